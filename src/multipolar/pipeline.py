@@ -13,7 +13,8 @@ from multipolar import nlp, settings
 from multipolar.actors import find_actors
 from multipolar.events import code_events
 from multipolar.quotes import extract_figures, extract_quotes
-from multipolar.records import Article, CodedArticle, Event, Quote, Sentence
+from multipolar.errors import Errors
+from multipolar.records import Article, CodedArticle, Event, IngestError, Quote, Sentence
 
 
 def _sentences(doc, article: Article) -> tuple[Sentence, ...]:
@@ -77,4 +78,13 @@ def code_articles(articles: Iterable[Article], batch_size: int | None = None) ->
 
 def _code_batch(batch: list[Article]) -> Iterator[CodedArticle]:
     for article, doc in zip(batch, nlp.parse([a.text for a in batch]), strict=True):
-        yield code_parsed(doc, article)
+        try:
+            yield code_parsed(doc, article)
+        except Exception as exc:  # one bad article must not stop a corpus run
+            failure = IngestError(
+                origin=article.origin or article.id,
+                code="E199",
+                reason=Errors.E199.format(detail=f"{type(exc).__name__}: {exc}"),
+                stage="coding",
+            )
+            yield CodedArticle(article=article, errors=(failure,))

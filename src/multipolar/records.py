@@ -65,6 +65,8 @@ class IngestError:
 
     def message(self) -> str:
         """Return the one-line user-facing message: ``origin: [code] reason``."""
+        if self.reason.startswith(f"[{self.code}]"):
+            return f"{self.origin}: {self.reason}"
         return f"{self.origin}: [{self.code}] {self.reason}"
 
 

@@ -1,0 +1,60 @@
+"""Analysis of the stored events: dyads, actor profiles, the signed network, blocs and polarity.
+
+Every function takes a store (anything with ``frame(sql, params) -> DataFrame``, such as
+``multipolar.store.open_store(path, read_only=True)``) and returns a pandas DataFrame
+(``pyarrow.Table.from_pandas`` turns any of them into Arrow). The formulas are in
+``README.md`` beside this file.
+"""
+
+from __future__ import annotations
+
+from multipolar.analysis.base import PERIODS, FrameSource, date_bounds, plover_classes
+from multipolar.analysis.blocs import UNALIGNED, bloc_cohesion, bloc_summary, blocs, detect_blocs
+from multipolar.analysis.dyads import dyad_series, dyads
+from multipolar.analysis.network import build_graph, layout, relation_edges, relation_network
+from multipolar.analysis.polarity import measure, polarity, polarity_sensitivity
+from multipolar.analysis.profiles import (
+    actor_quotes,
+    actor_series,
+    actor_summary,
+    actors_table,
+    adversaries,
+    partners,
+    relations,
+)
+
+__all__ = [
+    "PERIODS",
+    "UNALIGNED",
+    "FrameSource",
+    "actor_quotes",
+    "actor_series",
+    "actor_summary",
+    "actors_table",
+    "adversaries",
+    "bloc_cohesion",
+    "bloc_summary",
+    "blocs",
+    "build_graph",
+    "date_bounds",
+    "detect_blocs",
+    "dyad_series",
+    "dyads",
+    "layout",
+    "measure",
+    "partners",
+    "plover_classes",
+    "polarity",
+    "polarity_sensitivity",
+    "relation_edges",
+    "relation_network",
+    "relations",
+    "to_arrow",
+]
+
+
+def to_arrow(frame):
+    """Return ``frame`` (a pandas DataFrame) as a ``pyarrow.Table``."""
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(frame, preserve_index=False)

@@ -1,0 +1,147 @@
+"""Dyads: who did what to whom, counted by type and period, directed or undirected."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from multipolar.analysis.base import FrameSource, event_cte, period_expr
+
+#: Breakdown columns a dyad table can be split by.
+BREAKDOWNS: dict[str, str] = {"plover": "plover", "cameo_root": "cameo_root"}
+
+DYAD_COLUMNS = [
+    "events",
+    "cooperation",
+    "conflict",
+    "neutral",
+    "goldstein_sum",
+    "goldstein_mean",
+    "weight",
+    "cooperation_weight",
+    "conflict_weight",
+]
+
+
+def dyads(
+    store: FrameSource,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    *,
+    freq: str | None = None,
+    directed: bool = True,
+    actor: str | None = None,
+    partner: str | None = None,
+    by: str | None = None,
+    min_events: int = 1,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Return one row per dyad (and per period and category when asked), most events first.
+
+    Columns: ``period`` (when ``freq`` is given: day, week, month, quarter or year),
+    ``source``, ``target``, ``category`` (when ``by`` is ``plover`` or ``cameo_root``), then
+    events, cooperation, conflict, neutral (counts), goldstein_sum, goldstein_mean (over events
+    with a Goldstein value), weight (signed sum), cooperation_weight, conflict_weight (both
+    positive). Undirected dyads put the alphabetically smaller actor first. ``actor`` keeps
+    dyads with that actor on either side; with ``partner`` too, only the pair (both directions).
+    Events whose two sides are the same actor, or lack a country/IGO, are not dyadic.
+    """
+    cte, params = event_cte(since, until)
+    if directed:
+        pair = "src AS source, tgt AS target"
+    else:
+        pair = "least(src, tgt) AS source, greatest(src, tgt) AS target"
+    keys = ["source", "target"]
+    select = [pair]
+    if freq is not None:
+        select.insert(0, f"{period_expr(freq)} AS period")
+        keys.insert(0, "period")
+    if by is not None:
+        if by not in BREAKDOWNS:
+            raise ValueError(f"by must be one of {', '.join(BREAKDOWNS)}")
+        select.append(f"COALESCE(CAST({BREAKDOWNS[by]} AS VARCHAR), '?') AS category")
+        keys.append("category")
+    where = ["src IS NOT NULL", "tgt IS NOT NULL", "src <> tgt"]
+    if actor is not None and partner is not None:
+        where.append("((src = ? AND tgt = ?) OR (src = ? AND tgt = ?))")
+        params += [actor, partner, partner, actor]
+    elif actor is not None:
+        where.append("(src = ? OR tgt = ?)")
+        params += [actor, actor]
+    sql = f"""{cte}
+SELECT {', '.join(select)},
+       count(*) AS events,
+       count(*) FILTER (WHERE sign > 0) AS cooperation,
+       count(*) FILTER (WHERE sign < 0) AS conflict,
+       count(*) FILTER (WHERE sign = 0) AS neutral,
+       COALESCE(sum(goldstein), 0) AS goldstein_sum,
+       avg(goldstein) AS goldstein_mean,
+       sum(weight) AS weight,
+       COALESCE(sum(weight) FILTER (WHERE weight > 0), 0) AS cooperation_weight,
+       COALESCE(-sum(weight) FILTER (WHERE weight < 0), 0) AS conflict_weight
+FROM ev
+WHERE {' AND '.join(where)}
+GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}
+HAVING count(*) >= ?
+ORDER BY {'period, ' if freq else ''}events DESC, source, target{', category' if by else ''}
+{'LIMIT ?' if limit else ''}"""
+    params.append(int(min_events))
+    if limit:
+        params.append(int(limit))
+    frame = store.frame(sql, params)
+    return _clean(frame, keys)
+
+
+def dyad_series(
+    store: FrameSource,
+    actor: str,
+    partner: str,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    *,
+    freq: str = "month",
+    directed: bool = False,
+) -> pd.DataFrame:
+    """Return the time series of one dyad: one row per period with events (and per direction if directed).
+
+    Periods without events are filled with zero counts between the first and last period seen,
+    so the series can be drawn as it is. Columns as in :func:`dyads`.
+    """
+    frame = dyads(store, since, until, freq=freq, directed=directed, actor=actor, partner=partner)
+    if frame.empty:
+        return frame
+    return fill_periods(frame, freq, ["source", "target"])
+
+
+def fill_periods(frame: pd.DataFrame, freq: str, group: list[str]) -> pd.DataFrame:
+    """Return ``frame`` with zero rows added for missing periods of each ``group``, sorted by period."""
+    offsets = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
+    periods = pd.to_datetime(frame["period"])
+    full = pd.date_range(periods.min(), periods.max(), freq=offsets[freq])
+    out = []
+    for keys, part in frame.groupby(group, sort=False):
+        part = part.assign(period=pd.to_datetime(part["period"])).set_index("period").reindex(full)
+        part.index.name = "period"
+        for column, value in zip(group, keys if isinstance(keys, tuple) else (keys,), strict=True):
+            part[column] = value
+        for column in DYAD_COLUMNS:
+            if column != "goldstein_mean":
+                part[column] = part[column].fillna(0)
+        out.append(part.reset_index())
+    result = pd.concat(out, ignore_index=True)
+    result["period"] = result["period"].dt.date
+    for column in ("events", "cooperation", "conflict", "neutral"):
+        result[column] = result[column].astype("int64")
+    return result.sort_values(["period", *group], ignore_index=True)[["period", *group, *DYAD_COLUMNS]]
+
+
+def _clean(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    if "period" in frame.columns:
+        frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    for column in ("events", "cooperation", "conflict", "neutral"):
+        frame[column] = frame[column].astype("int64")
+    for column in ("goldstein_sum", "weight", "cooperation_weight", "conflict_weight"):
+        frame[column] = frame[column].astype("float64").round(3)
+    frame["goldstein_mean"] = frame["goldstein_mean"].astype("float64").round(3)
+    return frame[[*keys, *DYAD_COLUMNS]]

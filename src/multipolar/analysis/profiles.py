@@ -1,0 +1,152 @@
+"""Actor profiles: partners and adversaries ranked, share of world events, time series and quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from multipolar.analysis.base import FrameSource, as_date, event_cte, period_expr
+from multipolar.analysis.dyads import dyads
+
+RELATION_COLUMNS = ["partner", "events", "cooperation", "conflict", "cooperation_weight", "conflict_weight", "weight"]
+
+
+def relations(
+    store: FrameSource,
+    actor: str,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """Return every actor ``actor`` interacted with (both directions): partner, events, cooperation, conflict, weights."""
+    frame = dyads(store, since, until, directed=False, actor=actor)
+    if frame.empty:
+        return pd.DataFrame(columns=RELATION_COLUMNS)
+    frame = frame.assign(partner=frame["target"].where(frame["source"] == actor, frame["source"]))
+    return frame[RELATION_COLUMNS].reset_index(drop=True)
+
+
+def partners(
+    store: FrameSource,
+    actor: str,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    *,
+    limit: int = 10,
+) -> pd.DataFrame:
+    """Return ``actor``'s cooperation partners ranked by cooperative weight (largest first)."""
+    frame = relations(store, actor, since, until)
+    frame = frame[frame["cooperation_weight"] > 0]
+    return frame.sort_values(["cooperation_weight", "partner"], ascending=[False, True]).head(limit).reset_index(drop=True)
+
+
+def adversaries(
+    store: FrameSource,
+    actor: str,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    *,
+    limit: int = 10,
+) -> pd.DataFrame:
+    """Return ``actor``'s adversaries ranked by conflictual weight (largest first)."""
+    frame = relations(store, actor, since, until)
+    frame = frame[frame["conflict_weight"] > 0]
+    return frame.sort_values(["conflict_weight", "partner"], ascending=[False, True]).head(limit).reset_index(drop=True)
+
+
+def actor_summary(
+    store: FrameSource,
+    actor: str,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """Return one row: actor, events, as_source, as_target, world_events, share, cooperation, conflict, goldstein_mean, partners."""
+    cte, params = event_cte(since, until)
+    sql = f"""{cte}
+SELECT ? AS actor,
+       count(*) FILTER (WHERE src = ? OR tgt = ?) AS events,
+       count(*) FILTER (WHERE src = ?) AS as_source,
+       count(*) FILTER (WHERE tgt = ?) AS as_target,
+       count(*) AS world_events,
+       count(*) FILTER (WHERE (src = ? OR tgt = ?) AND sign > 0) AS cooperation,
+       count(*) FILTER (WHERE (src = ? OR tgt = ?) AND sign < 0) AS conflict,
+       avg(goldstein) FILTER (WHERE src = ? OR tgt = ?) AS goldstein_mean,
+       count(DISTINCT CASE WHEN src = ? THEN tgt WHEN tgt = ? THEN src END) AS partners
+FROM ev"""
+    frame = store.frame(sql, params + [actor] * 13)
+    world = frame["world_events"].astype("int64")
+    frame["share"] = (frame["events"] / world.where(world > 0)).astype("float64").round(4).fillna(0.0)
+    frame["goldstein_mean"] = frame["goldstein_mean"].astype("float64").round(3)
+    columns = ["actor", "events", "as_source", "as_target", "world_events", "share", "cooperation", "conflict",
+               "goldstein_mean", "partners"]
+    return frame[columns]
+
+
+def actor_series(
+    store: FrameSource,
+    actor: str,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    *,
+    freq: str = "month",
+) -> pd.DataFrame:
+    """Return ``actor``'s events per period: period, events, cooperation, conflict, goldstein_mean."""
+    cte, params = event_cte(since, until)
+    sql = f"""{cte}
+SELECT {period_expr(freq)} AS period, count(*) AS events,
+       count(*) FILTER (WHERE sign > 0) AS cooperation,
+       count(*) FILTER (WHERE sign < 0) AS conflict,
+       round(avg(goldstein), 3) AS goldstein_mean
+FROM ev WHERE src = ? OR tgt = ?
+GROUP BY 1 ORDER BY 1"""
+    frame = store.frame(sql, params + [actor, actor])
+    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    return frame
+
+
+def actors_table(
+    store: FrameSource,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    *,
+    limit: int = 200,
+) -> pd.DataFrame:
+    """Return the most active actors: actor, events, share, cooperation, conflict, goldstein_mean, partners."""
+    cte, params = event_cte(since, until)
+    sql = f"""{cte},
+sides AS (
+  SELECT src AS actor, tgt AS other, sign, goldstein FROM ev WHERE src IS NOT NULL
+  UNION ALL
+  SELECT tgt AS actor, src AS other, sign, goldstein FROM ev WHERE tgt IS NOT NULL AND tgt IS DISTINCT FROM src
+)
+SELECT actor, count(*) AS events,
+       round(count(*) / (SELECT greatest(count(*), 1) FROM ev), 4) AS share,
+       count(*) FILTER (WHERE sign > 0) AS cooperation,
+       count(*) FILTER (WHERE sign < 0) AS conflict,
+       round(avg(goldstein), 3) AS goldstein_mean,
+       count(DISTINCT other) AS partners
+FROM sides GROUP BY actor ORDER BY events DESC, actor LIMIT ?"""
+    return store.frame(sql, params + [int(limit)])
+
+
+def actor_quotes(
+    store: FrameSource,
+    actor: str,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    *,
+    limit: int = 20,
+) -> pd.DataFrame:
+    """Return quotes spoken by ``actor`` (its country or code), newest first.
+
+    Columns: id, article_id, date, title, kind, text, speaker_text, speaker_name, verb.
+    """
+    start, end = as_date(since), as_date(until)
+    sql = """
+SELECT q.id, q.article_id, a.date, a.title, q.kind, q.text, q.speaker_text, q.speaker_name, q.verb
+FROM quotes q JOIN articles a ON a.id = q.article_id
+WHERE (q.speaker_country = ? OR q.speaker_code = ?)
+  AND (?::DATE IS NULL OR a.date >= ?::DATE) AND (?::DATE IS NULL OR a.date <= ?::DATE)
+ORDER BY a.date DESC NULLS LAST, q.id
+LIMIT ?"""
+    return store.frame(sql, [actor, actor, start, start, end, end, int(limit)])

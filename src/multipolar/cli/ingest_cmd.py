@@ -1,0 +1,147 @@
+"""`multipolar ingest`, `multipolar demo` and `multipolar summary`: fill a database and describe it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from multipolar import settings
+from multipolar.cli.app import app
+from multipolar.cli.output import console, print_errors
+from multipolar.store import Store, open_store
+from multipolar.workflow import Progress as RunProgress
+from multipolar.workflow import RunSummary, ingest_paths
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+
+DbOption = Annotated[str | None, typer.Option("--db", help="DuckDB file (setting 'db').")]
+
+
+def _run_with_progress(paths: list[str], store: Store, input_format: str | None, date: str | None) -> RunSummary:
+    progress = Progress(
+        TextColumn("[bold]ingest[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files · {task.fields[articles]} articles · {task.fields[rate]:.1f} art/s · "
+                   "[red]{task.fields[errors]} errors[/red]"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+    with progress:
+        task = progress.add_task("ingest", total=None, articles=0, errors=0, rate=0.0)
+
+        def update(report: RunProgress) -> None:
+            elapsed = progress.tasks[task].elapsed or 0.0
+            progress.update(
+                task,
+                total=report.files_total,
+                completed=report.files_done,
+                articles=report.articles,
+                errors=report.errors,
+                rate=(report.articles / elapsed) if elapsed else 0.0,
+            )
+
+        return ingest_paths(paths, store, input_format=input_format, default_date=date, on_progress=update)
+
+
+def print_run(summary: RunSummary) -> None:
+    """Print the closing summary of an ingest run."""
+    print_errors([e.message() for e in summary.errors])
+    console.print(
+        f"[bold]run {summary.run_id}[/bold]: {summary.files} file(s), {summary.documents} document(s); "
+        f"[green]{summary.articles_added} article(s) added[/green], {summary.already_stored} already stored, "
+        f"{summary.duplicates} duplicate(s), {summary.near_duplicates} near-duplicate(s) linked, "
+        f"{summary.events} event(s), {summary.quotes} quote(s), "
+        f"[red]{len(summary.errors)} error(s)[/red] in {summary.seconds:.1f}s "
+        f"({summary.articles_per_second:.1f} articles/s)"
+    )
+
+
+def print_summary(store: Store, top: int = 10) -> None:
+    """Print what a database holds: table counts, top dyads, recent errors."""
+    counts = store.counts()
+    table = Table(title=f"multipolar database {store.path}", header_style="bold cyan")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name in ("articles", "sentences", "actors", "events", "quotes", "figures", "runs", "run_errors"):
+        table.add_row(name, str(counts[name]))
+    console.print(table)
+    dyads = store.frame(
+        """
+        SELECT source_country AS source, target_country AS target, count(*) AS events,
+               round(sum(goldstein), 1) AS goldstein_sum,
+               string_agg(DISTINCT plover, ', ' ORDER BY plover) AS types
+        FROM events
+        WHERE source_country IS NOT NULL AND target_country IS NOT NULL
+          AND source_country <> target_country AND NOT negated
+        GROUP BY 1, 2 ORDER BY events DESC, goldstein_sum DESC LIMIT ?
+        """,
+        [top],
+    )
+    dyad_table = Table(title="top dyads", header_style="bold cyan")
+    for col in ("source", "target", "events", "goldstein_sum", "types"):
+        dyad_table.add_column(col)
+    for row in dyads.itertuples(index=False):
+        dyad_table.add_row(*(str(v) for v in row))
+    console.print(dyad_table)
+    errors = store.frame(
+        "SELECT origin, code, reason FROM run_errors ORDER BY run_id, origin LIMIT 20"
+    )
+    if len(errors):
+        err_table = Table(title="input errors (first 20)", header_style="bold red")
+        for col in ("origin", "code", "reason"):
+            err_table.add_column(col, overflow="fold")
+        for row in errors.itertuples(index=False):
+            err_table.add_row(*(str(v) for v in row))
+        console.print(err_table)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs; '-' reads standard input.")],
+    db: DbOption = None,
+    input_format: Annotated[str | None, typer.Option("--input-format", "-i", help="html | text | jsonl | rss | warc.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Date (ISO) for articles that give none.")] = None,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", help="Articles per batch and transaction.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
+) -> None:
+    """Read, code and store articles; re-running on the same input stores nothing twice."""
+    settings.configure(model=model, batch_size=batch_size)
+    with open_store(db or settings.get("db")) as store:
+        summary = _run_with_progress(paths, store, input_format, date)
+    print_run(summary)
+    if summary.errors:
+        raise typer.Exit(code=1)
+
+
+@app.command("demo")
+def demo_command(
+    db: Annotated[str, typer.Option("--db", help="DuckDB file to fill.")] = "multipolar-demo.duckdb",
+) -> None:
+    """Ingest the bundled sample corpus (its broken files included) and print the database summary."""
+    with open_store(db) as store:
+        summary = _run_with_progress([str(SAMPLES)], store, None, None)
+        print_run(summary)
+        console.print("[dim]The sample corpus holds a few deliberately broken files; their errors are expected.[/dim]")
+        print_summary(store)
+
+
+@app.command("summary")
+def summary_command(db: DbOption = None, top: Annotated[int, typer.Option(help="Dyads to list.")] = 10) -> None:
+    """Print what a database holds: counts, top dyads and input errors."""
+    with open_store(db or settings.get("db"), read_only=True) as store:
+        print_summary(store, top)

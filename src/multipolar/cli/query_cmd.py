@@ -1,0 +1,167 @@
+"""Query commands over a stored database (`events`, `actors`, `quotes`, `articles`, `figures`) and `export`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from multipolar import settings
+from multipolar.cli.app import app
+from multipolar.cli.output import OUTPUT_FORMATS, console, print_rows
+from multipolar.store import FORMATS, export_tables, open_store
+
+DbOption = Annotated[str | None, typer.Option("--db", help="DuckDB file (setting 'db').")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table | csv | jsonl")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="First date (ISO), inclusive.")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Last date (ISO), inclusive.")]
+SiteOption = Annotated[str | None, typer.Option("--site", help="Article source name or URL contains this.")]
+TextOption = Annotated[str | None, typer.Option("--text", help="Text search (case-insensitive).")]
+LimitOption = Annotated[int, typer.Option("--limit", help="Rows to show.")]
+OffsetOption = Annotated[int, typer.Option("--offset", help="Rows to skip.")]
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in OUTPUT_FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(OUTPUT_FORMATS)}, not {fmt!r}")
+
+
+def _store(db: str | None):
+    return open_store(db or settings.get("db"), read_only=True)
+
+
+@app.command("events")
+def events_command(
+    actor: Annotated[str | None, typer.Option("--actor", help="Country (RUS) or actor code prefix (RUSGOV, IGO) on either side.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Source country or code prefix.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Target country or code prefix.")] = None,
+    plover: Annotated[str | None, typer.Option("--type", "--plover", help="PLOVER event type (ASSAULT, AGREE, ...).")] = None,
+    cameo: Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix (19, 057, ...).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    site: SiteOption = None,
+    text: TextOption = None,
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+) -> None:
+    """List stored events matching the filters, newest first."""
+    _check_format(fmt)
+    with _store(db) as store:
+        rows = store.events(
+            actor=actor, source=source, target=target, plover=plover, cameo=cameo, since=since,
+            until=until, site=site, text=text, limit=limit, offset=offset,
+        ).to_dicts()
+    columns = None if fmt != "table" else [
+        "date", "source_code", "plover", "cameo", "goldstein", "target_code", "trigger", "modality", "location_name", "sentence",
+    ]
+    print_rows(rows, fmt, columns, title="events")
+
+
+@app.command("actors")
+def actors_command(
+    code: Annotated[str | None, typer.Option("--code", help="Actor code prefix (RUSGOV, IGO).")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO 3166 alpha-3 country.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="country | person | organisation | place | group | reference")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    site: SiteOption = None,
+    text: TextOption = None,
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+) -> None:
+    """List stored actor mentions matching the filters."""
+    _check_format(fmt)
+    with _store(db) as store:
+        rows = store.actors(
+            code=code, country=country, kind=kind, since=since, until=until, site=site, text=text,
+            limit=limit, offset=offset,
+        ).to_dicts()
+    columns = None if fmt != "table" else ["article_id", "text", "code", "country", "sector", "kind", "name", "role", "rule"]
+    print_rows(rows, fmt, columns, title="actors")
+
+
+@app.command("quotes")
+def quotes_command(
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker code prefix (RUSGOV), country or name.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="direct | partial | indirect")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    site: SiteOption = None,
+    text: TextOption = None,
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+) -> None:
+    """List stored quotes matching the filters."""
+    _check_format(fmt)
+    with _store(db) as store:
+        rows = store.quotes(
+            speaker=speaker, kind=kind, since=since, until=until, site=site, text=text, limit=limit, offset=offset
+        ).to_dicts()
+    columns = None if fmt != "table" else ["speaker_name", "speaker_text", "speaker_code", "kind", "medium_text", "text"]
+    print_rows(rows, fmt, columns, title="quotes")
+
+
+@app.command("figures")
+def figures_command(
+    kind: Annotated[str | None, typer.Option("--kind", help="killed | wounded | displaced | arrested | deployed | money")] = None,
+    who: Annotated[str | None, typer.Option("--who", help="Actor code prefix the figure concerns.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+) -> None:
+    """List stored figures (people killed, displaced, ...; money amounts)."""
+    _check_format(fmt)
+    with _store(db) as store:
+        rows = store.figures(kind=kind, who=who, since=since, until=until, limit=limit, offset=offset).to_dicts()
+    columns = None if fmt != "table" else ["article_id", "kind", "count", "qualifier", "who", "unit", "text"]
+    print_rows(rows, fmt, columns, title="figures")
+
+
+@app.command("articles")
+def articles_command(
+    actor: Annotated[str | None, typer.Option("--actor", help="Articles mentioning this actor code or country.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    site: SiteOption = None,
+    text: TextOption = None,
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+) -> None:
+    """List stored articles matching the filters."""
+    _check_format(fmt)
+    with _store(db) as store:
+        rows = store.articles(
+            since=since, until=until, site=site, text=text, actor=actor, limit=limit, offset=offset
+        ).to_dicts()
+    columns = None if fmt != "table" else ["id", "date", "source", "title", "url", "near_duplicate_of"]
+    print_rows(rows, fmt, columns, title="articles")
+
+
+@app.command("export")
+def export_command(
+    out: Annotated[str, typer.Option("--out", help="Folder to write the files into.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | jsonl | parquet")] = "csv",
+    table: Annotated[list[str] | None, typer.Option("--table", help="Only these tables (repeatable); 'gdelt' is the GDELT-like event table.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the stored tables (and a GDELT-like event table) as CSV, JSON Lines or Parquet."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    with _store(db) as store:
+        try:
+            files = export_tables(store, out, fmt, table or None)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+    for path in files:
+        console.print(f"wrote {path}")

@@ -1,0 +1,266 @@
+"""The event lexicon: verb, light-verb, phrasal and noun patterns mapped to CAMEO codes.
+
+The lexicon is data (``events/data/verbs.yaml``), loaded once and validated here. Lookups are
+dictionary hits keyed by lemma, so matching a sentence costs one lookup per token whatever the
+size of the lexicon (imported PETRARCH dictionaries included).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from multipolar.errors import Errors, MultipolarError
+
+_CODE_RE = re.compile(r"^\d{2,4}$")
+FRAME_KINDS = ("intend", "threaten", "reject", "demand", "appeal")
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+CONFLICTUAL_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One way of expressing a CAMEO event: a verb, phrasal verb, verb + object, or event noun.
+
+    ``head`` is the lemma of the token that carries the pattern (the verb, or the noun for
+    ``noun`` patterns); ``noun`` the object noun of a light-verb pattern; ``modifiers`` the
+    other words a multi-word noun needs among the head noun's dependents ("hunger" in
+    "hunger strike"); ``particle`` the particle or preposition of a phrasal verb.
+    """
+
+    cameo: str
+    kind: str  # "verb" | "phrasal" | "light" | "noun"
+    head: str
+    label: str
+    particle: str | None = None
+    noun: str | None = None
+    modifiers: tuple[str, ...] = ()
+    target_preps: tuple[str, ...] = ()
+    reciprocal: bool = False
+    plover: str | None = None
+    origin: str = "verbs.yaml"
+
+    @property
+    def wording(self) -> str:
+        """Return the pattern as a reader would write it ("hold talks", "call off")."""
+        if self.kind == "phrasal":
+            return f"{self.head} {self.particle}"
+        if self.kind == "light":
+            return " ".join((self.head, *self.modifiers, self.noun or ""))
+        return " ".join((*self.modifiers, self.head))
+
+    @property
+    def rule(self) -> str:
+        """Return the rule name recorded on events: ``origin:kind:wording->code``."""
+        return f"{self.origin}:{self.kind}:{self.wording}->{self.cameo}"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A word that embeds another act: "threatened to X", "refused to X", "is ready to X".
+
+    ``combined_code`` turns the embedded act's CAMEO code into the frame's code.
+    """
+
+    kind: str
+    modality: str
+    accepts: str  # "cooperative" | "conflictual" | "any"
+    default: str
+    combine: Mapping[str, str]
+    plover: str | None = None
+
+    def accepts_code(self, code: str | None) -> bool:
+        """Return True when this frame can embed an act coded ``code``."""
+        if code is None or self.accepts == "any":
+            return True
+        root = code[:2]
+        if self.accepts == "cooperative":
+            return root in COOPERATIVE_ROOTS
+        return root in CONFLICTUAL_ROOTS
+
+    def combined_code(self, embedded: str | None) -> str:
+        """Return the code for this frame around an act coded ``embedded`` (longest prefix)."""
+        if embedded:
+            for length in range(len(embedded), 1, -1):
+                hit = self.combine.get(embedded[:length])
+                if hit:
+                    return hit
+        return self.default
+
+
+@dataclass
+class Lexicon:
+    """All patterns and frames, indexed by lemma for constant-time lookups."""
+
+    verbs: dict[str, Pattern] = field(default_factory=dict)
+    phrasal: dict[tuple[str, str], Pattern] = field(default_factory=dict)
+    light: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    frames: dict[str, Frame] = field(default_factory=dict)
+    frame_verbs: dict[str, str] = field(default_factory=dict)
+    frame_phrasal: dict[tuple[str, str], str] = field(default_factory=dict)
+    frame_adjectives: dict[str, str] = field(default_factory=dict)
+    frame_nouns: dict[str, str] = field(default_factory=dict)
+    frame_light: dict[tuple[str, str], str] = field(default_factory=dict)
+    future_markers: frozenset[str] = frozenset()
+    demand_modals: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    boilerplate_markers: tuple[str, ...] = ()
+    default_preps: tuple[str, ...] = ()
+    duplicates: list[str] = field(default_factory=list)
+
+    def add_entry(self, entry: Mapping[str, Any], origin: str, where: str) -> None:
+        """Index one lexicon entry (a CAMEO code and its wordings); the first wording wins."""
+        code = str(entry.get("cameo", "")).strip()
+        if not _CODE_RE.match(code):
+            raise MultipolarError(Errors.E300.format(path=where, detail=f"bad CAMEO code {code!r}"))
+        preps = tuple(entry.get("target_preps") or self.default_preps)
+        common = {
+            "cameo": code,
+            "label": str(entry.get("name") or code),
+            "target_preps": preps,
+            "reciprocal": bool(entry.get("reciprocal", False)),
+            "plover": entry.get("plover"),
+            "origin": origin,
+        }
+        for verb in entry.get("verbs") or ():
+            self._put_verb(Pattern(kind="verb", head=_norm(verb), **common))
+        for phrase in entry.get("phrasal") or ():
+            words = _norm(phrase).split()
+            if len(words) < 2:
+                raise MultipolarError(Errors.E300.format(path=where, detail=f"phrasal {phrase!r} needs two words"))
+            self._put_phrasal(Pattern(kind="phrasal", head=words[0], particle=" ".join(words[1:]), **common))
+        for verb, nouns in (entry.get("light") or {}).items():
+            for noun_phrase in nouns or ():
+                head, modifiers = _split_noun(noun_phrase)
+                pattern = Pattern(kind="light", head=_norm(verb), noun=head, modifiers=modifiers, **common)
+                self._put_multi(self.light, (pattern.head, head), pattern)
+        for noun_phrase in entry.get("nouns") or ():
+            head, modifiers = _split_noun(noun_phrase)
+            self._put_multi(self.nouns, head, Pattern(kind="noun", head=head, modifiers=modifiers, **common))
+
+    def _put_verb(self, pattern: Pattern) -> None:
+        if pattern.head in self.verbs:
+            self.duplicates.append(f"verb {pattern.head}: {self.verbs[pattern.head].cameo} / {pattern.cameo}")
+            return
+        self.verbs[pattern.head] = pattern
+
+    def _put_phrasal(self, pattern: Pattern) -> None:
+        key = (pattern.head, pattern.particle or "")
+        if key in self.phrasal:
+            self.duplicates.append(f"phrasal {' '.join(key)}: {self.phrasal[key].cameo} / {pattern.cameo}")
+            return
+        self.phrasal[key] = pattern
+
+    def _put_multi(self, table: dict, key: Any, pattern: Pattern) -> None:
+        bucket = table.setdefault(key, [])
+        if any(p.modifiers == pattern.modifiers for p in bucket):
+            self.duplicates.append(f"{pattern.kind} {pattern.wording}: {pattern.cameo}")
+            return
+        bucket.append(pattern)
+        bucket.sort(key=lambda p: -len(p.modifiers))  # the most specific wording is tried first
+
+    def add_frames(self, frames: Mapping[str, Any], where: str) -> None:
+        """Index the frame words (intent, threat, refusal, demand, appeal)."""
+        for kind, spec in frames.items():
+            if kind not in FRAME_KINDS:
+                raise MultipolarError(Errors.E300.format(path=where, detail=f"unknown frame {kind!r}"))
+            combine = {str(k): str(v) for k, v in (spec.get("combine") or {}).items()}
+            frame = Frame(
+                kind=kind,
+                modality=str(spec.get("modality", "asserted")),
+                accepts=str(spec.get("accepts", "any")),
+                default=str(spec["default"]),
+                combine=combine,
+                plover=spec.get("plover"),
+            )
+            self.frames[kind] = frame
+            for verb in spec.get("verbs") or ():
+                self.frame_verbs.setdefault(_norm(verb), kind)
+            for phrase in spec.get("phrasal") or ():
+                head, _, rest = _norm(phrase).partition(" ")
+                self.frame_phrasal.setdefault((head, rest), kind)
+            for adjective in spec.get("adjectives") or ():
+                self.frame_adjectives.setdefault(_norm(adjective), kind)
+            for noun in spec.get("nouns") or ():
+                self.frame_nouns.setdefault(_norm(noun), kind)
+            for verb, nouns in (spec.get("light") or {}).items():
+                for noun in nouns:
+                    self.frame_light.setdefault((_norm(verb), _norm(noun)), kind)
+
+    def match_nouns(self, candidates: Iterable[Pattern], context_words: set[str]) -> Pattern | None:
+        """Return the first pattern whose extra words all occur in ``context_words``."""
+        for pattern in candidates:
+            if all(word in context_words for word in pattern.modifiers):
+                return pattern
+        return None
+
+
+def _norm(word: str) -> str:
+    return " ".join(str(word).lower().replace("_", " ").split())
+
+
+def _split_noun(phrase: str) -> tuple[str, tuple[str, ...]]:
+    """Return (head lemma, other words) of a noun phrase: "hunger strike" -> ("strike", ("hunger",)).
+
+    "state of emergency" has its head first: ("state", ("emergency",)).
+    """
+    words = [w for w in _norm(phrase).split() if w != "of"]
+    if " of " in f" {_norm(phrase)} ":
+        return words[0], tuple(words[1:])
+    return words[-1], tuple(words[:-1])
+
+
+def _read_yaml(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise MultipolarError(Errors.E300.format(path=where, detail=exc)) from exc
+    if not isinstance(data, dict) or "entries" not in data:
+        raise MultipolarError(Errors.E300.format(path=where, detail="no 'entries' list"))
+    return data
+
+
+def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Iterable[Mapping[str, Any]] = ()) -> Lexicon:
+    """Return a ``Lexicon`` built from parsed YAML ``data`` plus ``extra`` entries (imported dictionaries)."""
+    lexicon = Lexicon(
+        future_markers=frozenset(data.get("future_markers") or ()),
+        demand_modals=frozenset(data.get("modal_demand_markers") or ()),
+        negations=frozenset(data.get("negation_words") or ()),
+        speech_verbs=frozenset(data.get("speech_verbs") or ()),
+        boilerplate_markers=tuple(str(m).lower() for m in data.get("boilerplate_markers") or ()),
+        default_preps=tuple((data.get("defaults") or {}).get("target_preps") or ()),
+    )
+    for entry in data["entries"]:
+        lexicon.add_entry(entry, origin=Path(where).name, where=where)
+    for entry in extra:
+        lexicon.add_entry(entry, origin=str(entry.get("origin", "import")), where=where)
+    lexicon.add_frames(data.get("frames") or {}, where)
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Return the packaged lexicon (``events/data/verbs.yaml``), loaded and indexed once."""
+    source = resources.files("multipolar.events").joinpath("data/verbs.yaml")
+    return build_lexicon(_read_yaml(source.read_text(encoding="utf-8"), str(source)), str(source))
+
+
+def load_lexicon_file(path: str | Path, petrarch: Iterable[str | Path] = ()) -> Lexicon:
+    """Return a lexicon read from the YAML file ``path``, extended with PETRARCH verb dictionaries."""
+    from multipolar.events.petrarch import import_verb_patterns
+
+    path = Path(path)
+    data = _read_yaml(path.read_text(encoding="utf-8"), str(path))
+    extra: list[dict[str, Any]] = []
+    for dictionary in petrarch:
+        extra.extend(import_verb_patterns(dictionary))
+    return build_lexicon(data, str(path), extra)

@@ -1,0 +1,176 @@
+"""Bytes to text: binary sniffing and encoding detection.
+
+Order: a byte-order mark, strict UTF-8, a declared charset (HTTP header or HTML ``<meta>``),
+cp1252 when the text is mostly ASCII (the usual legacy encoding of English news), then
+charset-normalizer's best guess. Only when none of these gives plausible text is it an error.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import charset_normalizer
+
+# Leading bytes of common non-text formats and the name used in the E102 message. Formats
+# whose signature is plain ASCII letters (BMP "BM", "MZ") are left to the NUL-byte test so
+# that a text starting with "BMW" is not taken for an image.
+BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\x7fELF", "executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Browsers decode pages labelled Latin-1 or ASCII as cp1252; so do we.
+_WEB_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
+
+_SNIFF_BYTES = 8192
+_CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13, 27}
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
+
+
+class DecodeFailure(Exception):
+    """Raised when bytes are not text (``binary``) or cannot be decoded (``undecodable``)."""
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.kind = kind  # "binary" | "undecodable"
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from bytes, with the encoding that was used."""
+
+    text: str
+    encoding: str
+
+
+def has_bom(data: bytes) -> bool:
+    """Return True when ``data`` starts with a Unicode byte-order mark."""
+    return any(data.startswith(bom) for bom, _ in _BOMS)
+
+
+def binary_kind(head: bytes) -> str | None:
+    """Return a description of the binary format ``head`` starts with, or None if it may be text.
+
+    ``head`` is the first few kilobytes of a file. Text with a UTF-16/32 byte-order mark is text.
+    """
+    for magic, name in BINARY_MAGIC:
+        if head.startswith(magic):
+            return name
+    if has_bom(head):
+        return None
+    sample = head[:_SNIFF_BYTES]
+    if b"\x00" in sample:
+        return "contains NUL bytes"
+    if sample:
+        controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+        if controls / len(sample) > 0.05:
+            return "mostly control characters"
+    return None
+
+
+def declared_charset(head: bytes) -> str | None:
+    """Return the charset an HTML/XML document declares in its first bytes, if any is known."""
+    match = _META_CHARSET.search(head[:4096])
+    if match is None:
+        match = re.search(rb"""<\?xml[^>]{0,100}encoding=["']([\w.:-]{1,40})""", head[:512], re.IGNORECASE)
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _codec_name(name: str) -> str:
+    """Return Python's canonical name for codec ``name`` (or ``name`` when unknown)."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
+
+
+def _mostly_ascii_cp1252(data: bytes) -> str | None:
+    """Decode ``data`` as cp1252 when it is mostly ASCII with a few high bytes, else None."""
+    high = sum(1 for byte in data if byte >= 0x80)
+    if high / max(len(data), 1) > 0.3:
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
+def _plausible(text: str) -> bool:
+    """Return True when ``text`` is mostly printable characters (no replacement characters)."""
+    if not text:
+        return True
+    bad = sum(
+        1
+        for char in text
+        if char == "\ufffd" or (ord(char) < 32 and char not in "\t\n\r\f") or 0x80 <= ord(char) < 0xA0
+    )
+    return bad / len(text) < 0.01
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
+    """Return ``data`` decoded as text, or raise ``DecodeFailure``.
+
+    ``declared`` is a charset named by the container (HTTP ``Content-Type``); an HTML/XML
+    ``<meta charset>`` is honoured too. Binary content raises with ``kind="binary"``.
+    """
+    kind = binary_kind(data[:_SNIFF_BYTES])
+    if kind is not None:
+        raise DecodeFailure("binary", kind)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return DecodedText(data.decode(encoding), encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeFailure("undecodable", f"invalid {encoding} after byte-order mark: {exc.reason}") from exc
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    for name in (declared, declared_charset(data)):
+        if not name:
+            continue
+        name = _WEB_ALIASES.get(_codec_name(name), name)
+        try:
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _plausible(text):
+            return DecodedText(text, name)
+    text = _mostly_ascii_cp1252(data)
+    if text is not None and _plausible(text):
+        return DecodedText(text, "cp1252")
+    best = charset_normalizer.from_bytes(data).best()
+    if best is not None:
+        text = str(best)
+        if _plausible(text):
+            return DecodedText(text, best.encoding)
+    raise DecodeFailure("undecodable", "not UTF-8 and no other encoding fits")

@@ -1,0 +1,158 @@
+"""The entries of the knowledge base, as frozen records built from the YAML files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Country:
+    """A state or territory (``countries.yaml``)."""
+
+    code: str
+    name: str
+    official: str | None = None
+    status: str | None = None
+    aliases: tuple[str, ...] = ()
+    former: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    metonyms: tuple[str, ...] = ()
+    capital_is_city: bool = False
+    region: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An organisation, grouping, initiative or media outlet (``organisations.yaml``, ``media.yaml``)."""
+
+    code: str
+    name: str
+    type: str
+    sector: str
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    former: tuple[str, ...] = ()
+    country: str | None = None
+    parent: str | None = None
+    members: tuple[str, ...] | str = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office a person held from ``start`` to ``end`` (ISO dates, inclusive; ``None`` = open)."""
+
+    title: str
+    of: str
+    sector: str
+    start: str | None = None
+    end: str | None = None
+
+    def holds_on(self, date: str) -> bool:
+        """Return True when the role was held on ``date`` (ISO ``YYYY-MM-DD``)."""
+        return (self.start is None or self.start <= date) and (self.end is None or date <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person with dated roles (``people.yaml``; imported dictionaries use the same shape).
+
+    ``kind`` is ``person`` for people; imported PETRARCH actors that are not people keep the
+    shape with ``kind: actor``.
+    """
+
+    id: str
+    name: str
+    country: str | None
+    roles: tuple[Role, ...] = ()
+    aliases: tuple[str, ...] = ()
+    kind: str = "person"
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A sector code and the words that make it (``sectors.yaml``)."""
+
+    code: str
+    name: str
+    description: str = ""
+    groups: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The small word lists the resolver reads besides sectors (``sectors.yaml``)."""
+
+    former_markers: tuple[str, ...] = ()
+    honorifics: tuple[str, ...] = ()
+    leader_titles: tuple[str, ...] = ()
+    location_prepositions: tuple[str, ...] = ()
+    plural_persons: tuple[str, ...] = ()
+    plural_countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """What one name in the text can stand for.
+
+    ``kind`` is one of ``country``, ``adjective``, ``demonym``, ``metonym``, ``capital``,
+    ``organisation``, ``person``, ``group`` (a sector group word), ``title`` (a sector title),
+    ``honorific``, ``former``, ``plural-persons``, ``plural-countries``. ``key`` is the entry's
+    code or id (the sector code for ``group``/``title``); ``alias`` the name as listed.
+    """
+
+    kind: str
+    key: str
+    alias: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A name found in a text: its span and every term it can stand for."""
+
+    start: int
+    end: int
+    text: str
+    terms: tuple[Term, ...]
+
+    def first(self, *kinds: str) -> Term | None:
+        """Return the first term of one of ``kinds`` (in the order given), or None."""
+        for kind in kinds:
+            for term in self.terms:
+                if term.kind == kind:
+                    return term
+        return None
+
+    def has(self, *kinds: str) -> bool:
+        """Return True when the match can stand for any of ``kinds``."""
+        return any(term.kind in kinds for term in self.terms)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a name resolves in the knowledge base, and why.
+
+    ``code`` is the CAMEO-style code on the date asked (``RUSGOV``, ``IGOUNO``); ``rule`` names
+    the path taken (``person-role``, ``country-name``, ``description`` ...); ``why`` explains
+    it in words for ``multipolar kb lookup``.
+    """
+
+    name: str
+    kind: str
+    code: str | None
+    country: str | None
+    sector: str | None
+    entity_id: str | None
+    rule: str
+    why: str
+    role: str | None = None
+    entity_name: str | None = None
+    source: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,165 @@
+"""Pair quotation marks in a text: straight and curly, balanced or not.
+
+One pair of marks is one quoted span. Marks are paired within a paragraph (a line of the text):
+an opening mark that is never closed runs to the end of its paragraph (or to the end of the last
+sentence before the next opening mark), and a closing mark with no opening one reaches back to the
+start of its sentence. Single quotation marks are only paired outside double ones, so a quote
+nested inside a quote stays part of the outer one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENING_DOUBLE = "“„«"
+CLOSING_DOUBLE = "”»"
+STRAIGHT_DOUBLE = '"'
+OPENING_SINGLE = "‘"
+CLOSING_SINGLE = "’"
+_OPEN_AFTER = "([{—–-/:"
+_CLOSE_BEFORE = ",.;:!?)]}—–…"
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+")
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class MarkedSpan:
+    """The content between a pair of quotation marks (offsets exclude the marks).
+
+    ``open_at``/``close_at`` are the offsets of the marks, ``None`` where a mark is missing;
+    ``paragraph`` numbers the line the span is in.
+    """
+
+    start: int
+    end: int
+    open_at: int | None
+    close_at: int | None
+    paragraph: int
+
+    @property
+    def unclosed(self) -> bool:
+        """Return True when the opening mark was never closed."""
+        return self.close_at is None
+
+    @property
+    def unopened(self) -> bool:
+        """Return True when the closing mark had no opening one."""
+        return self.open_at is None
+
+
+def _straight_role(text: str, pos: int, lo: int, hi: int) -> str:
+    before = text[pos - 1] if pos > lo else " "
+    after = text[pos + 1] if pos + 1 < hi else " "
+    if (before.isspace() or before in _OPEN_AFTER) and not after.isspace():
+        return "open"
+    if (after.isspace() or after in _CLOSE_BEFORE) and not before.isspace():
+        return "close"
+    return "either"
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    """Return the offset where the sentence holding ``pos`` starts (not before ``floor``)."""
+    start = floor
+    for match in _SENTENCE_END.finditer(text, floor, pos):
+        start = match.end()
+    return start
+
+
+def _last_sentence_end(text: str, lo: int, hi: int) -> int | None:
+    """Return the end offset of the last full sentence between ``lo`` and ``hi``, if any."""
+    end = None
+    for match in _SENTENCE_END.finditer(text, lo, hi):
+        end = match.start() + 1
+    return end
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _pair(text: str, marks: list[tuple[int, str]], lo: int, hi: int, paragraph: int) -> list[MarkedSpan]:
+    spans: list[MarkedSpan] = []
+    floor = lo
+    open_at: int | None = None
+    for pos, role in marks:
+        if open_at is None:
+            if role == "close":
+                start, end = _trimmed(text, _sentence_start(text, pos, floor), pos)
+                if end > start:
+                    spans.append(MarkedSpan(start, end, None, pos, paragraph))
+                floor = pos + 1
+            else:
+                open_at = pos
+            continue
+        if role == "open":
+            cut = _last_sentence_end(text, open_at + 1, pos) or pos
+            start, end = _trimmed(text, open_at + 1, cut)
+            if end > start:
+                spans.append(MarkedSpan(start, end, open_at, None, paragraph))
+            open_at = pos
+            continue
+        start, end = _trimmed(text, open_at + 1, pos)
+        if end > start:
+            spans.append(MarkedSpan(start, end, open_at, pos, paragraph))
+        floor = pos + 1
+        open_at = None
+    if open_at is not None:
+        start, end = _trimmed(text, open_at + 1, hi)
+        if end > start:
+            spans.append(MarkedSpan(start, end, open_at, None, paragraph))
+    return spans
+
+
+def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    marks = []
+    for pos in range(lo, hi):
+        char = text[pos]
+        if char in OPENING_DOUBLE:
+            marks.append((pos, "open"))
+        elif char in CLOSING_DOUBLE:
+            marks.append((pos, "close"))
+        elif char == STRAIGHT_DOUBLE:
+            marks.append((pos, _straight_role(text, pos, lo, hi)))
+    return marks
+
+
+def _single_spans(text: str, lo: int, hi: int, paragraph: int, taken: list[MarkedSpan]) -> list[MarkedSpan]:
+    """Pair curly single marks lying outside the double-quoted spans of the paragraph."""
+
+    def outside(pos: int) -> bool:
+        return not any((s.open_at or s.start) <= pos <= (s.close_at or s.end) for s in taken)
+
+    spans = []
+    open_at: int | None = None
+    for pos in range(lo, hi):
+        char = text[pos]
+        if not outside(pos):
+            continue
+        if char == OPENING_SINGLE and (pos == lo or text[pos - 1].isspace() or text[pos - 1] in _OPEN_AFTER):
+            open_at = pos
+        elif char == CLOSING_SINGLE and open_at is not None:
+            after = text[pos + 1] if pos + 1 < hi else " "
+            if not after.isalpha():
+                start, end = _trimmed(text, open_at + 1, pos)
+                if end > start:
+                    spans.append(MarkedSpan(start, end, open_at, pos, paragraph))
+                open_at = None
+    return spans
+
+
+def find_marked_spans(text: str) -> list[MarkedSpan]:
+    """Return the quoted spans of ``text`` in order, one per pair of quotation marks."""
+    spans: list[MarkedSpan] = []
+    for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
+        lo, hi = match.span()
+        doubles = _pair(text, _double_marks(text, lo, hi), lo, hi, paragraph)
+        spans.extend(doubles)
+        if OPENING_SINGLE in text[lo:hi]:
+            spans.extend(_single_spans(text, lo, hi, paragraph, doubles))
+    spans.sort(key=lambda s: s.start)
+    return spans

@@ -1,0 +1,80 @@
+"""Exports of the stored tables in the formats users already load elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from multipolar.store.store import Store
+
+FORMATS = ("csv", "jsonl", "parquet")
+
+#: A GDELT 2.0 events-like view: the column names GDELT users know, filled from our events.
+GDELT_SQL = """
+SELECT
+    e.id AS GLOBALEVENTID,
+    CAST(strftime(e.date, '%Y%m%d') AS INTEGER) AS SQLDATE,
+    e.source_code AS Actor1Code,
+    coalesce(e.source_name, e.source_text) AS Actor1Name,
+    e.source_country AS Actor1CountryCode,
+    e.source_sector AS Actor1Type1Code,
+    e.target_code AS Actor2Code,
+    coalesce(e.target_name, e.target_text) AS Actor2Name,
+    e.target_country AS Actor2CountryCode,
+    e.target_sector AS Actor2Type1Code,
+    1 AS IsRootEvent,
+    e.cameo AS EventCode,
+    substr(e.cameo, 1, 3) AS EventBaseCode,
+    e.cameo_root AS EventRootCode,
+    CASE
+        WHEN e.cameo_root BETWEEN '01' AND '05' THEN 1
+        WHEN e.cameo_root BETWEEN '06' AND '08' THEN 2
+        WHEN e.cameo_root BETWEEN '09' AND '14' THEN 3
+        WHEN e.cameo_root BETWEEN '15' AND '20' THEN 4
+    END AS QuadClass,
+    e.goldstein AS GoldsteinScale,
+    e.mentions AS NumMentions,
+    1 AS NumSources,
+    1 AS NumArticles,
+    e.location_name AS ActionGeo_FullName,
+    e.location_country AS ActionGeo_CountryCode,
+    e.latitude AS ActionGeo_Lat,
+    e.longitude AS ActionGeo_Long,
+    e.plover AS PloverType,
+    e.mode AS PloverMode,
+    e.negated AS Negated,
+    e.modality AS Modality,
+    a.url AS SOURCEURL
+FROM events e JOIN articles a ON a.id = e.article_id
+WHERE NOT e.negated
+ORDER BY e.date, e.id
+"""
+
+TABLE_QUERIES = {
+    "articles": "SELECT * FROM articles ORDER BY date, id",
+    "sentences": "SELECT * FROM sentences ORDER BY article_id, idx",
+    "actors": "SELECT * FROM actors ORDER BY article_id, start",
+    "events": "SELECT * FROM events ORDER BY date, id",
+    "quotes": "SELECT * FROM quotes ORDER BY article_id, start",
+    "figures": "SELECT * FROM figures ORDER BY article_id, start",
+    "runs": "SELECT * FROM runs ORDER BY started_at",
+    "run_errors": "SELECT * FROM run_errors ORDER BY run_id, origin",
+    "gdelt": GDELT_SQL,
+}
+
+
+def export_tables(store: Store, out_dir: str | Path, fmt: str, tables: list[str] | None = None) -> list[Path]:
+    """Write each table (default: all, plus the GDELT-like ``gdelt``) to ``out_dir``; return the files."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    options = {"csv": "FORMAT CSV, HEADER", "jsonl": "FORMAT JSON", "parquet": "FORMAT PARQUET"}[fmt]
+    for name in tables or list(TABLE_QUERIES):
+        if name not in TABLE_QUERIES:
+            raise ValueError(f"unknown table {name!r}; use one of {', '.join(TABLE_QUERIES)}")
+        target = out / f"{name}.{fmt}"
+        escaped = str(target).replace("'", "''")
+        store.connection.execute(f"COPY ({TABLE_QUERIES[name]}) TO '{escaped}' ({options})")
+        written.append(target)
+    return written

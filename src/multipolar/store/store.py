@@ -1,0 +1,669 @@
+"""The embedded DuckDB store: write coded articles in transactions, read typed records back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import duckdb
+import pyarrow as pa
+
+from multipolar.errors import Errors, MultipolarError
+from multipolar.records import (
+    ActorMention,
+    ActorRef,
+    Article,
+    CodedArticle,
+    Event,
+    Figure,
+    IngestError,
+    Location,
+    Quote,
+    stable_id,
+)
+from multipolar.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+T = TypeVar("T")
+
+
+class ResultSet(Sequence[T], Generic[T]):
+    """Typed records from a query, with the same rows as a table (``to_arrow``/``to_pandas``)."""
+
+    def __init__(self, records: list[T], table: pa.Table) -> None:
+        self._records = records
+        self._table = table
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._records[index]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __repr__(self) -> str:
+        return f"ResultSet({len(self._records)} rows)"
+
+    def to_arrow(self) -> pa.Table:
+        """Return the rows as a pyarrow Table (the stored columns)."""
+        return self._table
+
+    def to_pandas(self):
+        """Return the rows as a pandas DataFrame (the stored columns)."""
+        return self._table.to_pandas()
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Return the rows as plain dictionaries (the stored columns)."""
+        return self._table.to_pylist()
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What one ``Store.write`` call stored."""
+
+    articles: int
+    skipped: int
+    events: int
+    quotes: int
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _ref(prefix: str, ref: ActorRef | None) -> dict[str, Any]:
+    fields = ("code", "country", "sector", "text", "name", "start", "end")
+    return {f"{prefix}_{f}": (getattr(ref, f) if ref is not None else None) for f in fields}
+
+
+def _event_row(event: Event, article: Article) -> dict[str, Any]:
+    loc = event.location
+    row: dict[str, Any] = {
+        "id": event.id,
+        "article_id": event.article_id,
+        "sentence_index": event.sentence_index,
+        "date": event.date or article.date,
+        "plover": event.plover,
+        "cameo": event.cameo,
+        "cameo_root": event.cameo[:2] if event.cameo else None,
+        "goldstein": event.goldstein,
+        "mode": event.mode,
+        "context": event.context,
+        "modality": event.modality,
+        "negated": event.negated,
+        "trigger": event.trigger,
+        "trigger_start": event.trigger_start,
+        "trigger_end": event.trigger_end,
+        "sentence": event.sentence,
+        "rule": event.rule,
+        "location_name": loc.name if loc else None,
+        "location_country": loc.country if loc else None,
+        "latitude": loc.latitude if loc else None,
+        "longitude": loc.longitude if loc else None,
+        "quote_id": event.quote_id,
+        "mentions": event.mentions,
+    }
+    row.update(_ref("source", event.source))
+    row.update(_ref("target", event.target))
+    return row
+
+
+def _quote_row(quote: Quote) -> dict[str, Any]:
+    sp, md, ls = quote.speaker, quote.medium, quote.listener
+    return {
+        "id": quote.id,
+        "article_id": quote.article_id,
+        "text": quote.text,
+        "kind": quote.kind,
+        "start": quote.start,
+        "end": quote.end,
+        "speaker_code": sp.code if sp else None,
+        "speaker_country": sp.country if sp else None,
+        "speaker_sector": sp.sector if sp else None,
+        "speaker_text": sp.text if sp else None,
+        "speaker_name": sp.name if sp else None,
+        "medium_code": md.code if md else None,
+        "medium_text": md.text if md else None,
+        "listener_code": ls.code if ls else None,
+        "listener_text": ls.text if ls else None,
+        "verb": quote.verb,
+        "sentence_index": quote.sentence_index,
+        "event_ids": list(quote.event_ids),
+    }
+
+
+def _rows_for(coded: CodedArticle, run_id: str, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
+    art = coded.article
+    rows: dict[str, list[dict[str, Any]]] = {
+        "articles": [
+            {
+                "id": art.id,
+                "content_hash": art.content_hash,
+                "title": art.title,
+                "text": art.text,
+                "date": art.date,
+                "date_source": art.date_source,
+                "url": art.url,
+                "source": art.source,
+                "author": art.author,
+                "language": art.language,
+                "origin": art.origin,
+                "near_duplicate_of": art.near_duplicate_of,
+                "run_id": run_id,
+                "ingested_at": now,
+            }
+        ],
+        "sentences": [
+            {"article_id": s.article_id, "idx": s.index, "start": s.start, "end": s.end, "text": s.text}
+            for s in coded.sentences
+        ],
+        "actors": [
+            {
+                "id": stable_id(art.id, "actor", m.start, m.end),
+                "article_id": art.id,
+                "sentence_index": m.sentence_index,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "code": m.code,
+                "country": m.country,
+                "sector": m.sector,
+                "kind": m.kind,
+                "name": m.name,
+                "role": m.role,
+                "entity_id": m.entity_id,
+                "rule": m.rule,
+                "resolved": m.resolved,
+            }
+            for m in coded.actors
+        ],
+        "events": [_event_row(e, art) for e in coded.events],
+        "quotes": [_quote_row(q) for q in coded.quotes],
+        "figures": [
+            {
+                "id": f.id,
+                "article_id": f.article_id,
+                "kind": f.kind,
+                "count": f.count,
+                "qualifier": f.qualifier,
+                "who": f.who,
+                "unit": f.unit,
+                "text": f.text,
+                "start": f.start,
+                "end": f.end,
+                "event_id": f.event_id,
+            }
+            for f in coded.figures
+        ],
+    }
+    return rows
+
+
+class Store:
+    """A multipolar DuckDB database: one file, schema-versioned, written in transactions."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise MultipolarError(f"{self.path}: [E501] no such database; run `multipolar ingest` first")
+        self.read_only = read_only
+        self.connection = duckdb.connect(self.path, read_only=read_only)
+        self._migrate()
+        self._column_cache: dict[str, list[str]] = {}
+
+    # -- schema -------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        """Return the schema version recorded in the database (0 for an empty database)."""
+        has_meta = self.connection.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        ).fetchone()[0]
+        if not has_meta:
+            return 0
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise MultipolarError(
+                Errors.E500.format(path=self.path, found=version, expected=SCHEMA_VERSION)
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            raise MultipolarError(Errors.E501.format(path=self.path))
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for step in MIGRATIONS[version:]:
+                for statement in step:
+                    con.execute(statement)
+            con.execute("DELETE FROM meta WHERE key = 'schema_version'")
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------
+    def known_articles(self) -> Iterator[tuple[str, str]]:
+        """Yield ``(content_hash, article_id)`` for every stored article."""
+        cursor = self.connection.execute("SELECT content_hash, id FROM articles")
+        while rows := cursor.fetchmany(10_000):
+            yield from rows
+
+    def has_article(self, content_hash: str) -> bool:
+        """Return whether an article with ``content_hash`` is already stored."""
+        row = self.connection.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", [content_hash]
+        ).fetchone()
+        return row is not None
+
+    def start_run(self, inputs: Iterable[str]) -> str:
+        """Record the start of an ingest run and return its id.
+
+        Runs left ``running`` by a killed process are marked ``interrupted`` first.
+        """
+        run_id = uuid.uuid4().hex[:16]
+        con = self.connection
+        con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        con.execute(
+            "INSERT INTO runs (id, started_at, status, inputs) VALUES (?, ?, 'running', ?)",
+            [run_id, dt.datetime.now(), " ".join(inputs)[:10_000]],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, *, added: int, duplicates: int, near_duplicates: int, errors: int) -> None:
+        """Record the end of run ``run_id`` with its counts."""
+        self.connection.execute(
+            "UPDATE runs SET ended_at = ?, status = 'finished', articles_added = ?, duplicates = ?, "
+            "near_duplicates = ?, errors = ? WHERE id = ?",
+            [dt.datetime.now(), added, duplicates, near_duplicates, errors, run_id],
+        )
+
+    def record_errors(self, run_id: str, errors: Sequence[IngestError]) -> None:
+        """Store the per-file errors of a run."""
+        if errors:
+            self.connection.executemany(
+                "INSERT INTO run_errors VALUES (?, ?, ?, ?, ?)",
+                [[run_id, e.origin, e.code, e.reason, e.stage] for e in errors],
+            )
+
+    def _columns(self, table: str) -> list[str]:
+        if table not in self._column_cache:
+            rows = self.connection.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            self._column_cache[table] = [r[0] for r in rows]
+        return self._column_cache[table]
+
+    def write(self, batch: Sequence[CodedArticle], run_id: str | None = None) -> WriteResult:
+        """Store a batch of coded articles in one transaction and return what was added.
+
+        Articles already stored (same content hash or id) are skipped, so writing the same
+        batch twice adds nothing; a process killed mid-batch leaves the previous state.
+        """
+        now = dt.datetime.now()
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        try:
+            tables: dict[str, list[dict[str, Any]]] = {}
+            added = skipped = events = quotes = 0
+            seen_hashes: set[str] = set()
+            for coded in batch:
+                art = coded.article
+                exists = con.execute(
+                    "SELECT 1 FROM articles WHERE content_hash = ? OR id = ? LIMIT 1",
+                    [art.content_hash, art.id],
+                ).fetchone()
+                if exists or art.content_hash in seen_hashes:
+                    skipped += 1
+                    continue
+                seen_hashes.add(art.content_hash)
+                added += 1
+                events += len(coded.events)
+                quotes += len(coded.quotes)
+                for table, rows in _rows_for(coded, run_id or "", now).items():
+                    tables.setdefault(table, []).extend(rows)
+            for table, rows in tables.items():
+                if not rows:
+                    continue
+                columns = self._columns(table)
+                arrow = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows])
+                con.register("_incoming", arrow)
+                quoted = ", ".join(f'"{c}"' for c in columns)
+                con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM _incoming")
+                con.unregister("_incoming")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return WriteResult(added, skipped, events, quotes)
+
+    # -- reading ------------------------------------------------------------------------
+    def frame(self, sql: str, params: list[Any] | None = None):
+        """Return a pandas DataFrame for a fixed, parameterised query written in our code."""
+        return self.connection.execute(sql, params or []).df()
+
+    def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
+        """Return a pyarrow Table for a fixed, parameterised query written in our code."""
+        cursor = self.connection.execute(sql, params or [])
+        # DuckDB 2 renamed fetch_arrow_table() to to_arrow_table(); accept both.
+        fetch = getattr(cursor, "to_arrow_table", None) or cursor.fetch_arrow_table
+        return fetch()
+
+    def counts(self) -> dict[str, int]:
+        """Return the row count of every content table (and runs, errors)."""
+        names = ("articles", "sentences", "actors", "events", "quotes", "figures", "runs", "run_errors")
+        return {n: self.connection.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
+
+    def events(
+        self,
+        actor: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        plover: str | None = None,
+        cameo: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        site: str | None = None,
+        text: str | None = None,
+        article: str | None = None,
+        include_negated: bool = True,
+        limit: int | None = 1000,
+        offset: int = 0,
+    ) -> ResultSet[Event]:
+        """Return stored events matching every given filter, newest first.
+
+        ``actor``/``source``/``target`` match a country code (``RUS``) or a code prefix
+        (``RUSGOV``, ``IGO``); ``site`` matches the article's source or URL; ``text`` the sentence.
+        """
+        where, params = [], []
+        if actor:
+            where.append(
+                "(e.source_country = ? OR e.target_country = ? OR e.source_code LIKE ? OR e.target_code LIKE ?)"
+            )
+            params += [actor.upper(), actor.upper(), actor.upper() + "%", actor.upper() + "%"]
+        for side, value in (("source", source), ("target", target)):
+            if value:
+                where.append(f"(e.{side}_country = ? OR e.{side}_code LIKE ?)")
+                params += [value.upper(), value.upper() + "%"]
+        if plover:
+            where.append("e.plover = ?")
+            params.append(plover.upper())
+        if cameo:
+            where.append("e.cameo LIKE ?")
+            params.append(cameo + "%")
+        where, params = _common_filters(where, params, since, until, site, text, article, "e.date", "e.sentence")
+        if not include_negated:
+            where.append("NOT e.negated")
+        sql = "SELECT e.* FROM events e JOIN articles a ON a.id = e.article_id"
+        table = self._select(sql, where, params, "e.date DESC NULLS LAST, e.id", limit, offset)
+        return ResultSet([_event_from_row(r) for r in table.to_pylist()], table)
+
+    def actors(
+        self,
+        code: str | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        site: str | None = None,
+        text: str | None = None,
+        article: str | None = None,
+        limit: int | None = 1000,
+        offset: int = 0,
+    ) -> ResultSet[ActorMention]:
+        """Return stored actor mentions matching every given filter."""
+        where, params = [], []
+        if code:
+            where.append("m.code LIKE ?")
+            params.append(code.upper() + "%")
+        if country:
+            where.append("m.country = ?")
+            params.append(country.upper())
+        if kind:
+            where.append("m.kind = ?")
+            params.append(kind)
+        where, params = _common_filters(where, params, since, until, site, text, article, "a.date", "m.text")
+        sql = "SELECT m.* FROM actors m JOIN articles a ON a.id = m.article_id"
+        table = self._select(sql, where, params, "a.date DESC NULLS LAST, m.article_id, m.start", limit, offset)
+        return ResultSet([_mention_from_row(r) for r in table.to_pylist()], table)
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        kind: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        site: str | None = None,
+        text: str | None = None,
+        article: str | None = None,
+        limit: int | None = 1000,
+        offset: int = 0,
+    ) -> ResultSet[Quote]:
+        """Return stored quotes; ``speaker`` matches a code prefix, a country or a name."""
+        where, params = [], []
+        if speaker:
+            where.append(
+                "(q.speaker_code LIKE ? OR q.speaker_country = ? OR q.speaker_name ILIKE ? OR q.speaker_text ILIKE ?)"
+            )
+            params += [speaker.upper() + "%", speaker.upper(), f"%{speaker}%", f"%{speaker}%"]
+        if kind:
+            where.append("q.kind = ?")
+            params.append(kind)
+        where, params = _common_filters(where, params, since, until, site, text, article, "a.date", "q.text")
+        sql = "SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id"
+        table = self._select(sql, where, params, "a.date DESC NULLS LAST, q.article_id, q.start", limit, offset)
+        return ResultSet([_quote_from_row(r) for r in table.to_pylist()], table)
+
+    def figures(
+        self,
+        kind: str | None = None,
+        who: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article: str | None = None,
+        limit: int | None = 1000,
+        offset: int = 0,
+    ) -> ResultSet[Figure]:
+        """Return stored figures (killed, displaced, ...) matching every given filter."""
+        where, params = [], []
+        if kind:
+            where.append("f.kind = ?")
+            params.append(kind)
+        if who:
+            where.append("f.who LIKE ?")
+            params.append(who.upper() + "%")
+        where, params = _common_filters(where, params, since, until, None, None, article, "a.date", "f.text")
+        sql = "SELECT f.* FROM figures f JOIN articles a ON a.id = f.article_id"
+        table = self._select(sql, where, params, "a.date DESC NULLS LAST, f.article_id, f.start", limit, offset)
+        return ResultSet([Figure(**r) for r in table.to_pylist()], table)
+
+    def articles(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        site: str | None = None,
+        text: str | None = None,
+        actor: str | None = None,
+        limit: int | None = 1000,
+        offset: int = 0,
+    ) -> ResultSet[Article]:
+        """Return stored articles; ``text`` searches title and body, ``actor`` a mentioned code."""
+        where, params = [], []
+        if text:
+            where.append("(a.title ILIKE ? OR a.text ILIKE ?)")
+            params += [f"%{text}%", f"%{text}%"]
+        if actor:
+            where.append(
+                "a.id IN (SELECT article_id FROM actors WHERE code LIKE ? OR country = ?)"
+            )
+            params += [actor.upper() + "%", actor.upper()]
+        where, params = _common_filters(where, params, since, until, site, None, None, "a.date", "a.text")
+        sql = (
+            "SELECT a.id, a.content_hash, a.title, a.text, a.date, a.date_source, a.url, a.source, "
+            "a.author, a.language, a.origin, a.near_duplicate_of FROM articles a"
+        )
+        table = self._select(sql, where, params, "a.date DESC NULLS LAST, a.id", limit, offset)
+        return ResultSet([_article_from_row(r) for r in table.to_pylist()], table)
+
+    def _select(
+        self, sql: str, where: list[str], params: list[Any], order: str, limit: int | None, offset: int
+    ) -> pa.Table:
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, int(limit), int(offset)]
+        return self.arrow(sql, params)
+
+
+def _common_filters(
+    where: list[str],
+    params: list[Any],
+    since: str | None,
+    until: str | None,
+    site: str | None,
+    text: str | None,
+    article: str | None,
+    date_column: str,
+    text_column: str,
+) -> tuple[list[str], list[Any]]:
+    if since:
+        where.append(f"{date_column} >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        where.append(f"{date_column} <= CAST(? AS DATE)")
+        params.append(until)
+    if site:
+        where.append("(a.source ILIKE ? OR a.url ILIKE ?)")
+        params += [f"%{site}%", f"%{site}%"]
+    if text:
+        where.append(f"{text_column} ILIKE ?")
+        params.append(f"%{text}%")
+    if article:
+        where.append("a.id = ?")
+        params.append(article)
+    return where, params
+
+
+def _ref_from_row(row: dict[str, Any], prefix: str) -> ActorRef | None:
+    if row.get(f"{prefix}_text") is None and row.get(f"{prefix}_code") is None:
+        return None
+    return ActorRef(
+        code=row.get(f"{prefix}_code"),
+        country=row.get(f"{prefix}_country"),
+        sector=row.get(f"{prefix}_sector"),
+        text=row.get(f"{prefix}_text") or "",
+        name=row.get(f"{prefix}_name"),
+        start=row.get(f"{prefix}_start"),
+        end=row.get(f"{prefix}_end"),
+    )
+
+
+def _event_from_row(row: dict[str, Any]) -> Event:
+    location = None
+    if row.get("location_name"):
+        location = Location(
+            name=row["location_name"],
+            country=row.get("location_country"),
+            latitude=row.get("latitude"),
+            longitude=row.get("longitude"),
+        )
+    return Event(
+        id=row["id"],
+        article_id=row["article_id"],
+        sentence_index=row["sentence_index"],
+        plover=row["plover"],
+        cameo=row["cameo"],
+        goldstein=row["goldstein"],
+        source=_ref_from_row(row, "source"),
+        target=_ref_from_row(row, "target"),
+        trigger=row["trigger"],
+        trigger_start=row["trigger_start"],
+        trigger_end=row["trigger_end"],
+        sentence=row["sentence"],
+        rule=row["rule"],
+        mode=row["mode"],
+        context=row["context"],
+        negated=bool(row["negated"]),
+        modality=row["modality"],
+        date=_iso(row["date"]),
+        location=location,
+        quote_id=row["quote_id"],
+        mentions=row["mentions"] or 1,
+    )
+
+
+def _mention_from_row(row: dict[str, Any]) -> ActorMention:
+    fields = {k: v for k, v in row.items() if k not in ("id", "article_id")}
+    return ActorMention(**fields)
+
+
+def _quote_from_row(row: dict[str, Any]) -> Quote:
+    speaker = None
+    if row.get("speaker_text") or row.get("speaker_code"):
+        speaker = ActorRef(
+            row.get("speaker_code"), row.get("speaker_country"), row.get("speaker_sector"),
+            row.get("speaker_text") or "", row.get("speaker_name"),
+        )
+    medium = ActorRef(row["medium_code"], None, "MED", row["medium_text"] or "") if row.get("medium_text") else None
+    listener = (
+        ActorRef(row["listener_code"], None, None, row["listener_text"] or "") if row.get("listener_text") else None
+    )
+    return Quote(
+        id=row["id"],
+        article_id=row["article_id"],
+        text=row["text"],
+        kind=row["kind"],
+        start=row["start"],
+        end=row["end"],
+        speaker=speaker,
+        medium=medium,
+        listener=listener,
+        verb=row["verb"],
+        sentence_index=row["sentence_index"],
+        event_ids=tuple(row.get("event_ids") or ()),
+    )
+
+
+def _article_from_row(row: dict[str, Any]) -> Article:
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        content_hash=row["content_hash"],
+        title=row["title"],
+        date=_iso(row["date"]),
+        date_source=row["date_source"],
+        url=row["url"],
+        source=row["source"],
+        author=row["author"],
+        language=row["language"],
+        origin=row["origin"],
+        near_duplicate_of=row["near_duplicate_of"],
+    )
+
+
+def open_store(path: str | Path, read_only: bool = False) -> Store:
+    """Return the multipolar database at ``path``, creating or migrating it unless ``read_only``."""
+    return Store(path, read_only=read_only)

@@ -1,0 +1,118 @@
+"""The DuckDB store: transactions, idempotence, migrations, typed queries and exports."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from multipolar.errors import MultipolarError
+from multipolar.records import (
+    ActorMention,
+    ActorRef,
+    Article,
+    CodedArticle,
+    Event,
+    Figure,
+    Location,
+    Quote,
+    Sentence,
+    content_hash,
+)
+from multipolar.store import SCHEMA_VERSION, export_tables, open_store
+
+
+def _coded(n: int, date: str = "2024-03-01", source: str = "RUS", target: str = "UKR") -> CodedArticle:
+    text = f"Article number {n}: forces of {source} shelled a town in {target} on Monday."
+    art = Article(id=f"a{n}", text=text, content_hash=content_hash(text), title=f"Title {n}", date=date,
+                  source="Test Wire", url=f"https://example.org/{n}", language="en")
+    src = ActorRef(f"{source}MIL", source, "MIL", "forces", start=0, end=6)
+    tgt = ActorRef(f"{target}CVL", target, "CVL", "a town", start=30, end=36)
+    event = Event(
+        id=f"e{n}", article_id=art.id, sentence_index=0, plover="ASSAULT", cameo="195", goldstein=-10.0,
+        source=src, target=tgt, trigger="shelled", trigger_start=20, trigger_end=27, sentence=text,
+        rule="test", date=date, location=Location("Kharkiv", "UKR", 49.99, 36.23),
+    )
+    quote = Quote(id=f"q{n}", article_id=art.id, text="We will respond", kind="direct", start=1, end=5,
+                  speaker=ActorRef("UKRGOV", "UKR", "GOV", "the president", name="Volodymyr Zelenskyy"))
+    figure = Figure(id=f"f{n}", article_id=art.id, kind="killed", count=3, text="three people", start=2, end=4,
+                    qualifier="at least", who="UKRCVL")
+    mention = ActorMention("forces", 0, 6, f"{source}MIL", source, "MIL", "group", "test-rule", sentence_index=0)
+    return CodedArticle(art, (Sentence(art.id, 0, 0, len(text), text),), (mention,), (event,), (quote,), (figure,))
+
+
+def test_write_is_idempotent_and_counts(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with open_store(db) as store:
+        batch = [_coded(i) for i in range(5)]
+        first = store.write(batch, "run1")
+        again = store.write(batch, "run2")
+        counts = store.counts()
+    assert (first.articles, first.events, first.quotes) == (5, 5, 5)
+    assert (again.articles, again.skipped) == (0, 5)
+    assert counts["articles"] == counts["events"] == counts["quotes"] == counts["figures"] == 5
+
+
+def test_failed_batch_rolls_back(tmp_path):
+    with open_store(tmp_path / "t.duckdb") as store:
+        store.write([_coded(1)])
+        bad = _coded(2)
+        broken = CodedArticle(bad.article, events=(bad.events[0].__class__(**{**bad.events[0].__dict__, "mentions": "x"}),))
+        with pytest.raises(Exception):  # noqa: B017 (any conversion error must abort the whole batch)
+            store.write([_coded(3), broken])
+        counts = store.counts()
+    assert counts["articles"] == 1 and counts["events"] == 1
+
+
+def test_typed_queries_and_filters(tmp_path):
+    with open_store(tmp_path / "t.duckdb") as store:
+        store.write([_coded(1, "2023-01-05"), _coded(2, "2024-06-01", "CHN", "TWN")])
+        rus = store.events(actor="RUS")
+        assert [e.id for e in rus] == ["e1"]
+        assert rus[0].source.code == "RUSMIL" and rus[0].location.name == "Kharkiv"
+        assert [e.id for e in store.events(since="2024-01-01")] == ["e2"]
+        assert [e.id for e in store.events(target="TWN", plover="assault")] == ["e2"]
+        assert len(store.events(text="shelled a town in TWN")) == 1
+        assert store.events(site="example.org").to_pandas().shape[0] == 2
+        assert store.events(cameo="19").to_arrow().num_rows == 2
+        assert store.quotes(speaker="UKRGOV")[0].speaker.name == "Volodymyr Zelenskyy"
+        assert store.figures(kind="killed")[0].qualifier == "at least"
+        assert [a.id for a in store.articles(actor="CHN")] == ["a2"]
+        assert store.actors(country="RUS")[0].rule == "test-rule"
+
+
+def test_new_database_gets_schema_and_newer_is_refused(tmp_path):
+    path = tmp_path / "t.duckdb"
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(MultipolarError, match="E500"):
+        open_store(path)
+
+
+def test_read_only_missing_database_is_a_clear_error(tmp_path):
+    with pytest.raises(MultipolarError, match="no such database"):
+        open_store(tmp_path / "absent.duckdb", read_only=True)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_exports(tmp_path, fmt):
+    with open_store(tmp_path / "t.duckdb") as store:
+        store.write([_coded(1), _coded(2)])
+        files = export_tables(store, tmp_path / "out", fmt)
+    names = {f.stem for f in files}
+    assert {"articles", "events", "quotes", "figures", "gdelt"} <= names
+    gdelt = tmp_path / "out" / f"gdelt.{fmt}"
+    if fmt == "parquet":
+        table = pq.read_table(gdelt)
+        assert table.num_rows == 2 and table.column("QuadClass").to_pylist() == [4, 4]
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in gdelt.read_text().splitlines()]
+        assert rows[0]["EventRootCode"] == "19" and rows[0]["Actor1CountryCode"] == "RUS"
+    else:
+        header = gdelt.read_text().splitlines()[0]
+        assert header.startswith("GLOBALEVENTID,SQLDATE,Actor1Code")
