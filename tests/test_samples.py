@@ -18,7 +18,9 @@ REQUIRED_META = (
     r'<link rel="canonical" href="https?://[^"]+\.example\.(?:org|com|net)/',
 )
 BOILERPLATE_MARKERS = ("<nav", "<footer", "cookie", "ewsletter")
-TEXT_DATE = re.compile(r"^Published: (\d{4}-\d{2}-\d{2})$|^[A-Z][A-Z' .]+, (\w+ \d{1,2}, \d{4}) \(", re.MULTILINE)
+TEXT_DATE = re.compile(
+    r"^Published: (\d{4}-\d{2}-\d{2})$|^[A-Z][A-Z' .]+, (\w+ \d{1,2}, \d{4}) \(", re.MULTILINE
+)
 
 
 def _html_files(samples_dir: Path) -> list[Path]:
@@ -50,7 +52,9 @@ def test_corpus_has_at_least_forty_articles(samples_dir: Path) -> None:
 
 @pytest.mark.parametrize("pattern", REQUIRED_META)
 def test_every_html_page_has_metadata(samples_dir: Path, pattern: str) -> None:
-    missing = [p.name for p in _html_files(samples_dir) if not re.search(pattern, p.read_text(encoding="utf-8"))]
+    missing = [
+        p.name for p in _html_files(samples_dir) if not re.search(pattern, p.read_text(encoding="utf-8"))
+    ]
     assert not missing, f"{pattern} missing in {missing}"
 
 
@@ -80,7 +84,9 @@ def _all_dates(samples_dir: Path) -> list[dt.date]:
     for path in _text_files(samples_dir):
         found = TEXT_DATE.search(path.read_text(encoding="utf-8"))
         iso, long_form = found.groups()
-        dates.append(dt.date.fromisoformat(iso) if iso else dt.datetime.strptime(long_form, "%B %d, %Y").date())
+        dates.append(
+            dt.date.fromisoformat(iso) if iso else dt.datetime.strptime(long_form, "%B %d, %Y").date()
+        )
     dates += [dt.date.fromisoformat(record["date"]) for record in _wire_records(samples_dir)]
     return dates
 
@@ -102,7 +108,9 @@ def test_feed_records_are_complete(samples_dir: Path) -> None:
 
 
 def test_near_duplicate_pair_differs_in_headline_and_wording(samples_dir: Path) -> None:
-    html_page = (samples_dir / "html" / "2024-03-12-maritime-security-belt-drills.html").read_text(encoding="utf-8")
+    html_page = (samples_dir / "html" / "2024-03-12-maritime-security-belt-drills.html").read_text(
+        encoding="utf-8"
+    )
     text_page = (samples_dir / "text" / "2024-03-12-gulf-of-oman-manoeuvres.txt").read_text(encoding="utf-8")
     assert "Wu Qian" in html_page and "Wu Qian" in text_page
     assert text_page.splitlines()[0] not in html_page

@@ -67,7 +67,7 @@ def code(
     from multipolar.pipeline import code_articles
     from multipolar.records import content_hash
 
-    document = document_from_string(html_or_text, url=url, title=title, source=source, date=date)
+    document = document_from_string(html_or_text, url=url, title=title, source=source)
     article = extract_article(document, default_date=date)
     if isinstance(article, IngestError):
         empty = Article(id=content_hash(html_or_text)[:16], text="", content_hash=content_hash(html_or_text))

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 
 from multipolar import nlp, settings
 from multipolar.actors import find_actors
+from multipolar.errors import Errors
 from multipolar.events import code_events
 from multipolar.quotes import extract_figures, extract_quotes
-from multipolar.errors import Errors
 from multipolar.records import Article, CodedArticle, Event, IngestError, Quote, Sentence
 
 

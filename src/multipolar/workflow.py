@@ -6,14 +6,13 @@ report progress through an optional callback.
 
 from __future__ import annotations
 
-import glob
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from multipolar import settings
-from multipolar.ingest import Deduplicator, extract_article, read_documents
+from multipolar.ingest import Deduplicator, extract_article, input_files, read_documents
 from multipolar.pipeline import code_articles
 from multipolar.records import Article, CodedArticle, Document, IngestError
 from multipolar.store import Store
@@ -53,31 +52,6 @@ class Progress:
     errors: int
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Return the input files named by ``paths``: files, folders (recursively) and globs; ``-`` is stdin.
-
-    Hidden files and folders are skipped; a name that matches nothing is kept so the reader can
-    report it as missing.
-    """
-    files: list[str] = []
-    for raw in paths:
-        name = str(raw)
-        if name == "-":
-            files.append(name)
-            continue
-        path = Path(name)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if child.is_file() and not any(part.startswith(".") for part in relative):
-                    files.append(str(child))
-        elif not path.exists() and glob.has_magic(name):
-            files.extend(sorted(str(p) for p in map(Path, glob.glob(name, recursive=True)) if p.is_file()))
-        else:
-            files.append(name)
-    return files
-
-
 def extract_all(
     files: Iterable[str], input_format: str | None = None, default_date: str | None = None
 ) -> Iterator[tuple[Document | None, Article | IngestError]]:
@@ -106,7 +80,7 @@ def code_inputs(
             yield document, (next(coded) if isinstance(item, Article) else item)
         batch.clear()
 
-    for document, item in extract_all(expand_paths(paths), input_format, default_date):
+    for document, item in extract_all(input_files(paths), input_format, default_date):
         batch.append((document, item))
         if len(batch) >= size:
             yield from flush()
@@ -128,7 +102,7 @@ def ingest_paths(
     transaction, so a killed run leaves the database consistent and a re-run completes it.
     """
     started = time.perf_counter()
-    files = expand_paths(paths)
+    files = input_files(paths)
     summary = RunSummary(files=len(files))
     size = batch_size or settings.get("batch_size")
     dedup = Deduplicator()

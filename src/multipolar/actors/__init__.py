@@ -1,4 +1,4 @@
-"""Actor stage: find and resolve political actors in an article (placeholder until issue 3)."""
+"""Actor stage: find the political actors of an article and resolve them with the knowledge base."""
 
 from multipolar.actors.resolve import find_actors
 

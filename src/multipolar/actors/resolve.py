@@ -1,27 +1,803 @@
-"""First honest actor resolver: spaCy GPE/NORP entities mapped to countries with pycountry."""
+"""Find and resolve the political actors of an article.
+
+``find_actors`` runs these steps over one parsed article:
+
+1. dictionary names: the knowledge base's Aho-Corasick matcher over the whole text (countries,
+   adjectives, capitals and seats of government, organisations, people, sector words, titles,
+   honorifics), longest match first;
+2. spaCy entities (PERSON, ORG, GPE, LOC, FAC, NORP) arbitrate: a person's name wins over a
+   country word inside it ("Jordan Peterson"); names the dictionary does not know become name
+   items (unknown people and organisations, cities from the offline gazetteer);
+3. composition, in text order: a name takes the description in front of it ("Russian
+   President Vladimir Putin", "China's state Xinhua News Agency"), sector words take the country
+   that owns them ("Russian troops" -> RUSMIL, "the president of Ukraine"), and references go
+   back to actors already named ("Mr Xi", "the Russian leader", "his Chinese counterpart",
+   "the two leaders", "both countries", a surname alone);
+4. civilians, refugees and police without a country word take the country of the place
+   where they are ("8,000 people ... into Kharkiv" -> UKRCVL).
+
+People the knowledge base does not know keep their name and take country and sector from
+their description; with no description they are returned unresolved, never guessed.
+"""
 
 from __future__ import annotations
 
-import pycountry
+import bisect
+import dataclasses
+import re
+from dataclasses import dataclass, field
 
+from multipolar.actors.gazetteer import find_city
+from multipolar.kb import KnowledgeBase, NameMatch, Term, get_kb
 from multipolar.records import ActorMention, Article
 
+OWNER_KINDS = ("country", "adjective", "demonym", "metonym", "capital", "organisation")
+DROPPED_INSIDE_PERSON = frozenset({"country", "capital", "metonym", "demonym", "organisation"})
+LOCATED_SECTORS = frozenset({"CVL", "REF", "COP"})
+MODIFIER_WORDS = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "our", "state", "state-run", "state-owned", "official",
+     "top", "senior", "chief", "deputy", "acting", "then", "new", "newly", "some", "about", "at", "least",
+     "more", "than", "over", "nearly", "almost", "around", "up", "upwards", "-", "'s", "’s", "'",
+     "’", "s", "elected", "outgoing", "incoming", "interim", "longtime", "veteran", "powerful", "pro", "anti"}
+)
+QUANTITY_LINKS = frozenset({"of", "to"})  # "upwards of 10,000", "up to 16": only after a quantity word
+QUANTITY_WORDS = frozenset(
+    {"up", "upwards", "one", "third", "half", "most", "some", "dozens", "hundreds", "thousands", "millions", "tens",
+     "scores", "many", "several", "all", "none", "group", "number"}
+)
+PLACE_ADJECTIVES = frozenset(
+    {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "downtown",
+     "capital", "city", "town", "village", "port", "christian", "muslim", "occupied", "besieged", "divided"}
+)
+PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "district", "port", "capital", "enclave"})
+REFERENCE_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "this", "that"})
+PERSON_LABELS = frozenset({"PERSON"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_WINDOW = 6
+_PLACE_MEMORY_SENTENCES = 3
 
-def _country(name: str) -> str | None:
-    try:
-        return pycountry.countries.lookup(name).alpha_3
-    except LookupError:
+
+@dataclass
+class _Item:
+    """A span to resolve: a dictionary match or a spaCy name the dictionary does not know."""
+
+    start: int
+    end: int
+    text: str
+    match: NameMatch | None = None
+    label: str | None = None  # person-name | org-name | place for spaCy names
+    sector: str | None = None  # sector word inside an unknown organisation's name
+    owner: str | None = None  # country or organisation code inside an unknown name
+    city_country: str | None = None
+    used: bool = False
+
+    def has(self, *kinds: str) -> bool:
+        return self.match is not None and self.match.has(*kinds)
+
+    def first(self, *kinds: str) -> Term | None:
+        return self.match.first(*kinds) if self.match is not None else None
+
+
+@dataclass
+class _Known:
+    """An actor already named in the article, for references further on."""
+
+    name: str | None
+    surname: str | None
+    code: str | None
+    country: str | None
+    sector: str | None
+    entity_id: str | None
+    role: str | None
+    mention_index: int
+
+
+@dataclass
+class _Description:
+    """What the words in front of (or after) a head word say about it."""
+
+    start: int
+    owner: str | None = None
+    owner_item: _Item | None = None
+    former: bool = False
+    numeric: bool = False
+    title: _Item | None = None
+    honorific: bool = False
+    determiner: bool = False
+    owner_is_organisation: bool = False
+    consumed: list[_Item] = field(default_factory=list)
+
+
+class _Resolver:
+    """Holds the state of one article while its items are resolved in text order."""
+
+    def __init__(self, doc, article: Article, kb: KnowledgeBase) -> None:
+        self.doc = doc
+        self.text = article.text
+        self.kb = kb
+        self.date = _article_date(article)
+        self.token_starts = [t.idx for t in doc]
+        self.sentence_starts = [s.start_char for s in doc.sents]
+        self.mentions: list[ActorMention] = []
+        self.persons: list[_Known] = []
+        self.countries: list[tuple[int, str]] = []  # (mention index, ISO3) in text order
+        self.places: list[tuple[int, str]] = []  # (sentence index, ISO3)
+        self.location_words = frozenset(w.lower() for w in kb.vocabulary.location_prepositions)
+        self.descriptions: dict[int, _Description] = {}
+
+    # ---------------------------------------------------------------- helpers
+    def sentence_of(self, char: int) -> int:
+        return max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
+
+    def token_at(self, char: int) -> int:
+        return max(bisect.bisect_right(self.token_starts, char) - 1, 0)
+
+    def emit(self, start: int, end: int, code: str | None, country: str | None, sector: str | None, kind: str,
+             rule: str, name: str | None = None, role: str | None = None, entity_id: str | None = None,
+             resolved: bool = True) -> ActorMention:
+        mention = ActorMention(
+            text=self.text[start:end], start=start, end=end, code=code, country=country, sector=sector, kind=kind,
+            rule=rule, name=name, role=role, entity_id=entity_id,
+            resolved=resolved and (code is not None or (kind == "place" and country is not None)),
+            sentence_index=self.sentence_of(start),
+        )
+        self.mentions.append(mention)
+        if country and kind != "place":
+            self.countries.append((len(self.mentions) - 1, country))
+        return mention
+
+    def remember_person(self, mention: ActorMention) -> None:
+        name = mention.name
+        surname = name.split()[-1] if name else None
+        self.persons.append(_Known(name, surname, mention.code, mention.country, mention.sector, mention.entity_id,
+                                   mention.role, len(self.mentions) - 1))
+
+    def preceding_word(self, char: int) -> str:
+        """Return the word before ``char``, skipping "the" and place adjectives ("in central Baghdad")."""
+        index = self.token_at(char) - 1
+        while index > 0 and (self.doc[index].lower_ in PLACE_ADJECTIVES or self.doc[index].lower_ == "the"
+                             or self.doc[index].pos_ == "ADJ"):
+            index -= 1
+        return self.doc[index].lower_ if index >= 0 else ""
+
+    def is_location(self, item: _Item) -> bool:
+        nxt = self.text[item.end:item.end + 2]
+        if nxt in ("'s", "’s"):
+            return False
+        word = self.preceding_word(item.start)
+        if word in self.location_words:
+            return True
+        index = self.token_at(item.start) - 1
+        return index > 0 and self.doc[index].lower_ == "of" and self.doc[index - 1].lower_ in PLACE_NOUNS
+
+    # ---------------------------------------------------------------- descriptions
+    def describe_left(self, head: _Item, items: list[_Item], position: int) -> _Description:
+        """Return the description in front of ``items[position]`` within its noun phrase."""
+        description = _Description(start=head.start)
+        sentence_start = self.sentence_starts[self.sentence_of(head.start)]
+        head_token = self.token_at(head.start)
+        index = head_token - 1
+        item_index = position - 1
+        steps = 0
+        while index >= 0 and steps < _WINDOW:
+            token = self.doc[index]
+            if token.idx < sentence_start:
+                break
+            while item_index >= 0 and items[item_index].start > token.idx:
+                item_index -= 1
+            item = items[item_index] if item_index >= 0 else None
+            if item is not None and item.start <= token.idx < item.end and not item.used:
+                if item.has("former"):
+                    description.former = True
+                elif item.has("honorific"):
+                    description.honorific = True
+                elif item.has("title", "group") and (description.owner is None or description.owner_is_organisation):
+                    description.title = description.title or item
+                elif item.has("person") or item.label == "person-name":
+                    possessive = self.text[item.end:item.end + 2] in ("'s", "’s")
+                    known = self.known_person(item)
+                    if not possessive or known is None or not known.country:
+                        break
+                    description.owner = known.country
+                elif item.has(*OWNER_KINDS) and (description.owner is None or description.owner_is_organisation):
+                    term = item.first(*OWNER_KINDS)
+                    assert term is not None
+                    if description.owner is not None and term.kind == "organisation":
+                        break
+                    description.owner = term.key
+                    description.owner_item = item
+                    description.owner_is_organisation = term.kind == "organisation"
+                else:
+                    break
+                description.consumed.append(item)
+                description.start = item.start
+                index = self.token_at(item.start) - 1
+                steps += 1
+                continue
+            lower = token.lower_
+            if lower in QUANTITY_LINKS:
+                before = self.doc[index - 1] if index > 0 else None
+                if before is None or not (before.like_num or before.lower_ in QUANTITY_WORDS):
+                    break
+                index -= 1
+                steps += 1
+                continue
+            if token.like_num:
+                description.numeric = True
+                description.start = token.idx
+            elif lower in REFERENCE_DETERMINERS:
+                description.determiner = True
+            elif not (lower in MODIFIER_WORDS or token.pos_ in ("ADJ", "NUM", "DET")
+                      or (token.dep_ in ("compound", "amod", "nummod", "poss", "case") and token.head.i > index
+                          and token.head.i <= head_token + 8 and (token.pos_ != "PROPN" or not token.ent_type_))):
+                break
+            elif token.pos_ in ("ADJ", "NOUN") and lower not in MODIFIER_WORDS:
+                description.start = token.idx
+            index -= 1
+            steps += 1
+        return description
+
+    def owner_right(self, head: _Item, items: list[_Item], position: int) -> _Item | None:
+        """Return the owner named after ``head`` as "of Ukraine" / "from Chad", or None."""
+        following = self.text[head.end:head.end + 12].lower()
+        if not following.startswith((" of ", " from ")):
+            return None
+        for item in items[position + 1:position + 3]:
+            gap = self.text[head.end:item.start].lower().split()
+            if (gap and gap[0] in ("of", "from") and len(gap) <= 2 and (len(gap) == 1 or gap[1] == "the")
+                    and item.has(*OWNER_KINDS) and not item.has("person")):
+                return item
+            break
         return None
 
+    def modifies_a_noun(self, item: _Item, items: list[_Item], position: int) -> bool:
+        """Return True when a sector word only qualifies the noun after it ("refugee camp", "army base")."""
+        last = self.token_at(item.end - 1)
+        if last + 1 >= len(self.doc):
+            return False
+        token, following = self.doc[last], self.doc[last + 1]
+        if position + 1 < len(items) and items[position + 1].start <= following.idx:
+            return False
+        return token.dep_ == "compound" and following.pos_ == "NOUN" and token.head.i > last
 
-def find_actors(doc, article: Article) -> list[ActorMention]:
-    """Return the actor mentions in ``doc`` (countries named by spaCy GPE entities)."""
-    mentions = []
+    def known_person(self, item: _Item) -> _Known | None:
+        words = item.text.split()
+        for known in reversed(self.persons):
+            if not known.name:
+                continue
+            if item.text == known.name or words[-1] == known.surname:
+                return known
+            if len(words) == 1 and words[0] in known.name.split()[:-1] and len(words[0]) > 2:
+                return known  # "Kim" for Kim Jong Un, "Xi" for Xi Jinping: family name first
+        return None
+
+    def located_country(self, char: int) -> str | None:
+        """Return the country of the place nearest ``char`` in its sentence, else of a recent place."""
+        sentence = self.sentence_of(char)
+        same = [(abs(m.start - char), m.country) for m in self.mentions
+                if m.sentence_index == sentence and m.kind == "place" and m.country]
+        if same:
+            return min(same)[1]
+        recent = [country for s, country in self.places if 0 <= sentence - s <= _PLACE_MEMORY_SENTENCES]
+        return recent[-1] if recent else None
+
+    # ---------------------------------------------------------------- resolution
+    def attach_descriptions(self, items: list[_Item]) -> None:
+        """Give every head (name or sector word) the words in front of it, right to left, so
+        that "Russian President Vladimir Putin" is one mention and "Russian" is not also alone."""
+        for position in range(len(items) - 1, -1, -1):
+            item = items[position]
+            if item.used:
+                continue
+            is_head = (item.has("person", "organisation") or item.label in ("person-name", "org-name")
+                       or (item.has("title", "group") and not self.title_before_name(item, items, position)))
+            if not is_head:
+                continue
+            description = self.describe_left(item, items, position)
+            self.descriptions[position] = description
+            for consumed in description.consumed:
+                consumed.used = True
+
+    def description(self, items: list[_Item], position: int) -> _Description:
+        found = self.descriptions.get(position)
+        return found if found is not None else self.describe_left(items[position], items, position)
+
+    def resolve(self, items: list[_Item]) -> list[ActorMention]:
+        pending_groups: list[tuple[int, _Item, _Description]] = []
+        self.attach_descriptions(items)
+        for position, item in enumerate(items):
+            if item.used:
+                continue
+            if item.has("person"):
+                self.person(item, items, position)
+            elif item.label == "person-name":
+                self.person_name(item, items, position)
+            elif item.has("organisation"):
+                self.organisation(item, items, position)
+            elif item.label == "org-name":
+                self.unknown_organisation(item, items, position)
+            elif item.label == "place":
+                self.place(item)
+            elif item.has("title", "group"):
+                if self.title_before_name(item, items, position):
+                    continue
+                pending = self.sector_word(item, items, position)
+                if pending is not None:
+                    pending_groups.append((position, item, pending))
+            elif item.has("plural-persons"):
+                self.plural_persons(item)
+            elif item.has("plural-countries"):
+                self.plural_countries(item)
+            elif item.has("capital"):
+                self.capital(item)
+            elif item.has("metonym") and self.is_location(item) and _large_city(item.text):
+                term = item.first("metonym")
+                assert term is not None
+                self.emit(item.start, item.end, None, term.key, None, "place", "metonym-place", name=item.text)
+                self.places.append((self.sentence_of(item.start), term.key))
+            elif item.has("metonym"):
+                term = item.first("metonym")
+                assert term is not None
+                self.emit(item.start, item.end, term.key + "GOV", term.key, "GOV", "country", "metonym",
+                          name=self.kb.countries[term.key].name, entity_id=term.key)
+            elif item.has("country", "demonym", "adjective"):
+                term = item.first("country", "demonym", "adjective")
+                assert term is not None
+                self.emit(item.start, item.end, term.key, term.key, None, "country", f"country-{term.kind}",
+                          name=self.kb.countries[term.key].name, entity_id=term.key)
+            item.used = True
+        for _, item, description in pending_groups:
+            self.located_group(item, description)
+        self.backfill_unknown_people()
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        return self.mentions
+
+    def backfill_unknown_people(self) -> None:
+        """Give earlier bare mentions of an unknown person the description found later in the
+        article ("Yuri Ushakov ... Russian presidential aide Yuri Ushakov")."""
+        described: dict[str, ActorMention] = {}
+        for mention in self.mentions:
+            if mention.kind == "person" and mention.resolved and mention.name and mention.entity_id is None:
+                described.setdefault(mention.name, mention)
+        if not described:
+            return
+        surnames = {name.split()[-1]: m for name, m in described.items()}
+        for index, mention in enumerate(self.mentions):
+            if mention.kind != "person" or mention.resolved or not mention.name:
+                continue
+            source = described.get(mention.name) or surnames.get(mention.name.split()[-1])
+            if source is not None:
+                self.mentions[index] = dataclasses.replace(
+                    mention, code=source.code, country=source.country, sector=source.sector, role=source.role,
+                    name=source.name, resolved=True, rule=mention.rule + "+later-description")
+
+    def title_before_name(self, item: _Item, items: list[_Item], position: int) -> bool:
+        """Return True when the title is followed directly by a name (the name takes it)."""
+        if position + 1 >= len(items):
+            return False
+        nxt = items[position + 1]
+        gap = self.text[item.end:nxt.start]
+        is_name = nxt.has("person") or nxt.label == "person-name" or (
+            nxt.has("organisation") or nxt.label == "org-name")
+        return is_name and gap.strip() in ("", ",") and len(gap) <= 2
+
+    def person(self, item: _Item, items: list[_Item], position: int) -> None:
+        term = item.first("person")
+        assert term is not None
+        person = self.kb.people[term.key]
+        description = self.description(items, position)
+        state = self.kb.person_state(person, self.date)
+        role = state.role.title if state.role else None
+        if description.title is not None and role is None:
+            role = description.title.text
+        kind = "person" if person.kind == "person" else ("country" if state.sector is None else "organisation")
+        mention = self.emit(description.start, item.end, state.code, state.country, state.sector, kind,
+                            f"kb-person:{state.rule}", name=person.name, role=role, entity_id=person.id)
+        self.mark(description)
+        self.remember_person(mention)
+
+    def mark(self, description: _Description) -> None:
+        for consumed in description.consumed:
+            consumed.used = True
+            if consumed.has(*OWNER_KINDS):
+                term = consumed.first(*OWNER_KINDS)
+                if term is not None and term.key in self.kb.countries:
+                    self.countries.append((len(self.mentions) - 1, term.key))
+
+    def person_name(self, item: _Item, items: list[_Item], position: int) -> None:
+        description = self.description(items, position)
+        single = len(item.text.split()) == 1
+        known = self.known_person(item) if (single or description.honorific) else None
+        if known is None and (single or description.honorific):
+            candidates = self.kb.surname_people(item.text.split()[-1])
+            if len(candidates) == 1:
+                state = self.kb.person_state(candidates[0], self.date)
+                mention = self.emit(description.start, item.end, state.code, state.country, state.sector, "person",
+                                    "kb-surname" + ("+honorific" if description.honorific else ""),
+                                    name=candidates[0].name, role=state.role.title if state.role else None,
+                                    entity_id=candidates[0].id)
+                self.mark(description)
+                self.remember_person(mention)
+                return
+        if known is not None:
+            mention = self.emit(description.start, item.end, known.code, known.country, known.sector, "person",
+                                "surname-coreference" + ("+honorific" if description.honorific else ""),
+                                name=known.name, role=known.role, entity_id=known.entity_id,
+                                resolved=known.code is not None)
+            self.mark(description)
+            return
+        owner, sector, rule, kind = description.owner, None, "unknown-person", "person"
+        title = description.title
+        if title is None:
+            appositive_owner, title = self.appositive(item, items, position)
+            owner = owner or appositive_owner
+        if title is not None:
+            title_term = title.first("title", "group")
+            assert title_term is not None
+            sector = title_term.key
+            if description.former and sector == "GOV":
+                sector = "ELI"
+            rule = "described-person"
+            named_group = title_term.kind == "group" and not any(c.has("title") for c in description.consumed)
+            if named_group:  # "newspaper Jutarnji", "rebel group X": a named group
+                rule, kind = "described-organisation", "organisation"
+        if owner is None and title is not None:
+            owner_item = self.owner_right(title, items, items.index(title))
+            if owner_item is not None:
+                owner_term = owner_item.first(*OWNER_KINDS)
+                owner = owner_term.key if owner_term else None
+        code = country = None
+        if owner is not None and sector is not None:
+            code, country, sector = self.kb.owner_code(owner, sector)
+        elif owner is not None and owner in self.kb.countries:
+            code = country = owner  # "the Pakistani envoy X": a country, no sector
+            rule = "described-person"
+        mention = self.emit(description.start, item.end, code, country, sector, kind, rule, name=item.text,
+                            role=title.text if title is not None else None, resolved=code is not None)
+        self.mark(description)
+        if kind == "person":
+            self.remember_person(mention)
+
+    def appositive(self, item: _Item, items: list[_Item], position: int) -> tuple[str | None, _Item | None]:
+        """Return (owner, title) from ", the Russian foreign minister," right after a name."""
+        after = self.text[item.end:item.end + 2]
+        if not after.startswith(","):
+            return None, None
+        owner: str | None = None
+        sentence = self.sentence_of(item.start)
+        for nxt in items[position + 1:position + 4]:
+            if self.sentence_of(nxt.start) != sentence or nxt.start - item.end > 60:
+                break
+            if nxt.has(*OWNER_KINDS) and owner is None and not nxt.has("person"):
+                term = nxt.first(*OWNER_KINDS)
+                owner = term.key if term else None
+                continue
+            if nxt.has("title"):
+                gap = self.text[item.end:nxt.start]
+                if "." in gap or ";" in gap or gap.count(",") > 1:
+                    break
+                nxt.used = owner is not None
+                return owner, nxt
+            break
+        return None, None
+
+    def organisation(self, item: _Item, items: list[_Item], position: int) -> None:
+        term = item.first("organisation")
+        assert term is not None
+        org = self.kb.organisations[term.key]
+        description = self.description(items, position)
+        code, country, sector = self.kb.organisation_code(org)
+        self.emit(description.start, item.end, code, country, sector, "organisation", "kb-organisation",
+                  name=org.name, entity_id=org.code)
+        self.mark(description)
+
+    def unknown_organisation(self, item: _Item, items: list[_Item], position: int) -> None:
+        description = self.description(items, position)
+        if description.title is not None and description.title.has("title") and not item.sector:
+            self.person_name(item, items, position)  # "the Ukrainian envoy Taras Hnatyuk" tagged ORG
+            return
+        known = self.known_person(item) if " " not in item.text else None
+        if known is not None and not description.consumed:  # spaCy took a surname for an organisation
+            self.emit(item.start, item.end, known.code, known.country, known.sector, "person",
+                      "surname-coreference", name=known.name, role=known.role, entity_id=known.entity_id,
+                      resolved=known.code is not None)
+            return
+        owner = item.owner or description.owner
+        sector = item.sector or (description.title.first("title", "group").key
+                                 if description.title is not None and description.title.first("title", "group") else None)
+        if owner is not None and sector is not None:
+            code, country, sector = self.kb.owner_code(owner, sector)
+            self.emit(description.start, item.end, code, country, sector, "organisation", "described-organisation",
+                      name=item.text)
+        else:
+            self.emit(description.start, item.end, None, owner if owner in self.kb.countries else None, sector,
+                      "organisation", "unknown-organisation", name=item.text, resolved=False)
+        self.mark(description)
+
+    def place(self, item: _Item) -> None:
+        country = item.city_country
+        self.emit(item.start, item.end, None, country, None, "place", "gazetteer-place", name=item.text)
+        if country:
+            self.places.append((self.sentence_of(item.start), country))
+
+    def capital(self, item: _Item) -> None:
+        term = item.first("capital")
+        assert term is not None
+        country = self.kb.countries[term.key]
+        if self.is_location(item):
+            self.emit(item.start, item.end, None, term.key, None, "place", "capital-place", name=country.capital)
+            self.places.append((self.sentence_of(item.start), term.key))
+            return
+        self.emit(item.start, item.end, term.key + "GOV", term.key, "GOV", "country", "capital-metonym",
+                  name=country.name, entity_id=term.key)
+
+    def sector_word(self, item: _Item, items: list[_Item], position: int) -> _Description | None:
+        """Resolve a sector word; return its description when it waits for a place (civilians)."""
+        term = item.first("title", "group")
+        assert term is not None
+        qualifier = self.modifies_a_noun(item, items, position)
+        description = self.description(items, position)
+        owner = description.owner
+        end = item.end
+        if owner is None:
+            owner_item = self.owner_right(item, items, position)
+            if owner_item is not None:
+                owner_term = owner_item.first(*OWNER_KINDS)
+                owner = owner_term.key if owner_term else None
+                end = owner_item.end
+                owner_item.used = True
+        sector = "ELI" if description.former and term.key == "GOV" else term.key
+        if owner is not None:
+            code, country, sector = self.kb.owner_code(owner, sector)
+            linked = self.linked_person(term, item, owner, description) if term.kind == "title" else None
+            if linked is not None:
+                self.emit(description.start, end, linked.code or code, linked.country or country,
+                          linked.sector or sector, "reference", "reference-description", name=linked.name,
+                          role=linked.role or item.text, entity_id=linked.entity_id)
+            else:
+                self.emit(description.start, end, code, country, sector,
+                          "group" if term.kind == "group" or qualifier else "person", "description", role=item.text)
+            self.mark(description)
+            return None
+        if term.kind == "title" and description.determiner and not description.former and not qualifier:
+            linked = self.linked_person(term, item, None, description)
+            if linked is not None:
+                self.emit(item.start, item.end, linked.code, linked.country, linked.sector, "reference",
+                          "reference-title", name=linked.name, role=linked.role, entity_id=linked.entity_id,
+                          resolved=linked.code is not None)
+                return None
+        if term.key in LOCATED_SECTORS and (description.numeric or item.text.lower() != "people"):
+            return description
+        return None
+
+    def linked_person(self, term: Term, item: _Item, owner: str | None, description: _Description) -> _Known | None:
+        """Return the person a title refers back to ("the Russian leader", "the president")."""
+        word = item.text.lower()
+        generic = word in ("leader", "counterpart", "head of state", "head of government")
+        for known in reversed(self.persons):
+            if known.code is None:
+                continue
+            if owner is not None and known.country != owner and not (known.code or "").startswith(owner):
+                continue
+            role = (known.role or "").lower()
+            if generic and known.sector in ("GOV", term.key):
+                return known
+            if role and (role == word or role.endswith(" " + word) or word in role.split()):
+                return known
+            if owner is not None and known.sector == term.key and word not in ("president", "minister"):
+                return known
+        if owner is not None:
+            holders = self.kb.holders(word, owner, self.date)
+            if len(holders) == 1:
+                person, _ = holders[0]
+                state = self.kb.person_state(person, self.date)
+                return _Known(person.name, person.name.split()[-1], state.code, state.country, state.sector,
+                              person.id, state.role.title if state.role else None, -1)
+        return None
+
+    def located_group(self, item: _Item, description: _Description) -> None:
+        term = item.first("title", "group")
+        assert term is not None
+        country = self.located_country(item.start)
+        if country is not None:
+            self.emit(description.start, item.end, country + term.key, country, term.key, "group", "located-group",
+                      role=item.text)
+        elif description.numeric:
+            self.emit(description.start, item.end, None, None, term.key, "group", "unlocated-group", role=item.text,
+                      resolved=False)
+
+    def plural_persons(self, item: _Item) -> None:
+        seen: list[_Known] = []
+        for known in reversed(self.persons):
+            if known.code and all(k.entity_id != known.entity_id or k.name != known.name for k in seen):
+                seen.append(known)
+            if len(seen) == 2:
+                break
+        for known in seen:
+            self.emit(item.start, item.end, known.code, known.country, known.sector, "reference", "plural-persons",
+                      name=known.name, role=known.role, entity_id=known.entity_id)
+
+    def plural_countries(self, item: _Item) -> None:
+        seen: list[str] = []
+        for _, country in reversed(self.countries):
+            if country not in seen:
+                seen.append(country)
+            if len(seen) == 2:
+                break
+        if len(seen) < 2:
+            return
+        for country in seen:
+            self.emit(item.start, item.end, country, country, None, "reference", "plural-countries",
+                      name=self.kb.countries[country].name, entity_id=country)
+
+
+def _article_date(article: Article) -> str | None:
+    if article.date_source == "default" or not article.date:
+        return None
+    match = _DATE_RE.match(article.date)
+    return match.group(0) if match else None
+
+
+def _items(doc, text: str, kb: KnowledgeBase) -> list[_Item]:
+    """Return dictionary matches and spaCy names, arbitrated, in text order."""
+    matches = kb.match(text)
+    starts = [m.start for m in matches]
+    removed: set[int] = set()
+    extra: list[_Item] = []
     for ent in doc.ents:
-        if ent.label_ in ("GPE",):
-            code = _country(ent.text)
-            if code:
-                mentions.append(
-                    ActorMention(ent.text, ent.start_char, ent.end_char, code, code, None, "country", "spacy-gpe")
-                )
-    return mentions
+        label = ent.label_
+        if label not in PERSON_LABELS and label not in PLACE_LABELS and label not in ("ORG", "NORP"):
+            continue
+        start, end = ent.start_char, ent.end_char
+        if ent[0].lower_ == "the":
+            start = ent[0].idx + 4 if len(ent) > 1 else start
+        first = bisect.bisect_left(starts, start - 40)
+        inside = [i for i in range(first, len(matches)) if matches[i].start < end and matches[i].end > start]
+        inside = [i for i in inside if i not in removed]
+        if label == "NORP":
+            continue
+        if label in PERSON_LABELS:
+            if any(matches[i].has("person") for i in inside):
+                continue
+            drop = [i for i in inside if (matches[i].end - matches[i].start) < (end - start)
+                    and all(t.kind in DROPPED_INSIDE_PERSON for t in matches[i].terms)
+                    and matches[i].start >= start and matches[i].end <= end]
+            removed.update(drop)
+            keep = [i for i in inside if i not in drop]
+            name_start = max([matches[i].end for i in keep if matches[i].start <= start + 1
+                              or matches[i].has("title", "honorific", "adjective", "former")] or [start])
+            name_start = _skip_space(text, name_start, end)
+            end = _strip_possessive(text, name_start, end)
+            remainder = text[name_start:end]
+            if keep and " " not in remainder and remainder.endswith("s"):
+                continue  # "Bosnian Serbs": a people, not a person
+            if name_start < end and text[name_start].isupper() and not any(matches[i].start >= name_start for i in keep):
+                city = find_city(remainder) if _preceded_by(doc, ent, kb) else None
+                if city is not None:
+                    extra.append(_Item(name_start, end, remainder, label="place", city_country=city.country))
+                else:
+                    extra.append(_Item(name_start, end, remainder, label="person-name"))
+            continue
+        covered = sum(matches[i].end - matches[i].start for i in inside)
+        uncovered_capital = _uncovered_capitalised(text, start, end, [matches[i] for i in inside])
+        city = find_city(text[start:end]) if not inside else None
+        if city is not None and (label in PLACE_LABELS or _preceded_by(doc, ent, kb)):
+            extra.append(_Item(start, end, text[start:end], label="place", city_country=city.country))
+            continue
+        if label == "ORG" and uncovered_capital and covered < end - start:
+            sector = next((m.first("group", "title").key for m in (matches[i] for i in inside)
+                           if m.first("group", "title") is not None), None)
+            owner_term = next((m.first(*OWNER_KINDS) for m in (matches[i] for i in inside)
+                               if m.first(*OWNER_KINDS) is not None), None)
+            if any(matches[i].has("organisation", "person") for i in inside):
+                continue
+            removed.update(inside)
+            extra.append(_Item(start, end, text[start:end], label="org-name", sector=sector,
+                               owner=owner_term.key if owner_term else None))
+    extra += _places_after_prepositions(doc, kb, matches, extra)
+    items = [_Item(m.start, m.end, m.text, match=m) for i, m in enumerate(matches) if i not in removed]
+    items += _honorific_names(doc, text, matches, removed, extra)
+    items.extend(extra)
+    items.sort(key=lambda it: (it.start, -it.end))
+    deduped: list[_Item] = []
+    last_end = -1
+    for item in items:
+        if item.start >= last_end:
+            deduped.append(item)
+            last_end = item.end
+    return deduped
+
+
+def _honorific_names(doc, text: str, matches: list[NameMatch], removed: set[int], extra: list[_Item]) -> list[_Item]:
+    """Return name items for capitalised words after an honorific that nothing else covers."""
+    found: list[_Item] = []
+    taken = [(m.start, m.end) for i, m in enumerate(matches) if i not in removed] + [(e.start, e.end) for e in extra]
+    for match in matches:
+        if not match.has("honorific"):
+            continue
+        start = _skip_space(text, match.end, len(text))
+        if start >= len(text) or not text[start].isupper():
+            continue
+        if any(s <= start < e for s, e in taken):
+            continue
+        end = start
+        while end < len(text) and (text[end].isalpha() or text[end] in "-'"):
+            end += 1
+        if end > start + 1:
+            found.append(_Item(start, end, text[start:end], label="person-name"))
+    return found
+
+
+def _places_after_prepositions(doc, kb: KnowledgeBase, matches: list[NameMatch], extra: list[_Item]) -> list[_Item]:
+    """Return large cities named right after a location preposition that spaCy did not tag."""
+    words = {w.lower() for w in kb.vocabulary.location_prepositions}
+    taken = [(m.start, m.end) for m in matches] + [(e.start, e.end) for e in extra]
+    found = []
+    for token in doc:
+        if token.lower_ not in words or token.i + 1 >= len(doc):
+            continue
+        following = doc[token.i + 1]
+        if following.pos_ != "PROPN" or following.ent_type_ or not following.text[:1].isupper():
+            continue
+        if any(s <= following.idx < e for s, e in taken):
+            continue
+        city = find_city(following.text)
+        if city is not None and city.population >= 100_000:
+            found.append(_Item(following.idx, following.idx + len(following), following.text, label="place",
+                               city_country=city.country))
+    return found
+
+
+def _large_city(name: str) -> bool:
+    city = find_city(name)
+    return city is not None and city.population >= 100_000
+
+
+def _strip_possessive(text: str, start: int, end: int) -> int:
+    for suffix in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(suffix):
+            return end - len(suffix)
+    return end
+
+
+def _skip_space(text: str, index: int, limit: int) -> int:
+    while index < limit and text[index] in " \t\n,":
+        index += 1
+    return index
+
+
+def _uncovered_capitalised(text: str, start: int, end: int, inside: list[NameMatch]) -> bool:
+    covered = bytearray(end - start)
+    for m in inside:
+        covered[max(m.start - start, 0):max(min(m.end, end) - start, 0)] = b"\x01" * (
+            max(min(m.end, end) - start, 0) - max(m.start - start, 0))
+    for word in re.finditer(r"[A-Z][\w'-]*", text[start:end]):
+        if not any(covered[word.start():word.end()]):
+            return True
+    return False
+
+
+def _preceded_by(doc, ent, kb: KnowledgeBase) -> bool:
+    if ent.start == 0:
+        return False
+    words = {w.lower() for w in kb.vocabulary.location_prepositions}
+    previous = doc[ent.start - 1]
+    if previous.lower_ == "of" and ent.start > 1:
+        return doc[ent.start - 2].lower_ in PLACE_NOUNS
+    return previous.lower_ in words
+
+
+def find_actors(doc, article: Article, kb: KnowledgeBase | None = None) -> list[ActorMention]:
+    """Return the actor mentions of ``article`` (parsed as ``doc``), in text order.
+
+    Each mention has its span in ``article.text``, the code on the article's date (CAMEO
+    style, ``RUSGOV``), its country and sector, the rule that produced it and the knowledge
+    base entry (``entity_id``); unknown people without a description are ``resolved=False``.
+    """
+    kb = kb or get_kb()
+    text = article.text
+    if not text:
+        return []
+    items = _items(doc, text, kb)
+    return _Resolver(doc, article, kb).resolve(items)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from multipolar.analysis.base import PERIODS, FrameSource, date_bounds, plover_classes
 from multipolar.analysis.blocs import UNALIGNED, bloc_cohesion, bloc_summary, blocs, detect_blocs
 from multipolar.analysis.dyads import dyad_series, dyads
-from multipolar.analysis.network import build_graph, layout, relation_edges, relation_network
+from multipolar.analysis.network import build_graph, layout, relation_edges, relation_network, top_subgraph
 from multipolar.analysis.polarity import measure, polarity, polarity_sensitivity
 from multipolar.analysis.profiles import (
     actor_quotes,
@@ -50,6 +50,7 @@ __all__ = [
     "relation_network",
     "relations",
     "to_arrow",
+    "top_subgraph",
 ]
 
 

@@ -99,6 +99,6 @@ def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     span_x = (max(xs) - min(xs)) or 1.0
     span_y = (max(ys) - min(ys)) or 1.0
     return {
-        node: (round((p[0] - min(xs)) / span_x, 4), round((p[1] - min(ys)) / span_y, 4))
+        node: (round(float(p[0] - min(xs)) / span_x, 4), round(float(p[1] - min(ys)) / span_y, 4))
         for node, p in raw.items()
     }

@@ -40,7 +40,8 @@ POLARITY_COLUMNS = [
 
 def measure(graph: nx.Graph, members: pd.DataFrame) -> dict[str, float | int | None]:
     """Return the polarity measures of one ``graph`` given its bloc ``members`` table."""
-    strength = members.set_index("actor")["strength"]
+    strength = members["strength"].to_numpy(dtype=float)
+    bloc = members["bloc"].to_numpy()
     total = float(strength.sum())
     blocs_of = dict(zip(members["actor"], members["bloc"], strict=True))
     events = sum(d["events"] for _, _, d in graph.edges(data=True))
@@ -48,10 +49,10 @@ def measure(graph: nx.Graph, members: pd.DataFrame) -> dict[str, float | int | N
         return {"actors": graph.number_of_nodes(), "events": events, "blocs": 0, "unaligned": 0, "poles": None,
                 "actor_poles": None, "largest_pole_share": None, "within_share": None, "across_share": None,
                 "balance": None}
-    poles = [float(strength[members["bloc"] == b].sum()) for b in sorted(set(members["bloc"]) - {UNALIGNED})]
-    poles += list(strength[members["bloc"] == UNALIGNED].astype(float))
+    poles = [float(strength[bloc == b].sum()) for b in sorted(set(bloc.tolist()) - {UNALIGNED})]
+    poles += strength[bloc == UNALIGNED].tolist()
     shares = np.array(poles) / total
-    actor_shares = strength.to_numpy(dtype=float) / total
+    actor_shares = strength / total
     within = consistent = 0.0
     tie_total = 0.0
     for a, b, data in graph.edges(data=True):

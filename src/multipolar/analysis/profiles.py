@@ -100,7 +100,15 @@ SELECT {period_expr(freq)} AS period, count(*) AS events,
 FROM ev WHERE src = ? OR tgt = ?
 GROUP BY 1 ORDER BY 1"""
     frame = store.frame(sql, params + [actor, actor])
-    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    if frame.empty:
+        return frame
+    offsets = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
+    frame["period"] = pd.to_datetime(frame["period"])
+    full = pd.date_range(frame["period"].min(), frame["period"].max(), freq=offsets[freq], name="period")
+    frame = frame.set_index("period").reindex(full).reset_index()
+    for column in ("events", "cooperation", "conflict"):
+        frame[column] = frame[column].fillna(0).astype("int64")
+    frame["period"] = frame["period"].dt.date
     return frame
 
 

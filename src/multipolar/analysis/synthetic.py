@@ -189,10 +189,10 @@ def write_events(store, events: Iterable[SyntheticEvent], per_article: int = 4, 
     for coded in articles_for(events, per_article):
         pending.append(coded)
         if len(pending) >= batch_size:
-            written += store.write(pending).added
+            written += store.write(pending).articles
             pending = []
     if pending:
-        written += store.write(pending).added
+        written += store.write(pending).articles
     return written
 
 

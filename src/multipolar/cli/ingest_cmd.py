@@ -28,7 +28,14 @@ SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 DbOption = Annotated[str | None, typer.Option("--db", help="DuckDB file (setting 'db').")]
 
 
-def _run_with_progress(paths: list[str], store: Store, input_format: str | None, date: str | None) -> RunSummary:
+def _run_with_progress(
+    paths: list[str],
+    store: Store,
+    input_format: str | None,
+    date: str | None,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> RunSummary:
     progress = Progress(
         TextColumn("[bold]ingest[/bold]"),
         BarColumn(),
@@ -55,6 +62,17 @@ def _run_with_progress(paths: list[str], store: Store, input_format: str | None,
                 rate=(report.articles / elapsed) if elapsed else 0.0,
             )
 
+        if workers > 1 or scheduler:
+            try:
+                from multipolar.scale import ingest_distributed
+            except ImportError as exc:
+                raise typer.BadParameter(
+                    f"--workers/--scheduler need Dask ({exc}); install it with: pip install 'multipolar[scale]'"
+                ) from exc
+            return ingest_distributed(
+                paths, store, scheduler=scheduler, workers=workers, input_format=input_format,
+                default_date=date, on_progress=update,
+            )
         return ingest_paths(paths, store, input_format=input_format, default_date=date, on_progress=update)
 
 
@@ -118,11 +136,15 @@ def ingest_command(
     date: Annotated[str | None, typer.Option("--date", help="Date (ISO) for articles that give none.")] = None,
     batch_size: Annotated[int | None, typer.Option("--batch-size", help="Articles per batch and transaction.")] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Code on this many local Dask worker processes.")] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786).")
+    ] = None,
 ) -> None:
     """Read, code and store articles; re-running on the same input stores nothing twice."""
     settings.configure(model=model, batch_size=batch_size)
     with open_store(db or settings.get("db")) as store:
-        summary = _run_with_progress(paths, store, input_format, date)
+        summary = _run_with_progress(paths, store, input_format, date, workers, scheduler)
     print_run(summary)
     if summary.errors:
         raise typer.Exit(code=1)

@@ -113,6 +113,10 @@ class Lexicon:
     demand_modals: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    decision_verbs: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    support_verbs: frozenset[str] = frozenset()
+    topic_preps: frozenset[str] = frozenset()
     boilerplate_markers: tuple[str, ...] = ()
     default_preps: tuple[str, ...] = ()
     duplicates: list[str] = field(default_factory=list)
@@ -127,7 +131,7 @@ class Lexicon:
             "cameo": code,
             "label": str(entry.get("name") or code),
             "target_preps": preps,
-            "reciprocal": bool(entry.get("reciprocal", False)),
+            "reciprocal": _flag(entry.get("reciprocal", False)),
             "plover": entry.get("plover"),
             "origin": origin,
         }
@@ -219,9 +223,24 @@ def _split_noun(phrase: str) -> tuple[str, tuple[str, ...]]:
     return words[-1], tuple(words[:-1])
 
 
+class _WordLoader(yaml.SafeLoader):
+    """A YAML loader that keeps words as words: ``on``, ``off``, ``no`` are prepositions here, not booleans."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _flag(value: Any) -> bool:
+    """Return a YAML flag ("true"/"yes" or a real boolean) as a boolean."""
+    return value is True or str(value).strip().lower() in ("true", "yes")
+
+
 def _read_yaml(text: str, where: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_WordLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise MultipolarError(Errors.E300.format(path=where, detail=exc)) from exc
     if not isinstance(data, dict) or "entries" not in data:
@@ -236,6 +255,10 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
         demand_modals=frozenset(data.get("modal_demand_markers") or ()),
         negations=frozenset(data.get("negation_words") or ()),
         speech_verbs=frozenset(data.get("speech_verbs") or ()),
+        decision_verbs=frozenset(data.get("decision_verbs") or ()),
+        group_nouns=frozenset(data.get("group_nouns") or ()),
+        support_verbs=frozenset(data.get("support_verbs") or ()),
+        topic_preps=frozenset(data.get("topic_preps") or ()),
         boilerplate_markers=tuple(str(m).lower() for m in data.get("boilerplate_markers") or ()),
         default_preps=tuple((data.get("defaults") or {}).get("target_preps") or ()),
     )

@@ -23,8 +23,12 @@ from multipolar.ingest.dates import DATE_PATTERN
 _CLOSERS = "\"'”’»)]*"
 _SENTENCE_END = (".", "!", "?", "…", ".)")
 _WRAP_MIN_CHARS = 50
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(am|pm|a\.m\.|p\.m\.|gmt|utc|bst|cet|cest|est|edt|pst|pdt)\b", re.I)
-_BYLINE = re.compile(r"^(by|written by|words by|from|posted|published|updated|last updated|reporting by)\b", re.I)
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b(am|pm|a\.m\.|p\.m\.|gmt|utc|bst|cet|cest|est|edt|pst|pdt)\b", re.I
+)
+_BYLINE = re.compile(
+    r"^(by|written by|words by|from|posted|published|updated|last updated|reporting by)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,13 @@ class BoilerplateRules:
     """The compiled rules of ``data/boilerplate.yaml``."""
 
     block_marker: re.Pattern[str]
-    junk: re.Pattern[str]
+    junk_start: re.Pattern[str]
+    junk_anywhere: re.Pattern[str]
     navigation_separator: re.Pattern[str]
     navigation_item_max_words: int
     max_junk_words: int
     max_headline_words: int
+    teaser_max_words: int
     byline_max_words: int
     byline_lookahead: int
 
@@ -44,16 +50,22 @@ class BoilerplateRules:
 @lru_cache(maxsize=1)
 def rules() -> BoilerplateRules:
     """Return the boilerplate rules, loaded and compiled once."""
-    raw = yaml.safe_load(resources.files("multipolar.ingest").joinpath("data/boilerplate.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(
+        resources.files("multipolar.ingest").joinpath("data/boilerplate.yaml").read_text("utf-8")
+    )
     markers = "|".join(f"(?:{pattern})" for pattern in raw["block_markers"])
-    junk = "|".join(f"(?:{pattern})" for pattern in raw["junk_paragraphs"])
+    # Anchored patterns are tried at the start only; one alternation each keeps the scan fast.
+    junk_start = "|".join(f"(?:{p})" for p in raw["junk_paragraphs"] if p.startswith("^"))
+    junk_anywhere = "|".join(f"(?:{p})" for p in raw["junk_paragraphs"] if not p.startswith("^"))
     return BoilerplateRules(
         block_marker=re.compile(rf"(?:{markers})\s*[:.»›>…-]*", re.IGNORECASE),
-        junk=re.compile(junk, re.IGNORECASE),
-        navigation_separator=re.compile(rf"\s*{raw['navigation_separators']}\s*"),
+        junk_start=re.compile(junk_start, re.IGNORECASE),
+        junk_anywhere=re.compile(junk_anywhere, re.IGNORECASE),
+        navigation_separator=re.compile(raw["navigation_separators"]),
         navigation_item_max_words=int(raw["navigation_item_max_words"]),
         max_junk_words=int(raw["max_junk_words"]),
         max_headline_words=int(raw["max_headline_words"]),
+        teaser_max_words=int(raw["teaser_max_words"]),
         byline_max_words=int(raw["byline_max_words"]),
         byline_lookahead=int(raw["byline_lookahead"]),
     )
@@ -120,10 +132,13 @@ def same_text(first: str | None, second: str | None) -> bool:
 def split_title(paragraphs: list[str], known_title: str | None = None) -> tuple[str | None, list[str]]:
     """Return ``(title, remaining paragraphs)``: the headline taken off the top of plain text.
 
-    A ``known_title`` (from metadata) is removed when the text repeats it. Otherwise the first
-    paragraph is the headline when it is short, does not end like a sentence (a question or an
-    exclamation may) and more text follows.
+    Breadcrumbs and other junk lines above the headline are dropped first. A ``known_title``
+    (from metadata) is removed when the text repeats it. Otherwise the first paragraph is the
+    headline when it is short, does not end like a sentence (a short question or exclamation
+    may) and more text follows.
     """
+    while paragraphs and is_junk(paragraphs[0]):
+        paragraphs = paragraphs[1:]
     if not paragraphs:
         return known_title, paragraphs
     first = paragraphs[0]
@@ -133,6 +148,10 @@ def split_title(paragraphs: list[str], known_title: str | None = None) -> tuple[
         return known_title, paragraphs
     if len(paragraphs) < 2:
         return None, paragraphs
+    if is_byline(first) and len(paragraphs) > 2 and not is_byline(paragraphs[1]):
+        # a date or byline line above the headline: keep it below for the date search
+        title, rest = split_title(paragraphs[1:])
+        return (title, [first, *rest]) if title else (None, paragraphs)
     words = len(first.split())
     questioning = first.rstrip(_CLOSERS).endswith(("?", "!")) and words <= 20
     if words <= rules().max_headline_words and (not ends_sentence(first) or questioning):
@@ -158,7 +177,9 @@ def is_junk(paragraph: str) -> bool:
     rule = rules()
     if len(paragraph.split()) > rule.max_junk_words:
         return False
-    return rule.junk.search(paragraph) is not None or is_navigation(paragraph)
+    if rule.junk_start.match(paragraph) or rule.junk_anywhere.search(paragraph):
+        return True
+    return is_navigation(paragraph)
 
 
 def is_navigation(paragraph: str) -> bool:
@@ -168,6 +189,11 @@ def is_navigation(paragraph: str) -> bool:
     if len(items) < 2 or ends_sentence(paragraph):
         return False
     return all(len(item.split()) <= rule.navigation_item_max_words for item in items)
+
+
+def is_teaser(paragraph: str) -> bool:
+    """Return True for a line listed under "Related posts": a headline or a short line."""
+    return looks_like_headline(paragraph) or len(paragraph.split()) <= rules().teaser_max_words
 
 
 def is_block_marker(paragraph: str) -> bool:
@@ -188,7 +214,7 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> Cleaned
 
     Steps: drop a repeated title and the byline/date lines at the top (kept as
     ``header_lines`` for the date search); drop each "Related posts"-style heading with the
-    headline-like paragraphs after it; drop junk paragraphs; cut headline-like lines after the
+    teasers after it; drop junk paragraphs; cut headline-like lines after the
     last paragraph of prose.
     """
     rule = rules()
@@ -203,7 +229,7 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> Cleaned
         paragraph = body[index]
         if kept and is_block_marker(paragraph):
             index += 1
-            while index < len(body) and (looks_like_headline(body[index]) or is_junk(body[index])):
+            while index < len(body) and (is_teaser(body[index]) or is_junk(body[index])):
                 index += 1
             continue
         if not is_junk(paragraph):

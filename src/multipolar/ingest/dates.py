@@ -24,12 +24,22 @@ _MONTH = (
 _ISO = r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d/.-]*\d)"
 _MONTH_FIRST = _MONTH.format(name="am") + r"\s+(?P<ad>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<ay>(?:19|20)\d{2})"
 _DAY_FIRST = (
-    r"(?P<bd>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format(name="bm") + r",?\s+(?P<by>(?:19|20)\d{2})"
+    r"(?P<bd>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTH.format(name="bm")
+    + r",?\s+(?P<by>(?:19|20)\d{2})"
 )
 
 DATE_PATTERN = re.compile(rf"\b(?:{_ISO}|{_MONTH_FIRST}|{_DAY_FIRST})\b", re.IGNORECASE)
 
 _DATELINE_CHARS = 200
+# "KYIV, May 16, 2024 (Reuters) - ..." : a few capitalised words (the place), the date, an
+# optional agency in brackets, then a dash or colon. A date inside a sentence ("On 24 February
+# 2022, troops ...") is what the story is about, not when it was written.
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][\w.'’-]*,?\s+){0,4}(?P<date>(?i:"
+    + DATE_PATTERN.pattern
+    + r"))\s*(?:\([^)]{1,40}\)\s*)?[-–—:|]"
+)
 # Absolute dates only: "yesterday" in metadata says nothing about the day it was written.
 _DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -66,13 +76,18 @@ def first_date(text: str) -> str | None:
 
 
 def date_in_header(header_lines: Iterable[str], first_paragraph: str | None) -> str | None:
-    """Return the date of a byline line or of a dateline opening the first paragraph, or None."""
+    """Return the date of a byline line or of a dateline opening the first paragraph, or None.
+
+    A dateline is a place, a date, an optional agency and a dash: ``BRASILIA, March 5, 2024 -``.
+    """
     for line in header_lines:
         found = first_date(line)
         if found:
             return found
     if first_paragraph:
-        return first_date(first_paragraph[:_DATELINE_CHARS])
+        match = _DATELINE.match(first_paragraph[:_DATELINE_CHARS])
+        if match:
+            return first_date(match.group("date"))
     return None
 
 

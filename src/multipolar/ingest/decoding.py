@@ -1,7 +1,7 @@
 """Bytes to text: binary sniffing and encoding detection.
 
 Order: a byte-order mark, strict UTF-8, a declared charset (HTTP header or HTML ``<meta>``),
-cp1252 when the text is mostly ASCII (the usual legacy encoding of English news), then
+UTF-8 with a few stray cp1252 bytes (pasted text), cp1252 when the text is mostly ASCII (the usual legacy encoding of English news), then
 charset-normalizer's best guess. Only when none of these gives plausible text is it an error.
 """
 
@@ -113,6 +113,32 @@ def _codec_name(name: str) -> str:
         return name
 
 
+def _cp1252_for_stray_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read the bytes UTF-8 rejected as cp1252 characters."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    stray = error.object[error.start : error.end]
+    return stray.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("multipolar-cp1252", _cp1252_for_stray_bytes)
+
+
+def _mixed_utf8(data: bytes) -> str | None:
+    """Decode text that is UTF-8 with a few cp1252 bytes pasted in, or return None.
+
+    It is mixed when it holds valid multi-byte UTF-8 characters (rare by chance in a legacy
+    single-byte encoding) and the stray bytes are few.
+    """
+    if not any(ord(char) > 127 for char in data.decode("utf-8", errors="ignore")):
+        return None
+    stray = data.decode("utf-8", errors="replace").count("\ufffd")
+    if stray > len(data) * 0.02:
+        return None
+    text = data.decode("utf-8", errors="multipolar-cp1252")
+    return text if _plausible(text) else None
+
+
 def _mostly_ascii_cp1252(data: bytes) -> str | None:
     """Decode ``data`` as cp1252 when it is mostly ASCII with a few high bytes, else None."""
     high = sum(1 for byte in data if byte >= 0x80)
@@ -150,7 +176,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
             try:
                 return DecodedText(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeFailure("undecodable", f"invalid {encoding} after byte-order mark: {exc.reason}") from exc
+                raise DecodeFailure(
+                    "undecodable", f"invalid {encoding} after byte-order mark: {exc.reason}"
+                ) from exc
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -165,6 +193,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
             continue
         if _plausible(text):
             return DecodedText(text, name)
+    text = _mixed_utf8(data)
+    if text is not None:
+        return DecodedText(text, "utf-8+cp1252")
     text = _mostly_ascii_cp1252(data)
     if text is not None and _plausible(text):
         return DecodedText(text, "cp1252")

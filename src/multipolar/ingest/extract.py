@@ -18,7 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from multipolar.errors import Errors
-from multipolar.ingest.boilerplate import clean_paragraphs, normalise_space, split_paragraphs, split_title
+from multipolar.ingest.boilerplate import (
+    clean_paragraphs,
+    is_byline,
+    normalise_space,
+    same_text,
+    split_paragraphs,
+    split_title,
+)
 from multipolar.ingest.dates import date_in_header, normalise_date
 from multipolar.ingest.html import extract_html, page_lines
 from multipolar.ingest.language import allowed_languages, identify
@@ -41,9 +48,9 @@ class _Body:
 
 def _html_body(document: Document) -> _Body:
     page = extract_html(document.content, url=document.url)
-    title = normalise_space(document.title) if document.title else page.title
+    title = normalise_space(document.title) if document.title else (page.title or page.headline)
     paragraphs = page.paragraphs
-    if not title and paragraphs and len(paragraphs) > 1 and len(paragraphs[0].split()) <= 30:
+    if not title:
         title, paragraphs = split_title(paragraphs)
     cleaned = clean_paragraphs(paragraphs, title=title)
     return _Body(
@@ -64,9 +71,18 @@ def _text_body(document: Document) -> _Body:
     return _Body(paragraphs=cleaned.paragraphs, header_lines=cleaned.header_lines, title=title)
 
 
-def _resolve_date(
-    document: Document, body: _Body, default_date: str | None
-) -> tuple[str | None, str | None]:
+def _bylines_above(lines: list[str], first_paragraph: str | None) -> list[str]:
+    """Return the byline-like lines of a page that come before its first body paragraph."""
+    bylines: list[str] = []
+    for line in lines:
+        if first_paragraph and (same_text(line, first_paragraph) or first_paragraph.startswith(line)):
+            break
+        if is_byline(line):
+            bylines.append(line)
+    return bylines
+
+
+def _resolve_date(document: Document, body: _Body, default_date: str | None) -> tuple[str | None, str | None]:
     """Return ``(date, date_source)``: metadata first, then the text, then the default."""
     for candidate in (document.date, body.page_date):
         found = normalise_date(candidate)
@@ -75,8 +91,7 @@ def _resolve_date(
     first = body.paragraphs[0] if body.paragraphs else None
     found = date_in_header(body.header_lines, first)
     if found is None and document.content_type == "html":
-        bylines = [line for line in page_lines(document.content) if len(line.split()) <= 16]
-        found = date_in_header(bylines, None)
+        found = date_in_header(_bylines_above(page_lines(document.content), first), None)
     if found:
         return found, "text"
     default = normalise_date(default_date)

@@ -1,8 +1,8 @@
 """Article extraction from HTML with trafilatura: body paragraphs and page metadata.
 
 Steps: ``trafilatura.bare_extraction`` in precision mode (drops navigation, asides, related
-lists, footers), then in recall mode when precision keeps nothing, then the plain-text
-baseline for fragments too small for either; the body tree is read back element by element
+lists, footers), then in recall mode when precision keeps nothing, then the block text of
+the markup itself for fragments too small for either (feed summaries, snippets); the body tree is read back element by element
 so that paragraphs stay paragraphs.
 """
 
@@ -15,7 +15,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from multipolar.ingest.boilerplate import normalise_space, split_paragraphs
+from multipolar.ingest.boilerplate import normalise_space
 
 # Date found only in the page's metadata (meta tags, JSON-LD, URL, marked-up bylines): an
 # extensive search would also take a copyright year in the footer for the publication date.
@@ -30,6 +30,8 @@ _LINE_BREAKING_TAGS = {
     "p", "section", "table", "td", "th", "time", "tr", "ul",
 }  # fmt: skip
 
+_INVISIBLE = "//script|//style|//noscript|//template"
+
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 logging.getLogger("htmldate").setLevel(logging.ERROR)
 
@@ -39,6 +41,7 @@ class HtmlExtraction:
     """What trafilatura found in one page."""
 
     paragraphs: list[str] = field(default_factory=list)
+    headline: str | None = None
     title: str | None = None
     author: str | None = None
     date: str | None = None
@@ -50,11 +53,11 @@ def _element_text(element: etree._Element) -> str:
     return normalise_space(" ".join(element.itertext()))
 
 
-def _paragraphs(body: etree._Element | None) -> list[str]:
-    """Return the text of each block element of trafilatura's body tree, in document order."""
+def _blocks(body: etree._Element | None) -> list[tuple[str, str]]:
+    """Return ``(tag, text)`` for each block element of trafilatura's body tree, in order."""
     if body is None:
         return []
-    paragraphs: list[str] = []
+    blocks: list[tuple[str, str]] = []
 
     def walk(element: etree._Element) -> None:
         for child in element:
@@ -65,12 +68,22 @@ def _paragraphs(body: etree._Element | None) -> list[str]:
                 continue
             text = _element_text(child)
             if text:
-                paragraphs.append(text)
+                blocks.append((child.tag, text))
 
     if body.text and body.text.strip():
-        paragraphs.append(normalise_space(body.text))
+        blocks.append(("p", normalise_space(body.text)))
     walk(body)
-    return paragraphs
+    return blocks
+
+
+def _split_headline(blocks: list[tuple[str, str]]) -> tuple[str | None, list[str]]:
+    """Return ``(headline, paragraphs)``: headings above the first paragraph are the headline/kicker."""
+    leading = 0
+    while leading < len(blocks) and blocks[leading][0] == "head":
+        leading += 1
+    if leading == 0 or leading == len(blocks):
+        return None, [text for _, text in blocks]
+    return blocks[leading - 1][1], [text for _, text in blocks[leading:]]
 
 
 def _extract(html: str, url: str | None, **mode: bool):
@@ -96,22 +109,20 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     An unreadable page gives an ``HtmlExtraction`` with no paragraphs.
     """
     result = _extract(html, url, favor_precision=True)
-    paragraphs = _paragraphs(result.body) if result is not None else []
-    if not paragraphs:
+    blocks = _blocks(result.body) if result is not None else []
+    if not blocks:
         recall = _extract(html, url, favor_recall=True)
         if recall is not None:
             result = result or recall
-            paragraphs = _paragraphs(recall.body)
+            blocks = _blocks(recall.body)
+    headline, paragraphs = _split_headline(blocks)
     if not paragraphs:
-        try:
-            _, text, _ = trafilatura.baseline(html)
-        except (ValueError, TypeError, etree.LxmlError):
-            text = ""
-        paragraphs = split_paragraphs(text)
+        paragraphs = fragment_paragraphs(html)
     if result is None:
-        return HtmlExtraction(paragraphs=paragraphs)
+        return HtmlExtraction(paragraphs=paragraphs, headline=headline)
     return HtmlExtraction(
         paragraphs=paragraphs,
+        headline=headline,
         title=normalise_space(result.title) if result.title else None,
         author=normalise_space(result.author) if result.author else None,
         date=result.date,
@@ -120,17 +131,13 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     )
 
 
-def page_lines(html: str, limit: int = 40) -> list[str]:
-    """Return the first ``limit`` visible text lines of the page, one per block element.
-
-    Scripts and styles are dropped. The extractor searches these lines for a byline date when
-    the metadata has none.
-    """
+def _visible_lines(html: str, drop_xpath: str, limit: int | None = None) -> list[str]:
+    """Return the visible text of ``html`` one line per block element, without ``drop_xpath`` nodes."""
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, TypeError, etree.LxmlError):
         return []
-    for hidden in tree.xpath("//script|//style|//noscript|//template"):
+    for hidden in tree.xpath(drop_xpath):
         hidden.drop_tree()
     for element in tree.iter():
         if isinstance(element.tag, str) and element.tag.lower() in _LINE_BREAKING_TAGS:
@@ -141,6 +148,23 @@ def page_lines(html: str, limit: int = 40) -> list[str]:
         line = normalise_space(raw)
         if line:
             lines.append(line)
-            if len(lines) >= limit:
+            if limit is not None and len(lines) >= limit:
                 break
     return lines
+
+
+def page_lines(html: str, limit: int = 60) -> list[str]:
+    """Return the first ``limit`` visible text lines of the page, one per block element.
+
+    Scripts and styles are dropped. The extractor searches these lines for a byline date when
+    the metadata has none.
+    """
+    return _visible_lines(html, _INVISIBLE, limit)
+
+
+def fragment_paragraphs(html: str) -> list[str]:
+    """Return the text blocks of a fragment too small for trafilatura (a feed summary, a snippet).
+
+    Page furniture (navigation, header, footer, asides, forms) is dropped with the scripts.
+    """
+    return _visible_lines(html, _INVISIBLE + "|//nav|//header|//footer|//aside|//form|//head")

@@ -12,7 +12,8 @@ MIN_WORDS_TO_IDENTIFY = 8
 # Up to this many words a foreign guess must be confident before the text is rejected.
 SHORT_TEXT_WORDS = 40
 SHORT_TEXT_CONFIDENCE = 0.6
-_SAMPLE_CHARS = 5000
+# The identifier is sure of a language well within this many characters.
+_SAMPLE_CHARS = 2000
 
 
 @dataclass(frozen=True)

@@ -221,13 +221,14 @@ class KnowledgeBase:
         return org.code, None, org.sector
 
     def owner_code(self, owner: str, sector: str | None) -> tuple[str | None, str | None, str | None]:
-        """Return (code, country, sector) for something of ``owner`` (ISO3 or organisation code)."""
+        """Return (code, country, sector) for a ``sector`` word owned by ``owner`` (ISO3 or organisation
+        code): a country gives country + sector, an organisation its own code or sector."""
         if owner in self.countries:
             return owner + (sector or ""), owner, sector
         org = self.organisations.get(owner)
         if org is not None:
-            if org.country:
-                return org.country + (sector or org.sector), org.country, sector or org.sector
+            if org.country:  # a national body's people share its sector: "Labour leader" is POL
+                return org.country + org.sector, org.country, org.sector
             return org.code, None, org.sector
         return None, None, sector
 
@@ -396,7 +397,7 @@ class KnowledgeBase:
                               None, "description",
                               f"{owner.text!r} gives {owner_term.key}, {sector_match.text!r} gives sector {sector}")]
         if sector_term.kind == "title" and not former:
-            for person, role in self.holders(sector_match.text, owner_term.key, date):
+            for person, _role in self.holders(sector_match.text, owner_term.key, date):
                 resolution = self.resolve_person(person, text, date, rule="office-holder")
                 results.append(resolution)
         return results

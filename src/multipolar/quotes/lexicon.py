@@ -11,7 +11,15 @@ import yaml
 
 from multipolar.errors import Errors, MultipolarError
 
-_SPEECH_LISTS = ("reporting_verbs", "clause_verbs", "scare_cues", "speaker_nouns", "media_words", "role_nouns")
+_SPEECH_LISTS = (
+    "reporting_verbs",
+    "clause_verbs",
+    "scare_cues",
+    "speaker_nouns",
+    "non_speaker_nouns",
+    "media_words",
+    "role_nouns",
+)
 
 
 def load_yaml(name: str) -> dict[str, Any]:
@@ -41,6 +49,7 @@ class SpeechLexicon:
     clause_verbs: frozenset[str]
     scare_cues: frozenset[str]
     speaker_nouns: frozenset[str]
+    non_speaker_nouns: frozenset[str]
     media_words: frozenset[str]
     role_nouns: frozenset[str]
     pronoun_gender: dict[str, str]

@@ -1,10 +1,532 @@
-"""Placeholder quote extractor."""
+"""Quote extraction: direct, partial and indirect quotes with speaker, medium and listener.
+
+Direct and partial quotes come from paired quotation marks (``marks.py``); indirect quotes from
+reporting verbs with a clause complement and from "according to X". Speakers are found in the
+parse (the reporting verb's subject, the clause before a colon or dash, the attribution after a
+quote, the name in the next sentence, the speaker of the quote just before) and resolved with
+``speakers.SpeakerResolver``.
+"""
 
 from __future__ import annotations
 
-from multipolar.records import ActorMention, Article, Quote
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from multipolar.quotes.lexicon import speech_lexicon
+from multipolar.quotes.marks import MarkedSpan, find_marked_spans
+from multipolar.quotes.speakers import Phrase, SpeakerResolver, phrase_of, subject_of
+from multipolar.records import ActorMention, ActorRef, Article, Quote, stable_id
+
+_TERMINAL = ".!?"
+_FRAME_END = (":", "—", "–", "-", ",")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+")
+_FIRST_SECOND_PERSON = frozenset({"i", "we", "you"})
+_PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
+_OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "obj"})
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "this", "these", "those", "that"})
+_MAX_TERM_WORDS = 4
+_MAX_TAIL_TOKENS = 24
+_MAX_GAP_TOKENS = 16
 
 
-def extract_quotes(doc, article: Article, mentions: list[ActorMention]) -> list[Quote]:
-    """Return the quotes found in ``doc``."""
-    return []
+@dataclass
+class _Draft:
+    """A quote being assembled; ``speaker_from`` points at the draft whose speaker it shares."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Phrase | None = None
+    speaker_from: int | None = None
+    medium: Phrase | None = None
+    listener: Phrase | None = None
+    verb: str | None = None
+    mark: MarkedSpan | None = None
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, article: Article, mentions: list[ActorMention]) -> None:
+        self.doc = doc
+        self.text = article.text
+        self.article = article
+        self.lexicon = speech_lexicon()
+        self.marks = find_marked_spans(self.text)
+        self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
+        self.drafts: list[_Draft] = []
+
+    # -- token helpers ----------------------------------------------------------------------
+    def tokens(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def token_at(self, offset: int) -> Token | None:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def inside_marks(self, token: Token) -> bool:
+        return any(m.start <= token.idx < m.end for m in self.marks)
+
+    def phrase(self, token: Token) -> Phrase:
+        return phrase_of(token)
+
+    # -- attribution ------------------------------------------------------------------------
+    def _speaker_of_verb(self, verb: Token) -> Token | None:
+        if verb.lemma_.lower() != "quote":
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                for pobj in (g for g in agent.children if g.dep_ == "pobj"):
+                    if self.resolver.is_speakerlike(pobj):
+                        return pobj
+        subject = subject_of(verb)
+        if subject is not None and self.resolver.is_speakerlike(subject):
+            return subject
+        if verb.lemma_.lower() in self.lexicon.reporting_verbs:
+            for child in verb.children:
+                if child.i > verb.i and child.dep_ in _OBJECT_DEPS | {"attr"} and self.resolver.is_speakerlike(child):
+                    return child
+        return None
+
+    def _relay(self, verb: Token, draft: _Draft) -> None:
+        """Fill the medium and listener of ``draft`` from the frame around ``verb``."""
+        near = {verb.i} | {c.i for c in verb.children}
+        frame = [verb] + [t for t in verb.subtree if t.pos_ in ("VERB", "ADP") and t.head.i in near and t.i != verb.i]
+        for token in frame:
+            if token.lemma_.lower() not in ("quote", "say", "cite"):
+                continue
+            for child in token.children:
+                if child.dep_ == "agent" or child.lower_ == "by":
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects:
+                        draft.medium = self.phrase(objects[0])
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                for grand in child.subtree:
+                    if grand.dep_ == "pobj":
+                        draft.medium = self.phrase(grand)
+                        break
+            if child.dep_ in ("dobj", "dative", "iobj") and verb.lemma_.lower() in ("tell", "inform", "assure"):
+                phrase = self.phrase(child)
+                if self.resolver.is_medialike(phrase):
+                    draft.medium = phrase
+                else:
+                    draft.listener = phrase
+        draft.verb = self._verb_text(verb)
+
+    @staticmethod
+    def _verb_text(verb: Token) -> str:
+        particles = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+        return verb.text + (" " + particles[0].text if particles else "")
+
+    def _attribute_tail(self, tokens: list[Token], draft: _Draft) -> bool:
+        for token in tokens[:_MAX_TAIL_TOKENS]:
+            if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux" or token.dep_ == "auxpass":
+                continue
+            speaker = self._speaker_of_verb(token)
+            if speaker is None:
+                continue
+            if self.inside_marks(speaker) or speaker.lower_ in _FIRST_SECOND_PERSON:
+                continue
+            draft.speaker = self.phrase(speaker)
+            self._relay(token, draft)
+            return True
+        return False
+
+    def _attribute_head(self, tokens: list[Token], draft: _Draft) -> bool:
+        for token in reversed(tokens):
+            if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass") or self.inside_marks(token):
+                continue
+            speaker = self._speaker_of_verb(token)
+            if speaker is None or self.inside_marks(speaker) or speaker.lower_ in _FIRST_SECOND_PERSON:
+                continue
+            draft.speaker = self.phrase(speaker)
+            self._relay(token, draft)
+            return True
+        return False
+
+    def _attribute_fragment(self, root: Token, draft: _Draft) -> bool:
+        """Attribute a quoted fragment to the outermost reporting verb above it with a speaker."""
+        chosen: tuple[Token, Token] | None = None
+        ancestor = root
+        while ancestor.head.i != ancestor.i:
+            ancestor = ancestor.head
+            if ancestor.idx >= draft.start and ancestor.idx < draft.end:
+                continue
+            if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in self.lexicon.reporting_verbs:
+                speaker = self._speaker_of_verb(ancestor)
+                if speaker is not None and not self.inside_marks(speaker):
+                    chosen = (ancestor, speaker)
+        if chosen is None:
+            chosen = self._frame_in_sentence(root, draft)
+        if chosen is None:
+            return False
+        verb, speaker = chosen
+        draft.speaker = self.phrase(speaker)
+        self._relay(verb, draft)
+        return True
+
+    def _frame_in_sentence(self, root: Token, draft: _Draft) -> tuple[Token, Token] | None:
+        best: tuple[int, Token, Token] | None = None
+        for token in root.sent:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.clause_verbs:
+                continue
+            if self.inside_marks(token):
+                continue
+            speaker = self._speaker_of_verb(token)
+            if speaker is None or self.inside_marks(speaker):
+                continue
+            distance = abs(token.idx - draft.start)
+            if best is None or distance < best[0]:
+                best = (distance, token, speaker)
+        return (best[1], best[2]) if best else None
+
+    # -- marked spans -----------------------------------------------------------------------
+    def _head_region(self, mark: MarkedSpan, previous: MarkedSpan | None) -> tuple[int, int]:
+        opening = mark.open_at if mark.open_at is not None else mark.start
+        line_start = self.text.rfind("\n", 0, opening) + 1
+        floor = line_start
+        if previous is not None and previous.paragraph == mark.paragraph:
+            floor = max(floor, (previous.close_at if previous.close_at is not None else previous.end) + 1)
+        lo = floor
+        for match in _SENTENCE_END.finditer(self.text, floor, opening):
+            lo = match.end()
+        return lo, opening
+
+    def _tail_tokens(self, mark: MarkedSpan, following: MarkedSpan | None) -> list[Token]:
+        begin = (mark.close_at if mark.close_at is not None else mark.end) + 1
+        line_end = self.text.find("\n", begin)
+        limit = len(self.text) if line_end < 0 else line_end
+        if following is not None and following.open_at is not None:
+            limit = min(limit, following.open_at)
+        tokens = []
+        for token in self.tokens(begin, limit):
+            if token.idx < begin:
+                continue
+            if token.text in _TERMINAL:
+                break
+            tokens.append(token)
+        return tokens
+
+    def _is_scare(self, mark: MarkedSpan) -> bool:
+        """Return True when a scare cue ("so-called", "what X calls its") comes just before the marks."""
+        opening = mark.open_at if mark.open_at is not None else mark.start
+        words = re.findall(r"[\w’'-]+", self.text[max(0, opening - 48) : opening].lower())
+        while words and words[-1] in _DETERMINERS:
+            words.pop()
+        tail = " ".join(words[-3:])
+        return any(tail == cue or tail.endswith(" " + cue) for cue in self.lexicon.scare_cues)
+
+    @staticmethod
+    def _root(tokens: list[Token], start: int, end: int) -> Token | None:
+        for token in tokens:
+            if token.is_punct:
+                continue
+            if token.head.i == token.i or not (start <= token.head.idx < end):
+                return token
+        return None
+
+    def _is_term(self, tokens: list[Token], root: Token, raw: str) -> bool:
+        """Return True when the fragment is a label (a short noun phrase) rather than speech."""
+        words = [t for t in tokens if not t.is_punct]
+        if not words or len(words) > _MAX_TERM_WORDS:
+            return False
+        if raw.rstrip()[-1:] in ".,!?;":
+            return False
+        if any(t.pos_ in ("VERB", "AUX") for t in words):
+            return False
+        if root.dep_ in _MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        if root.pos_ not in ("NOUN", "PROPN") or root.dep_ in _PREDICATE_DEPS:
+            return False
+        governor = root.head
+        while governor.pos_ == "ADP" and governor.head.i != governor.i:
+            if governor.lower_ == "as":
+                return False
+            governor = governor.head
+        if governor.lemma_ == "be" and root.dep_ in ("pobj", "attr"):
+            return False
+        return not (governor.pos_ == "VERB" and governor.lemma_.lower() in self.lexicon.reporting_verbs)
+
+    def _trim_unclosed(self, mark: MarkedSpan, draft: _Draft) -> list[Token]:
+        """Cut an unclosed quote before an attribution inside it ("..., a diplomat said.")."""
+        tokens = self.tokens(mark.start, mark.end)
+        for token in tokens:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.clause_verbs:
+                continue
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
+            if subject is None or subject.lower_ in _FIRST_SECOND_PERSON:
+                continue
+            left = subject.left_edge
+            if left.i == 0 or self.doc[left.i - 1].text != "," or not self.resolver.is_speakerlike(subject):
+                continue
+            draft.end = self.doc[left.i - 1].idx
+            draft.speaker = self.phrase(subject)
+            self._relay(token, draft)
+            return [t for t in tokens if t.idx >= left.idx]
+        return []
+
+    def marked_quotes(self) -> None:
+        for index, mark in enumerate(self.marks):
+            previous = self.marks[index - 1] if index else None
+            following = self.marks[index + 1] if index + 1 < len(self.marks) else None
+            raw = self.text[mark.start : mark.end]
+            end = mark.end
+            while end > mark.start and self.text[end - 1] in ", ":
+                end -= 1
+            draft = _Draft(mark.start, end, "direct", mark=mark)
+            head_lo, head_hi = self._head_region(mark, previous)
+            head_text = self.text[head_lo:head_hi].strip()
+            head_tokens = [t for t in self.tokens(head_lo, head_hi) if head_lo <= t.idx < head_hi]
+            content = [t for t in self.tokens(draft.start, draft.end) if draft.start <= t.idx < draft.end]
+            if not content:
+                continue
+            root = self._root(content, draft.start, draft.end) or content[0]
+            frame_head = head_text.endswith(_FRAME_END) or bool(
+                head_tokens and head_tokens[-1].lemma_.lower() in self.lexicon.clause_verbs
+            )
+            if mark.unclosed and self._trim_unclosed(mark, draft):
+                self.drafts.append(draft)
+                continue
+            if head_text and not frame_head:
+                if self._is_scare(mark) or self._is_term(content, root, raw):
+                    continue
+                draft.kind = "partial"
+                if self._attribute_fragment(root, draft):
+                    self.drafts.append(draft)
+                continue
+            attributed = frame_head and self._attribute_head(head_tokens, draft)
+            after = self.text[(mark.close_at or mark.end) + 1 : (mark.close_at or mark.end) + 3].lstrip()
+            continues = raw.rstrip()[-1:] in ",!?—–-" or after[:1] in (",", "—", "–") or (
+                after[:1].islower() and raw.rstrip()[-1:] in "!?"
+            )
+            if not attributed and (continues or mark.unopened):
+                attributed = self._attribute_tail(self._tail_tokens(mark, following), draft)
+            if not attributed and not head_text:
+                attributed = self._continue_previous(mark, draft) or self._next_sentence(mark, draft)
+            if not head_text or frame_head or attributed:
+                self.drafts.append(draft)
+
+    def _continue_previous(self, mark: MarkedSpan, draft: _Draft) -> bool:
+        if not self.drafts:
+            return False
+        last_index = len(self.drafts) - 1
+        last = self.drafts[last_index]
+        if last.mark is None or last.kind != "direct":
+            return False
+        gap_start = (last.mark.close_at if last.mark.close_at is not None else last.mark.end) + 1
+        gap_end = mark.open_at if mark.open_at is not None else mark.start
+        gap = self.text[gap_start:gap_end]
+        if len(_SENTENCE_END.findall(gap)) > 1 or gap.count("\n\n") > 1:
+            return False
+        if len([t for t in self.tokens(gap_start, gap_end) if not t.is_space]) > _MAX_GAP_TOKENS:
+            return False
+        draft.speaker_from = last_index
+        return True
+
+    def _next_sentence(self, mark: MarkedSpan, draft: _Draft) -> bool:
+        closing = mark.close_at if mark.close_at is not None else mark.end
+        begin = closing + 1
+        match = _SENTENCE_END.search(self.text, begin)
+        end = match.start() if match else len(self.text)
+        for token in self.tokens(begin, end):
+            if token.idx < begin or self.inside_marks(token):
+                continue
+            if token.ent_type_ == "PERSON" or (
+                token.pos_ == "PROPN" and self.resolver.mention_at(token.idx, token.idx + len(token), token.i)
+                and (m := self.resolver.mention_at(token.idx, token.idx + len(token), token.i)) is not None
+                and m.kind == "person"
+            ):
+                head = token
+                while head.head.i != head.i and head.dep_ in ("compound", "flat") and head.head.ent_type_ == "PERSON":
+                    head = head.head
+                draft.speaker = self.phrase(head)
+                return True
+        return False
+
+    # -- indirect quotes --------------------------------------------------------------------
+    def _kept_spans(self) -> list[tuple[int, int]]:
+        return [(d.start, d.end) for d in self.drafts if d.mark is not None]
+
+    def _clause_tokens(self, clause: Token, verb: Token) -> list[Token] | None:
+        kept = self._kept_spans()
+        tokens = list(clause.subtree)
+        if any(self.inside_marks(t) and any(s <= t.idx < e for s, e in kept) for t in tokens):
+            for conj in [c for c in clause.children if c.dep_ == "conj"]:
+                branch = {t.i for t in conj.subtree}
+                if any(any(s <= self.doc[i].idx < e for s, e in kept) for i in branch):
+                    cut = min(branch)
+                    tokens = [t for t in tokens if t.i < cut]
+            if any(any(s <= t.idx < e for s, e in kept) for t in tokens):
+                return None
+        while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].pos_ == "CCONJ"):
+            tokens = tokens[:-1]
+        return tokens or None
+
+    def _complement(self, verb: Token) -> Token | None:
+        """Return the head of the clause ``verb`` reports (the right-hand one first), if any."""
+        if verb.lemma_.lower() == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+            return None
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        if not clauses:
+            clauses = [c for c in self._noun_complements(verb) if c.i > verb.i]
+        clauses.sort(key=lambda c: (c.i < verb.i, c.i))
+        if not clauses:
+            return None
+        clause = clauses[0]
+        marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+        if marks & {"whether", "if", "how", "why", "when", "where"}:
+            return None
+        return clause
+
+    @staticmethod
+    def _noun_complements(verb: Token) -> list[Token]:
+        """Return that-clauses hung on a noun of the frame ("said in a statement that ...")."""
+        nouns = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            nouns.extend(g for g in prep.children if g.dep_ == "pobj")
+        clauses = []
+        for noun in nouns:
+            for clause in noun.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ) and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+                    clauses.append(clause)
+        return clauses
+
+    def indirect_quotes(self) -> None:
+        frames: list[tuple[Token, Token, Token]] = []
+        for verb in self.doc:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.clause_verbs:
+                continue
+            if self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            clause = self._complement(verb)
+            if clause is None or self.inside_marks(clause):
+                continue
+            speaker = self._speaker_of_verb(verb)
+            if speaker is None or speaker.lower_ in _FIRST_SECOND_PERSON or clause.left_edge.i <= speaker.i <= clause.right_edge.i:
+                continue
+            frames.append((verb, clause, speaker))
+        relayed: dict[int, Token] = {}
+        inner_of: set[int] = set()
+        for verb, clause, speaker in frames:
+            for other_verb, _, other_speaker in frames:
+                if other_verb.i != verb.i and clause.left_edge.i <= other_verb.i <= clause.right_edge.i:
+                    inner_of.add(verb.i)
+                    if self.resolver.is_medialike(self.phrase(speaker)):
+                        relayed[other_verb.i] = speaker
+        for verb, clause, speaker in frames:
+            if verb.i in inner_of:
+                continue
+            tokens = self._clause_tokens(clause, verb)
+            if not tokens or not self._one_paragraph(tokens[0].idx, tokens[-1].idx, verb.idx, speaker.idx):
+                continue
+            draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=self.phrase(speaker))
+            self._relay(verb, draft)
+            if verb.i in relayed:
+                draft.medium = self.phrase(relayed[verb.i])
+            self.drafts.append(draft)
+        self._according_to()
+
+    def _according_to(self) -> None:
+        for token in self.doc:
+            if token.lower_ != "according" or self.inside_marks(token):
+                continue
+            objects = [t for t in token.subtree if t.dep_ == "pobj"]
+            if not objects:
+                continue
+            source = objects[0]
+            head = token.head
+            if head.pos_ not in ("VERB", "AUX"):
+                continue
+            if head.lemma_.lower() in self.lexicon.reporting_verbs or any(
+                d.start <= head.idx < d.end for d in self.drafts
+            ):
+                for draft in self.drafts:
+                    if draft.speaker is not None and head.i == self._verb_index(draft) and draft.medium is None:
+                        draft.medium = self.phrase(source)
+                continue
+            drop = {t.i for t in token.subtree}
+            tokens = [t for t in head.subtree if t.i not in drop]
+            while tokens and tokens[0].is_punct:
+                tokens = tokens[1:]
+            while tokens and tokens[-1].is_punct:
+                tokens = tokens[:-1]
+            if not tokens or any(d.start <= tokens[0].idx < d.end for d in self.drafts):
+                continue
+            if not self._one_paragraph(tokens[0].idx, tokens[-1].idx, source.idx):
+                continue
+            draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=self.phrase(source))
+            draft.verb = "according to"
+            self.drafts.append(draft)
+
+    def _one_paragraph(self, *offsets: int) -> bool:
+        """Return True when no line break separates the given offsets."""
+        lo, hi = min(offsets), max(offsets)
+        return "\n" not in self.text[lo:hi]
+
+    def _verb_index(self, draft: _Draft) -> int | None:
+        if draft.speaker is None:
+            return None
+        token = self.doc[draft.speaker.head]
+        return token.head.i if token.dep_ in ("nsubj", "nsubjpass") else None
+
+    # -- records ----------------------------------------------------------------------------
+    def quotes(self) -> list[Quote]:
+        self.marked_quotes()
+        self.indirect_quotes()
+        order = sorted(range(len(self.drafts)), key=lambda i: self.drafts[i].start)
+        resolved: dict[int, ActorRef | None] = {}
+        records: list[Quote] = []
+        seen: set[tuple[int, int]] = set()
+        sentence_starts = [s.start_char for s in self.doc.sents]
+        last_medium: ActorRef | None = None
+        for index in order:
+            draft = self.drafts[index]
+            if (draft.start, draft.end) in seen or draft.end <= draft.start:
+                continue
+            seen.add((draft.start, draft.end))
+            if draft.speaker_from is not None:
+                source = self.drafts[draft.speaker_from]
+                speaker = resolved.get(draft.speaker_from)
+                draft.medium = draft.medium or source.medium
+                draft.verb = draft.verb or source.verb
+            else:
+                speaker = self.resolver.resolve(draft.speaker) if draft.speaker else None
+            resolved[index] = speaker
+            medium = self.resolver.resolve(draft.medium, speaker=False) if draft.medium else None
+            if medium is not None and not medium.code and last_medium is not None and medium.text.lower().startswith(
+                ("the ", "this ")
+            ):
+                medium = last_medium
+            last_medium = medium or last_medium
+            listener = self.resolver.resolve(draft.listener, speaker=False) if draft.listener else None
+            sentence_index = max(0, sum(1 for s in sentence_starts if s <= draft.start) - 1)
+            records.append(
+                Quote(
+                    id=stable_id(self.article.id, "quote", draft.start, draft.end),
+                    article_id=self.article.id,
+                    text=self.text[draft.start : draft.end],
+                    kind=draft.kind,
+                    start=draft.start,
+                    end=draft.end,
+                    speaker=speaker,
+                    medium=medium,
+                    listener=listener,
+                    verb=draft.verb,
+                    sentence_index=sentence_index,
+                )
+            )
+        return records
+
+
+def extract_quotes(doc: Doc, article: Article, mentions: list[ActorMention]) -> list[Quote]:
+    """Return the quotes of ``article`` (parsed as ``doc``) in text order: direct and partial
+    quotes between quotation marks and indirect quotes after reporting verbs, each with its
+    speaker (and medium and listener where named) resolved against ``mentions``."""
+    if not article.text.strip():
+        return []
+    return _Extractor(doc, article, mentions).quotes()

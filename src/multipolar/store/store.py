@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,16 @@ def _iso(value: Any) -> str | None:
     return str(value)
 
 
+def _full_date(value: str | None) -> str | None:
+    """Return ``value`` if it is a full ISO date (YYYY-MM-DD), else ``None``."""
+    if value and len(value) >= 10:
+        try:
+            return dt.date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
 def _ref(prefix: str, ref: ActorRef | None) -> dict[str, Any]:
     fields = ("code", "country", "sector", "text", "name", "start", "end")
     return {f"{prefix}_{f}": (getattr(ref, f) if ref is not None else None) for f in fields}
@@ -88,7 +99,7 @@ def _event_row(event: Event, article: Article) -> dict[str, Any]:
         "id": event.id,
         "article_id": event.article_id,
         "sentence_index": event.sentence_index,
-        "date": event.date or article.date,
+        "date": _full_date(event.date) or _full_date(article.date),
         "plover": event.plover,
         "cameo": event.cameo,
         "cameo_root": event.cameo[:2] if event.cameo else None,
@@ -147,7 +158,7 @@ def _rows_for(coded: CodedArticle, run_id: str, now: dt.datetime) -> dict[str, l
                 "content_hash": art.content_hash,
                 "title": art.title,
                 "text": art.text,
-                "date": art.date,
+                "date": _full_date(art.date),
                 "date_source": art.date_source,
                 "url": art.url,
                 "source": art.source,
@@ -366,9 +377,12 @@ class Store:
     def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
         """Return a pyarrow Table for a fixed, parameterised query written in our code."""
         cursor = self.connection.execute(sql, params or [])
-        # DuckDB 2 renamed fetch_arrow_table() to to_arrow_table(); accept both.
+        # DuckDB 2 renamed fetch_arrow_table() to to_arrow_table(); accept both. Its warning
+        # about an extra copy concerns speed only, and our result sets are paged.
         fetch = getattr(cursor, "to_arrow_table", None) or cursor.fetch_arrow_table
-        return fetch()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return fetch()
 
     def counts(self) -> dict[str, int]:
         """Return the row count of every content table (and runs, errors)."""

@@ -1,0 +1,294 @@
+"""Finding the actors of an event in the dependency parse: sources, targets, speakers.
+
+All functions work on spaCy tokens and a ``MentionIndex`` that maps tokens to the actor stage's
+mentions. Searches go breadth first from a phrase head, so the actor nearest the head wins
+("the president of Armenia" -> Armenia, "Turkey's efforts" -> Turkey), and they follow
+conjunctions so "Putin and Xi" gives both.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from multipolar.records import ActorMention
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"})
+PHRASE_BLOCKED = CLAUSE_DEPS - {"acl"}
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "my", "them", "him", "us"})
+FIRST_PERSON = frozenset({"we", "i", "our", "my", "us", "me"})
+ADVERBIAL_PREPS = frozenset(
+    {"during", "after", "at", "in", "following", "before", "on", "amid", "ahead", "since", "despite", "upon", "while"}
+)
+QUOTE_CHARS = frozenset('"“”«»')
+
+
+class MentionIndex:
+    """Actor mentions of one document, looked up by token."""
+
+    def __init__(self, doc: Doc, mentions: Iterable[ActorMention]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, ActorMention] = {}
+        usable = [m for m in mentions if m.code or m.country or m.sector]
+        # longer mentions first so that a token keeps the widest mention covering it
+        for mention in sorted(usable, key=lambda m: m.start - m.end):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self.by_token.setdefault(token.i, mention)
+
+    def at(self, token: Token) -> ActorMention | None:
+        """Return the mention covering ``token``, if any."""
+        return self.by_token.get(token.i)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_token)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """Return ``token`` and the tokens coordinated with it ("Putin and Xi" -> both)."""
+    return [token, *(c for c in token.conjuncts if c.i > token.i or c.dep_ != "conj")]
+
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "around", "across", "on"})
+
+
+def nearest_mentions(
+    head: Token,
+    index: MentionIndex,
+    *,
+    exclude: set[int] = frozenset(),
+    max_depth: int = 5,
+    blocked: frozenset[str] = PHRASE_BLOCKED,
+    skip_located_places: bool = False,
+) -> list[tuple[ActorMention, Token]]:
+    """Return the mentions nearest to ``head`` in its phrase, one per conjunct.
+
+    Each conjunct's subtree is searched breadth first, not entering the other conjuncts nor
+    children whose dependency label is in ``blocked``; tokens in ``exclude`` are skipped. With
+    ``skip_located_places``, places reached through a locative preposition are passed over
+    ("settlers in the West Bank" is not the West Bank acting).
+    """
+    found: list[tuple[ActorMention, Token]] = []
+    seen: set[int] = set()
+    heads = conjuncts(head)
+    head_ids = {h.i for h in heads}
+    for start in heads:
+        queue: deque[tuple[Token, int]] = deque([(start, 0)])
+        while queue:
+            token, depth = queue.popleft()
+            mention = index.at(token) if token.i not in exclude else None
+            if mention is not None and skip_located_places and mention.kind in ("place", "country") and _located(token, start):
+                mention = None
+            if mention is not None and not (mention.country or mention.code):
+                mention = _with_country(mention, token, index, exclude)
+            if mention is not None:
+                key = id(mention)
+                if key not in seen:
+                    seen.add(key)
+                    found.append((mention, token))
+                break
+            if depth >= max_depth:
+                continue
+            for child in token.children:
+                if child.i in head_ids or child.i in exclude:
+                    continue
+                if child.dep_ in blocked:
+                    continue
+                queue.append((child, depth + 1))
+    return found
+
+
+def _with_country(mention: ActorMention, token: Token, index: MentionIndex, exclude: set[int]) -> ActorMention:
+    """Return a mention with no country completed by an actor in its own phrase.
+
+    "King Hassan of Morocco": the person is unresolved but "of Morocco" names his country.
+    """
+    queue = deque([(token, 0)])
+    while queue:
+        current, depth = queue.popleft()
+        other = index.at(current)
+        if other is not None and other is not mention and other.country and current.i not in exclude:
+            code = mention.code or (other.country + (mention.sector or "") if other.country else None)
+            return replace(mention, country=other.country, code=code)
+        if depth < 3:
+            queue.extend((c, depth + 1) for c in current.children if c.dep_ not in CLAUSE_DEPS)
+    return mention
+
+
+def _located(token: Token, top: Token) -> bool:
+    """Return True when ``token`` hangs below ``top`` through a locative preposition."""
+    current = token
+    while current.i != top.i and current.head is not current:
+        if current.dep_ == "pobj" and current.head.lower_ in LOCATIVE_PREPS:
+            return True
+        current = current.head
+    return False
+
+
+def speaker_of(speech: Token) -> Token | None:
+    """Return who speaks in a speech verb: "X said", "X was quoted as saying", "said X"."""
+    subject = subject_of(speech) or next(children(speech, "nsubjpass"), None)
+    if subject is not None:
+        return subject
+    current = speech
+    for _ in range(4):
+        if current.head is current:
+            return None
+        current = current.head
+        subject = subject_of(current) or next(children(current, "nsubjpass"), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def antecedent(pronoun: Token, speech_verbs: frozenset[str]) -> Token | None:
+    """Return the phrase a subject pronoun most likely refers to, from the clauses above it.
+
+    "X said it will ...": the speaker; "bombers killed 23 when they blew themselves up": the
+    subject of the nearest clause above that has a non-pronoun subject before the pronoun.
+    """
+    clause = pronoun.head
+    current = clause
+    for _ in range(6):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech_verbs:
+            return speaker_of(head)
+        if head.pos_ in ("VERB", "AUX"):
+            subject = subject_of(head) or next(children(head, "nsubjpass"), None)
+            if subject is not None and subject.i < pronoun.i and subject.lower_ not in PRONOUNS:
+                return subject
+        current = head
+    return None
+
+
+def children(token: Token, *deps: str) -> Iterator[Token]:
+    """Yield the children of ``token`` with one of the dependency labels ``deps``."""
+    return (c for c in token.children if c.dep_ in deps)
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[tuple[str, Token]]:
+    """Yield (preposition, object) for ``token``'s prepositional children among ``preps``."""
+    allowed = set(preps)
+    for child in token.children:
+        if child.dep_ not in ("prep", "agent", "dative") or child.lower_ not in allowed:
+            continue
+        for obj in child.children:
+            if obj.dep_ in ("pobj", "pcomp"):
+                yield child.lower_, obj
+
+
+def is_passive(token: Token) -> bool:
+    """Return True when the verb ``token`` is in the passive voice."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the active subject of ``verb``: its nsubj, or the agent of a passive."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def governing_subject(token: Token, limit: int = 6) -> Token | None:
+    """Return the subject a subjectless verb shares with the verbs above it.
+
+    Climbs xcomp, conj, advcl, pcomp and adverbial prepositions ("despite launching",
+    "during talks"); for relative clauses and participles returns the noun they modify.
+    """
+    current = token
+    for _ in range(limit):
+        subject = subject_of(current) if current.pos_ in ("VERB", "AUX") or current is not token else None
+        if subject is not None and current is not token:
+            return subject
+        dep = current.dep_
+        head = current.head
+        if head is current:
+            return None
+        if dep in ("relcl", "acl") and current.pos_ in ("VERB", "AUX"):
+            return head
+        if dep in ("xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "acomp", "ccomp", "dep", "npadvmod"):
+            if dep == "ccomp" and subject_of(current) is not None:
+                return None
+            if dep == "ccomp":
+                # "recorded Russia's invasion has killed": the parser took the subject as an object
+                misplaced = [c for c in head.children if c.dep_ in ("dobj", "obj") and c.i < current.i]
+                if misplaced:
+                    return misplaced[-1]
+            current = head
+            continue
+        return None
+    return None
+
+
+def inside_quotes(sent: Span) -> bool:
+    """Return True when ``sent`` lies inside quotation marks opened earlier in its paragraph."""
+    doc = sent.doc
+    text = doc.text
+    paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
+    before = text[paragraph_start : sent.start_char]
+    opened = sum(1 for ch in before if ch in QUOTE_CHARS)
+    straight_open = before.count('"') % 2 == 1
+    curly_open = before.count("“") > before.count("”")
+    own = sent.text.lstrip()
+    starts_quote = own[:1] in QUOTE_CHARS
+    return bool(opened) and (straight_open or curly_open) or starts_quote
+
+
+def speech_head(token: Token, speech_verbs: frozenset[str]) -> Token | None:
+    """Return the speech verb whose reported clause contains ``token`` ("X said it will ..."), if any."""
+    current = token
+    for _ in range(6):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ in ("ccomp", "parataxis", "xcomp") and head.lemma_.lower() in speech_verbs:
+            return head
+        current = head
+    return None
+
+
+def paragraph_speakers(sent: Span, index: MentionIndex, speech_verbs: frozenset[str]) -> list[ActorMention]:
+    """Return the speaker of a quotation that ``sent`` belongs to, from its paragraph.
+
+    Looks for a speech verb ("said", "told", "was quoted as saying") in the same paragraph whose
+    subject is an actor, nearest to ``sent`` first.
+    """
+    doc = sent.doc
+    text = doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    end = text.find("\n", sent.end_char)
+    end = len(text) if end < 0 else end
+    paragraph = doc.char_span(start, end, alignment_mode="expand")
+    if paragraph is None:
+        return []
+    candidates: list[tuple[int, ActorMention]] = []
+    for token in paragraph:
+        if token.lemma_.lower() not in speech_verbs or token.pos_ not in ("VERB", "AUX"):
+            continue
+        verb = token
+        while verb.dep_ in ("xcomp", "advcl", "pcomp", "pobj", "prep") and verb.head is not verb:
+            verb = verb.head
+        subject = speaker_of(token) or speaker_of(verb)
+        if subject is None:
+            continue
+        for mention, _ in nearest_mentions(subject, index, max_depth=3):
+            candidates.append((abs(token.i - sent.start), mention))
+    candidates.sort(key=lambda pair: pair[0])
+    return [mention for _, mention in candidates[:1]]

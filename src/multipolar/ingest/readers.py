@@ -1,0 +1,483 @@
+"""Readers: paths -> ``Document`` records (or one ``IngestError`` per problem).
+
+``read_documents`` expands the paths, picks each file's format (the ``input_format``
+override, else the extension, else the content) and hands it to the reader of that format.
+Whole-file formats (HTML, text, RSS/Atom) are limited to ``max_bytes`` per file; streamed
+containers (JSONL, WARC) are read record by record and limited to ``max_bytes`` per record,
+so a corpus is never held in memory.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import time
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from multipolar import settings
+from multipolar.errors import Errors, MultipolarError
+from multipolar.ingest.decoding import DecodeFailure, binary_kind, decode_bytes
+from multipolar.ingest.problems import ingest_error
+from multipolar.ingest.sources import (
+    FORMATS,
+    STDIN,
+    expand_paths,
+    format_from_name,
+    gzip_holds_warc,
+    looks_like_html,
+    sniff_format,
+)
+from multipolar.records import Document, IngestError
+
+STDIN_ORIGIN = "<stdin>"
+_HEAD_BYTES = 8192
+_COPY_CHUNK = 1 << 20
+
+
+def _limit() -> int:
+    return int(settings.get("max_bytes"))
+
+
+def _decode(origin: str, data: bytes, declared: str | None = None) -> str | IngestError:
+    """Return ``data`` as text, or the E102/E104 error for it."""
+    try:
+        return decode_bytes(data, declared=declared).text
+    except DecodeFailure as failure:
+        template = Errors.E102 if failure.kind == "binary" else Errors.E104
+        return ingest_error(origin, template, detail=failure.detail)
+
+
+def _text_document(origin: str, text: str, fmt: str) -> Document | IngestError:
+    if not text.strip():
+        return ingest_error(origin, Errors.E101)
+    return Document(origin=origin, content=text, content_type=fmt)
+
+
+# --------------------------------------------------------------------------- JSONL
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """Yield ``(line number, bytes, size)``; bytes is None for a line longer than ``limit``."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        size = len(line)
+        if size > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(_COPY_CHUNK)
+                size += len(line)
+            yield number, None, size
+            continue
+        yield number, line, size
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def record_document(origin: str, record: Any, line: int) -> Document | IngestError:
+    """Return the ``Document`` of one JSON record (fields id, text or html, title, date, url, source)."""
+    if not isinstance(record, dict):
+        return ingest_error(origin, Errors.E106, line=line)
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        content, content_type = text, "text"
+    elif isinstance(html, str) and html.strip():
+        content, content_type = html, "html"
+    else:
+        return ingest_error(origin, Errors.E106, line=line)
+    return Document(
+        origin=origin,
+        content=content,
+        content_type=content_type,
+        id=_as_text(record.get("id")),
+        title=_as_text(record.get("title")),
+        date=_as_text(record.get("date")),
+        url=_as_text(record.get("url")),
+        source=_as_text(record.get("source")),
+        author=_as_text(record.get("author")),
+    )
+
+
+def _parse_line(origin: str, raw: bytes, number: int) -> Document | IngestError | None:
+    if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if not raw.strip():
+        return None
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = _decode(origin, raw)
+        if isinstance(decoded, IngestError):
+            return decoded
+        line = decoded
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ingest_error(origin, Errors.E105, line=number, detail=exc.msg)
+    return record_document(origin, record, number)
+
+
+def _json_records(path: str, value: Any) -> Iterator[Document | IngestError]:
+    """Yield the records of a whole JSON document: one object, or an array of objects."""
+    if isinstance(value, list):
+        for index, record in enumerate(value, start=1):
+            yield record_document(f"{path}:{index}", record, index)
+    else:
+        yield record_document(path, value, 1)
+
+
+def _read_json_whole(path: str, stream: BinaryIO, limit: int) -> Iterator[Document | IngestError]:
+    """Yield the records of a JSON file holding one array of objects (read whole: max_bytes)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield ingest_error(path, Errors.E103, size=f"more than {limit}", limit=limit)
+        return
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+        yield ingest_error(path, Errors.E105, line=getattr(exc, "lineno", 1), detail=detail)
+        return
+    yield from _json_records(path, value)
+
+
+def _whole_json_object(stream: BinaryIO, limit: int) -> Any | None:
+    """Return the file parsed as one (pretty-printed) JSON value, or None when it is not one."""
+    if not stream.seekable():
+        return None
+    position = stream.tell()
+    stream.seek(0)
+    data = stream.read(limit + 1)
+    try:
+        if len(data) <= limit:
+            return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        pass
+    stream.seek(position)
+    return None
+
+
+def read_jsonl(path: str, stream: BinaryIO) -> Iterator[Document | IngestError]:
+    """Yield one ``Document`` per JSON line of ``stream``; each bad line gives its own error.
+
+    A file holding one JSON array, or one pretty-printed object, is read as a whole instead.
+    """
+    limit = _limit()
+    head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        yield from _read_json_whole(path, stream, limit)
+        return
+    for number, raw, size in _lines(stream, limit):
+        origin = f"{path}:{number}"
+        if raw is None:
+            yield ingest_error(origin, Errors.E103, size=size, limit=limit)
+            continue
+        result = _parse_line(origin, raw, number)
+        if number == 1 and isinstance(result, IngestError) and result.code == "E105":
+            whole = _whole_json_object(stream, limit)
+            if whole is not None:
+                yield from _json_records(path, whole)
+                return
+        if result is not None:
+            yield result
+
+
+# --------------------------------------------------------------------------- RSS / Atom
+
+
+def _entry_date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            return time.strftime("%Y-%m-%d", parsed)
+    return entry.get("published") or entry.get("updated")
+
+
+def read_feed(origin: str, data: bytes) -> Iterator[Document | IngestError]:
+    """Yield one ``Document`` per RSS/Atom entry (content:encoded or summary as HTML)."""
+    import feedparser
+
+    feed = feedparser.parse(data, resolve_relative_uris=False)
+    if not feed.entries:
+        if feed.bozo:
+            detail = str(feed.get("bozo_exception", "malformed XML")) or "malformed XML"
+            yield ingest_error(origin, Errors.E111, detail=detail)
+        elif not feed.version:
+            yield ingest_error(origin, Errors.E111, detail="not an RSS or Atom feed")
+        else:
+            yield ingest_error(origin, Errors.E107, detail="the feed has no entries")
+        return
+    source = feed.feed.get("title") or None
+    results = [
+        _entry_document(f"{origin}#{n}", entry, source) for n, entry in enumerate(feed.entries, start=1)
+    ]
+    if feed.bozo and not any(isinstance(result, Document) for result in results):
+        detail = str(feed.get("bozo_exception", "")) or "malformed XML"
+        yield ingest_error(origin, Errors.E111, detail=detail)
+        return
+    yield from results
+
+
+def _entry_document(origin: str, entry: Any, source: str | None) -> Document | IngestError:
+    """Return the ``Document`` of one feed entry, or E107 when it has neither content nor summary."""
+    contents = entry.get("content") or []
+    body = next((c for c in contents if (c.get("value") or "").strip()), None)
+    value, mime = (body.get("value"), body.get("type", "")) if body else (entry.get("summary"), "")
+    if not mime and entry.get("summary_detail"):
+        mime = entry.summary_detail.get("type", "")
+    if not value or not value.strip():
+        return ingest_error(origin, Errors.E107, detail="the feed entry has no content or summary")
+    content_type = "text" if mime == "text/plain" and not looks_like_html(value) else "html"
+    return Document(
+        origin=origin,
+        content=value,
+        content_type=content_type,
+        title=entry.get("title") or None,
+        date=_entry_date(entry),
+        url=entry.get("link") or None,
+        source=source,
+        author=entry.get("author") or None,
+    )
+
+
+# --------------------------------------------------------------------------- WARC
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def read_warc(path: str, stream: BinaryIO) -> Iterator[Document | IngestError]:
+    """Yield one HTML ``Document`` per successful ``response`` record of a WARC (gzip or not)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    limit = _limit()
+    if not _starts_with_warc_header(stream):
+        yield ingest_error(path, Errors.E112, detail="it does not start with a WARC/1.x record header")
+        return
+    number = 0
+    try:
+        for number, record in enumerate(ArchiveIterator(stream), start=1):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in content_type.lower() or not record.http_headers.get_statuscode().startswith("2"):
+                continue
+            origin = f"{path}#{number}"
+            if record.length and record.length > limit:
+                yield ingest_error(origin, Errors.E103, size=record.length, limit=limit)
+                continue
+            data = record.content_stream().read(limit + 1)
+            if len(data) > limit:
+                yield ingest_error(origin, Errors.E103, size=f"more than {limit}", limit=limit)
+                continue
+            text = _decode(origin, data, declared=_charset(content_type))
+            if isinstance(text, IngestError):
+                yield text
+                continue
+            if not text.strip():
+                yield ingest_error(origin, Errors.E101)
+                continue
+            yield Document(
+                origin=origin,
+                content=text,
+                content_type="html",
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                date=record.rec_headers.get_header("WARC-Date"),
+            )
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError, zlib.error) as exc:
+        # warcio reports a damaged record with whatever its parser tripped on
+        where = f"{path}#{number + 1}" if number else path
+        message = str(exc).strip()
+        yield ingest_error(
+            where, Errors.E112, detail=message.splitlines()[0] if message else type(exc).__name__
+        )
+
+
+def _starts_with_warc_header(stream: BinaryIO) -> bool:
+    """Return True when ``stream`` (plain or gzip) begins with ``WARC/``, without consuming it."""
+    head = stream.peek(_HEAD_BYTES)[:_HEAD_BYTES] if hasattr(stream, "peek") else b""
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
+
+
+# --------------------------------------------------------------------------- whole files
+
+
+def _read_whole(origin: str, data: bytes, fmt: str) -> Iterator[Document | IngestError]:
+    if not data.strip():
+        yield ingest_error(origin, Errors.E101)
+        return
+    if fmt == "rss":
+        kind = binary_kind(data[:_HEAD_BYTES])
+        if kind is not None:
+            yield ingest_error(origin, Errors.E102, detail=kind)
+            return
+        yield from read_feed(origin, data)
+        return
+    text = _decode(origin, data)
+    if isinstance(text, IngestError):
+        yield text
+        return
+    yield _text_document(origin, text, fmt)
+
+
+def _choose_format(name: str, head: bytes, override: str | None) -> str:
+    return override or format_from_name(name) or sniff_format(head)
+
+
+def _read_path(path: Path, override: str | None) -> Iterator[Document | IngestError]:
+    origin = str(path)
+    limit = _limit()
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            yield ingest_error(origin, Errors.E101)
+            return
+        with path.open("rb") as stream:
+            head = stream.read(_HEAD_BYTES)
+            fmt = _choose_format(path.name, head, override)
+            kind = binary_kind(head)
+            if kind is not None and head.startswith(b"\x1f\x8b") and (fmt == "warc" or gzip_holds_warc(path)):
+                fmt, kind = "warc", None
+            if kind is not None and fmt != "warc":
+                yield ingest_error(origin, Errors.E102, detail=kind)
+                return
+            stream.seek(0)
+            if fmt == "warc":
+                yield from read_warc(origin, stream)
+                return
+            if fmt == "jsonl":
+                yield from read_jsonl(origin, stream)
+                return
+            if size > limit:
+                yield ingest_error(origin, Errors.E103, size=size, limit=limit)
+                return
+            data = stream.read()
+    except OSError as exc:
+        yield ingest_error(origin, Errors.E114, detail=exc.strerror or str(exc))
+        return
+    yield from _read_whole(origin, data, fmt)
+
+
+class _PrefixedStream(io.RawIOBase):
+    """A readable stream that gives back ``prefix`` (bytes already read) and then ``rest``."""
+
+    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._prefix = prefix
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        view = memoryview(buffer)
+        if self._prefix:
+            count = min(len(view), len(self._prefix))
+            view[:count] = self._prefix[:count]
+            self._prefix = self._prefix[count:]
+            return count
+        data = self._rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
+def _read_stdin(override: str | None) -> Iterator[Document | IngestError]:
+    limit = _limit()
+    raw: BinaryIO = (
+        sys.stdin.buffer if hasattr(sys.stdin, "buffer") else io.BytesIO(sys.stdin.read().encode("utf-8"))
+    )
+    head = raw.read(_HEAD_BYTES)
+    if not head.strip():
+        yield ingest_error(STDIN_ORIGIN, Errors.E101)
+        return
+    stream = io.BufferedReader(_PrefixedStream(head, raw))
+    fmt = override or sniff_format(head)
+    if fmt == "warc" or (head.startswith(b"\x1f\x8b") and fmt != "jsonl"):
+        yield from read_warc(STDIN_ORIGIN, stream)
+        return
+    if fmt == "jsonl":
+        yield from read_jsonl(STDIN_ORIGIN, stream)
+        return
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield ingest_error(STDIN_ORIGIN, Errors.E103, size=f"more than {limit}", limit=limit)
+        return
+    yield from _read_whole(STDIN_ORIGIN, data, fmt)
+
+
+def read_documents(
+    paths: Iterable[str | Path], input_format: str | None = None
+) -> Iterator[Document | IngestError]:
+    """Yield a ``Document`` for every readable input, and one ``IngestError`` per problem.
+
+    ``paths`` may name files, folders (read recursively, hidden files skipped), globs, or
+    ``"-"`` for standard input. ``input_format`` ("html", "text", "jsonl", "rss", "warc")
+    overrides the format otherwise chosen from the extension or the content. Reading goes on
+    after every error.
+    """
+    if input_format is not None and input_format not in FORMATS:
+        yield ingest_error("input_format", Errors.E110, fmt=input_format, choices=", ".join(FORMATS))
+        return
+    for source in expand_paths(paths):
+        if isinstance(source, IngestError):
+            yield source
+        elif source == STDIN:
+            yield from _read_stdin(input_format)
+        else:
+            yield from _read_path(Path(source), input_format)
+
+
+def document_from_string(
+    content: str,
+    *,
+    origin: str = "<string>",
+    input_format: str | None = None,
+    id: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> Document:
+    """Return a ``Document`` for one HTML page or plain text given as a string.
+
+    The content type is ``input_format`` ("html" or "text") or, by default, sniffed from the
+    markup. Raises ``MultipolarError`` (E110) for any other format.
+    """
+    if input_format is None:
+        content_type = "html" if looks_like_html(content) else "text"
+    elif input_format in ("html", "text"):
+        content_type = input_format
+    else:
+        raise MultipolarError(Errors.E110.format(fmt=input_format, choices="html, text"))
+    return Document(
+        origin=origin,
+        content=content,
+        content_type=content_type,
+        id=id,
+        title=title,
+        date=date,
+        url=url,
+        source=source,
+    )

@@ -1,0 +1,297 @@
+"""Speakers: the phrase that names who spoke, and the person or organisation it refers to.
+
+The phrase comes from the parse (the subject of a reporting verb, the object of "according to",
+a name in a neighbouring sentence). It is resolved to an actor with the actor stage's mentions
+where they cover it; pronouns ("he said") and role descriptions ("the Russian leader") are
+resolved to the last fitting person named before them, by salience (subjects first) and gender
+where the text shows it (honorifics, earlier pronouns).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from multipolar.quotes.lexicon import SpeechLexicon, speech_lexicon
+from multipolar.records import ActorMention, ActorRef
+
+_TRIM_DEPS = frozenset({"relcl", "acl", "advcl"})
+_EDGE_POS = frozenset({"PUNCT", "CCONJ", "SCONJ"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep", "relcl"})
+_PERSON_KINDS = frozenset({"person"})
+_MEDIA_SECTORS = frozenset({"MED", "MEDIA"})
+_PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ent", "ant", "ee", "crat", "ive")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A span of the article text naming an actor, with its head token's index in the doc."""
+
+    start: int
+    end: int
+    head: int
+
+
+@dataclass(frozen=True)
+class _Person:
+    start: int
+    end: int
+    head: int
+    name: str
+    mention: ActorMention | None
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """Return the subject of ``verb``, inherited from the governing verb for participles and conjuncts."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return child
+    if depth > 4 or verb.head.i == verb.i or verb.dep_ not in _INHERIT_DEPS:
+        return None
+    head = verb.head
+    if head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    return subject_of(head, depth + 1)
+
+
+def phrase_of(token: Token) -> Phrase:
+    """Return the phrase headed by ``token``: its subtree without clauses and edge punctuation."""
+    keep = {t.i for t in token.subtree}
+    for child in token.children:
+        if child.dep_ in _TRIM_DEPS:
+            keep -= {t.i for t in child.subtree}
+    keep.add(token.i)
+    left = right = token.i
+    while left - 1 in keep:
+        left -= 1
+    while right + 1 in keep:
+        right += 1
+    doc = token.doc
+    while left < token.i and (doc[left].pos_ in _EDGE_POS or doc[left].is_quote):
+        left += 1
+    while right > token.i and (doc[right].pos_ in _EDGE_POS or doc[right].is_quote):
+        right -= 1
+    return Phrase(doc[left].idx, doc[right].idx + len(doc[right]), token.i)
+
+
+def _gender_of_name(doc: Doc, start_token: int, lexicon: SpeechLexicon) -> str | None:
+    if start_token > 0:
+        before = doc[start_token - 1].lower_
+        return lexicon.honorific_gender.get(before)
+    return None
+
+
+class SpeakerResolver:
+    """Resolve speaker phrases of one parsed article to ``ActorRef`` records."""
+
+    def __init__(self, doc: Doc, mentions: list[ActorMention], excluded: list[tuple[int, int]]) -> None:
+        """Index the people named in ``doc`` outside the ``excluded`` (quoted) character ranges."""
+        self.doc = doc
+        self.text = doc.text
+        self.lexicon = speech_lexicon()
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.excluded = excluded
+        self.people = self._people()
+        self.genders: dict[str, str] = {}
+        for person in self.people:
+            gender = _gender_of_name(doc, doc[person.head].left_edge.i, self.lexicon)
+            span = self._span(person.start, person.end)
+            if span is not None and gender is None:
+                gender = _gender_of_name(doc, span.start, self.lexicon)
+            if gender:
+                self.genders.setdefault(person.name, gender)
+        self.speakers: list[tuple[int, _Person]] = []
+
+    # -- indexing -------------------------------------------------------------------------
+    def _span(self, start: int, end: int) -> Span | None:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def _quoted(self, start: int, end: int) -> bool:
+        return any(lo <= start and end <= hi for lo, hi in self.excluded)
+
+    def _people(self) -> list[_Person]:
+        people: list[_Person] = []
+        covered: list[tuple[int, int]] = []
+        for mention in self.mentions:
+            if mention.kind in _PERSON_KINDS and not self._quoted(mention.start, mention.end):
+                span = self._span(mention.start, mention.end)
+                if span is None:
+                    continue
+                name = mention.name or self.full_name(mention.text)
+                people.append(_Person(mention.start, mention.end, span.root.i, name, mention))
+                covered.append((mention.start, mention.end))
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or self._quoted(ent.start_char, ent.end_char):
+                continue
+            if any(lo < ent.end_char and ent.start_char < hi for lo, hi in covered):
+                continue
+            people.append(_Person(ent.start_char, ent.end_char, ent.root.i, self.full_name(ent.text), None))
+        people.sort(key=lambda p: p.start)
+        return people
+
+    def full_name(self, name: str) -> str:
+        """Return the longest person name in the article that ends with ``name``'s last word."""
+        words = name.replace("’s", "").replace("'s", "").split()
+        if not words:
+            return name
+        last = words[-1]
+        best = " ".join(words)
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                parts = ent.text.split()
+                if parts and parts[-1] == last and len(ent.text) > len(best):
+                    best = ent.text
+        return best
+
+    def mention_at(self, start: int, end: int, head: int | None = None) -> ActorMention | None:
+        """Return the actor mention best covering ``start:end`` (the head's own mention first)."""
+        overlapping = [m for m in self.mentions if m.start < end and start < m.end]
+        if not overlapping:
+            return None
+        if head is not None:
+            idx = self.doc[head].idx
+            holding = [m for m in overlapping if m.start <= idx < m.end]
+            if holding:
+                overlapping = holding
+        rank = {"person": 0, "organisation": 1, "media": 1, "group": 2, "country": 3}
+        return min(overlapping, key=lambda m: (rank.get(m.kind, 4), -(m.end - m.start)))
+
+    # -- resolution -----------------------------------------------------------------------
+    def is_speakerlike(self, token: Token) -> bool:
+        """Return True when ``token`` can head the name of someone who speaks."""
+        lower = token.lower_
+        if token.pos_ == "PRON":
+            return lower in self.lexicon.pronoun_gender
+        if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return True
+        if token.pos_ == "PROPN":
+            return True
+        lemma = token.lemma_.lower()
+        if lemma in self.lexicon.speaker_nouns or lower in self.lexicon.speaker_nouns:
+            return True
+        if token.pos_ == "NOUN" and lemma.endswith(_PEOPLE_SUFFIXES) and lemma not in self.lexicon.non_speaker_nouns:
+            return True
+        return self.mention_at(token.idx, token.idx + len(token), token.i) is not None
+
+    def is_medialike(self, phrase: Phrase) -> bool:
+        """Return True when ``phrase`` names a news outlet or platform."""
+        mention = self.mention_at(phrase.start, phrase.end, phrase.head)
+        if mention is not None and (mention.sector in _MEDIA_SECTORS or mention.kind == "media"):
+            return True
+        words = self.text[phrase.start : phrase.end].lower().replace("’s", "").replace("'s", "").split()
+        joined = " ".join(words)
+        return any(w in self.lexicon.media_words for w in words) or any(
+            " " in m and m in joined for m in self.lexicon.media_words
+        )
+
+    def _gender(self, name: str) -> str | None:
+        return self.genders.get(name)
+
+    def _subject_rank(self, head: int) -> int:
+        token = self.doc[head]
+        while token.dep_ in ("compound", "appos", "flat", "amod", "nmod") and token.head.i != token.i:
+            token = token.head
+        return 0 if token.dep_ in _SUBJECT_DEPS else 1
+
+    def antecedent(self, position: int, gender: str | None, country: str | None = None) -> _Person | None:
+        """Return the person a pronoun or role description at ``position`` most likely refers to."""
+        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if token is None:
+            return None
+        sents = list(self.doc.sents)
+        current = next((i for i, s in enumerate(sents) if s.start_char <= position < s.end_char), len(sents) - 1)
+        pool = [p for p in self.people] + [p for _, p in self.speakers]
+        for index in range(current, max(current - 5, -1), -1):
+            sent = sents[index]
+            found = [
+                p for p in pool
+                if sent.start_char <= p.start < sent.end_char and p.end <= position
+                and not (p.start <= position < p.end)
+            ]
+            found = [p for p in found if not (gender and self._gender(p.name) not in (None, gender))]
+            if country:
+                same = [p for p in found if p.mention is not None and p.mention.country == country]
+                found = same or found
+            if not found:
+                continue
+            if index == current:
+                found.sort(key=lambda p: (self._subject_rank(p.head), -p.start))
+            else:
+                found.sort(key=lambda p: (self._subject_rank(p.head), p.start))
+            chosen = found[0]
+            if gender and chosen.name not in self.genders and gender in ("male", "female"):
+                self.genders[chosen.name] = gender
+            return chosen
+        return None
+
+    def remember(self, phrase: Phrase, ref: ActorRef) -> None:
+        """Keep a resolved speaker as a candidate antecedent for later pronouns."""
+        if ref.name:
+            person = _Person(phrase.start, phrase.end, phrase.head, ref.name, None)
+            self.speakers.append((phrase.start, person))
+
+    def _name_inside(self, phrase: Phrase) -> _Person | None:
+        inside = [p for p in self.people if phrase.start <= p.start and p.end <= phrase.end]
+        if not inside:
+            return None
+        head_idx = self.doc[phrase.head].idx
+        holding = [p for p in inside if p.start <= head_idx < p.end]
+        return (holding or inside)[-1]
+
+    def _proper_name(self, head: Token) -> str | None:
+        if head.pos_ != "PROPN" or head.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+            return None
+        left = right = head.i
+        while left - 1 >= 0 and self.doc[left - 1].pos_ == "PROPN" and self.doc[left - 1].dep_ in ("compound", "flat"):
+            left -= 1
+        while right + 1 < len(self.doc) and self.doc[right + 1].pos_ == "PROPN" and self.doc[right + 1].head.i == right + 1:
+            right += 1
+        return self.doc[left : right + 1].text
+
+    def resolve(self, phrase: Phrase, speaker: bool = True) -> ActorRef:
+        """Return the actor named by ``phrase``: code, country and sector where known, and the full name of a person."""
+        head = self.doc[phrase.head]
+        text = self.text[phrase.start : phrase.end]
+        lower = head.lower_
+        person: _Person | None = None
+        mention = self.mention_at(phrase.start, phrase.end, phrase.head)
+        if head.pos_ == "PRON" and lower in self.lexicon.pronoun_gender:
+            gender = self.lexicon.pronoun_gender[lower]
+            if gender in ("male", "female"):
+                person = self.antecedent(phrase.start, gender)
+                mention = person.mention if person else None
+        elif self._is_role_reference(head, phrase):
+            nationality = mention.country if mention is not None and mention.kind != "person" else None
+            resolved_by_mention = mention is not None and mention.kind == "person" and mention.name
+            if not resolved_by_mention:
+                person = self.antecedent(phrase.start, None, nationality)
+                mention = person.mention if person and person.mention else mention
+        else:
+            person = self._name_inside(phrase)
+            if person is not None and person.mention is not None:
+                mention = person.mention
+        name = person.name if person else (mention.name if mention is not None else None)
+        if name is None and (mention is None or mention.kind == "person"):
+            name = self._proper_name(head)
+        ref = ActorRef(
+            code=mention.code if mention else None,
+            country=mention.country if mention else None,
+            sector=mention.sector if mention else None,
+            text=text,
+            name=name,
+            start=phrase.start,
+            end=phrase.end,
+        )
+        if speaker and head.pos_ != "PRON":
+            self.remember(phrase, ref)
+        return ref
+
+    def _is_role_reference(self, head: Token, phrase: Phrase) -> bool:
+        if head.lemma_.lower() not in self.lexicon.role_nouns and head.lower_ not in self.lexicon.role_nouns:
+            return False
+        if self._name_inside(phrase) is not None:
+            return False
+        first = self.doc[self.doc[phrase.head].left_edge.i]
+        return first.lower_ in ("the", "his", "her", "their", "its") or head.lower_ == "counterpart"

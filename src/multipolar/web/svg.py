@@ -1,0 +1,136 @@
+"""Charts as standalone SVG text, drawn in Python for the HTML report and its exported files.
+
+The same look as ``static/charts.js`` (line charts and the network), without JavaScript:
+each function returns a complete ``<svg>`` element whose text is XML-escaped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+PALETTE = ("#1b6ca8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#7f8c8d", "#b7950b")
+BLOC_COLOURS = ("#9aa5ad", "#1b6ca8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#b7950b")
+FONT = 'font-family="system-ui, sans-serif" font-size="11"'
+
+
+@dataclass(frozen=True)
+class Series:
+    """A named line: ``points`` are ``(x label, y value or None)`` in x order."""
+
+    name: str
+    points: Sequence[tuple[str, float | None]]
+    colour: str | None = None
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Return round tick values covering ``[low, high]``."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / count
+    step = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= step * factor:
+            step *= factor
+            break
+    ticks = [math.floor(low / step) * step]
+    while ticks[-1] < high - step * 1e-6 and len(ticks) < 50:
+        ticks.append(ticks[-1] + step)
+    return [round(t, 6) for t in ticks]
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def line_svg(series: Sequence[Series], title: str, width: int = 760, height: int = 260) -> str:
+    """Return an SVG line chart of ``series`` sharing one category x axis."""
+    left, right, top, bottom = 50, 24, 30, 48
+    xs = sorted({x for s in series for x, _ in s.points})
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" {FONT}>',
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        f'<text x="{left}" y="18" font-size="13" font-weight="600" fill="#1d2327">{escape(title)}</text>',
+    ]
+    values = [y for s in series for _, y in s.points if y is not None]
+    if not xs or not values:
+        parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#5f6b73">no data</text></svg>')
+        return "".join(parts)
+    ticks = nice_ticks(min(0.0, min(values)), max(0.0, max(values)))
+    low, high = ticks[0], ticks[-1]
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x_at(label: str) -> float:
+        return left + (plot_w / 2 if len(xs) == 1 else xs.index(label) * plot_w / (len(xs) - 1))
+
+    def y_at(value: float) -> float:
+        return top + plot_h - (value - low) / ((high - low) or 1) * plot_h
+
+    for tick in ticks:
+        stroke = "#9aa5ad" if tick == 0 else "#e6e9eb"
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y_at(tick):.1f}" y2="{y_at(tick):.1f}" stroke="{stroke}"/>')
+        parts.append(f'<text x="{left - 6}" y="{y_at(tick) + 4:.1f}" text-anchor="end" fill="#5f6b73">{_number(tick)}</text>')
+    every = max(1, math.ceil(len(xs) / max(2, plot_w // 80)))
+    for i, label in enumerate(xs):
+        if i % every == 0:
+            anchor = "end" if i == len(xs) - 1 and len(xs) > 1 else ("start" if i == 0 and len(xs) > 1 else "middle")
+            parts.append(f'<text x="{x_at(label):.1f}" y="{top + plot_h + 16}" text-anchor="{anchor}" fill="#5f6b73">{escape(label)}</text>')
+    for k, line in enumerate(series):
+        colour = line.colour or PALETTE[k % len(PALETTE)]
+        points = [(x, y) for x, y in line.points if y is not None]
+        path = "".join(f"{'L' if i else 'M'}{x_at(x):.1f},{y_at(y):.1f}" for i, (x, y) in enumerate(points))
+        parts.append(f'<path d="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        radius = 1.5 if len(points) > 60 else 3
+        for x, y in points:
+            parts.append(
+                f'<circle cx="{x_at(x):.1f}" cy="{y_at(y):.1f}" r="{radius}" fill="{colour}">'
+                f"<title>{escape(f'{line.name} {x}: {y:g}')}</title></circle>"
+            )
+        legend_x = left + k * 170
+        parts.append(f'<rect x="{legend_x}" y="{height - 16}" width="12" height="4" fill="{colour}"/>')
+        parts.append(f'<text x="{legend_x + 16}" y="{height - 11}" fill="#1d2327">{escape(line.name)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def network_svg(nodes: Sequence[dict], edges: Sequence[dict], title: str, width: int = 760, height: int = 520) -> str:
+    """Return an SVG drawing of the signed network: nodes at their ``x``/``y`` in [0, 1], coloured by ``bloc``."""
+    pad, top = 36, 26
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" {FONT}>',
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        f'<text x="12" y="18" font-size="13" font-weight="600" fill="#1d2327">{escape(title)}</text>',
+    ]
+    if not nodes:
+        parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#5f6b73">no network</text></svg>')
+        return "".join(parts)
+    at = {n["id"]: (pad + n["x"] * (width - 2 * pad), top + pad + n["y"] * (height - top - 2 * pad)) for n in nodes}
+    peak = max([abs(e["weight"]) for e in edges] + [1.0])
+    strongest = max([n["strength"] for n in nodes] + [1.0])
+    for edge in edges:
+        if edge["source"] not in at or edge["target"] not in at:
+            continue
+        (x1, y1), (x2, y2) = at[edge["source"]], at[edge["target"]]
+        colour, dash = ("#2e8b57", "") if edge["weight"] >= 0 else ("#c0392b", ' stroke-dasharray="5 3"')
+        label = f"{edge['source']} - {edge['target']}: {edge['events']} events, weight {edge['weight']:g}"
+        parts.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" stroke-opacity="0.55" '
+            f'stroke-width="{0.6 + 4 * abs(edge["weight"]) / peak:.2f}"{dash}><title>{escape(label)}</title></line>'
+        )
+    for node in nodes:
+        x, y = at[node["id"]]
+        radius = 5 + 11 * math.sqrt(max(node["strength"], 0) / strongest)
+        colour = BLOC_COLOURS[node["bloc"] % len(BLOC_COLOURS)]
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}" stroke="#fff" stroke-width="1.5">'
+            f"<title>{escape(str(node['id']))}: bloc {node['bloc'] or 'unaligned'}</title></circle>"
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{y - radius - 3:.1f}" text-anchor="middle" font-weight="600" fill="#1d2327">'
+            f"{escape(str(node['id']))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+

@@ -1,0 +1,105 @@
+"""Actors: the most active actors, and one actor's profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from multipolar import analysis
+from multipolar.web.data import Database, EventFilter, records
+from multipolar.web.models import ActorPageOut, ActorRowOut, QuoteOut, RelationOut
+from multipolar.web.views.common import (
+    CSV_RESPONSE,
+    Format,
+    Freq,
+    check_range,
+    code_param,
+    database,
+    listing,
+    render,
+)
+
+router = APIRouter()
+
+
+def actor_list(db: Database, since, until, limit: int) -> list[dict[str, Any]]:
+    """Return the most active actors of the period (cached)."""
+    return db.cached("actors", lambda: records(analysis.actors_table(db, since, until, limit=limit)), since, until, limit)
+
+
+def actor_data(db: Database, actor: str, since, until, freq: str) -> dict[str, Any]:
+    """Return an actor's summary, partners, adversaries, series, quotes and latest events."""
+    _, events = db.search_events(EventFilter(actor=actor, since=since, until=until), 1, 20)
+    return {
+        "actor": actor,
+        "name": db.actor_name(actor),
+        "freq": freq,
+        "summary": records(analysis.actor_summary(db, actor, since, until))[0],
+        "partners": records(analysis.partners(db, actor, since, until)),
+        "adversaries": records(analysis.adversaries(db, actor, since, until)),
+        "series": records(analysis.actor_series(db, actor, since, until, freq=freq)),
+        "quotes": records(analysis.actor_quotes(db, actor, since, until)),
+        "events": records(events),
+    }
+
+
+@router.get("/actors", include_in_schema=False)
+def actors_page(request: Request, since: dt.date | None = None, until: dt.date | None = None,
+                db: Database = Depends(database)):
+    """Render the list of the most active actors."""
+    check_range(since, until)
+    return render(request, "actors.html", {"rows": actor_list(db, since, until, 200), "since": since, "until": until})
+
+
+@router.get("/api/actors", response_model=list[ActorRowOut], responses=CSV_RESPONSE, tags=["actors"])
+def api_actors(
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = Query(200, ge=1, le=10_000),
+    format: Format = "json",
+    db: Database = Depends(database),
+):
+    """Return the most active actors with their share of world events."""
+    check_range(since, until)
+    rows = actor_list(db, since, until, limit)
+    return listing(rows, format, "actors") or rows
+
+
+@router.get("/actors/{actor}", include_in_schema=False)
+def actor_page(request: Request, actor: str = code_param("actor code"), since: dt.date | None = None,
+               until: dt.date | None = None, freq: Freq = "month", db: Database = Depends(database)):
+    """Render an actor's profile."""
+    check_range(since, until)
+    data = actor_data(db, actor.upper(), since, until, freq)
+    return render(request, "actor.html", {**data, "since": since, "until": until})
+
+
+@router.get("/api/actors/{actor}", response_model=ActorPageOut, tags=["actors"])
+def api_actor(actor: str = code_param("actor code"), since: dt.date | None = None, until: dt.date | None = None,
+              freq: Freq = "month", db: Database = Depends(database)):
+    """Return an actor's profile: summary, partners, adversaries, series, quotes and latest events."""
+    check_range(since, until)
+    return actor_data(db, actor.upper(), since, until, freq)
+
+
+@router.get("/api/actors/{actor}/partners", response_model=list[RelationOut], responses=CSV_RESPONSE, tags=["actors"])
+def api_partners(actor: str = code_param("actor code"), since: dt.date | None = None, until: dt.date | None = None,
+                 adversaries: bool = False, limit: int = Query(50, ge=1, le=1000), format: Format = "json",
+                 db: Database = Depends(database)):
+    """Return the actor's partners ranked by cooperation (or adversaries by conflict with adversaries=true)."""
+    check_range(since, until)
+    rank = analysis.adversaries if adversaries else analysis.partners
+    rows = records(rank(db, actor.upper(), since, until, limit=limit))
+    return listing(rows, format, f"{'adversaries' if adversaries else 'partners'}-{actor.upper()}") or rows
+
+
+@router.get("/api/actors/{actor}/quotes", response_model=list[QuoteOut], responses=CSV_RESPONSE, tags=["actors"])
+def api_actor_quotes(actor: str = code_param("actor code"), since: dt.date | None = None,
+                     until: dt.date | None = None, limit: int = Query(50, ge=1, le=1000), format: Format = "json",
+                     db: Database = Depends(database)):
+    """Return quotes spoken by the actor, newest first."""
+    check_range(since, until)
+    rows = records(analysis.actor_quotes(db, actor.upper(), since, until, limit=limit))
+    return listing(rows, format, f"quotes-{actor.upper()}") or rows

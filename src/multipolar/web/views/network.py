@@ -1,0 +1,160 @@
+"""The world network, its blocs and the polarity of the system: page and API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from multipolar import analysis
+from multipolar.web.data import Database, records
+from multipolar.web.models import BlocMemberOut, BlocOut, CohesionOut, NetworkOut, PolarityOut, SensitivityOut
+from multipolar.web.views.common import CSV_RESPONSE, Format, Freq, check_range, database, listing, render
+
+router = APIRouter()
+
+
+def network_data(db: Database, since: dt.date | None, until: dt.date | None, max_nodes: int = 40,
+                 min_events: int = 1) -> dict[str, Any]:
+    """Return the network of the period: nodes with positions and blocs, edges, bloc summary and members."""
+
+    def compute() -> dict[str, Any]:
+        graph = analysis.build_graph(analysis.relation_edges(db, since, until, min_events=min_events))
+        members = analysis.detect_blocs(graph)
+        summary = analysis.bloc_summary(members, graph)
+        shown = analysis.top_subgraph(graph, max_nodes)
+        positions = analysis.layout(shown)
+        bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
+        nodes = [
+            {"id": n, "x": positions[n][0], "y": positions[n][1], "bloc": int(bloc_of.get(n, 0)),
+             "strength": round(shown.nodes[n]["strength"], 3), "events": shown.nodes[n]["events"]}
+            for n in sorted(shown.nodes)
+        ]
+        edges = [
+            {"source": a, "target": b, **{k: d[k] for k in ("events", "cooperation", "conflict", "positive", "negative", "weight")}}
+            for a, b, d in sorted(shown.edges(data=True))
+        ]
+        return {"since": since, "until": until, "nodes": nodes, "edges": edges,
+                "blocs": records(summary), "members": records(members)}
+
+    return db.cached("network", compute, since, until, max_nodes, min_events)
+
+
+def polarity_data(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> list[dict[str, Any]]:
+    """Return the polarity series of the period (cached)."""
+    return db.cached("polarity", lambda: records(analysis.polarity(db, since, until, freq=freq)), since, until, freq)
+
+
+def cohesion_data(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> list[dict[str, Any]]:
+    """Return each bloc's cohesion per period, blocs fixed on the whole period (cached)."""
+
+    def compute() -> list[dict[str, Any]]:
+        members = analysis.blocs(db, since, until)
+        return records(analysis.bloc_cohesion(db, members, since, until, freq=freq))
+
+    return db.cached("cohesion", compute, since, until, freq)
+
+
+def sensitivity_data(db: Database, since: dt.date | None, until: dt.date | None) -> list[dict[str, Any]]:
+    """Return the polarity sensitivity table (cached)."""
+    return db.cached("sensitivity", lambda: records(analysis.polarity_sensitivity(db, since, until)), since, until)
+
+
+@router.get("/network", include_in_schema=False)
+def network_page(
+    request: Request,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    freq: Freq = "quarter",
+    db: Database = Depends(database),
+):
+    """Render the network, blocs, cohesion and polarity page."""
+    check_range(since, until)
+    return render(
+        request,
+        "network.html",
+        {
+            "since": since,
+            "until": until,
+            "freq": freq,
+            "network": network_data(db, since, until, max_nodes=60),
+            "polarity": polarity_data(db, since, until, freq),
+            "cohesion": cohesion_data(db, since, until, freq),
+            "sensitivity": sensitivity_data(db, since, until),
+        },
+    )
+
+
+@router.get("/api/network", response_model=NetworkOut, tags=["network"])
+def api_network(
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    max_nodes: int = Query(60, ge=2, le=300),
+    min_events: int = Query(1, ge=1, le=10_000),
+    db: Database = Depends(database),
+):
+    """Return the signed relation network of the period with node positions and blocs."""
+    check_range(since, until)
+    return network_data(db, since, until, max_nodes=max_nodes, min_events=min_events)
+
+
+@router.get("/api/blocs", response_model=list[BlocMemberOut], responses=CSV_RESPONSE, tags=["network"])
+def api_blocs(
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    format: Format = "json",
+    db: Database = Depends(database),
+):
+    """Return each actor's bloc (0 = unaligned) over the period."""
+    check_range(since, until)
+    rows = network_data(db, since, until)["members"]
+    return listing(rows, format, "blocs") or rows
+
+
+@router.get("/api/blocs/summary", response_model=list[BlocOut], tags=["network"])
+def api_bloc_summary(since: dt.date | None = None, until: dt.date | None = None, db: Database = Depends(database)):
+    """Return one row per bloc: members, leader and cohesion."""
+    check_range(since, until)
+    return network_data(db, since, until)["blocs"]
+
+
+@router.get("/api/blocs/cohesion", response_model=list[CohesionOut], responses=CSV_RESPONSE, tags=["network"])
+def api_cohesion(
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    freq: Freq = "quarter",
+    format: Format = "json",
+    db: Database = Depends(database),
+):
+    """Return each bloc's cohesion per period (blocs fixed over the whole period)."""
+    check_range(since, until)
+    rows = cohesion_data(db, since, until, freq)
+    return listing(rows, format, "cohesion") or rows
+
+
+@router.get("/api/polarity", response_model=list[PolarityOut], responses=CSV_RESPONSE, tags=["network"])
+def api_polarity(
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    freq: Freq = "quarter",
+    format: Format = "json",
+    db: Database = Depends(database),
+):
+    """Return the polarity measures per period."""
+    check_range(since, until)
+    rows = polarity_data(db, since, until, freq)
+    return listing(rows, format, "polarity") or rows
+
+
+@router.get("/api/polarity/sensitivity", response_model=list[SensitivityOut], responses=CSV_RESPONSE, tags=["network"])
+def api_sensitivity(
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    format: Format = "json",
+    db: Database = Depends(database),
+):
+    """Return the polarity measures summarised per period length (month, quarter, year)."""
+    check_range(since, until)
+    rows = sensitivity_data(db, since, until)
+    return listing(rows, format, "polarity-sensitivity") or rows

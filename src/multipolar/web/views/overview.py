@@ -1,0 +1,49 @@
+"""The overview: counts, latest events, the world network and the polarity trend."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from multipolar import analysis
+from multipolar.web.data import Database, EventFilter, records
+from multipolar.web.models import OverviewOut
+from multipolar.web.views.common import check_range, database, render
+from multipolar.web.views.network import network_data, polarity_data
+
+router = APIRouter()
+
+
+def overview_data(db: Database, since: dt.date | None, until: dt.date | None) -> dict[str, Any]:
+    """Return counts, date range, latest events, top dyads, polarity by quarter and the network."""
+    first, last = db.cached("bounds", lambda: analysis.date_bounds(db))
+    _, latest = db.search_events(EventFilter(since=since, until=until), 1, 10)
+    top = db.cached(
+        "top_dyads", lambda: records(analysis.dyads(db, since, until, directed=False, limit=10)), since, until
+    )
+    return {
+        "counts": db.cached("counts", db.counts),
+        "first_date": first,
+        "last_date": last,
+        "latest": records(latest),
+        "top_dyads": top,
+        "polarity": polarity_data(db, since, until, "quarter"),
+        "network": network_data(db, since, until),
+    }
+
+
+@router.get("/", include_in_schema=False)
+def overview_page(request: Request, since: dt.date | None = None, until: dt.date | None = None,
+                  db: Database = Depends(database)):
+    """Render the overview page."""
+    check_range(since, until)
+    return render(request, "overview.html", {"since": since, "until": until, **overview_data(db, since, until)})
+
+
+@router.get("/api/overview", response_model=OverviewOut, tags=["overview"])
+def api_overview(since: dt.date | None = None, until: dt.date | None = None, db: Database = Depends(database)):
+    """Return the overview: counts, latest events, top dyads, polarity by quarter and the world network."""
+    check_range(since, until)
+    return overview_data(db, since, until)

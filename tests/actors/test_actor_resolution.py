@@ -1,0 +1,153 @@
+"""Resolution of actors in sentences we wrote: roles by date, possessives, references, descriptions."""
+
+from __future__ import annotations
+
+
+def test_person_resolves_to_the_role_held_on_the_article_date(resolve_text, by_text):
+    text = "Vladimir Putin spoke to reporters after the meeting."
+    for date in ("2005-03-01", "2010-03-01", "2024-03-01"):
+        putin = by_text(resolve_text(text, date), "Putin")
+        assert putin.code == "RUSGOV" and putin.entity_id == "vladimir-putin"
+    assert by_text(resolve_text(text, "2010-03-01"), "Putin").role == "Prime Minister"
+    assert by_text(resolve_text(text, "2024-03-01"), "Putin").role == "President"
+
+
+def test_former_leader_is_an_elite_after_leaving_office(resolve_text, by_text):
+    mention = by_text(resolve_text("Viktor Yanukovych gave an interview from exile.", "2020-06-01"), "Yanukovych")
+    assert (mention.code, mention.sector, mention.country) == ("UKRELI", "ELI", "UKR")
+
+
+def test_title_of_country_resolves_to_the_holder_on_the_date(resolve_text, by_text):
+    text = "The president of Ukraine signed the decree on Tuesday."
+    early = by_text(resolve_text(text, "2014-01-10"), "president")
+    late = by_text(resolve_text(text, "2024-01-10"), "president")
+    assert early.code == late.code == "UKRGOV"
+    assert early.entity_id == "viktor-yanukovych"
+    assert late.entity_id == "volodymyr-zelenskyy"
+
+
+def test_possessives_with_both_apostrophes(resolve_text, by_text):
+    mentions = resolve_text("China's foreign ministry criticised Russia’s decision and the UN's silence.")
+    assert by_text(mentions, "foreign ministry").code == "CHNGOV"
+    russia = by_text(mentions, "Russia")
+    assert russia.text == "Russia" and russia.code == "RUS"
+    assert by_text(mentions, "UN").code == "IGOUNO"
+
+
+def test_short_acronyms_are_case_sensitive(resolve_text, by_text):
+    mentions = resolve_text("Let us hope the US agrees, said the WHO, who met on Monday.")
+    codes = [m.code for m in mentions]
+    assert codes.count("USA") == 1
+    assert codes.count("IGOWHO") == 1
+
+
+def test_references_go_back_to_people_already_named(resolve_text, by_text):
+    text = ("Vladimir Putin welcomed Xi Jinping to Moscow on Monday. Mr Xi praised the talks. "
+            "The Russian leader thanked his Chinese counterpart, and the two leaders signed a plan. "
+            "Both countries want more trade.")
+    mentions = resolve_text(text, "2023-03-20")
+    mr_xi = by_text(mentions, "Mr Xi")
+    assert (mr_xi.code, mr_xi.entity_id) == ("CHNGOV", "xi-jinping")
+    leader = by_text(mentions, "Russian leader")
+    assert (leader.code, leader.entity_id, leader.kind) == ("RUSGOV", "vladimir-putin", "reference")
+    counterpart = by_text(mentions, "counterpart")
+    assert (counterpart.code, counterpart.entity_id) == ("CHNGOV", "xi-jinping")
+    pair = [m for m in mentions if m.text == "two leaders"]
+    assert sorted(m.entity_id for m in pair) == ["vladimir-putin", "xi-jinping"]
+    both = [m for m in mentions if m.text == "Both countries"]
+    assert sorted(m.code for m in both) == ["CHN", "RUS"]
+    moscow = by_text(mentions, "Moscow")
+    assert (moscow.kind, moscow.country, moscow.code) == ("place", "RUS", None)
+
+
+def test_surname_alone_resolves_to_the_person_introduced_earlier(resolve_text, by_text):
+    text = "Ukrainian Defence Minister Oleksandr Marchenko visited the front. Marchenko said the troops were ready."
+    mentions = resolve_text(text, "2024-02-01")
+    first = by_text(mentions, "Oleksandr Marchenko")
+    later = [m for m in mentions if m.text == "Marchenko"][0]
+    assert first.code == later.code == "UKRGOV"
+    assert first.entity_id is None and first.resolved
+    assert later.name == "Oleksandr Marchenko" and later.rule.startswith("surname-coreference")
+
+
+def test_unknown_person_without_description_is_unresolved(resolve_text, by_text):
+    mention = by_text(resolve_text("Bartholomew Quist arrived in the city on Friday."), "Quist")
+    assert mention.code is None and mention.country is None and mention.resolved is False
+    assert mention.kind == "person" and mention.name == "Bartholomew Quist"
+
+
+def test_descriptions_make_actors(resolve_text, by_text):
+    mentions = resolve_text(
+        "Russian troops advanced while Ukrainian refugees crossed into Poland, "
+        "state news agency TASS reported. Portuguese President Mario Soares urged restraint.",
+        "1994-05-01",
+    )
+    assert by_text(mentions, "troops").code == "RUSMIL"
+    refugees = by_text(mentions, "refugees")
+    assert (refugees.code, refugees.kind) == ("UKRREF", "group")
+    tass = by_text(mentions, "TASS")
+    assert (tass.code, tass.entity_id) == ("RUSMED", "RUSMEDTAS")
+    soares = by_text(mentions, "Mario Soares")
+    assert (soares.code, soares.name, soares.entity_id) == ("PRTGOV", "Mario Soares", None)
+
+
+def test_civilians_take_the_country_of_the_place(resolve_text, by_text):
+    text = "Shelling near Kharkiv forced 5,000 people to leave. Officials said 300 civilians were hurt."
+    mentions = resolve_text(text)
+    kharkiv = by_text(mentions, "Kharkiv")
+    assert (kharkiv.kind, kharkiv.country) == ("place", "UKR")
+    assert by_text(mentions, "5,000 people").code == "UKRCVL"
+    assert by_text(mentions, "civilians").code == "UKRCVL"
+
+
+def test_capital_is_a_metonym_unless_it_is_a_location(resolve_text, by_text):
+    mentions = resolve_text("Washington said it would respond to the talks in Beijing.")
+    washington = by_text(mentions, "Washington")
+    assert (washington.code, washington.kind) == ("USAGOV", "country")
+    beijing = by_text(mentions, "Beijing")
+    assert (beijing.kind, beijing.country) == ("place", "CHN")
+    kremlin = by_text(resolve_text("The Kremlin rejected the offer."), "Kremlin")
+    assert kremlin.code == "RUSGOV"
+
+
+def test_igo_official_resolves_to_the_organisation(resolve_text, by_text):
+    annan = by_text(resolve_text("Kofi Annan urged both sides to stop."), "Annan")
+    assert (annan.code, annan.sector, annan.country) == ("IGOUNO", "IGO", None)
+    assert by_text(resolve_text("Kofi Annan urged calm.", "2012-01-01"), "Annan").code == "GHA"
+
+
+def test_a_person_name_wins_over_a_country_inside_it(resolve_text, by_text):
+    mentions = resolve_text("The novelist Jordan Whitfield met officials in Amman.")
+    assert not any(m.code == "JOR" and m.text == "Jordan" for m in mentions)
+
+
+def test_every_mention_has_a_span_rule_and_sentence(resolve_text, by_text):
+    text = "The Kremlin spoke. Then Xi Jinping spoke."
+    for mention in resolve_text(text):
+        assert text[mention.start:mention.end] == mention.text
+        assert mention.rule and mention.sentence_index is not None
+    assert by_text(resolve_text(text), "Xi Jinping").sentence_index == 1
+
+
+def test_quantities_belong_to_the_group_but_prepositions_do_not(resolve_text, by_text):
+    mentions = resolve_text("Fighting near Kharkiv has killed upwards of 2,000 civilians, loyal to Russian troops.")
+    civilians = by_text(mentions, "civilians")
+    assert civilians.text == "2,000 civilians" and civilians.code == "UKRCVL"
+    troops = by_text(mentions, "troops")
+    assert troops.text == "Russian troops" and troops.code == "RUSMIL"
+
+
+def test_family_name_first_refers_back_to_the_person(resolve_text, by_text):
+    text = "Xi Jinping met the envoy. Later, Xi left for Moscow."
+    later = [m for m in resolve_text(text, "2024-01-01") if m.text == "Xi"][0]
+    assert later.entity_id == "xi-jinping" and later.code == "CHNGOV"
+
+
+def test_a_people_is_not_a_person(resolve_text):
+    mentions = resolve_text("Ukrainian Tatars marched through the square on Sunday.")
+    assert not any(m.kind == "person" for m in mentions)
+
+
+def test_country_word_alone_gives_an_unknown_person_a_country(resolve_text, by_text):
+    mention = by_text(resolve_text("The statement came from the Ukrainian spokesman Taras Hnatyuk on Monday."), "Hnatyuk")
+    assert mention.country == "UKR" and mention.code == "UKRGOV"

@@ -1,0 +1,49 @@
+"""Fixtures for the event-stage tests: direct coding of our own sentences with given actors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from multipolar.records import ActorMention, Article, Event, content_hash
+
+
+@pytest.fixture(scope="session")
+def parse():
+    """The shared spaCy pipeline's single-text parser."""
+    from multipolar import nlp
+
+    return nlp.parse_one
+
+
+@pytest.fixture(scope="session")
+def code_text(parse) -> Callable[..., list[Event]]:
+    """Code ``text`` with the event stage alone, the actors given as {name: (code, country, kind)}.
+
+    Every occurrence of each name becomes a mention, so the tests exercise the event rules and
+    not the actor resolver.
+    """
+    from multipolar.events import code_events
+
+    def run(text: str, actors: dict[str, tuple[str | None, str | None, str]], date: str | None = "2024-05-16") -> list[Event]:
+        article = Article(id="test", text=text, content_hash=content_hash(text), date=date)
+        doc = parse(text)
+        mentions = []
+        for name, (code, country, kind) in actors.items():
+            for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+                sector = code[3:6] if code and len(code) > 3 else None
+                mentions.append(ActorMention(name, match.start(), match.end(), code, country, sector, kind, "test"))
+        mentions.sort(key=lambda m: m.start)
+        return code_events(doc, article, mentions)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_coded_dated(seed_txt_path):
+    """The seed article coded through the whole pipeline with its publication date, 2024-05-16."""
+    import multipolar
+
+    return multipolar.code(seed_txt_path.read_text(encoding="utf-8"), date="2024-05-16")
