@@ -45,7 +45,7 @@ def main() -> None:
 
     from multipolar.web import create_app
 
-    client = TestClient(create_app(path))
+    client = TestClient(create_app(path, warm=False))  # no start-up warm-up: cold means cold
     article = client.get("/api/events", params={"actor": "RUS", "per_page": 1}).json()["events"][0]["article_id"]
     urls = [
         "/", "/events", "/events?actor=RUS", "/events?actor=RUS&plover=ASSAULT&since=2023-01-01&until=2023-06-30",

@@ -12,6 +12,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -45,7 +46,7 @@ def main() -> int:
     """Code and score the gold set; return the scorer's exit status."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=SHARED / "eval" / "events-dev.jsonl")
-    parser.add_argument("--out", type=Path, default=Path("/tmp/multipolar-events-pred.jsonl"))
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "multipolar-eval-events.jsonl")
     parser.add_argument("--show-misses", type=int, default=0)
     parser.add_argument("--by", choices=["plover", "cameo", "both"], default="both")
     options = parser.parse_args()

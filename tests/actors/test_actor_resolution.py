@@ -151,3 +151,23 @@ def test_a_people_is_not_a_person(resolve_text):
 def test_country_word_alone_gives_an_unknown_person_a_country(resolve_text, by_text):
     mention = by_text(resolve_text("The statement came from the Ukrainian spokesman Taras Hnatyuk on Monday."), "Hnatyuk")
     assert mention.country == "UKR" and mention.code == "UKRGOV"
+
+
+def test_empty_and_blank_articles_have_no_actors(resolve_text):
+    assert resolve_text("") == []
+    assert resolve_text("   \n  ") == []
+
+
+def test_a_person_owns_the_group_after_the_name(resolve_text, by_text):
+    assert by_text(resolve_text("Mr Putin's troops crossed the river."), "troops").code == "RUSMIL"
+
+
+def test_surname_shared_by_people_with_one_code(resolve_text, by_text):
+    bush = by_text(resolve_text("The Bush administration protested on Friday."), "Bush")
+    assert (bush.code, bush.entity_id, bush.rule) == ("USAGOV", None, "kb-surname-shared-code")
+
+
+def test_name_variant_with_the_same_first_name_and_surname(resolve_text, by_text):
+    assert by_text(resolve_text("The Syrian leader met Kofi Annan."), "Syrian leader").code == "SYRGOV"
+    assad = by_text(resolve_text("President Bashar Assad spoke on television.", "2010-01-01"), "Assad")
+    assert (assad.code, assad.entity_id) == ("SYRGOV", "bashar-al-assad")

@@ -73,9 +73,11 @@ class _Item:
     used: bool = False
 
     def has(self, *kinds: str) -> bool:
+        """Return True when the item is a dictionary match of one of ``kinds``."""
         return self.match is not None and self.match.has(*kinds)
 
     def first(self, *kinds: str) -> Term | None:
+        """Return the item's first term of one of ``kinds``, or None."""
         return self.match.first(*kinds) if self.match is not None else None
 
 
@@ -118,7 +120,7 @@ class _Resolver:
         self.kb = kb
         self.date = _article_date(article)
         self.token_starts = [t.idx for t in doc]
-        self.sentence_starts = [s.start_char for s in doc.sents]
+        self.sentence_starts = _sentence_starts(doc)
         self.mentions: list[ActorMention] = []
         self.persons: list[_Known] = []
         self.countries: list[tuple[int, str]] = []  # (mention index, ISO3) in text order
@@ -128,14 +130,17 @@ class _Resolver:
 
     # ---------------------------------------------------------------- helpers
     def sentence_of(self, char: int) -> int:
+        """Return the index of the sentence holding ``char``."""
         return max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
 
     def token_at(self, char: int) -> int:
+        """Return the index of the token holding (or just before) ``char``."""
         return max(bisect.bisect_right(self.token_starts, char) - 1, 0)
 
     def emit(self, start: int, end: int, code: str | None, country: str | None, sector: str | None, kind: str,
              rule: str, name: str | None = None, role: str | None = None, entity_id: str | None = None,
              resolved: bool = True) -> ActorMention:
+        """Record and return one mention (its sentence and the country registry are filled in)."""
         mention = ActorMention(
             text=self.text[start:end], start=start, end=end, code=code, country=country, sector=sector, kind=kind,
             rule=rule, name=name, role=role, entity_id=entity_id,
@@ -148,6 +153,7 @@ class _Resolver:
         return mention
 
     def remember_person(self, mention: ActorMention) -> None:
+        """Keep a person mention for later references (surname, "the president", "Mr X")."""
         name = mention.name
         surname = name.split()[-1] if name else None
         self.persons.append(_Known(name, surname, mention.code, mention.country, mention.sector, mention.entity_id,
@@ -162,6 +168,7 @@ class _Resolver:
         return self.doc[index].lower_ if index >= 0 else ""
 
     def is_location(self, item: _Item) -> bool:
+        """Return True when a place name is used as a location ("in Moscow"), not as an actor."""
         nxt = self.text[item.end:item.end + 2]
         if nxt in ("'s", "’s"):
             return False
@@ -194,12 +201,14 @@ class _Resolver:
                     description.honorific = True
                 elif item.has("title", "group") and (description.owner is None or description.owner_is_organisation):
                     description.title = description.title or item
-                elif item.has("person") or item.label == "person-name":
+                elif item.has("person"):  # "Putin's troops", "the Bush administration"
                     possessive = self.text[item.end:item.end + 2] in ("'s", "’s")
-                    known = self.known_person(item)
-                    if not possessive or known is None or not known.country:
+                    adjacent = self.text[item.end:head.start].strip() == "" and head.has("group")
+                    term = item.first("person")
+                    country = self.kb.person_state(self.kb.people[term.key], self.date).country if term else None
+                    if not (possessive or adjacent) or country is None or description.owner is not None:
                         break
-                    description.owner = known.country
+                    description.owner = country
                 elif item.has(*OWNER_KINDS) and (description.owner is None or description.owner_is_organisation):
                     term = item.first(*OWNER_KINDS)
                     assert term is not None
@@ -262,6 +271,7 @@ class _Resolver:
         return token.dep_ == "compound" and following.pos_ == "NOUN" and token.head.i > last
 
     def known_person(self, item: _Item) -> _Known | None:
+        """Return the person named earlier in the article that ``item`` refers to, or None."""
         words = item.text.split()
         for known in reversed(self.persons):
             if not known.name:
@@ -300,10 +310,12 @@ class _Resolver:
                 consumed.used = True
 
     def description(self, items: list[_Item], position: int) -> _Description:
+        """Return the description attached to ``items[position]``."""
         found = self.descriptions.get(position)
         return found if found is not None else self.describe_left(items[position], items, position)
 
     def resolve(self, items: list[_Item]) -> list[ActorMention]:
+        """Return the mentions of ``items``, resolved in text order."""
         pending_groups: list[tuple[int, _Item, _Description]] = []
         self.attach_descriptions(items)
         for position, item in enumerate(items):
@@ -383,6 +395,7 @@ class _Resolver:
         return is_name and gap.strip() in ("", ",") and len(gap) <= 2
 
     def person(self, item: _Item, items: list[_Item], position: int) -> None:
+        """Resolve a person of the knowledge base, with the description in front of the name."""
         term = item.first("person")
         assert term is not None
         person = self.kb.people[term.key]
@@ -398,6 +411,7 @@ class _Resolver:
         self.remember_person(mention)
 
     def mark(self, description: _Description) -> None:
+        """Mark the words of a description as used, keeping the countries they name."""
         for consumed in description.consumed:
             consumed.used = True
             if consumed.has(*OWNER_KINDS):
@@ -406,17 +420,29 @@ class _Resolver:
                     self.countries.append((len(self.mentions) - 1, term.key))
 
     def person_name(self, item: _Item, items: list[_Item], position: int) -> None:
+        """Resolve a person name the dictionary does not hold: reference, surname, description or unknown."""
         description = self.description(items, position)
         single = len(item.text.split()) == 1
         known = self.known_person(item) if (single or description.honorific) else None
-        if known is None and (single or description.honorific):
+        if known is None:
             candidates = self.kb.surname_people(item.text.split()[-1])
+            if not (single or description.honorific):  # "Omar El Bashir": same surname and first name
+                first = item.text.split()[0].lower()
+                candidates = [p for p in candidates if p.name.split()[0].lower() == first]
+            states = [self.kb.person_state(p, self.date) for p in candidates]
             if len(candidates) == 1:
-                state = self.kb.person_state(candidates[0], self.date)
+                state = states[0]
                 mention = self.emit(description.start, item.end, state.code, state.country, state.sector, "person",
                                     "kb-surname" + ("+honorific" if description.honorific else ""),
                                     name=candidates[0].name, role=state.role.title if state.role else None,
                                     entity_id=candidates[0].id)
+                self.mark(description)
+                self.remember_person(mention)
+                return
+            if len(candidates) > 1 and len({s.code for s in states}) == 1 and states[0].code is not None:
+                state = states[0]  # "Bush": two people, one code on this date
+                mention = self.emit(description.start, item.end, state.code, state.country, state.sector, "person",
+                                    "kb-surname-shared-code", name=item.text)
                 self.mark(description)
                 self.remember_person(mention)
                 return
@@ -483,6 +509,7 @@ class _Resolver:
         return None, None
 
     def organisation(self, item: _Item, items: list[_Item], position: int) -> None:
+        """Resolve an organisation or media outlet of the knowledge base."""
         term = item.first("organisation")
         assert term is not None
         org = self.kb.organisations[term.key]
@@ -493,6 +520,7 @@ class _Resolver:
         self.mark(description)
 
     def unknown_organisation(self, item: _Item, items: list[_Item], position: int) -> None:
+        """Resolve an organisation name the dictionary does not hold, from its description."""
         description = self.description(items, position)
         if description.title is not None and description.title.has("title") and not item.sector:
             self.person_name(item, items, position)  # "the Ukrainian envoy Taras Hnatyuk" tagged ORG
@@ -516,12 +544,14 @@ class _Resolver:
         self.mark(description)
 
     def place(self, item: _Item) -> None:
+        """Record a city of the gazetteer as a place of its country."""
         country = item.city_country
         self.emit(item.start, item.end, None, country, None, "place", "gazetteer-place", name=item.text)
         if country:
             self.places.append((self.sentence_of(item.start), country))
 
     def capital(self, item: _Item) -> None:
+        """Resolve a capital: a place after a location word, else the government it stands for."""
         term = item.first("capital")
         assert term is not None
         country = self.kb.countries[term.key]
@@ -597,6 +627,7 @@ class _Resolver:
         return None
 
     def located_group(self, item: _Item, description: _Description) -> None:
+        """Resolve civilians, refugees or police by the place they are in; unresolved with a number."""
         term = item.first("title", "group")
         assert term is not None
         country = self.located_country(item.start)
@@ -608,6 +639,7 @@ class _Resolver:
                       resolved=False)
 
     def plural_persons(self, item: _Item) -> None:
+        """Resolve "the two leaders" to the last two people named."""
         seen: list[_Known] = []
         for known in reversed(self.persons):
             if known.code and all(k.entity_id != known.entity_id or k.name != known.name for k in seen):
@@ -619,6 +651,7 @@ class _Resolver:
                       name=known.name, role=known.role, entity_id=known.entity_id)
 
     def plural_countries(self, item: _Item) -> None:
+        """Resolve "both countries" to the last two countries named."""
         seen: list[str] = []
         for _, country in reversed(self.countries):
             if country not in seen:
@@ -630,6 +663,14 @@ class _Resolver:
         for country in seen:
             self.emit(item.start, item.end, country, country, None, "reference", "plural-countries",
                       name=self.kb.countries[country].name, entity_id=country)
+
+
+def _sentence_starts(doc) -> list[int]:
+    try:
+        starts = [s.start_char for s in doc.sents]
+    except ValueError:  # a pipeline without sentence boundaries: one sentence
+        starts = []
+    return starts or [0]
 
 
 def _article_date(article: Article) -> str | None:

@@ -90,14 +90,24 @@ def actor_key(side: str) -> str:
     return f"COALESCE({side}_country, CASE WHEN {side}_code LIKE 'IGO%' THEN {side}_code END)"
 
 
-def event_cte(since: str | dt.date | None = None, until: str | dt.date | None = None) -> tuple[str, list]:
+def event_cte(
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    involving: list[str] | None = None,
+) -> tuple[str, list]:
     """Return ``(sql, params)`` for a ``WITH ev AS (...)`` clause over the counted events.
 
     Columns of ``ev``: id, article_id, date, plover, cameo_root, goldstein, src, tgt, sign
     (+1 cooperation, -1 conflict, 0 neither) and weight (sign x magnitude, see the README).
     Negated events are not counted. ``since``/``until`` bound the event date, both inclusive.
+    ``involving`` keeps only events with one of these countries or codes on a side (a fast
+    pre-filter; callers still test ``src``/``tgt`` exactly).
     """
     classes = list(plover_classes().values())
+    involving_sql = ""
+    if involving:
+        involving_sql = """AND (list_contains(?::VARCHAR[], e.source_country) OR list_contains(?::VARCHAR[], e.target_country)
+         OR list_contains(?::VARCHAR[], e.source_code) OR list_contains(?::VARCHAR[], e.target_code))"""
     sql = f"""
 WITH ev AS (
   SELECT e.id, e.article_id, e.date, e.plover, e.cameo_root, e.goldstein,
@@ -115,6 +125,7 @@ WITH ev AS (
   WHERE NOT COALESCE(e.negated, FALSE)
     AND (?::DATE IS NULL OR e.date >= ?::DATE)
     AND (?::DATE IS NULL OR e.date <= ?::DATE)
+    {involving_sql}
 )"""
     start, end = as_date(since), as_date(until)
     params: list = [
@@ -126,6 +137,8 @@ WITH ev AS (
         end,
         end,
     ]
+    if involving:
+        params += [list(involving)] * 4
     return sql, params
 
 

@@ -47,7 +47,8 @@ def dyads(
     dyads with that actor on either side; with ``partner`` too, only the pair (both directions).
     Events whose two sides are the same actor, or lack a country/IGO, are not dyadic.
     """
-    cte, params = event_cte(since, until)
+    involving = [a for a in (actor, partner) if a is not None] or None
+    cte, params = event_cte(since, until, involving)
     if directed:
         pair = "src AS source, tgt AS target"
     else:

@@ -82,7 +82,8 @@ def top_subgraph(graph: nx.Graph, max_nodes: int) -> nx.Graph:
 def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Return node positions in [0, 1] x [0, 1] from a spring layout pulled by cooperation.
 
-    Cooperative weight attracts; conflict-only ties pull weakly so adversaries sit apart.
+    Cooperative weight attracts; conflict-only ties pull weakly so adversaries sit apart. A
+    hidden hub tied weakly to every actor keeps unconnected groups from drifting to the edges.
     """
     if graph.number_of_nodes() == 0:
         return {}
@@ -93,7 +94,10 @@ def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     peak = max((d["positive"] for _, _, d in graph.edges(data=True)), default=1.0) or 1.0
     for a, b, data in graph.edges(data=True):
         pull.add_edge(a, b, pull=0.05 + data["positive"] / peak)
+    hub = object()
+    pull.add_edges_from(((hub, node) for node in graph.nodes), pull=0.03)
     raw = nx.spring_layout(pull, weight="pull", seed=seed, iterations=80)
+    del raw[hub]
     xs = [p[0] for p in raw.values()]
     ys = [p[1] for p in raw.values()]
     span_x = (max(xs) - min(xs)) or 1.0

@@ -91,7 +91,7 @@ def actor_series(
     freq: str = "month",
 ) -> pd.DataFrame:
     """Return ``actor``'s events per period: period, events, cooperation, conflict, goldstein_mean."""
-    cte, params = event_cte(since, until)
+    cte, params = event_cte(since, until, [actor])
     sql = f"""{cte}
 SELECT {period_expr(freq)} AS period, count(*) AS events,
        count(*) FILTER (WHERE sign > 0) AS cooperation,

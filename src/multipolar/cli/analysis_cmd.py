@@ -177,7 +177,7 @@ def report_command(
     def action() -> None:
         with _open(db) as store:
             result = write_report(store, out, since, until, freq=freq, png=png)
-        kinds = "SVG and PNG" if result.png else "SVG (install matplotlib for PNG)"
+        kinds = "SVG and PNG" if result.png else ("SVG (install matplotlib for PNG)" if png else "SVG")
         console.print(f"wrote {result.html} and {len(result.charts)} chart files ({kinds}) in {result.charts[0].parent}")
 
     _run(action)

@@ -116,8 +116,10 @@ def _with_country(mention: ActorMention, token: Token, index: MentionIndex, excl
     while queue:
         current, depth = queue.popleft()
         other = index.at(current)
-        if other is not None and other is not mention and other.country and current.i not in exclude:
-            code = mention.code or (other.country + (mention.sector or "") if other.country else None)
+        if other is not None and other is not mention and (other.country or other.code) and current.i not in exclude:
+            if not other.country:  # "Kenzo Oshima, the United Nations coordinator": an IGO official
+                return replace(mention, code=other.code, sector=other.sector or mention.sector)
+            code = mention.code or other.country + (mention.sector or "")
             return replace(mention, country=other.country, code=code)
         if depth < 3:
             queue.extend((c, depth + 1) for c in current.children if c.dep_ not in CLAUSE_DEPS)
@@ -223,6 +225,20 @@ def governing_subject(token: Token, limit: int = 6) -> Token | None:
             return None
         if dep in ("relcl", "acl") and current.pos_ in ("VERB", "AUX"):
             return head
+        if dep in ("xcomp", "pcomp", "advcl") and head.pos_ in ("VERB", "AUX") or (
+            dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX")
+        ):
+            # object control: "accused X of violating", "urged X to support", "forced X to flee"
+            verb = head if head.pos_ in ("VERB", "AUX") else head.head
+            is_infinitive = dep != "advcl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            controller = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i < current.i), None)
+            if controller is not None and is_infinitive and dep != "advcl":
+                return controller
+        if dep in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX"):
+            # "has been indicted ... and will resign": the shared subject, not the passive's agent
+            surface = next((c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS), None)
+            if surface is not None:
+                return surface
         if dep in ("xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "acomp", "ccomp", "dep", "npadvmod"):
             if dep == "ccomp" and subject_of(current) is not None:
                 return None

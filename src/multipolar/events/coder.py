@@ -277,6 +277,25 @@ def _is_conditional(token: Token) -> bool:
     return any(m.lower_ in ("if", "unless") for m in token.children if m.dep_ == "mark")
 
 
+def _light_heads(act: Act) -> set[int]:
+    """Return the tokens of a light-verb act's event noun (and the head it modifies as a compound)."""
+    if act.noun is None:
+        return set()
+    if act.noun.dep_ == "compound":
+        return {act.noun.i, act.noun.head.i}
+    return {act.noun.i}
+
+
+def _has_to_complement(token: Token) -> bool:
+    """Return True when ``token`` takes a "to" complement ("ready to ...", "committed to ...")."""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+            return True
+    return False
+
+
 def _is_descriptive(act: Act) -> bool:
     """Return True for a participle describing a noun ("the besieged town", "crimes committed")."""
     token = act.token
@@ -365,6 +384,11 @@ class SentenceCoder:
             embedded = self._embedded_act(token, trigger, found, consumed)
             own = found.get(i)
             if embedded is None:
+                if frame.kind == "intend" and own is None and _has_to_complement(token):
+                    # "is committed to opening up the economy": willingness to act is AGREE
+                    found[i] = Act(token, frame.default, f"frame:{frame.kind}({_lemma(token)})", [token],
+                                   modality=frame.modality, frame=frame, negated=_has_neg(token, lexicon))
+                    combined_at.add(i)
                 continue
             if own is not None and own.pattern is not None and own.pattern.kind == "light":
                 continue  # an explicit verb + object wording beats the frame reading
@@ -679,13 +703,22 @@ class ArgumentFinder:
         act = act.embedded or act
         token = act.token
         preps = act.pattern.target_preps if act.pattern else self.lexicon.default_preps
-        for holder in ([act.noun] if act.noun is not None else []) + [token]:
-            for _, obj in args.prep_objects(holder, preps):
+        if act.noun is not None:
+            for _, obj in args.prep_objects(act.noun, preps):
                 return obj
         if token.pos_ in VERB_POS:
+            light = _light_heads(act)
             for child in token.children:
-                if child.dep_ in ("dobj", "dative", "nsubjpass") and (act.noun is None or child.i != act.noun.i):
+                if child.dep_ in ("dobj", "dative", "nsubjpass") and child.i not in light:
                     return child
+        for _, obj in args.prep_objects(token, preps):
+            return obj
+        if token.pos_ in VERB_POS:
+            for child in token.children:  # "allowed X to take part": X is acted upon
+                if child.dep_ in ("ccomp", "xcomp"):
+                    subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    if subject is not None:
+                        return subject
         return None
 
     # -- targets --
@@ -703,11 +736,14 @@ class ArgumentFinder:
         found = self._pattern_targets(act, exclude)
         if found:
             return found
+        if _group_phrase(self.object_phrase(act), self.lexicon) is not None:
+            return []  # "accused rebels of ...": the unnamed group is the target, placed by the caller
         # nearest actor anywhere below the trigger (not in the subject), purpose clauses included
         search_root = act.embedded.token if act.embedded is not None else token
         for root in (search_root, token):
             found = args.nearest_mentions(root, self.index, exclude=exclude | {root.i}, max_depth=6,
-                                          blocked=FALLBACK_BLOCKED)
+                                          blocked=FALLBACK_BLOCKED, skip_located_places=True) or args.nearest_mentions(
+                root, self.index, exclude=exclude | {root.i}, max_depth=6, blocked=FALLBACK_BLOCKED)
             found = [(m, t) for m, t in found if t.i not in exclude]
             if found:
                 return found[:1]
@@ -765,8 +801,9 @@ class ArgumentFinder:
             if found:
                 return found
         if token.pos_ in VERB_POS:
+            light_heads = _light_heads(act)
             for child in token.children:
-                if child.dep_ == "dative" or (child.dep_ in args.OBJECT_DEPS and child.i != (act.noun.i if act.noun is not None else -1)):
+                if child.dep_ == "dative" or (child.dep_ in args.OBJECT_DEPS and child.i not in light_heads):
                     found = args.nearest_mentions(child, self.index, exclude=exclude)
                     if found:
                         return found
@@ -774,6 +811,12 @@ class ArgumentFinder:
                     found = args.nearest_mentions(child, self.index, exclude=exclude)
                     if found:
                         return found
+                if child.dep_ == "ccomp":  # "allowed X to take part", "forced X to flee"
+                    subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    if subject is not None:
+                        found = args.nearest_mentions(subject, self.index, exclude=exclude)
+                        if found:
+                            return found
         if token.pos_ in VERB_POS:
             found = self._prep_targets(token, preps, exclude)
             if found:
@@ -818,9 +861,32 @@ def _event_date(act: Act, article_date: str | None) -> str | None:
     return article_date
 
 
+_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "capital", "district", "port", "state"})
+
+
+def _proper_place_spans(sent: Span) -> list[Span]:
+    """Return proper nouns named as places ("near the town of Samarra", "in Kharkiv") the NER missed."""
+    spans = []
+    for token in sent:
+        if token.pos_ != "PROPN" or token.dep_ != "pobj" or token.ent_type_ in PLACE_LABELS:
+            continue
+        prep = token.head
+        locative = prep.lower_ in PLACE_PREPS or (prep.lower_ == "of" and _lemma(prep.head) in _PLACE_NOUNS)
+        if locative:
+            left = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+            spans.append(sent.doc[left : token.i + 1])
+    return spans
+
+
 def _place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
-    """Return the place names of a sentence: gazetteer-type entities and the actor stage's places."""
+    """Return the place names of a sentence: gazetteer-type entities, the actor stage's places, and
+    proper nouns after locative prepositions."""
     spans = [ent for ent in sent.ents if ent.label_ in PLACE_LABELS]
+    spans += [
+        s for s in _proper_place_spans(sent)
+        if not any(e.start <= s.start < e.end for e in spans)
+        and (index.at(s.root) is None or index.at(s.root).kind in ("place", "country"))
+    ]
     seen = {(s.start, s.end) for s in spans}
     for token in sent:
         mention = index.at(token)
@@ -980,6 +1046,12 @@ def code_sentence(
                 pairs += 1
                 source_ref = _ref(source) or place_source
                 target_ref = _ref(target) or place_target
+                if source_ref is not None and not (source_ref.country or source_ref.code) and place is not None and place.country:
+                    source_ref = replace(source_ref, country=place.country, code=place.country)
+                if target_ref is not None and not (target_ref.country or target_ref.code):
+                    home = (place.country if place is not None else None) or (source_ref.country if source_ref else None)
+                    if home:  # an unnamed-country person acted upon at home
+                        target_ref = replace(target_ref, country=home, code=home)
                 if source_ref is None and target_ref is None:
                     continue
                 events.append(

@@ -44,7 +44,7 @@ def _gazetteer() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
         if population < _ALTERNATE_MIN_POPULATION:
             continue
         for alias in city.get("alternatenames") or ():
-            if _LATIN.match(alias):
+            if len(alias) >= 4 and not alias.isupper() and _LATIN.match(alias):  # no codes like "UN"
                 alias_key = alias.lower()
                 if alias_key not in alternate or alternate[alias_key][0] < population:
                     alternate[alias_key] = (population, place)

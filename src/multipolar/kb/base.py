@@ -1,8 +1,9 @@
 """The indexed knowledge base: names to entries, persons to roles on a date, and ``lookup``.
 
 Names are matched with two Aho-Corasick automata built once per knowledge base: one over
-lower-cased text for ordinary names, one case-sensitive for short all-capital acronyms ("US",
-"UN", "EU", "WHO") and honorifics, so "us" and "who" are never countries or organisations.
+lower-cased text for ordinary names, one case-sensitive for all-capital acronyms of up to three
+letters ("US", "UN", "EU", "WHO"), acronyms that are also English words (``common_words`` in
+sectors.yaml: "CARE", "AIM") and honorifics, so "us" and "who" are never actors.
 A name listed with a capital first letter ("China", "Jordan") only matches text written with
 a capital first letter. Matches respect word boundaries; the longest match wins.
 """
@@ -15,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from multipolar.kb.loader import RawKnowledgeBase
 from multipolar.kb.model import Country, NameMatch, Organisation, Person, Resolution, Role, Sector, Term
@@ -52,13 +52,13 @@ def _strip_the(alias: str) -> str:
     return _LEADING_THE.sub("", _SPACES.sub(" ", normalise_apostrophes(alias).strip()))
 
 
-def _is_case_sensitive(alias: str, kind: str) -> bool:
+def _is_case_sensitive(alias: str, kind: str, common_words: frozenset[str]) -> bool:
     if kind == "honorific":
         return True
     letters = [c for c in alias if c.isalpha()]
     if not letters or any(c.islower() for c in letters):
         return False
-    return len(letters) <= 3 or alias.lower() in STOP_WORDS
+    return len(letters) <= 3 or alias.lower() in common_words
 
 
 def plural(word: str) -> str:
@@ -96,6 +96,7 @@ class KnowledgeBase:
         self.files = tuple(raw.files)
         self.problems = tuple(raw.problems)
         self.leader_titles = frozenset(t.lower() for t in self.vocabulary.leader_titles)
+        self.common_words = frozenset(w.lower() for w in self.vocabulary.common_words)
         self._names: dict[str, list[tuple[Term, bool]]] = defaultdict(list)
         self._sensitive_names: dict[str, list[Term]] = defaultdict(list)
         self._surnames: dict[str, list[str]] = defaultdict(list)
@@ -109,7 +110,7 @@ class KnowledgeBase:
         if not alias:
             return
         term = Term(kind=kind, key=key, alias=alias, source=source)
-        if _is_case_sensitive(alias, kind):
+        if _is_case_sensitive(alias, kind, self.common_words):
             bucket = self._sensitive_names[alias]
             if term not in bucket:
                 bucket.append(term)
@@ -143,7 +144,7 @@ class KnowledgeBase:
                 self._add(alias, "person", p.id, p.source)
             parts = p.name.split()
             if len(parts) > 1:
-                self._surnames[parts[-1].lower()].append(p.id)
+                self._surnames[_surname_key(parts[-1])].append(p.id)
         for s in self.sectors.values():
             for word in s.groups:
                 self._add(word, "group", s.code, s.source)
@@ -308,8 +309,8 @@ class KnowledgeBase:
         return found
 
     def surname_people(self, surname: str) -> list[Person]:
-        """Return the people whose full name ends with ``surname``."""
-        return [self.people[i] for i in self._surnames.get(surname.lower(), [])]
+        """Return the people whose full name ends with ``surname`` ("Bashir" finds "al-Bashir")."""
+        return [self.people[i] for i in self._surnames.get(_surname_key(surname), [])]
 
     # ------------------------------------------------------------------ lookup
     def terms_for(self, name: str) -> list[Term]:
@@ -416,6 +417,14 @@ class KnowledgeBase:
             "files": len(self.files),
             "problems": len(self.problems),
         }
+
+
+def _surname_key(surname: str) -> str:
+    key = normalise_apostrophes(surname).lower()
+    for prefix in ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-"):
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            return key[len(prefix):]
+    return key
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -305,7 +305,7 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
                 source=source,
             )
         )
-    vocab_keys = ("former_markers", "honorifics", "leader_titles", "location_prepositions")
+    vocab_keys = ("former_markers", "honorifics", "leader_titles", "location_prepositions", "common_words")
     if not any(k in data for k in (*vocab_keys, "plural_references")):
         return sectors, None
     lists = {k: _strings(data.get(k), k, "", problems) or () for k in vocab_keys}
@@ -318,6 +318,7 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
         honorifics=lists["honorifics"],
         leader_titles=lists["leader_titles"],
         location_prepositions=lists["location_prepositions"],
+        common_words=lists["common_words"],
         plural_persons=_strings(plural.get("persons"), "plural_references.persons", "", problems) or (),
         plural_countries=_strings(plural.get("countries"), "plural_references.countries", "", problems) or (),
     )

@@ -95,6 +95,7 @@ class Vocabulary:
     location_prepositions: tuple[str, ...] = ()
     plural_persons: tuple[str, ...] = ()
     plural_countries: tuple[str, ...] = ()
+    common_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ nothing from the network (the OpenAPI spec is at ``/openapi.json``; no CDN-backe
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -25,6 +27,7 @@ from multipolar.web.views import actors, articles, dyads, events, network, overv
 from multipolar.web.views.common import render
 
 HERE = Path(__file__).parent
+logger = logging.getLogger(__name__)
 VIEWS = (overview, events, articles, dyads, actors, network)
 
 
@@ -95,12 +98,26 @@ def make_templates() -> Environment:
     return env
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """Return the dashboard app serving the database at ``db_path`` (opened read-only)."""
+def warm_up(db: Database) -> None:
+    """Compute the analyses behind the overview and network pages, so the first visitor does not wait."""
+    try:
+        overview.overview_data(db, None, None)
+        network.network_page_data(db, None, None, "quarter")
+    except Exception:  # a failed warm-up only means the first visit computes it
+        logger.warning("dashboard warm-up failed", exc_info=True)
+
+
+def create_app(db_path: str | Path, warm: bool = True) -> FastAPI:
+    """Return the dashboard app serving the database at ``db_path`` (opened read-only).
+
+    With ``warm``, the overview's analyses are computed in a background thread at start-up.
+    """
     db = Database(db_path)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        if warm:
+            threading.Thread(target=warm_up, args=(db,), name="multipolar-warm-up", daemon=True).start()
         yield
         db.close()
 

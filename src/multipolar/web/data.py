@@ -114,7 +114,7 @@ def _is_missing(value: Any) -> bool:
 class Database:
     """A read-only multipolar database shared by the dashboard's threads."""
 
-    def __init__(self, path: str | Path, cache_size: int = 128) -> None:
+    def __init__(self, path: str | Path, cache_size: int = 256) -> None:
         self.path = Path(path)
         if not self.path.exists():
             raise MultipolarError(Errors.E603.format(path=self.path))
@@ -169,14 +169,18 @@ class Database:
     def search_events(self, filters: EventFilter, page: int = 1, per_page: int = 50) -> tuple[int, pd.DataFrame]:
         """Return ``(total, frame)`` of events matching ``filters``, newest first, one page of them."""
         where, params = filters.where()
-        total = int(
-            self.frame(f"SELECT count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}", params)
-            .iloc[0]["n"]
-        )
+        # the article title is only needed to filter when searching text; join it for the page alone
+        source = "events e JOIN articles a ON a.id = e.article_id" if filters.text else "events e"
+        total = int(self.frame(f"SELECT count(*) AS n FROM {source} WHERE {where}", params).iloc[0]["n"])
         rows = self.frame(
-            f"""SELECT {EVENT_FIELDS} FROM events e JOIN articles a ON a.id = e.article_id
-                WHERE {where} ORDER BY e.date DESC NULLS LAST, e.article_id, e.sentence_index, e.id
-                LIMIT ? OFFSET ?""",
+            f"""WITH page AS (
+                  SELECT e.id AS event_id, e.date AS d, e.article_id AS art, e.sentence_index AS s
+                  FROM {source} WHERE {where}
+                  ORDER BY e.date DESC NULLS LAST, e.article_id, e.sentence_index, e.id LIMIT ? OFFSET ?)
+                SELECT {EVENT_FIELDS} FROM page
+                JOIN events e ON e.id = page.event_id AND e.article_id = page.art
+                JOIN articles a ON a.id = e.article_id
+                ORDER BY page.d DESC NULLS LAST, page.art, page.s, e.id""",
             params + [per_page, (page - 1) * per_page],
         )
         return total, rows

@@ -30,7 +30,11 @@ def actor_list(db: Database, since, until, limit: int) -> list[dict[str, Any]]:
 
 
 def actor_data(db: Database, actor: str, since, until, freq: str) -> dict[str, Any]:
-    """Return an actor's summary, partners, adversaries, series, quotes and latest events."""
+    """Return an actor's summary, partners, adversaries, series, quotes and latest events (cached)."""
+    return db.cached("actor", lambda: _actor_data(db, actor, since, until, freq), actor, since, until, freq)
+
+
+def _actor_data(db: Database, actor: str, since, until, freq: str) -> dict[str, Any]:
     _, events = db.search_events(EventFilter(actor=actor, since=since, until=until), 1, 20)
     return {
         "actor": actor,

@@ -16,11 +16,17 @@ ARTICLE_ID = Path(..., pattern=r"^[A-Za-z0-9_.:-]{1,128}$", description="article
 
 
 def article_data(db: Database, article_id: str) -> dict[str, Any]:
-    """Return the article with actors, events, quotes, figures and related articles; 404 if absent."""
-    article = db.article(article_id)
+    """Return the article with actors, events, quotes, figures and related articles (cached); 404 if absent."""
+    article = db.cached("article", lambda: _article_data(db, article_id), article_id)
     if article is None:
         raise HTTPException(status_code=404, detail=f"no article {article_id}")
-    article["related"] = records(db.related_articles(article_id))
+    return article
+
+
+def _article_data(db: Database, article_id: str) -> dict[str, Any] | None:
+    article = db.article(article_id)
+    if article is not None:
+        article["related"] = records(db.related_articles(article_id))
     return article
 
 

@@ -35,7 +35,11 @@ def dyad_list(db: Database, since, until, directed: bool, actor: str | None, lim
 
 
 def dyad_data(db: Database, actor: str, partner: str, since, until, freq: str) -> dict[str, Any]:
-    """Return both directions, the series, the PLOVER breakdown, latest events and quotes of a dyad."""
+    """Return both directions, the series, the PLOVER breakdown, latest events and quotes of a dyad (cached)."""
+    return db.cached("dyad", lambda: _dyad_data(db, actor, partner, since, until, freq), actor, partner, since, until, freq)
+
+
+def _dyad_data(db: Database, actor: str, partner: str, since, until, freq: str) -> dict[str, Any]:
     directions = analysis.dyads(db, since, until, actor=actor, partner=partner)
     series = analysis.dyad_series(db, actor, partner, since, until, freq=freq, directed=True)
     breakdown = analysis.dyads(db, since, until, directed=False, actor=actor, partner=partner, by="plover")

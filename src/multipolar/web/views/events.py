@@ -40,7 +40,11 @@ def _filters(actor, partner, side, plover, since, until, place, text) -> EventFi
 
 
 def search(db: Database, filters: EventFilter, page: int, per_page: int) -> dict[str, Any]:
-    """Return one page of matching events: total, page, per_page, pages, events."""
+    """Return one page of matching events: total, page, per_page, pages, events (cached)."""
+    return db.cached("search", lambda: _search(db, filters, page, per_page), filters, page, per_page)
+
+
+def _search(db: Database, filters: EventFilter, page: int, per_page: int) -> dict[str, Any]:
     total, frame = db.search_events(filters, page, per_page)
     return {"total": total, "page": page, "per_page": per_page, "pages": max(1, math.ceil(total / per_page)),
             "events": records(frame)}

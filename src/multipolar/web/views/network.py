@@ -71,19 +71,20 @@ def network_page(
 ):
     """Render the network, blocs, cohesion and polarity page."""
     check_range(since, until)
-    return render(
-        request,
-        "network.html",
-        {
-            "since": since,
-            "until": until,
-            "freq": freq,
-            "network": network_data(db, since, until, max_nodes=60),
-            "polarity": polarity_data(db, since, until, freq),
-            "cohesion": cohesion_data(db, since, until, freq),
-            "sensitivity": sensitivity_data(db, since, until),
-        },
-    )
+    return render(request, "network.html", network_page_data(db, since, until, freq))
+
+
+def network_page_data(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> dict[str, Any]:
+    """Return everything on the network page: network, polarity, cohesion and sensitivity."""
+    return {
+        "since": since,
+        "until": until,
+        "freq": freq,
+        "network": network_data(db, since, until, max_nodes=60),
+        "polarity": polarity_data(db, since, until, freq),
+        "cohesion": cohesion_data(db, since, until, freq),
+        "sensitivity": sensitivity_data(db, since, until),
+    }
 
 
 @router.get("/api/network", response_model=NetworkOut, tags=["network"])
