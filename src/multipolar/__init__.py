@@ -4,7 +4,7 @@ The public API is small::
 
     import multipolar
     coded = multipolar.code(html_or_text, date="2024-05-16")   # a CodedArticle, nothing stored
-    summary = multipolar.ingest(["news/"], db="news.duckdb")    # read, code and store
+    summary = multipolar.ingest_files(["news/"], db="news.duckdb")    # read, code and store
     store = multipolar.open("news.duckdb")
     store.events(actor="RUS", since="2024-01-01").to_pandas()
 
@@ -43,7 +43,7 @@ __all__ = [
     "Quote",
     "Sentence",
     "code",
-    "ingest",
+    "ingest_files",
     "open",
 ]
 
@@ -75,7 +75,7 @@ def code(
     return next(code_articles([article]))
 
 
-def ingest(paths: Iterable[str | Path] | str | Path, db: str | Path | None = None, **options):
+def ingest_files(paths: Iterable[str | Path] | str | Path, db: str | Path | None = None, **options):
     """Read, code and store ``paths`` (files, folders, globs) into the DuckDB file ``db``.
 
     Returns a ``RunSummary`` (counts, errors, seconds). Options: ``input_format``,

@@ -209,6 +209,13 @@ class _Resolver:
                     if not (possessive or adjacent) or country is None or description.owner is not None:
                         break
                     description.owner = country
+                elif item.has(*OWNER_KINDS) and self.destination_word(item) is not None:
+                    # "ambassador to Germany X": Germany is where the envoy serves, not whose envoy
+                    description.consumed.append(item)
+                    description.start = item.start
+                    index = self.destination_word(item) - 1
+                    steps += 1
+                    continue
                 elif item.has(*OWNER_KINDS) and (description.owner is None or description.owner_is_organisation):
                     term = item.first(*OWNER_KINDS)
                     assert term is not None
@@ -246,6 +253,17 @@ class _Resolver:
             index -= 1
             steps += 1
         return description
+
+    def destination_word(self, item: _Item) -> int | None:
+        """Return the index of "to"/"at" when ``item`` follows "ambassador to (the)", else None."""
+        index = self.token_at(item.start) - 1
+        if index > 0 and self.doc[index].lower_ == "the":
+            index -= 1
+        if index < 1 or self.doc[index].lower_ not in ("to", "at"):
+            return None
+        before = self.doc[index - 1]
+        title = self.kb.terms_for(before.text)
+        return index if any(t.kind == "title" for t in title) else None
 
     def owner_right(self, head: _Item, items: list[_Item], position: int) -> _Item | None:
         """Return the owner named after ``head`` as "of Ukraine" / "from Chad", or None."""
@@ -701,9 +719,11 @@ def _items(doc, text: str, kb: KnowledgeBase) -> list[_Item]:
         if label in PERSON_LABELS:
             if any(matches[i].has("person") for i in inside):
                 continue
+            after_preposition = ent.start > 0 and doc[ent.start - 1].pos_ == "ADP"
             drop = [i for i in inside if (matches[i].end - matches[i].start) < (end - start)
                     and all(t.kind in DROPPED_INSIDE_PERSON for t in matches[i].terms)
-                    and matches[i].start >= start and matches[i].end <= end]
+                    and matches[i].start >= start and matches[i].end <= end
+                    and not (after_preposition and matches[i].start == start)]
             removed.update(drop)
             keep = [i for i in inside if i not in drop]
             name_start = max([matches[i].end for i in keep if matches[i].start <= start + 1
@@ -713,6 +733,8 @@ def _items(doc, text: str, kb: KnowledgeBase) -> list[_Item]:
             remainder = text[name_start:end]
             if keep and " " not in remainder and remainder.endswith("s"):
                 continue  # "Bosnian Serbs": a people, not a person
+            if any(c.isdigit() for c in remainder):
+                continue  # "Leopard 2": a thing
             if name_start < end and text[name_start].isupper() and not any(matches[i].start >= name_start for i in keep):
                 city = find_city(remainder) if _preceded_by(doc, ent, kb) else None
                 if city is not None:
