@@ -171,3 +171,40 @@ def test_name_variant_with_the_same_first_name_and_surname(resolve_text, by_text
     assert by_text(resolve_text("The Syrian leader met Kofi Annan."), "Syrian leader").code == "SYRGOV"
     assad = by_text(resolve_text("President Bashar Assad spoke on television.", "2010-01-01"), "Assad")
     assert (assad.code, assad.entity_id) == ("SYRGOV", "bashar-al-assad")
+
+
+def test_an_envoy_belongs_to_the_sender_not_the_host(resolve_text, by_text):
+    mentions = resolve_text("The Russian ambassador to Ukraine Mikhail Zurabov was summoned.", "2013-05-01")
+    envoy = by_text(mentions, "Zurabov")
+    assert envoy.code == "RUSGOV" and envoy.name == "Mikhail Zurabov"
+    assert not any(m.code == "UKR" for m in mentions)
+
+
+def test_datelines_and_destinations_are_places(resolve_text, by_text):
+    mentions = resolve_text("MOSCOW, May 3 (Wireline) - Residents of Kyiv said the Kremlin sent envoys to Warsaw.")
+    moscow = by_text(mentions, "MOSCOW")
+    assert (moscow.kind, moscow.country, moscow.rule) == ("place", "RUS", "dateline-place")
+    assert by_text(mentions, "Kremlin").code == "RUSGOV"
+    assert by_text(mentions, "Warsaw").kind == "place"
+
+
+def test_bare_title_refers_back_and_country_title_finds_the_holder(resolve_text, by_text):
+    mentions = resolve_text("Viktor Yanukovych spoke on Monday. The president said talks would go on.", "2013-11-25")
+    president = by_text(mentions, "president")
+    assert (president.kind, president.entity_id, president.code) == ("reference", "viktor-yanukovych", "UKRGOV")
+    holder = by_text(resolve_text("The Ukrainian president flew home.", "2016-03-01"), "Ukrainian president")
+    assert (holder.code, holder.entity_id) == ("UKRGOV", "petro-poroshenko")
+    nobody = resolve_text("The president flew home.")
+    assert not any(m.kind == "reference" for m in nobody)
+
+
+def test_country_references(resolve_text, by_text):
+    mentions = resolve_text("Poland held a vote, and the country's leaders met Viktor Yanukovych, who praised "
+                            "his country's ties with Russia.", "2012-01-01")
+    assert by_text(mentions, "the country").code == "POL"
+    assert by_text(mentions, "his country").code == "UKR"
+
+
+def test_misspelt_surname_with_the_same_first_name(resolve_text, by_text):
+    mention = by_text(resolve_text("President Viktor Yanukovich left Kyiv.", "2013-01-01"), "Yanukovich")
+    assert (mention.code, mention.entity_id) == ("UKRGOV", "viktor-yanukovych")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 
@@ -123,3 +124,40 @@ def test_layout_is_normalised(world):
     positions = analysis.layout(analysis.relation_network(world))
     assert set(positions) == set(WEST) | set(EAST) | {NEUTRAL}
     assert all(0.0 <= x <= 1.0 and 0.0 <= y <= 1.0 for x, y in positions.values())
+
+
+def test_weights_fall_back_to_the_type_or_the_goldstein_sign(tmp_path):
+    """An event without a Goldstein score weighs its type's default; an unknown type takes its score's sign."""
+    import dataclasses
+
+    from multipolar.analysis.synthetic import SyntheticEvent, coded_article
+    from multipolar.store import open_store
+
+    coded = coded_article(1, [SyntheticEvent("2024-05-01", "USA", "GBR", "AID"),
+                              SyntheticEvent("2024-05-01", "USA", "FRA", "AID"),
+                              SyntheticEvent("2024-05-01", "USA", "DEU", "AID")])
+    no_score = dataclasses.replace(coded.events[0], goldstein=None)
+    unknown_negative = dataclasses.replace(coded.events[1], plover="SOMETHING_NEW", goldstein=-3.0)
+    unknown_unscored = dataclasses.replace(coded.events[2], plover="SOMETHING_NEW", goldstein=None)
+    coded = dataclasses.replace(coded, events=(no_score, unknown_negative, unknown_unscored))
+    path = tmp_path / "fallback.duckdb"
+    with open_store(path) as store:
+        store.write([coded])
+    with open_store(path, read_only=True) as store:
+        table = analysis.dyads(store).set_index("target")
+    assert table.loc["GBR", "weight"] == analysis.plover_classes()["AID"].default_weight
+    assert table.loc["GBR", "cooperation"] == 1 and pd.isna(table.loc["GBR", "goldstein_mean"])
+    assert table.loc["FRA", "weight"] == -3.0 and table.loc["FRA", "conflict"] == 1
+    assert table.loc["DEU", "weight"] == 0.0 and table.loc["DEU", "neutral"] == 1
+
+
+def test_combine_equals_querying_again(world):
+    from multipolar.analysis.dyads import combine
+
+    detail = analysis.dyads(world, freq="month", directed=True, by="plover")
+    again = analysis.dyads(world, directed=True)
+    summed = combine(detail, ["source", "target"])
+    merged = summed.merge(again, on=["source", "target"], suffixes=("", "_q"))
+    assert len(merged) == len(again) == len(summed)
+    for column in ("events", "cooperation", "conflict", "scored", "goldstein_sum", "goldstein_mean", "weight"):
+        assert (merged[column] - merged[f"{column}_q"]).abs().max() < 1e-6, column

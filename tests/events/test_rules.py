@@ -171,3 +171,44 @@ def test_boilerplate_after_the_article_is_not_coded(code_text):
 
 def test_no_actors_no_events(code_text):
     assert code_text("The weather was attacked by critics.", {}) == []
+
+
+def test_reciprocal_clash_codes_both_sides(code_text):
+    events = code_text("Iran and Egypt clashed along the border on Sunday.", COUNTRIES)
+    assert {("ASSAULT", "IRN", "EGY"), ("ASSAULT", "EGY", "IRN")} <= _pairs(events)
+
+
+def test_what_an_accusation_alleges_is_not_coded_as_fact(code_text):
+    events = code_text("Ukraine accused Russia of shelling Odesa.", COUNTRIES)
+    assert _pairs(events) == {("ACCUSE", "UKR", "RUS")}
+
+
+def test_order_to_leave_is_a_demand_to_the_object(code_text):
+    actors = {**COUNTRIES, "Kenyan ambassador": ("KENGOV", "KEN", "person")}
+    events = code_text("Egypt ordered the Kenyan ambassador to leave the country.", actors)
+    assert ("REQUEST", "EGY", "KEN") in _pairs(events)
+
+
+def test_passive_without_agent_names_no_source(code_text):
+    events = code_text("Three journalists from Chile were arrested in Lyon.", COUNTRIES)
+    event = next(e for e in events if e.plover == "COERCE")
+    assert event.source is None and event.target.country == "CHL"
+    assert event.location.name == "Lyon" and event.location.country == "FRA"
+
+
+def test_headline_line_is_coded_apart_from_the_dateline(code_text):
+    text = "Peru praises Chile\n\nLIMA, May 3 - Kenya condemned Egypt on Friday."
+    events = code_text(text, {**COUNTRIES, "LIMA": ("PERGOV", "PER", "place")})
+    assert ("ACCUSE", "KEN", "EGY") in _pairs(events)
+    assert not any(e.source and e.source.text == "LIMA" for e in events)
+    assert all(e.sentence.count("\n") == 0 for e in events)
+
+
+def test_an_actor_does_not_act_on_itself(code_text):
+    events = code_text("Russia said Russia would defend Russia.", COUNTRIES)
+    assert all(e.target is None or e.target.code != e.source.code for e in events)
+
+
+def test_descriptive_participle_is_not_an_event(code_text):
+    events = code_text("Kenya sent food to the besieged town in Egypt.", COUNTRIES)
+    assert not _pairs(events, "COERCE")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from quote_helpers import find_quote
 
 

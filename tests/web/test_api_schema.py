@@ -26,7 +26,7 @@ def test_no_server_errors_on_any_input(web_db):
 def _fuzz(operation, failures: list[str], calls: list[int]) -> None:
     """Call ``operation`` with a bounded number of generated requests, noting every 5xx."""
 
-    @settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), database=None)
+    @settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), database=None)
     @given(operation.as_strategy())
     def check(case) -> None:
         response = case.call()

@@ -75,3 +75,22 @@ def test_article_spans_anchor_each_event():
     assert kinds == ["quote", "actor", "trigger"]
     html = str(highlight("abcd efgh", article_spans(article)))
     assert 'id="ev-e1"' in html and 'data-event="e1"' in html
+
+
+def test_any_spans_keep_the_text_and_balance_the_tags():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("ab <>&\"'\n"))
+    kinds = st.sampled_from(["quote", "actor", "place", "trigger", "bogus"])
+
+    @settings(max_examples=200, deadline=None, database=None)
+    @given(st.text(alphabet, max_size=40), st.lists(st.tuples(st.integers(-3, 45), st.integers(-3, 45), kinds), max_size=8))
+    def check(text, raw_spans):
+        spans = [Span(a, b, kind, title="<t>", anchor=f"a{i}") for i, (a, b, kind) in enumerate(raw_spans)]
+        html = str(highlight(text, spans))
+        parsed = _parse(html)
+        assert parsed.text == text
+        assert set(parsed.tags) <= {"mark"}
+
+    check()

@@ -106,8 +106,10 @@ def test_unknown_and_bad_input(client):
     assert client.get("/api/events", params={"since": "yesterday"}).status_code == 422
     assert client.get("/api/events", params={"since": "2024-02-01", "until": "2024-01-01"}).status_code == 422
     assert client.get("/api/events", params={"per_page": 100000}).status_code == 422
-    assert client.get("/api/actors/R%27US").status_code == 404 or client.get("/api/actors/R%27US").status_code == 422
-    assert client.get("/dyads/RUS/%3Cb%3E").status_code in (404, 422)
+    assert client.get("/events", params={"per_page": 5000}).status_code == 422  # pages stay small
+    assert client.get("/api/actors/R%27US").status_code == 422
+    page = client.get("/dyads/RUS/%3Cb%3Ebold")
+    assert page.status_code == 422 and "<b>bold" not in page.text
 
 
 def test_no_sql_or_file_access(client):
@@ -116,3 +118,19 @@ def test_no_sql_or_file_access(client):
     spec = client.get("/openapi.json").json()
     assert not any("sql" in path for path in spec["paths"])
     assert "/api/events" in spec["paths"] and "/api/network" in spec["paths"]
+
+
+def test_events_of_one_article_download(client):
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/events?article=hostile0article1&format=csv").text)))
+    assert [r["id"] for r in rows] == ["hostileevent0001"]
+
+
+def test_serve_command_refuses_a_missing_database(tmp_path):
+    from typer.testing import CliRunner
+
+    from multipolar.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1 and "E603" in result.output
+    help_text = CliRunner().invoke(cli, ["serve", "--help"]).output
+    assert "127.0.0.1" in help_text

@@ -46,6 +46,15 @@ def _cities() -> dict[str, City]:
     return {**alternate, **primary}
 
 
+# Words that name some city somewhere but are, in news, almost never that city.
+NOT_CITIES = frozenset({"north", "south", "east", "west", "central", "of", "most", "nice", "split", "mobile",
+                        "reading", "bath", "union", "march", "may", "university", "independence", "liberty",
+                        "victoria", "regina", "florence", "jackson", "lincoln", "washington state"})
+
+
 def find_city(name: str) -> City | None:
     """Return the most populous city called ``name`` (case-insensitive), or None."""
-    return _cities().get(name.strip().lower())
+    key = name.strip().lower()
+    if key in NOT_CITIES:
+        return None
+    return _cities().get(key)

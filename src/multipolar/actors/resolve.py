@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from multipolar.actors.gazetteer import find_city
 from multipolar.kb import KnowledgeBase, NameMatch, Term, get_kb
+from multipolar.kb.base import fold_accents
 from multipolar.records import ActorMention, Article
 
 OWNER_KINDS = ("country", "adjective", "demonym", "metonym", "capital", "organisation")
@@ -101,7 +102,6 @@ class _Description:
 
     start: int
     owner: str | None = None
-    owner_item: _Item | None = None
     former: bool = False
     numeric: bool = False
     title: _Item | None = None
@@ -222,7 +222,6 @@ class _Resolver:
                     if description.owner is not None and term.kind == "organisation":
                         break
                     description.owner = term.key
-                    description.owner_item = item
                     description.owner_is_organisation = term.kind == "organisation"
                 else:
                     break
@@ -359,13 +358,16 @@ class _Resolver:
                 self.plural_persons(item)
             elif item.has("plural-countries"):
                 self.plural_countries(item)
+            elif item.has("person-country", "last-country"):
+                self.country_reference(item)
             elif item.has("capital"):
                 self.capital(item)
-            elif item.has("metonym") and self.is_location(item) and _large_city(item.text):
+            elif item.has("metonym") and (item.text.isupper() and len(item.text) > 3
+                                          or self.is_location(item) and _large_city(item.text)):
                 term = item.first("metonym")
                 assert term is not None
                 self.emit(item.start, item.end, None, term.key, None, "place", "metonym-place", name=item.text)
-                self.places.append((self.sentence_of(item.start), term.key))
+                self.remember_place(item, term.key)
             elif item.has("metonym"):
                 term = item.first("metonym")
                 assert term is not None
@@ -445,8 +447,10 @@ class _Resolver:
         if known is None:
             candidates = self.kb.surname_people(item.text.split()[-1])
             if not (single or description.honorific):  # "Omar El Bashir": same surname and first name
-                first = item.text.split()[0].lower()
-                candidates = [p for p in candidates if p.name.split()[0].lower() == first]
+                first = fold_accents(item.text.split()[0].lower())
+                candidates = [p for p in candidates if fold_accents(p.name.split()[0].lower()) == first]
+                if not candidates:  # "Francois Mitterand": the same first name, a surname one letter off
+                    candidates = self.kb.similar_people(item.text.split()[0], item.text.split()[-1])
             states = [self.kb.person_state(p, self.date) for p in candidates]
             if len(candidates) == 1:
                 state = states[0]
@@ -464,6 +468,12 @@ class _Resolver:
                 self.mark(description)
                 self.remember_person(mention)
                 return
+        if known is None and single and not description.consumed and _large_city(item.text):
+            city = find_city(item.text)
+            assert city is not None
+            self.emit(item.start, item.end, None, city.country, None, "place", "gazetteer-place", name=item.text)
+            self.remember_place(item, city.country)
+            return
         if known is not None:
             mention = self.emit(description.start, item.end, known.code, known.country, known.sector, "person",
                                 "surname-coreference" + ("+honorific" if description.honorific else ""),
@@ -483,7 +493,8 @@ class _Resolver:
             if description.former and sector == "GOV":
                 sector = "ELI"
             rule = "described-person"
-            named_group = title_term.kind == "group" and not any(c.has("title") for c in description.consumed)
+            named_group = (title_term.kind == "group" and not any(c.has("title") for c in description.consumed)
+                           and self.text[title.end:item.start].strip(" ,") == "")
             if named_group:  # "newspaper Jutarnji", "rebel group X": a named group
                 rule, kind = "described-organisation", "organisation"
         if owner is None and title is not None:
@@ -566,6 +577,11 @@ class _Resolver:
         country = item.city_country
         self.emit(item.start, item.end, None, country, None, "place", "gazetteer-place", name=item.text)
         if country:
+            self.remember_place(item, country)
+
+    def remember_place(self, item: _Item, country: str) -> None:
+        """Keep a place where things happen ("in Kharkiv"), not a destination ("flew to Moscow")."""
+        if self.preceding_word(item.start) not in ("to", "towards", "toward", "from", "via"):
             self.places.append((self.sentence_of(item.start), country))
 
     def capital(self, item: _Item) -> None:
@@ -573,9 +589,11 @@ class _Resolver:
         term = item.first("capital")
         assert term is not None
         country = self.kb.countries[term.key]
-        if self.is_location(item):
-            self.emit(item.start, item.end, None, term.key, None, "place", "capital-place", name=country.capital)
-            self.places.append((self.sentence_of(item.start), term.key))
+        dateline = item.text.isupper() and len(item.text) > 3  # "MOSCOW, May 16 (Wireline) -"
+        if dateline or self.is_location(item):
+            self.emit(item.start, item.end, None, term.key, None, "place",
+                      "dateline-place" if dateline else "capital-place", name=country.capital)
+            self.remember_place(item, term.key)
             return
         self.emit(item.start, item.end, term.key + "GOV", term.key, "GOV", "country", "capital-metonym",
                   name=country.name, entity_id=term.key)
@@ -629,11 +647,9 @@ class _Resolver:
             if owner is not None and known.country != owner and not (known.code or "").startswith(owner):
                 continue
             role = (known.role or "").lower()
-            if generic and known.sector in ("GOV", term.key):
+            if generic and known.sector in ("GOV", term.key) and role in self.kb.leader_titles:
                 return known
-            if role and (role == word or role.endswith(" " + word) or word in role.split()):
-                return known
-            if owner is not None and known.sector == term.key and word not in ("president", "minister"):
+            if role == word or (role.endswith(" " + word) and not role.startswith(("vice", "deputy", "acting"))):
                 return known
         if owner is not None:
             holders = self.kb.holders(word, owner, self.date)
@@ -667,6 +683,18 @@ class _Resolver:
         for known in seen:
             self.emit(item.start, item.end, known.code, known.country, known.sector, "reference", "plural-persons",
                       name=known.name, role=known.role, entity_id=known.entity_id)
+
+    def country_reference(self, item: _Item) -> None:
+        """Resolve "his country" (the last person's country) and "the country" (the last country)."""
+        country: str | None = None
+        if item.has("person-country"):
+            country = next((k.country for k in reversed(self.persons) if k.country), None)
+        elif self.countries:
+            country = self.countries[-1][1]
+        if country is not None:
+            self.emit(item.start, item.end, country, country, None, "reference", "country-reference",
+                      name=self.kb.countries[country].name if country in self.kb.countries else None,
+                      entity_id=country)
 
     def plural_countries(self, item: _Item) -> None:
         """Resolve "both countries" to the last two countries named."""
@@ -742,6 +770,13 @@ def _items(doc, text: str, kb: KnowledgeBase) -> list[_Item]:
                 else:
                     extra.append(_Item(name_start, end, remainder, label="person-name"))
             continue
+        leading = [i for i in inside if matches[i].start == start and matches[i].has("country", "capital")]
+        if label == "ORG" and leading and ent.start > 0 and doc[ent.start - 1].pos_ == "ADP":
+            # "ambassador to Ukraine Bridget Brink": the place ends before the name
+            start = _skip_space(text, matches[leading[0]].end, end)
+            inside = [i for i in inside if i not in leading]
+            if start >= end:
+                continue
         covered = sum(matches[i].end - matches[i].start for i in inside)
         uncovered_capital = _uncovered_capitalised(text, start, end, [matches[i] for i in inside])
         city = find_city(text[start:end]) if not inside else None

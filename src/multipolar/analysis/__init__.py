@@ -20,6 +20,8 @@ from multipolar.analysis.profiles import (
     actors_table,
     adversaries,
     partners,
+    rank_adversaries,
+    rank_partners,
     relations,
 )
 
@@ -46,6 +48,8 @@ __all__ = [
     "plover_classes",
     "polarity",
     "polarity_sensitivity",
+    "rank_adversaries",
+    "rank_partners",
     "relation_edges",
     "relation_network",
     "relations",

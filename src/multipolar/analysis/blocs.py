@@ -119,26 +119,29 @@ def _finish(
     counts = np.bincount(final[final >= 0], minlength=len(nodes)) if (final >= 0).any() else np.zeros(len(nodes))
     final = np.where((final >= 0) & (counts[np.maximum(final, 0)] >= 2), final, -1)
     strength = k_pos + neg.sum(axis=1)
-    order = sorted(
-        {int(c) for c in final if c >= 0},
-        key=lambda c: (-strength[final == c].sum(), min(n for n, f in zip(nodes, final, strict=True) if f == c)),
-    )
+    bloc_strength: dict[int, float] = {}
+    first_member: dict[int, str] = {}
+    for node, label, value in zip(nodes, final.tolist(), strength.tolist(), strict=True):
+        if label >= 0:
+            bloc_strength[label] = bloc_strength.get(label, 0.0) + value
+            first_member.setdefault(label, node)  # nodes are sorted: the first is the smallest
+    order = sorted(bloc_strength, key=lambda c: (-bloc_strength[c], first_member[c]))
     number = {c: k + 1 for k, c in enumerate(order)}
-    rows = []
-    for i, node in enumerate(nodes):
-        rows.append(
-            {
-                "actor": node,
-                "bloc": number.get(int(final[i]), UNALIGNED),
-                "alignment": round(float(alignment[i]), 3),
-                "strength": round(float(strength[i]), 3),
-                "positive": round(float(k_pos[i]), 3),
-                "negative": round(float(neg[i].sum()), 3),
-                "events": int(graph.nodes[node].get("events", 0)),
-            }
+    negative = neg.sum(axis=1)
+    rows = [
+        (
+            node,
+            number.get(int(final[i]), UNALIGNED),
+            round(float(alignment[i]), 3),
+            round(float(strength[i]), 3),
+            round(float(k_pos[i]), 3),
+            round(float(negative[i]), 3),
+            int(graph.nodes[node].get("events", 0)),
         )
-    frame = pd.DataFrame(rows, columns=BLOC_COLUMNS)
-    return frame.sort_values(["bloc", "strength", "actor"], ascending=[True, False, True], ignore_index=True)
+        for i, node in enumerate(nodes)
+    ]
+    rows.sort(key=lambda r: (r[1], -r[3], r[0]))
+    return pd.DataFrame(rows, columns=BLOC_COLUMNS)
 
 
 def blocs(

@@ -16,6 +16,7 @@ DYAD_COLUMNS = [
     "cooperation",
     "conflict",
     "neutral",
+    "scored",
     "goldstein_sum",
     "goldstein_mean",
     "weight",
@@ -41,9 +42,9 @@ def dyads(
 
     Columns: ``period`` (when ``freq`` is given: day, week, month, quarter or year),
     ``source``, ``target``, ``category`` (when ``by`` is ``plover`` or ``cameo_root``), then
-    events, cooperation, conflict, neutral (counts), goldstein_sum, goldstein_mean (over events
-    with a Goldstein value), weight (signed sum), cooperation_weight, conflict_weight (both
-    positive). Undirected dyads put the alphabetically smaller actor first. ``actor`` keeps
+    events, cooperation, conflict, neutral (counts), scored (events with a Goldstein value),
+    goldstein_sum, goldstein_mean (over scored events), weight (signed sum),
+    cooperation_weight, conflict_weight (both positive). Undirected dyads put the alphabetically smaller actor first. ``actor`` keeps
     dyads with that actor on either side; with ``partner`` too, only the pair (both directions).
     Events whose two sides are the same actor, or lack a country/IGO, are not dyadic.
     """
@@ -76,6 +77,7 @@ SELECT {', '.join(select)},
        count(*) FILTER (WHERE sign > 0) AS cooperation,
        count(*) FILTER (WHERE sign < 0) AS conflict,
        count(*) FILTER (WHERE sign = 0) AS neutral,
+       count(goldstein) AS scored,
        COALESCE(sum(goldstein), 0) AS goldstein_sum,
        avg(goldstein) AS goldstein_mean,
        sum(weight) AS weight,
@@ -132,15 +134,30 @@ def fill_periods(frame: pd.DataFrame, freq: str, group: list[str]) -> pd.DataFra
         out.append(part.reset_index())
     result = pd.concat(out, ignore_index=True)
     result["period"] = result["period"].dt.date
-    for column in ("events", "cooperation", "conflict", "neutral"):
+    for column in ("events", "cooperation", "conflict", "neutral", "scored"):
         result[column] = result[column].astype("int64")
     return result.sort_values(["period", *group], ignore_index=True)[["period", *group, *DYAD_COLUMNS]]
+
+
+def combine(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Return the dyad rows of ``frame`` summed over everything but ``keys`` (means recomputed).
+
+    For example ``combine(by_period_and_type, ["source", "target"])`` gives the totals of each
+    direction from a table split by period and PLOVER type, without querying again.
+    """
+    if frame.empty:
+        return frame.reindex(columns=[*keys, *DYAD_COLUMNS])
+    summed = [c for c in DYAD_COLUMNS if c != "goldstein_mean"]
+    result = frame.groupby(keys, sort=False, as_index=False)[summed].sum()
+    result["goldstein_mean"] = (result["goldstein_sum"] / result["scored"].where(result["scored"] > 0)).round(3)
+    result = result.sort_values(["events", *keys], ascending=[False] + [True] * len(keys), ignore_index=True)
+    return _clean(result, keys)
 
 
 def _clean(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     if "period" in frame.columns:
         frame["period"] = pd.to_datetime(frame["period"]).dt.date
-    for column in ("events", "cooperation", "conflict", "neutral"):
+    for column in ("events", "cooperation", "conflict", "neutral", "scored"):
         frame[column] = frame[column].astype("int64")
     for column in ("goldstein_sum", "weight", "cooperation_weight", "conflict_weight"):
         frame[column] = frame[column].astype("float64").round(3)

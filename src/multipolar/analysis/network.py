@@ -40,23 +40,23 @@ def build_graph(edges: pd.DataFrame) -> nx.Graph:
     Node attributes: events, positive, negative, strength (= positive + negative).
     """
     graph = nx.Graph()
-    for row in edges.itertuples(index=False):
-        graph.add_edge(
-            row.source,
-            row.target,
-            events=int(row.events),
-            cooperation=int(row.cooperation),
-            conflict=int(row.conflict),
-            positive=float(row.positive),
-            negative=float(row.negative),
-            weight=float(row.weight),
-        )
-    for node in graph.nodes:
-        data = graph.nodes[node]
-        data["events"] = sum(d["events"] for _, _, d in graph.edges(node, data=True))
-        data["positive"] = sum(d["positive"] for _, _, d in graph.edges(node, data=True))
-        data["negative"] = sum(d["negative"] for _, _, d in graph.edges(node, data=True))
-        data["strength"] = data["positive"] + data["negative"]
+    if edges.empty:
+        return graph
+    columns = ("events", "cooperation", "conflict", "positive", "negative", "weight")
+    kinds = (int, int, int, float, float, float)
+    sources, targets = edges["source"].tolist(), edges["target"].tolist()
+    values = [[kind(v) for v in edges[c].tolist()] for c, kind in zip(columns, kinds, strict=True)]
+    totals: dict[str, list[float]] = {}
+    for source, target, *row in zip(sources, targets, *values, strict=True):
+        attributes = dict(zip(columns, row, strict=True))
+        graph.add_edge(source, target, **attributes)
+        for node in (source, target):
+            total = totals.setdefault(node, [0, 0.0, 0.0])
+            total[0] += attributes["events"]
+            total[1] += attributes["positive"]
+            total[2] += attributes["negative"]
+    for node, (events, positive, negative) in totals.items():
+        graph.nodes[node].update(events=int(events), positive=positive, negative=negative, strength=positive + negative)
     return graph
 
 

@@ -120,9 +120,13 @@ def polarity_sensitivity(
     actor_poles_mean, within_share_mean, balance_mean. Shorter periods hold fewer events, so
     their networks are sparser: the spread across rows is the sensitivity.
     """
+    return summarise_polarity({freq: polarity(store, since, until, freq=freq, **options) for freq in freqs})
+
+
+def summarise_polarity(series_by_freq: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Return the sensitivity table (see :func:`polarity_sensitivity`) of already computed polarity series."""
     rows = []
-    for freq in freqs:
-        series = polarity(store, since, until, freq=freq, **options)
+    for freq, series in series_by_freq.items():
         poles = pd.to_numeric(series["poles"], errors="coerce")
         rows.append(
             {

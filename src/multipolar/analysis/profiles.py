@@ -26,6 +26,18 @@ def relations(
     return frame[RELATION_COLUMNS].reset_index(drop=True)
 
 
+def rank_partners(frame: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
+    """Return the rows of a :func:`relations` frame with cooperation, ranked by cooperative weight."""
+    frame = frame[frame["cooperation_weight"] > 0]
+    return frame.sort_values(["cooperation_weight", "partner"], ascending=[False, True]).head(limit).reset_index(drop=True)
+
+
+def rank_adversaries(frame: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
+    """Return the rows of a :func:`relations` frame with conflict, ranked by conflictual weight."""
+    frame = frame[frame["conflict_weight"] > 0]
+    return frame.sort_values(["conflict_weight", "partner"], ascending=[False, True]).head(limit).reset_index(drop=True)
+
+
 def partners(
     store: FrameSource,
     actor: str,
@@ -35,9 +47,7 @@ def partners(
     limit: int = 10,
 ) -> pd.DataFrame:
     """Return ``actor``'s cooperation partners ranked by cooperative weight (largest first)."""
-    frame = relations(store, actor, since, until)
-    frame = frame[frame["cooperation_weight"] > 0]
-    return frame.sort_values(["cooperation_weight", "partner"], ascending=[False, True]).head(limit).reset_index(drop=True)
+    return rank_partners(relations(store, actor, since, until), limit)
 
 
 def adversaries(
@@ -49,9 +59,7 @@ def adversaries(
     limit: int = 10,
 ) -> pd.DataFrame:
     """Return ``actor``'s adversaries ranked by conflictual weight (largest first)."""
-    frame = relations(store, actor, since, until)
-    frame = frame[frame["conflict_weight"] > 0]
-    return frame.sort_values(["conflict_weight", "partner"], ascending=[False, True]).head(limit).reset_index(drop=True)
+    return rank_adversaries(relations(store, actor, since, until), limit)
 
 
 def actor_summary(
@@ -61,19 +69,25 @@ def actor_summary(
     until: str | dt.date | None = None,
 ) -> pd.DataFrame:
     """Return one row: actor, events, as_source, as_target, world_events, share, cooperation, conflict, goldstein_mean, partners."""
-    cte, params = event_cte(since, until)
+    cte, params = event_cte(since, until, [actor])
     sql = f"""{cte}
 SELECT ? AS actor,
        count(*) FILTER (WHERE src = ? OR tgt = ?) AS events,
        count(*) FILTER (WHERE src = ?) AS as_source,
        count(*) FILTER (WHERE tgt = ?) AS as_target,
-       count(*) AS world_events,
        count(*) FILTER (WHERE (src = ? OR tgt = ?) AND sign > 0) AS cooperation,
        count(*) FILTER (WHERE (src = ? OR tgt = ?) AND sign < 0) AS conflict,
        avg(goldstein) FILTER (WHERE src = ? OR tgt = ?) AS goldstein_mean,
        count(DISTINCT CASE WHEN src = ? THEN tgt WHEN tgt = ? THEN src END) AS partners
 FROM ev"""
     frame = store.frame(sql, params + [actor] * 13)
+    start, end = as_date(since), as_date(until)
+    world = store.frame(
+        "SELECT count(*) AS n FROM events WHERE NOT COALESCE(negated, FALSE) "
+        "AND (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE)",
+        [start, start, end, end],
+    )
+    frame["world_events"] = int(world.iloc[0]["n"])
     world = frame["world_events"].astype("int64")
     frame["share"] = (frame["events"] / world.where(world > 0)).astype("float64").round(4).fillna(0.0)
     frame["goldstein_mean"] = frame["goldstein_mean"].astype("float64").round(3)

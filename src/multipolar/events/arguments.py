@@ -36,14 +36,18 @@ class MentionIndex:
     def __init__(self, doc: Doc, mentions: Iterable[ActorMention]) -> None:
         self.doc = doc
         self.by_token: dict[int, ActorMention] = {}
-        usable = [m for m in mentions if m.code or m.country or m.sector]
+        self.unresolved: dict[int, ActorMention] = {}  # named people with no code yet: targets only
         # longer mentions first so that a token keeps the widest mention covering it
-        for mention in sorted(usable, key=lambda m: m.start - m.end):
+        for mention in sorted(mentions, key=lambda m: m.start - m.end):
+            resolved = bool(mention.code or mention.country or mention.sector)
+            if not resolved and mention.kind != "person":
+                continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
+            table = self.by_token if resolved else self.unresolved
             for token in span:
-                self.by_token.setdefault(token.i, mention)
+                table.setdefault(token.i, mention)
 
     def at(self, token: Token) -> ActorMention | None:
         """Return the mention covering ``token``, if any."""
@@ -69,13 +73,15 @@ def nearest_mentions(
     max_depth: int = 5,
     blocked: frozenset[str] = PHRASE_BLOCKED,
     skip_located_places: bool = False,
+    unresolved: bool = False,
 ) -> list[tuple[ActorMention, Token]]:
     """Return the mentions nearest to ``head`` in its phrase, one per conjunct.
 
     Each conjunct's subtree is searched breadth first, not entering the other conjuncts nor
     children whose dependency label is in ``blocked``; tokens in ``exclude`` are skipped. With
     ``skip_located_places``, places reached through a locative preposition are passed over
-    ("settlers in the West Bank" is not the West Bank acting).
+    ("settlers in the West Bank" is not the West Bank acting). With ``unresolved``, people the
+    actor stage named but could not code count too (as a last resort, for targets).
     """
     found: list[tuple[ActorMention, Token]] = []
     seen: set[int] = set()
@@ -86,6 +92,8 @@ def nearest_mentions(
         while queue:
             token, depth = queue.popleft()
             mention = index.at(token) if token.i not in exclude else None
+            if mention is None and unresolved and token.i not in exclude:
+                mention = index.unresolved.get(token.i)
             if mention is not None and skip_located_places and mention.kind in ("place", "country") and _located(token, start):
                 mention = None
             if mention is not None and not (mention.country or mention.code):
@@ -95,6 +103,14 @@ def nearest_mentions(
                 if key not in seen:
                     seen.add(key)
                     found.append((mention, token))
+                # "Indian and Chinese troops": coordinated modifiers name more actors
+                for modifier in token.children:
+                    if modifier.dep_ in ("amod", "compound", "nmod", "poss"):
+                        for other_token in modifier.conjuncts:
+                            other = index.at(other_token)
+                            if other is not None and id(other) not in seen and other_token.i not in exclude:
+                                seen.add(id(other))
+                                found.append((other, other_token))
                 break
             if depth >= max_depth:
                 continue
@@ -191,8 +207,15 @@ def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[tuple[str, Toke
 
 
 def is_passive(token: Token) -> bool:
-    """Return True when the verb ``token`` is in the passive voice."""
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    """Return True when the verb ``token`` is in the passive voice ("was arrested ... and sentenced")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        return True
+    return (
+        token.dep_ == "conj"
+        and token.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
+        and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children)
+    )
 
 
 def subject_of(verb: Token) -> Token | None:

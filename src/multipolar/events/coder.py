@@ -253,7 +253,8 @@ def _embedded_candidates(frame_token: Token, frame_trigger: list[Token]) -> list
     return expanded
 
 
-def _has_neg(token: Token, lexicon: Lexicon) -> bool:
+def _has_neg(token: Token) -> bool:
+    """Return True when ``token`` is negated ("did not sign", "never refused")."""
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in token.children)
 
 
@@ -306,13 +307,15 @@ def _is_descriptive(act: Act) -> bool:
     return token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children)
 
 
-def _is_theme_of(act: Act, act_tokens: set[int]) -> bool:
+def _is_theme_of(act: Act, act_tokens: set[int], stative: frozenset[str] = frozenset()) -> bool:
     """Return True for an event noun that is what another act is about ("blamed X for the bombing")."""
     token = act.token
-    if act.pattern is None or act.pattern.kind != "noun":
+    if act.pattern is None or act.pattern.kind != "noun" or act.frame is not None:
         return False
     current = token
     for _ in range(3):
+        if current.dep_ in ("attr", "nsubj", "acomp") and _lemma(current.head) in stative:
+            return True  # "it was the first summit for ...", "our cooperation serves as ..."
         if current.dep_ in ("dobj", "nsubjpass", "attr", "appos"):
             return current.head.i in act_tokens
         if current.dep_ in ("pobj", "pcomp") and current.head.dep_ in ("prep", "agent"):
@@ -359,75 +362,99 @@ class SentenceCoder:
         self.lexicon = lexicon
         self.index = index
         self.sent = sent
+        self._accusations: set[int] = set()
 
     def acts(self) -> list[Act]:
         """Return the sentence's acts after frames, modality and negation are applied."""
-        lexicon = self.lexicon
         found: dict[int, Act] = {}
         frames: dict[int, tuple[Frame, list[Token]]] = {}
         for token in self.sent:
-            act = match_act(lexicon, token)
+            act = match_act(self.lexicon, token)
             if act is not None:
                 found[token.i] = act
-            frame = match_frame(lexicon, token)
+            frame = match_frame(self.lexicon, token)
             if frame is not None:
                 frames[token.i] = frame
         consumed: set[int] = set()
         for act in found.values():
             consumed |= act.consumed
+        combined_at = self._combine_frames(found, frames, consumed)
+        self._accusations = {i for i, a in found.items() if _root(a.cameo) in ("11", "12")}
+        demands = self._reported_demands(found, consumed)
+        act_tokens = set(found) | consumed
         results: list[Act] = []
+        for i, act in sorted(found.items()):
+            if i in consumed or _is_purpose(act.token, act_tokens) or self._is_topic(act.token, act_tokens):
+                continue
+            if _is_descriptive(act) or _is_theme_of(act, act_tokens, self.lexicon.stative_verbs):
+                continue
+            if _root(act.cameo) == "04" and act.token.pos_ in VERB_POS and args.is_passive(act.token):
+                continue  # "demands were met", "was received with anger": not a meeting
+            if i not in combined_at:
+                act = self._apply_modality(act)
+            results.append(act)
+        return self._drop_nominal_echoes(results + demands)
+
+    def _combine_frames(
+        self, found: dict[int, Act], frames: dict[int, tuple[Frame, list[Token]]], consumed: set[int]
+    ) -> set[int]:
+        """Replace each frame word's act by the frame combined with the act it embeds.
+
+        Frames are handled innermost first, so "said it would refuse to meet" combines "refuse"
+        with "meet". Returns the token indices whose acts are now combined frames; the embedded
+        acts are added to ``consumed``.
+        """
         combined_at: set[int] = set()
-        # frames, innermost first, so "said it would refuse to meet" combines "refuse" + "meet"
         for i in sorted(frames, key=lambda i: -self._depth(self.sent.doc[i])):
             frame, trigger = frames[i]
             token = self.sent.doc[i]
             embedded = self._embedded_act(token, trigger, found, consumed)
             own = found.get(i)
             if embedded is None:
-                if frame.kind == "intend" and own is None and _has_to_complement(token):
-                    # "is committed to opening up the economy": willingness to act is AGREE
-                    found[i] = Act(token, frame.default, f"frame:{frame.kind}({_lemma(token)})", [token],
-                                   modality=frame.modality, frame=frame, negated=_has_neg(token, lexicon))
+                bare = self._bare_frame(token, frame, own)
+                if bare is not None:
+                    found[i] = bare
                     combined_at.add(i)
                 continue
             if own is not None and own.pattern is not None and own.pattern.kind == "light":
                 continue  # an explicit verb + object wording beats the frame reading
             if not frame.accepts_code(embedded.cameo):
-                if frame.kind == "intend" and _root(embedded.cameo) in CONFLICTUAL_ROOTS:
-                    frame = self.lexicon.frames["threaten"]  # "vowed to fight" is a threat
-                elif frame.kind == "threaten" and _root(embedded.cameo) in COOPERATIVE_ROOTS:
+                if frame.kind != "intend" or _root(embedded.cameo) not in CONFLICTUAL_ROOTS:
                     continue  # "warned that talks would ..." is not a threat to talk
-                else:
-                    continue
-            code = frame.combined_code(embedded.cameo)
-            negated = _has_neg(token, lexicon)
-            act = Act(
+                frame = self.lexicon.frames["threaten"]  # "vowed to fight" is a threat
+            found[i] = Act(
                 token=token,
-                cameo=code,
+                cameo=frame.combined_code(embedded.cameo),
                 rule=f"frame:{frame.kind}({_lemma(token)})+{embedded.rule}",
                 trigger=_trigger_tokens(trigger, embedded.trigger),
                 pattern=embedded.pattern,
                 plover=frame.plover,
                 modality=frame.modality,
-                negated=negated,
+                negated=_has_neg(token),
                 frame=frame,
                 embedded=embedded,
             )
-            found[i] = act
             consumed.add(embedded.token.i)
             consumed |= embedded.consumed
             combined_at.add(i)
-        demands = self._reported_demands(found, consumed)
-        act_tokens = set(found) | consumed
-        for i, act in sorted(found.items()):
-            if i in consumed or _is_purpose(act.token, act_tokens) or self._is_topic(act.token, act_tokens):
-                continue
-            if _is_descriptive(act) or _is_theme_of(act, act_tokens):
-                continue
-            if i not in combined_at:
-                act = self._apply_modality(act)
-            results.append(act)
-        return self._drop_nominal_echoes(results + demands)
+        return combined_at
+
+    def _bare_frame(self, token: Token, frame: Frame, own: Act | None) -> Act | None:
+        """Return the act of a frame that embeds no coded act, when it still reports one.
+
+        "ordered the ambassador to leave" is a demand addressed to the object; "is committed to
+        opening up the economy" an intent (PLOVER AGREE). Other bare frames are not events.
+        """
+        if own is not None or not _has_to_complement(token):
+            return None
+        rule = f"frame:{frame.kind}({_lemma(token)})"
+        if frame.kind in ("demand", "appeal") and any(c.dep_ in ("dobj", "dative") for c in token.children):
+            return Act(token, frame.default, rule, [token], plover=frame.plover, modality=frame.modality,
+                       frame=frame, negated=_has_neg(token))
+        if frame.kind == "intend":
+            return Act(token, frame.default, rule, [token], modality=frame.modality, frame=frame,
+                       negated=_has_neg(token))
+        return None
 
     def _is_topic(self, token: Token, act_tokens: set[int]) -> bool:
         """Return True for an act that names what another event is about ("a statement on deepening ties")."""
@@ -438,6 +465,8 @@ class SentenceCoder:
                 return False
             if current.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.lower_ in self.lexicon.topic_preps:
                 return head.head.i in act_tokens
+            if current.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.i in self._accusations:
+                return True  # "accused X of shelling": the alleged act is the accusation's content
             if current.dep_ not in ("conj", "compound", "amod"):
                 return False
             current = head
@@ -469,12 +498,10 @@ class SentenceCoder:
     def _apply_modality(self, act: Act) -> Act:
         lexicon = self.lexicon
         token = act.token
-        verb = token if token.pos_ in VERB_POS else None
-        if verb is None and act.noun is None and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ in VERB_POS:
-            verb = None  # an event noun's governing verb is not its tense
-        if verb is None:
-            return act
-        negated = _has_neg(verb, lexicon)
+        if token.pos_ not in VERB_POS:
+            return act  # an event noun carries no tense of its own
+        verb = token
+        negated = _has_neg(verb)
         future = _is_future(verb, lexicon)
         root = _root(act.cameo)
         if future and negated and root in COOPERATIVE_ROOTS:
@@ -518,6 +545,10 @@ class SentenceCoder:
                 inside = [t for t in token.subtree if t.i in found and t.i != token.i]
                 inner = next((found[t.i] for t in inside if t.i not in subject_ids), None) or next(
                     (found[t.i] for t in inside), None)
+            if inner is None:
+                subject = args.subject_of(token) or next(args.children(token, "nsubjpass"), None)
+                if subject is None or not args.nearest_mentions(subject, self.index):
+                    continue  # "the deepening of ties should be a concern": an opinion, not a demand
             code = frame.combined_code(inner.cameo if inner else None)
             rule = f"speech+must({_lemma(speech)})" + (f"+{inner.rule}" if inner else "")
             demands.append(Act(speech, code, rule, _trigger_tokens([speech, token], inner.trigger if inner else [token]),
@@ -566,35 +597,65 @@ class ArgumentFinder:
         self._quote_speaker: list[ActorMention] | None = None
 
     def parties(self, act: Act) -> Parties:
-        """Return the sources and targets of ``act``."""
+        """Return the sources and targets of ``act`` (only actors of this sentence or line)."""
+        parties = self._parties(act)
+        inside = range(self.sent.start, self.sent.end)
+        return Parties([p for p in parties.sources if p[1].i in inside], [p for p in parties.targets if p[1].i in inside])
+
+    def _parties(self, act: Act) -> Parties:
         sources = self.sources(act)
-        reciprocal = act.pattern is not None and act.pattern.reciprocal and act.frame is None
-        if reciprocal and len({m.country or m.code for m, _ in sources}) >= 2:
+        reciprocal = self._reciprocal(act)
+        if reciprocal and len({m.code or m.country for m, _ in sources}) >= 2:
             return Parties(sources, list(sources))  # "Putin and Xi signed": each with the other
         source_ids = {t.i for _, t in sources}
-        for mention, token in sources:
-            source_ids |= self._mention_tokens(mention, token)
+        for mention, _ in sources:
+            source_ids |= self._mention_tokens(mention)
         targets = self.targets(act, source_ids)
-        if reciprocal and sources and targets:
+        if reciprocal and sources and targets and all(self._partner(act, t) for _, t in targets):
             both = sources + [t for t in targets if t not in sources]
             return Parties(both, both)  # "talks with X": both sides consult
         return Parties(sources, targets)
 
-    def _mention_tokens(self, mention: ActorMention, token: Token) -> set[int]:
-        return {i for i, m in self.index.by_token.items() if m is mention}
+    def _reciprocal(self, act: Act) -> bool:
+        """Return True when every party of ``act`` acts on the others (meet, sign, "agreed to")."""
+        if act.frame is None:
+            return act.pattern is not None and act.pattern.reciprocal
+        own = self.lexicon.verbs.get(_lemma(act.token))
+        return act.frame.kind == "intend" and own is not None and own.reciprocal
+
+    def _partner(self, act: Act, target: Token) -> bool:
+        """Return True when ``target`` is a partner of a reciprocal act ("with X", "met X"), not a place."""
+        current = target
+        for _ in range(6):
+            if current.dep_ == "pobj" and current.head.lower_ in ("with", "between", "among", "to"):
+                return True
+            if current.dep_ in ("dobj", "conj", "appos") and current.head.i == act.token.i:
+                return True
+            if current.head is current or current.i == act.token.i:
+                return False
+            current = current.head
+        return False
+
+    def _mention_tokens(self, mention: ActorMention) -> set[int]:
+        """Return the tokens covered by ``mention`` (a source is never also its own target)."""
+        return {i for i, m in self.index.by_token.items() if m is mention or (m.start, m.end) == (mention.start, mention.end)}
 
     # -- sources --
 
     def sources(self, act: Act) -> list[tuple[ActorMention, Token]]:
+        """Return the actors who do ``act``: subject or passive agent, through conjunctions, control,
+        relative clauses, reported speech and quotations; for event nouns their possessor,
+        nationality adjective, "by" phrase or the support verb's subject."""
         token = act.token
         if act.speaker is not None:
             return self._actors_of_subject(args.speaker_of(act.speaker), act.speaker)
         if token.pos_ in VERB_POS or token.pos_ == "ADJ":
             subject = args.subject_of(token)
-            if subject is None and token.pos_ in VERB_POS and args.is_passive(token) and (
-                _lemma(token) in self.lexicon.frame_adjectives or act.cameo.startswith("03")
-            ):
-                subject = next(args.children(token, "nsubjpass"), None)  # "is committed to", "is prepared to"
+            if subject is None and token.pos_ in VERB_POS and args.is_passive(token):
+                if _lemma(token) in self.lexicon.frame_adjectives or act.cameo.startswith("03"):
+                    subject = next(args.children(token, "nsubjpass"), None)  # "is committed to", "is prepared to"
+                else:
+                    return []  # "was arrested": no agent named
             if subject is None and token.pos_ == "ADJ":
                 subject = args.subject_of(token.head) if token.head is not token else None
             if subject is None:
@@ -602,7 +663,9 @@ class ArgumentFinder:
             if subject is None and act.speaker is None and token.dep_ in ("pcomp", "pobj"):
                 subject = args.governing_subject(token.head)
             found = self._actors_of_subject(subject, token)
-            if not found and token.tag_ in ("VBG", "VBN", "VB") and not args.subject_of(token):
+            if not found and (subject is None or token.dep_ == "acl") and token.tag_ in ("VBG", "VBN", "VB") and (
+                not args.is_passive(token)
+            ):
                 # a non-finite verb the parser hung on the wrong clause shares the main subject
                 found = self._actors_of_subject(args.subject_of(self.sent.root), self.sent.root)
             return found
@@ -724,6 +787,9 @@ class ArgumentFinder:
     # -- targets --
 
     def targets(self, act: Act, exclude: set[int]) -> list[tuple[ActorMention, Token]]:
+        """Return the actors ``act`` is done to, skipping the tokens in ``exclude`` (the sources):
+        the addressee of a demand, the embedded act's target, the pattern's objects and
+        prepositions, else the nearest actor below the trigger."""
         token = act.token
         if (act.frame is not None and act.frame.kind in ("demand", "appeal")) or _root(act.cameo) in ("02", "10"):
             found = self._addressee(act, exclude)
@@ -753,10 +819,20 @@ class ArgumentFinder:
         for _, obj in args.prep_objects(holder, preps):
             found = args.nearest_mentions(obj, self.index, exclude=exclude, blocked=TARGET_BLOCKED,
                                           skip_located_places=True)
-            found = [(m, t) for m, t in found if t.i not in exclude]
+            found = [(m, t) for m, t in found if t.i not in exclude] or self._possessor(obj, exclude)
             if found:
                 return found
         return []
+
+    def _possessor(self, phrase: Token, exclude: set[int]) -> list[tuple[ActorMention, Token]]:
+        """Return who "its"/"their" refers to in an object phrase ("fired at its boats")."""
+        pronoun = next((c for c in phrase.children if c.dep_ == "poss" and c.lower_ in args.PRONOUNS), None)
+        if pronoun is None or pronoun.lower_ in args.FIRST_PERSON:
+            return []
+        antecedent = args.antecedent(pronoun, self.lexicon.speech_verbs)
+        if antecedent is None:
+            return []
+        return [(m, t) for m, t in args.nearest_mentions(antecedent, self.index) if t.i not in exclude]
 
     def _addressee(self, act: Act, exclude: set[int]) -> list[tuple[ActorMention, Token]]:
         token = act.token
@@ -795,6 +871,8 @@ class ArgumentFinder:
         holders = [act.noun, token] if act.noun is not None else [token]
         if pattern is not None and pattern.kind == "phrasal" and len(act.trigger) > 1:
             preps = [act.trigger[1].lower_, *preps]
+        if act.noun is not None and act.noun.dep_ == "compound":
+            holders.insert(1, act.noun.head)  # "a loan programme for Ukraine"
         first = holders if act.noun is not None or token.pos_ not in VERB_POS else []
         for holder in first:
             found = self._prep_targets(holder, preps, exclude)
@@ -804,7 +882,9 @@ class ArgumentFinder:
             light_heads = _light_heads(act)
             for child in token.children:
                 if child.dep_ == "dative" or (child.dep_ in args.OBJECT_DEPS and child.i not in light_heads):
-                    found = args.nearest_mentions(child, self.index, exclude=exclude)
+                    found = args.nearest_mentions(child, self.index, exclude=exclude) or args.nearest_mentions(
+                        child, self.index, exclude=exclude, max_depth=1, unresolved=True) or self._possessor(
+                        child, exclude)
                     if found:
                         return found
                 if child.dep_ == "nsubjpass":
@@ -814,7 +894,8 @@ class ArgumentFinder:
                 if child.dep_ == "ccomp":  # "allowed X to take part", "forced X to flee"
                     subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
                     if subject is not None:
-                        found = args.nearest_mentions(subject, self.index, exclude=exclude)
+                        found = args.nearest_mentions(subject, self.index, exclude=exclude) or args.nearest_mentions(
+                            subject, self.index, exclude=exclude, max_depth=1, unresolved=True)
                         if found:
                             return found
         if token.pos_ in VERB_POS:
@@ -890,7 +971,7 @@ def _place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
     seen = {(s.start, s.end) for s in spans}
     for token in sent:
         mention = index.at(token)
-        if mention is not None and mention.kind in ("place", "country"):
+        if mention is not None and mention.kind == "place":
             span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and (span.start, span.end) not in seen and not any(
                 s.start <= span.start < s.end for s in spans
@@ -904,11 +985,13 @@ def _event_place(act: Act, index: args.MentionIndex) -> Location | None:
     """Return the place named with the act ("into Kharkiv", "in Gaza"), geolocated offline."""
     roots = [t for t in act.trigger] + ([act.embedded.token] if act.embedded is not None else [])
     root_ids = {t.i for t in roots}
+    candidates: list[tuple[int, int, Location]] = []
     for ent in _place_spans(act.token.sent, index):
-        token, hops, via_prep, via_on = ent.root, 0, False, False
+        token, hops, via_prep, via_on, origin = ent.root, 0, False, False, False
         while token.i not in root_ids and token.head is not token and hops < 5:
             if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
                 via_prep = True
+                origin = origin or token.head.lower_ == "from"  # "journalists from Chile": not where it happened
             if token.dep_ == "pobj" and token.head.lower_ == "on":
                 via_on = True  # "a strike on Odesa": a place only when it is a town, not "sanctions on Iran"
             if token.dep_ in ("ccomp", "advcl", "relcl", "parataxis"):
@@ -924,10 +1007,14 @@ def _event_place(act: Act, index: args.MentionIndex) -> Location | None:
             mention = index.at(ent.root)
             if mention is None or not mention.country:
                 continue
-            return Location(name=ent.text, country=mention.country, start=ent.start_char, end=ent.end_char)
-        return Location(name=ent.text, country=place.country, latitude=place.latitude, longitude=place.longitude,
-                        start=ent.start_char, end=ent.end_char)
-    return None
+            location = Location(name=ent.text, country=mention.country, start=ent.start_char, end=ent.end_char)
+        else:
+            location = Location(name=ent.text, country=place.country, latitude=place.latitude,
+                                longitude=place.longitude, start=ent.start_char, end=ent.end_char)
+        candidates.append((int(origin), hops, location))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]  # nearest "in/into/at" place first
 
 
 def _group_phrase(token: Token | None, lexicon: Lexicon) -> Token | None:
@@ -1041,6 +1128,8 @@ def code_sentence(
             for target in targets:
                 if source is not None and target is not None and source[0] is target[0]:
                     continue
+                if source is not None and target is not None and source[0].code and source[0].code == target[0].code:
+                    target = None  # an actor does not act on itself: the target is not named
                 if pairs >= MAX_PAIRS:
                     break
                 pairs += 1
@@ -1111,5 +1200,21 @@ def code_events(doc: Doc, article: Article, mentions: list[ActorMention], lexico
     for sentence_index, sent in enumerate(doc.sents):
         if sent.start_char >= stop:
             break
-        events.extend(code_sentence(sent, sentence_index, article, lexicon, index))
+        for piece in _pieces(sent):
+            events.extend(code_sentence(piece, sentence_index, article, lexicon, index))
     return group_events(events)
+
+
+def _pieces(sent: Span) -> list[Span]:
+    """Return the lines of a sentence: a headline or dateline the parser joined to the next sentence
+    is coded on its own, so its words do not become the next sentence's actors."""
+    pieces: list[Span] = []
+    start = sent.start
+    for token in sent:
+        if token.is_space and "\n" in token.text:
+            if token.i > start:
+                pieces.append(sent.doc[start : token.i])
+            start = token.i + 1
+    if start < sent.end:
+        pieces.append(sent.doc[start : sent.end])
+    return [p for p in pieces if any(not t.is_space and not t.is_punct for t in p)]

@@ -120,7 +120,7 @@ def resolve_date(phrase: str, article_date: str | None) -> str | None:
     return _dateparser_fallback(text, base)
 
 
-_DATEPARSER_WORTHY = re.compile(r"\b(\d+|ago|week|weeks|days)\b")
+_DATEPARSER_WORTHY = re.compile(r"\bago\b|\b(last|next|this|past) week\b|\bearlier this week\b")
 
 
 def _dateparser_fallback(text: str, base: date) -> str | None:
@@ -131,9 +131,12 @@ def _dateparser_fallback(text: str, base: date) -> str | None:
 
     import dateparser
 
-    parsed = dateparser.parse(
-        text,
-        languages=["en"],
-        settings={"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past"},
-    )
+    try:
+        parsed = dateparser.parse(
+            text,
+            languages=["en"],
+            settings={"RELATIVE_BASE": datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past"},
+        )
+    except (ValueError, OverflowError, TypeError):
+        return None
     return parsed.date().isoformat() if parsed else None

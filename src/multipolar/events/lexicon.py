@@ -117,6 +117,7 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
+    stative_verbs: frozenset[str] = frozenset()
     boilerplate_markers: tuple[str, ...] = ()
     default_preps: tuple[str, ...] = ()
     duplicates: list[str] = field(default_factory=list)
@@ -259,6 +260,7 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
         group_nouns=frozenset(data.get("group_nouns") or ()),
         support_verbs=frozenset(data.get("support_verbs") or ()),
         topic_preps=frozenset(data.get("topic_preps") or ()),
+        stative_verbs=frozenset(data.get("stative_verbs") or ()),
         boilerplate_markers=tuple(str(m).lower() for m in data.get("boilerplate_markers") or ()),
         default_preps=tuple((data.get("defaults") or {}).get("target_preps") or ()),
     )

@@ -11,6 +11,7 @@ a capital first letter. Matches respect word boundaries; the longest match wins.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +27,25 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 _SPACES = re.compile(r"\s+")
 _GENERIC_LEADER_TITLES = frozenset({"leader", "head of state", "head of government", "counterpart", "president"})
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base.isascii() and base.isalpha() and base != chr(code):
+            table[code] = base
+    table.update({ord("ø"): "o", ord("Ø"): "O", ord("ł"): "l", ord("Ł"): "L", ord("đ"): "d", ord("Đ"): "D",
+                  ord("ı"): "i"})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold_accents(text: str) -> str:
+    """Return ``text`` with accented Latin letters replaced by their base letter (same length)."""
+    return text.translate(_FOLD)
 
 
 def normalise_apostrophes(text: str) -> str:
@@ -45,7 +65,7 @@ def normalise_name(name: str) -> str:
     """Return the lookup key of ``name``: no leading "the", no possessive, single spaces, lower case."""
     name = _SPACES.sub(" ", normalise_apostrophes(name).strip())
     name = _POSSESSIVE.sub("", _LEADING_THE.sub("", name))
-    return name.lower()
+    return fold_accents(name.lower())
 
 
 def _strip_the(alias: str) -> str:
@@ -105,8 +125,8 @@ class KnowledgeBase:
         self._sensitive = self._automaton(self._sensitive_names)
 
     # ------------------------------------------------------------------ indexing
-    def _add(self, alias: str, kind: str, key: str, source: str) -> None:
-        alias = _strip_the(str(alias))
+    def _add(self, alias: str, kind: str, key: str, source: str, keep_the: bool = False) -> None:
+        alias = _SPACES.sub(" ", normalise_apostrophes(str(alias)).strip()) if keep_the else _strip_the(str(alias))
         if not alias:
             return
         term = Term(kind=kind, key=key, alias=alias, source=source)
@@ -116,7 +136,7 @@ class KnowledgeBase:
                 bucket.append(term)
             return
         needs_capital = alias[0].isupper()
-        bucket2 = self._names[lower_same_length(alias)]
+        bucket2 = self._names[fold_accents(lower_same_length(alias))]
         if all(t != term for t, _ in bucket2):
             bucket2.append((term, needs_capital))
 
@@ -161,6 +181,10 @@ class KnowledgeBase:
             self._add(word, "plural-persons", "PERSONS", "sectors.yaml")
         for word in v.plural_countries:
             self._add(word, "plural-countries", "COUNTRIES", "sectors.yaml")
+        for word in v.person_country_references:
+            self._add(word, "person-country", "COUNTRY", "sectors.yaml", keep_the=True)
+        for word in v.last_country_references:
+            self._add(word, "last-country", "COUNTRY", "sectors.yaml", keep_the=True)
 
     @staticmethod
     def _automaton(names: dict[str, list[Term]]) -> ahocorasick.Automaton | None:
@@ -182,7 +206,7 @@ class KnowledgeBase:
         if not text:
             return []
         plain = normalise_apostrophes(text)
-        lowered = lower_same_length(plain)
+        lowered = fold_accents(lower_same_length(plain))
         candidates: list[tuple[int, int, tuple[Term, ...]]] = []
         if self._insensitive is not None:
             for end_index, (length, key) in self._insensitive.iter(lowered):
@@ -308,6 +332,19 @@ class KnowledgeBase:
                 found = exact
         return found
 
+    def similar_people(self, first_name: str, surname: str) -> list[Person]:
+        """Return the people with this first name whose surname is one letter off ("Mitterand")."""
+        key = _surname_key(surname)
+        if len(key) < 6:
+            return []
+        first = fold_accents(first_name.lower())
+        found = []
+        for other, ids in self._surnames.items():
+            if abs(len(other) - len(key)) <= 1 and other[0] == key[0] and _one_edit_apart(other, key):
+                found += [self.people[i] for i in ids
+                          if fold_accents(self.people[i].name.split()[0].lower()) == first]
+        return found
+
     def surname_people(self, surname: str) -> list[Person]:
         """Return the people whose full name ends with ``surname`` ("Bashir" finds "al-Bashir")."""
         return [self.people[i] for i in self._surnames.get(_surname_key(surname), [])]
@@ -318,7 +355,7 @@ class KnowledgeBase:
         stripped = _strip_the(name)
         stripped = _POSSESSIVE.sub("", stripped)
         terms = list(self._sensitive_names.get(stripped, []))
-        terms += [t for t, needs_capital in self._names.get(lower_same_length(stripped), [])
+        terms += [t for t, needs_capital in self._names.get(fold_accents(lower_same_length(stripped)), [])
                   if not needs_capital or stripped[:1].isupper() or stripped.islower()]
         return terms
 
@@ -420,11 +457,25 @@ class KnowledgeBase:
 
 
 def _surname_key(surname: str) -> str:
-    key = normalise_apostrophes(surname).lower()
+    key = fold_accents(normalise_apostrophes(surname).lower())
     for prefix in ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-"):
         if key.startswith(prefix) and len(key) > len(prefix) + 2:
             return key[len(prefix):]
     return key
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Return True when ``a`` and ``b`` differ by one inserted, deleted or replaced letter."""
+    if a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

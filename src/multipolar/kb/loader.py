@@ -55,9 +55,17 @@ class KnowledgeBaseError(MultipolarError):
 
 
 def user_kb_dir() -> Path:
-    """Return the user knowledge-base folder (``$MULTIPOLAR_KB_DIR`` or ``~/.multipolar/kb``)."""
-    raw = os.environ.get(KB_DIR_ENV)
-    return Path(raw).expanduser() if raw else DEFAULT_USER_DIR.expanduser()
+    """Return the user knowledge-base folder (``$MULTIPOLAR_KB_DIR`` or ``~/.multipolar/kb``).
+
+    The ``kb_dir`` setting is used when ``multipolar.settings`` defines it (a CLI option or
+    ``configure(kb_dir=...)`` then wins over the environment)."""
+    from multipolar import settings
+
+    try:
+        raw = settings.get("kb_dir")
+    except KeyError:
+        raw = os.environ.get(KB_DIR_ENV)
+    return Path(str(raw)).expanduser() if raw else DEFAULT_USER_DIR.expanduser()
 
 
 @dataclass
@@ -306,13 +314,17 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
             )
         )
     vocab_keys = ("former_markers", "honorifics", "leader_titles", "location_prepositions", "common_words")
-    if not any(k in data for k in (*vocab_keys, "plural_references")):
+    if not any(k in data for k in (*vocab_keys, "plural_references", "country_references")):
         return sectors, None
     lists = {k: _strings(data.get(k), k, "", problems) or () for k in vocab_keys}
     plural = data.get("plural_references") or {}
     if not isinstance(plural, dict):
         problems.add("", "plural_references must be a mapping with 'persons' and 'countries'")
         plural = {}
+    country_refs = data.get("country_references") or {}
+    if not isinstance(country_refs, dict):
+        problems.add("", "country_references must be a mapping with 'person' and 'last'")
+        country_refs = {}
     vocabulary = Vocabulary(
         former_markers=lists["former_markers"],
         honorifics=lists["honorifics"],
@@ -321,6 +333,9 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
         common_words=lists["common_words"],
         plural_persons=_strings(plural.get("persons"), "plural_references.persons", "", problems) or (),
         plural_countries=_strings(plural.get("countries"), "plural_references.countries", "", problems) or (),
+        person_country_references=_strings(country_refs.get("person"), "country_references.person", "",
+                                           problems) or (),
+        last_country_references=_strings(country_refs.get("last"), "country_references.last", "", problems) or (),
     )
     return sectors, vocabulary
 

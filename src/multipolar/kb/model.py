@@ -95,6 +95,8 @@ class Vocabulary:
     location_prepositions: tuple[str, ...] = ()
     plural_persons: tuple[str, ...] = ()
     plural_countries: tuple[str, ...] = ()
+    person_country_references: tuple[str, ...] = ()
+    last_country_references: tuple[str, ...] = ()
     common_words: tuple[str, ...] = ()
 
 
@@ -104,7 +106,8 @@ class Term:
 
     ``kind`` is one of ``country``, ``adjective``, ``demonym``, ``metonym``, ``capital``,
     ``organisation``, ``person``, ``group`` (a sector group word), ``title`` (a sector title),
-    ``honorific``, ``former``, ``plural-persons``, ``plural-countries``. ``key`` is the entry's
+    ``honorific``, ``former``, ``plural-persons``, ``plural-countries``, ``person-country``
+    ("his country"), ``last-country`` ("the country"). ``key`` is the entry's
     code or id (the sector code for ``group``/``title``); ``alias`` the name as listed.
     """
 

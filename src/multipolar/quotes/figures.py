@@ -21,6 +21,7 @@ from multipolar.records import ActorMention, Article, Event, Figure, stable_id
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PLACE_KINDS = frozenset({"country", "place"})
+_LOCATIVES = frozenset({"in", "at", "near", "across", "around", "along", "inside", "throughout", "on"})
 _NOT_PEOPLE_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 _CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "prep", "acl", "relcl", "oprd", "dobj", "pobj", "nsubj",
                          "nsubjpass", "nummod", "amod", "compound", "quantmod"})
@@ -36,6 +37,8 @@ class FigureLexicon:
     verb_kind: dict[str, str]
     word_kind: dict[str, str]
     causatives: frozenset[str]
+    leaving_verbs: frozenset[str]
+    homes: frozenset[str]
     people: dict[str, str]
     number_words: dict[str, float]
     scales: dict[str, float]
@@ -61,6 +64,8 @@ def figure_lexicon() -> FigureLexicon:
         currencies = {str(k): str(v) for k, v in data["currencies"].items()}
         people = {str(k): str(v) for k, v in data["people"].items()}
         causatives = frozenset(data["causatives"])
+        leaving_verbs = frozenset(data["leaving_verbs"])
+        homes = frozenset(data["homes"])
         money_context = frozenset(data["money_context"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise MultipolarError(Errors.E400.format(path="figures.yaml", detail=f"missing or malformed entry: {exc}")) from exc
@@ -76,7 +81,7 @@ def figure_lexicon() -> FigureLexicon:
         rf"(?P<scale>\s(?:{_alternation(word_scales)})\b|(?:{_alternation(short_scales)})\b)?",
         re.I,
     )
-    return FigureLexicon(verb_kind, word_kind, causatives, people, number_words, scales, currencies, money_context,
+    return FigureLexicon(verb_kind, word_kind, causatives, leaving_verbs, homes, people, number_words, scales, currencies, money_context,
                          pattern)
 
 
@@ -126,6 +131,10 @@ class _FigureFinder:
         lemma, lower = token.lemma_.lower(), token.lower_
         if token.pos_ in ("VERB", "AUX") and lemma in self.lexicon.verb_kind:
             return self.lexicon.verb_kind[lemma]
+        if lemma in self.lexicon.leaving_verbs and any(
+            c.dep_ == "dobj" and c.lower_ in self.lexicon.homes for c in token.children
+        ):
+            return "displaced"
         return self.lexicon.word_kind.get(lower) or self.lexicon.word_kind.get(lemma)
 
     def _kind(self, argument: Token) -> tuple[str | None, Token | None]:
@@ -148,20 +157,28 @@ class _FigureFinder:
                 return kind, verb
             if verb.lemma_.lower() in self.lexicon.causatives:
                 for child in verb.children:
-                    if child.dep_ in ("xcomp", "ccomp", "oprd", "acomp", "advcl") and (kind := self._kind_from_token(child)):
-                        return kind, child
+                    if child.dep_ not in ("xcomp", "ccomp", "oprd", "acomp", "advcl"):
+                        continue
+                    for option in [child, *(c for c in child.children if c.dep_ == "conj")]:
+                        if kind := self._kind_from_token(option):
+                            return kind, option
             if any("toll" in t.lower_ for c in verb.children if c.dep_ in _AGENT_DEPS for t in c.subtree):
                 return "killed", verb
         return None, None
 
     # -- whom it concerns -------------------------------------------------------------
     def _agent_span(self, trigger: Token | None) -> tuple[int, int] | None:
+        """Return the character range of the trigger's agent without its locative phrases ("in Sindh")."""
         if trigger is None:
             return None
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         for child in verb.children:
             if child.dep_ in ("nsubj", "agent"):
-                return child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+                end = child.right_edge.idx + len(child.right_edge)
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in _LOCATIVES and prep.i > child.i:
+                        end = min(end, prep.idx)
+                return child.left_edge.idx, end
         return None
 
     @staticmethod

@@ -62,15 +62,8 @@ class _Extractor:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
 
-    def token_at(self, offset: int) -> Token | None:
-        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
-
     def inside_marks(self, token: Token) -> bool:
         return any(m.start <= token.idx < m.end for m in self.marks)
-
-    def phrase(self, token: Token) -> Phrase:
-        return phrase_of(token)
 
     # -- attribution ------------------------------------------------------------------------
     def _speaker_of_verb(self, verb: Token) -> Token | None:
@@ -92,6 +85,9 @@ class _Extractor:
         """Fill the medium and listener of ``draft`` from the frame around ``verb``."""
         near = {verb.i} | {c.i for c in verb.children}
         frame = [verb] + [t for t in verb.subtree if t.pos_ in ("VERB", "ADP") and t.head.i in near and t.i != verb.i]
+        governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
+        if governor is not None and governor.lemma_.lower() == "quote":
+            frame.append(governor)
         for token in frame:
             if token.lemma_.lower() not in ("quote", "say", "cite"):
                 continue
@@ -99,15 +95,19 @@ class _Extractor:
                 if child.dep_ == "agent" or child.lower_ == "by":
                     objects = [c for c in child.children if c.dep_ == "pobj"]
                     if objects:
-                        draft.medium = self.phrase(objects[0])
+                        draft.medium = phrase_of(objects[0])
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "according":
                 for grand in child.subtree:
                     if grand.dep_ == "pobj":
-                        draft.medium = self.phrase(grand)
+                        draft.medium = phrase_of(grand)
                         break
+            if child.dep_ == "prep" and child.lower_ == "on" and draft.medium is None:
+                for grand in (g for g in child.children if g.dep_ == "pobj"):
+                    if self.resolver.is_medialike(phrase_of(grand)):
+                        draft.medium = phrase_of(grand)
             if child.dep_ in ("dobj", "dative", "iobj") and verb.lemma_.lower() in ("tell", "inform", "assure"):
-                phrase = self.phrase(child)
+                phrase = phrase_of(child)
                 if self.resolver.is_medialike(phrase):
                     draft.medium = phrase
                 else:
@@ -128,7 +128,7 @@ class _Extractor:
                 continue
             if self.inside_marks(speaker) or speaker.lower_ in _FIRST_SECOND_PERSON:
                 continue
-            draft.speaker = self.phrase(speaker)
+            draft.speaker = phrase_of(speaker)
             self._relay(token, draft)
             return True
         return False
@@ -140,7 +140,7 @@ class _Extractor:
             speaker = self._speaker_of_verb(token)
             if speaker is None or self.inside_marks(speaker) or speaker.lower_ in _FIRST_SECOND_PERSON:
                 continue
-            draft.speaker = self.phrase(speaker)
+            draft.speaker = phrase_of(speaker)
             self._relay(token, draft)
             return True
         return False
@@ -162,14 +162,14 @@ class _Extractor:
         if chosen is None:
             return False
         verb, speaker = chosen
-        draft.speaker = self.phrase(speaker)
+        draft.speaker = phrase_of(speaker)
         self._relay(verb, draft)
         return True
 
     def _frame_in_sentence(self, root: Token, draft: _Draft) -> tuple[Token, Token] | None:
         best: tuple[int, Token, Token] | None = None
         for token in root.sent:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.clause_verbs:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.reporting_verbs:
                 continue
             if self.inside_marks(token):
                 continue
@@ -261,7 +261,7 @@ class _Extractor:
             if left.i == 0 or self.doc[left.i - 1].text != "," or not self.resolver.is_speakerlike(subject):
                 continue
             draft.end = self.doc[left.i - 1].idx
-            draft.speaker = self.phrase(subject)
+            draft.speaker = phrase_of(subject)
             self._relay(token, draft)
             return [t for t in tokens if t.idx >= left.idx]
         return []
@@ -302,8 +302,10 @@ class _Extractor:
             )
             if not attributed and (continues or mark.unopened):
                 attributed = self._attribute_tail(self._tail_tokens(mark, following), draft)
+            if not attributed and not head_text and not continues and after[:1].islower():
+                attributed = self._attribute_fragment(root, draft)
             if not attributed and not head_text:
-                attributed = self._continue_previous(mark, draft) or self._next_sentence(mark, draft)
+                attributed = self._continue_previous(mark, draft) or self._context_speaker(mark, draft)
             if not head_text or frame_head or attributed:
                 self.drafts.append(draft)
 
@@ -324,33 +326,52 @@ class _Extractor:
         draft.speaker_from = last_index
         return True
 
+    def _context_speaker(self, mark: MarkedSpan, draft: _Draft) -> bool:
+        """Attribute a quote standing alone: to a person named in the next sentence when the quote
+        opens its paragraph, else to the person the sentences before it are about."""
+        opening = mark.open_at if mark.open_at is not None else mark.start
+        paragraph_start = self.text.rfind("\n", 0, opening) + 1
+        if not self.text[paragraph_start:opening].strip():
+            return self._next_sentence(mark, draft)
+        person = self.resolver.antecedent(opening, None)
+        if person is not None:
+            draft.speaker = Phrase(person.start, person.end, person.head)
+            return True
+        return self._next_sentence(mark, draft)
+
     def _next_sentence(self, mark: MarkedSpan, draft: _Draft) -> bool:
         closing = mark.close_at if mark.close_at is not None else mark.end
         begin = closing + 1
         match = _SENTENCE_END.search(self.text, begin)
         end = match.start() if match else len(self.text)
         for token in self.tokens(begin, end):
-            if token.idx < begin or self.inside_marks(token):
+            if token.idx < begin or self.inside_marks(token) or not self._names_person(token):
                 continue
-            if token.ent_type_ == "PERSON" or (
-                token.pos_ == "PROPN" and self.resolver.mention_at(token.idx, token.idx + len(token), token.i)
-                and (m := self.resolver.mention_at(token.idx, token.idx + len(token), token.i)) is not None
-                and m.kind == "person"
-            ):
-                head = token
-                while head.head.i != head.i and head.dep_ in ("compound", "flat") and head.head.ent_type_ == "PERSON":
-                    head = head.head
-                draft.speaker = self.phrase(head)
-                return True
+            head = token
+            while head.head.i != head.i and head.dep_ in ("compound", "flat") and self._names_person(head.head):
+                head = head.head
+            draft.speaker = phrase_of(head)
+            return True
         return False
+
+    def _names_person(self, token: Token) -> bool:
+        if token.ent_type_ == "PERSON":
+            return True
+        mention = self.resolver.mention_at(token.idx, token.idx + len(token), token.i)
+        return token.pos_ == "PROPN" and mention is not None and mention.kind == "person"
 
     # -- indirect quotes --------------------------------------------------------------------
     def _kept_spans(self) -> list[tuple[int, int]]:
         return [(d.start, d.end) for d in self.drafts if d.mark is not None]
 
-    def _clause_tokens(self, clause: Token, verb: Token) -> list[Token] | None:
+    def _clause_tokens(self, clause: Token, verb: Token, cuts: list[int]) -> list[Token] | None:
+        """Return the tokens of the reported clause, cut before coordinated frames and kept quotes."""
         kept = self._kept_spans()
-        tokens = list(clause.subtree)
+        inside_verb = verb.left_edge.i >= clause.left_edge.i and verb.right_edge.i <= clause.right_edge.i and (
+            clause.i != verb.i and verb.head.i == clause.i
+        )
+        skipped = {t.i for t in verb.subtree} if inside_verb else set()
+        tokens = [t for t in clause.subtree if (not cuts or t.i < min(cuts)) and t.i not in skipped]
         if any(self.inside_marks(t) and any(s <= t.idx < e for s, e in kept) for t in tokens):
             for conj in [c for c in clause.children if c.dep_ == "conj"]:
                 branch = {t.i for t in conj.subtree}
@@ -361,7 +382,7 @@ class _Extractor:
                 return None
         while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].pos_ == "CCONJ"):
+        while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
             tokens = tokens[:-1]
         return tokens or None
 
@@ -372,6 +393,8 @@ class _Extractor:
         clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
         if not clauses:
             clauses = [c for c in self._noun_complements(verb) if c.i > verb.i]
+        if not clauses and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+            clauses = [verb.head]
         clauses.sort(key=lambda c: (c.i < verb.i, c.i))
         if not clauses:
             return None
@@ -397,39 +420,71 @@ class _Extractor:
         return clauses
 
     def indirect_quotes(self) -> None:
-        frames: list[tuple[Token, Token, Token]] = []
+        candidates: list[tuple[Token, Token]] = []
         for verb in self.doc:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.clause_verbs:
                 continue
             if self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
                 continue
             clause = self._complement(verb)
-            if clause is None or self.inside_marks(clause):
+            if clause is not None and not self.inside_marks(clause):
+                candidates.append((verb, clause))
+        frames: list[tuple[Token, Token, Token]] = []
+        reattached: dict[int, int] = {}
+        for verb, clause in candidates:
+            speaker = None
+            outer = self._enclosing_frame(verb, candidates)
+            if outer is not None and verb.dep_ == "conj" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+            ):
+                speaker = self._speaker_of_verb(outer)
+                if speaker is not None:
+                    reattached[verb.i] = outer.i
+            speaker = speaker or self._speaker_of_verb(verb)
+            if speaker is None or speaker.lower_ in _FIRST_SECOND_PERSON:
                 continue
-            speaker = self._speaker_of_verb(verb)
-            if speaker is None or speaker.lower_ in _FIRST_SECOND_PERSON or clause.left_edge.i <= speaker.i <= clause.right_edge.i:
+            if clause.left_edge.i <= speaker.i <= clause.right_edge.i and not (
+                verb.left_edge.i <= speaker.i <= verb.right_edge.i
+            ):
                 continue
             frames.append((verb, clause, speaker))
         relayed: dict[int, Token] = {}
         inner_of: set[int] = set()
+        cuts: dict[int, list[int]] = {}
+        for i, outer in reattached.items():
+            cuts.setdefault(outer, []).append(self.doc[i].left_edge.i)
         for verb, clause, speaker in frames:
-            for other_verb, _, other_speaker in frames:
-                if other_verb.i != verb.i and clause.left_edge.i <= other_verb.i <= clause.right_edge.i:
+            for other_verb, _, _ in frames:
+                if other_verb.i == verb.i or reattached.get(other_verb.i) == verb.i or other_verb.i == clause.head.i:
+                    continue
+                if other_verb.i == clause.i:
                     inner_of.add(verb.i)
-                    if self.resolver.is_medialike(self.phrase(speaker)):
+                    if self.resolver.is_medialike(phrase_of(speaker)):
                         relayed[other_verb.i] = speaker
+                elif clause.left_edge.i <= other_verb.i <= clause.right_edge.i and other_verb.i > clause.i:
+                    cuts.setdefault(verb.i, []).append(other_verb.left_edge.i)
         for verb, clause, speaker in frames:
             if verb.i in inner_of:
                 continue
-            tokens = self._clause_tokens(clause, verb)
+            tokens = self._clause_tokens(clause, verb, cuts.get(verb.i, []))
             if not tokens or not self._one_paragraph(tokens[0].idx, tokens[-1].idx, verb.idx, speaker.idx):
                 continue
-            draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=self.phrase(speaker))
+            draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=phrase_of(speaker))
             self._relay(verb, draft)
             if verb.i in relayed:
-                draft.medium = self.phrase(relayed[verb.i])
+                draft.medium = phrase_of(relayed[verb.i])
             self.drafts.append(draft)
         self._according_to()
+
+    @staticmethod
+    def _enclosing_frame(verb: Token, candidates: list[tuple[Token, Token]]) -> Token | None:
+        """Return the reporting verb whose clause holds ``verb`` (the innermost one), if any."""
+        holders = [
+            (clause.right_edge.i - clause.left_edge.i, other)
+            for other, clause in candidates
+            if other.i != verb.i and clause.left_edge.i <= verb.i <= clause.right_edge.i
+        ]
+        return min(holders, key=lambda h: h[0])[1] if holders else None
 
     def _according_to(self) -> None:
         for token in self.doc:
@@ -447,7 +502,7 @@ class _Extractor:
             ):
                 for draft in self.drafts:
                     if draft.speaker is not None and head.i == self._verb_index(draft) and draft.medium is None:
-                        draft.medium = self.phrase(source)
+                        draft.medium = phrase_of(source)
                 continue
             drop = {t.i for t in token.subtree}
             tokens = [t for t in head.subtree if t.i not in drop]
@@ -459,7 +514,7 @@ class _Extractor:
                 continue
             if not self._one_paragraph(tokens[0].idx, tokens[-1].idx, source.idx):
                 continue
-            draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=self.phrase(source))
+            draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=phrase_of(source))
             draft.verb = "according to"
             self.drafts.append(draft)
 

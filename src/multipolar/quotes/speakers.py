@@ -22,6 +22,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep", "relcl"})
 _PERSON_KINDS = frozenset({"person"})
 _MEDIA_SECTORS = frozenset({"MED", "MEDIA"})
+_MEDIA_MODIFIERS = frozenset({"news", "press", "media"})  # "news conference" is not an outlet
 _PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ent", "ant", "ee", "crat", "ive")
 
 
@@ -96,13 +97,14 @@ class SpeakerResolver:
         self.people = self._people()
         self.genders: dict[str, str] = {}
         for person in self.people:
-            gender = _gender_of_name(doc, doc[person.head].left_edge.i, self.lexicon)
-            span = self._span(person.start, person.end)
-            if span is not None and gender is None:
-                gender = _gender_of_name(doc, span.start, self.lexicon)
+            first = self._span(person.start, person.end)
+            gender = self._honorific(self.text[person.start : person.end])
+            if gender is None and first is not None:
+                gender = _gender_of_name(doc, first.start, self.lexicon)
             if gender:
                 self.genders.setdefault(person.name, gender)
         self.speakers: list[tuple[int, _Person]] = []
+        self.groups: list[tuple[int, ActorRef]] = []
 
     # -- indexing -------------------------------------------------------------------------
     def _span(self, start: int, end: int) -> Span | None:
@@ -111,25 +113,42 @@ class SpeakerResolver:
     def _quoted(self, start: int, end: int) -> bool:
         return any(lo <= start and end <= hi for lo, hi in self.excluded)
 
+    def _honorific(self, text: str) -> str | None:
+        """Return the gender of the honorific ``text`` starts with ("Ms Okafor" -> female), if any."""
+        words = text.split()
+        return self.lexicon.honorific_gender.get(words[0].lower()) if len(words) > 1 else None
+
     def _people(self) -> list[_Person]:
         people: list[_Person] = []
         covered: list[tuple[int, int]] = []
         for mention in self.mentions:
-            if mention.kind in _PERSON_KINDS and not self._quoted(mention.start, mention.end):
+            if self._quoted(mention.start, mention.end):
+                continue
+            if mention.kind in _PERSON_KINDS or self._honorific(mention.text):
                 span = self._span(mention.start, mention.end)
                 if span is None:
                     continue
-                name = mention.name or self.full_name(mention.text)
+                name = mention.name if mention.kind in _PERSON_KINDS and mention.name else None
+                name = name or self.full_name(self._without_honorific(mention.text))
                 people.append(_Person(mention.start, mention.end, span.root.i, name, mention))
                 covered.append((mention.start, mention.end))
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or self._quoted(ent.start_char, ent.end_char):
+            if self._quoted(ent.start_char, ent.end_char):
+                continue
+            if ent.label_ != "PERSON" and not self._honorific(ent.text):
                 continue
             if any(lo < ent.end_char and ent.start_char < hi for lo, hi in covered):
                 continue
-            people.append(_Person(ent.start_char, ent.end_char, ent.root.i, self.full_name(ent.text), None))
+            name = self.full_name(self._without_honorific(ent.text))
+            people.append(_Person(ent.start_char, ent.end_char, ent.root.i, name, None))
         people.sort(key=lambda p: p.start)
         return people
+
+    def _without_honorific(self, text: str) -> str:
+        words = text.split()
+        if len(words) > 1 and words[0].lower() in self.lexicon.honorific_gender:
+            return " ".join(words[1:])
+        return text
 
     def full_name(self, name: str) -> str:
         """Return the longest person name in the article that ends with ``name``'s last word."""
@@ -180,11 +199,14 @@ class SpeakerResolver:
         mention = self.mention_at(phrase.start, phrase.end, phrase.head)
         if mention is not None and (mention.sector in _MEDIA_SECTORS or mention.kind == "media"):
             return True
-        words = self.text[phrase.start : phrase.end].lower().replace("’s", "").replace("'s", "").split()
-        joined = " ".join(words)
-        return any(w in self.lexicon.media_words for w in words) or any(
-            " " in m and m in joined for m in self.lexicon.media_words
-        )
+        head = self.doc[phrase.head]
+        names = [head] + [
+            c for c in head.children if c.dep_ in ("compound", "appos", "flat") and c.lower_ not in _MEDIA_MODIFIERS
+        ]
+        if any(t.lower_ in self.lexicon.media_words for t in names):
+            return True
+        joined = " ".join(t.lower_ for t in names)
+        return any(" " in m and m in joined for m in self.lexicon.media_words)
 
     def _gender(self, name: str) -> str | None:
         return self.genders.get(name)
@@ -226,19 +248,31 @@ class SpeakerResolver:
             return chosen
         return None
 
-    def remember(self, phrase: Phrase, ref: ActorRef) -> None:
+    def remember(self, phrase: Phrase, ref: ActorRef, is_person: bool) -> None:
         """Keep a resolved speaker as a candidate antecedent for later pronouns."""
-        if ref.name:
-            person = _Person(phrase.start, phrase.end, phrase.head, ref.name, None)
-            self.speakers.append((phrase.start, person))
+        if is_person and ref.name:
+            self.speakers.append((phrase.start, _Person(phrase.start, phrase.end, phrase.head, ref.name, None)))
+        elif not is_person:
+            self.groups.append((phrase.start, ref))
+
+    def group_antecedent(self, position: int) -> ActorRef | None:
+        """Return the organisation or group that spoke last before ``position`` ("it said", "they said")."""
+        earlier = [ref for start, ref in self.groups if start < position]
+        return earlier[-1] if earlier else None
 
     def _name_inside(self, phrase: Phrase) -> _Person | None:
         inside = [p for p in self.people if phrase.start <= p.start and p.end <= phrase.end]
         if not inside:
             return None
         head_idx = self.doc[phrase.head].idx
-        holding = [p for p in inside if p.start <= head_idx < p.end]
-        return (holding or inside)[-1]
+
+        def rank(person: _Person) -> tuple[int, int, int]:
+            named = person.mention is None or person.mention.entity_id is not None or any(
+                ent.label_ == "PERSON" for ent in self.doc.ents if person.start <= ent.start_char < person.end
+            )
+            return (0 if named else 1, 0 if person.start <= head_idx < person.end else 1, -person.start)
+
+        return min(inside, key=rank)
 
     def _proper_name(self, head: Token) -> str | None:
         if head.pos_ != "PROPN" or head.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC"):
@@ -262,6 +296,11 @@ class SpeakerResolver:
             if gender in ("male", "female"):
                 person = self.antecedent(phrase.start, gender)
                 mention = person.mention if person else None
+            else:
+                group = self.group_antecedent(phrase.start)
+                if group is not None:
+                    return ActorRef(group.code, group.country, group.sector, text, group.name or group.text,
+                                    phrase.start, phrase.end)
         elif self._is_role_reference(head, phrase):
             nationality = mention.country if mention is not None and mention.kind != "person" else None
             resolved_by_mention = mention is not None and mention.kind == "person" and mention.name
@@ -285,7 +324,10 @@ class SpeakerResolver:
             end=phrase.end,
         )
         if speaker and head.pos_ != "PRON":
-            self.remember(phrase, ref)
+            is_person = person is not None or (mention is not None and mention.kind in _PERSON_KINDS) or (
+                self._proper_name(head) is not None
+            )
+            self.remember(phrase, ref, is_person)
         return ref
 
     def _is_role_reference(self, head: Token, phrase: Phrase) -> bool:

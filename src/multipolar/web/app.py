@@ -116,6 +116,7 @@ def create_app(db_path: str | Path, warm: bool = True) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        """Start the warm-up with the server; close the database when it stops."""
         if warm:
             threading.Thread(target=warm_up, args=(db,), name="multipolar-warm-up", daemon=True).start()
         yield
@@ -138,12 +139,14 @@ def create_app(db_path: str | Path, warm: bool = True) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
+        """Answer errors as JSON for the API, as a page for the pages."""
         if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return render(request, "error.html", {"status": exc.status_code, "detail": exc.detail}, exc.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
+        """Answer invalid parameters with 422, as JSON for the API, as a page for the pages."""
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": _plain(exc.errors())}, status_code=422)
         messages = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())

@@ -59,6 +59,7 @@ class DyadOut(BaseModel):
     cooperation: int
     conflict: int
     neutral: int
+    scored: int
     goldstein_sum: float
     goldstein_mean: float | None = None
     weight: float

@@ -72,10 +72,10 @@ def line_svg(series: Sequence[Series], title: str, width: int = 760, height: int
         stroke = "#9aa5ad" if tick == 0 else "#e6e9eb"
         parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y_at(tick):.1f}" y2="{y_at(tick):.1f}" stroke="{stroke}"/>')
         parts.append(f'<text x="{left - 6}" y="{y_at(tick) + 4:.1f}" text-anchor="end" fill="#5f6b73">{_number(tick)}</text>')
-    every = max(1, math.ceil(len(xs) / max(2, plot_w // 80)))
+    every = max(1, math.ceil(80 * (len(xs) - 1) / plot_w))  # at least 80 px between labels
     for i, label in enumerate(xs):
         if i % every == 0:
-            anchor = "end" if i == len(xs) - 1 and len(xs) > 1 else ("start" if i == 0 and len(xs) > 1 else "middle")
+            anchor = "end" if i == len(xs) - 1 and len(xs) > 1 else "middle"
             parts.append(f'<text x="{x_at(label):.1f}" y="{top + plot_h + 16}" text-anchor="{anchor}" fill="#5f6b73">{escape(label)}</text>')
     for k, line in enumerate(series):
         colour = line.colour or PALETTE[k % len(PALETTE)]

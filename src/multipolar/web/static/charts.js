@@ -67,10 +67,10 @@
       el("line", { x1: m.left, x2: m.left + w, y1: Y(t), y2: Y(t), "class": t === 0 ? "mp-zero" : "mp-grid" }, axis);
       text(axis, m.left - 6, Y(t) + 4, String(t), { "text-anchor": "end" });
     });
-    var every = Math.max(1, Math.ceil(xs.length / Math.max(2, Math.floor(w / 70))));
+    var every = Math.max(1, Math.ceil((80 * (xs.length - 1)) / w));  // at least 80 px between labels
     xs.forEach(function (x, i) {
       if (i % every === 0) {
-        var anchor = xs.length > 1 && i === xs.length - 1 ? "end" : (i === 0 && xs.length > 1 ? "start" : "middle");
+        var anchor = xs.length > 1 && i === xs.length - 1 ? "end" : "middle";
         text(axis, X(x), m.top + h + 16, String(x), { "text-anchor": anchor });
       }
     });

@@ -36,13 +36,14 @@ def actor_data(db: Database, actor: str, since, until, freq: str) -> dict[str, A
 
 def _actor_data(db: Database, actor: str, since, until, freq: str) -> dict[str, Any]:
     _, events = db.search_events(EventFilter(actor=actor, since=since, until=until), 1, 20)
+    relations = analysis.relations(db, actor, since, until)
     return {
         "actor": actor,
         "name": db.actor_name(actor),
         "freq": freq,
         "summary": records(analysis.actor_summary(db, actor, since, until))[0],
-        "partners": records(analysis.partners(db, actor, since, until)),
-        "adversaries": records(analysis.adversaries(db, actor, since, until)),
+        "partners": records(analysis.rank_partners(relations)),
+        "adversaries": records(analysis.rank_adversaries(relations)),
         "series": records(analysis.actor_series(db, actor, since, until, freq=freq)),
         "quotes": records(analysis.actor_quotes(db, actor, since, until)),
         "events": records(events),

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from multipolar import analysis
+from multipolar.analysis.dyads import combine, fill_periods
 from multipolar.web.data import Database, EventFilter, records
 from multipolar.web.models import DyadOut, DyadPageOut
 from multipolar.web.views.common import (
@@ -40,9 +41,13 @@ def dyad_data(db: Database, actor: str, partner: str, since, until, freq: str) -
 
 
 def _dyad_data(db: Database, actor: str, partner: str, since, until, freq: str) -> dict[str, Any]:
-    directions = analysis.dyads(db, since, until, actor=actor, partner=partner)
-    series = analysis.dyad_series(db, actor, partner, since, until, freq=freq, directed=True)
-    breakdown = analysis.dyads(db, since, until, directed=False, actor=actor, partner=partner, by="plover")
+    # one query split by period, direction and type; the three views are sums of it
+    detail = analysis.dyads(db, since, until, freq=freq, actor=actor, partner=partner, by="plover")
+    directions = combine(detail, ["source", "target"])
+    series = combine(detail, ["period", "source", "target"])
+    if not series.empty:
+        series = fill_periods(series, freq, ["source", "target"])
+    breakdown = combine(detail.assign(source=min(actor, partner), target=max(actor, partner)), ["source", "target", "category"])
     _, events = db.search_events(EventFilter(actor=actor, partner=partner, since=since, until=until), 1, 30)
     return {
         "actor": actor,

@@ -23,9 +23,10 @@ from multipolar.web.views.common import (
 
 router = APIRouter()
 MAX_PER_PAGE = 500
+MAX_DOWNLOAD = 5000
 
 
-def _filters(actor, partner, side, plover, since, until, place, text) -> EventFilter:
+def _filters(actor, partner, side, plover, since, until, place, text, article=None) -> EventFilter:
     check_range(since, until)
     return EventFilter(
         actor=actor.upper() if actor else None,
@@ -36,6 +37,7 @@ def _filters(actor, partner, side, plover, since, until, place, text) -> EventFi
         until=until,
         place=place or None,
         text=text or None,
+        article_id=article or None,
     )
 
 
@@ -80,7 +82,8 @@ def events_page(
             "types": db.plover_types(),
             "prev_qs": query_string(request, page=page - 1) if page > 1 else None,
             "next_qs": query_string(request, page=page + 1) if page < result["pages"] else None,
-            "csv_qs": query_string(request, format="csv", page=None),
+            "csv_qs": query_string(request, format="csv", page=None, per_page=MAX_DOWNLOAD),
+            "max_download": MAX_DOWNLOAD,
         },
     )
 
@@ -95,12 +98,13 @@ def api_events(
     until: dt.date | None = None,
     place: str | None = Query(None, max_length=100, description="place name (substring) or ISO3 country"),
     text: str | None = Query(None, max_length=200, description="words in the sentence or article title"),
+    article: str | None = Query(None, max_length=128, description="only the events of this article id"),
     page: int = Query(1, ge=1, le=100_000),
-    per_page: int = Query(50, ge=1, le=MAX_PER_PAGE),
+    per_page: int = Query(50, ge=1, le=MAX_DOWNLOAD),
     format: Format = "json",
     db: Database = Depends(database),
 ):
     """Return events matching the filters, newest first, one page at a time (CSV with format=csv)."""
-    filters = _filters(actor, partner, side, plover, since, until, place, text)
+    filters = _filters(actor, partner, side, plover, since, until, place, text, article)
     result = search(db, filters, page, per_page)
     return listing(result["events"], format, "events") or result

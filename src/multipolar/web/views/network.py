@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request
 
 from multipolar import analysis
+from multipolar.analysis.polarity import summarise_polarity
 from multipolar.web.data import Database, records
 from multipolar.web.models import BlocMemberOut, BlocOut, CohesionOut, NetworkOut, PolarityOut, SensitivityOut
 from multipolar.web.views.common import CSV_RESPONSE, Format, Freq, check_range, database, listing, render
@@ -41,9 +43,14 @@ def network_data(db: Database, since: dt.date | None, until: dt.date | None, max
     return db.cached("network", compute, since, until, max_nodes, min_events)
 
 
+def polarity_frame(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> pd.DataFrame:
+    """Return the polarity series of the period as a DataFrame (cached)."""
+    return db.cached("polarity", lambda: analysis.polarity(db, since, until, freq=freq), since, until, freq)
+
+
 def polarity_data(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> list[dict[str, Any]]:
-    """Return the polarity series of the period (cached)."""
-    return db.cached("polarity", lambda: records(analysis.polarity(db, since, until, freq=freq)), since, until, freq)
+    """Return the polarity series of the period as records (cached)."""
+    return records(polarity_frame(db, since, until, freq))
 
 
 def cohesion_data(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> list[dict[str, Any]]:
@@ -58,7 +65,11 @@ def cohesion_data(db: Database, since: dt.date | None, until: dt.date | None, fr
 
 def sensitivity_data(db: Database, since: dt.date | None, until: dt.date | None) -> list[dict[str, Any]]:
     """Return the polarity sensitivity table (cached)."""
-    return db.cached("sensitivity", lambda: records(analysis.polarity_sensitivity(db, since, until)), since, until)
+    def compute() -> list[dict[str, Any]]:
+        series = {freq: polarity_frame(db, since, until, freq) for freq in ("month", "quarter", "year")}
+        return records(summarise_polarity(series))
+
+    return db.cached("sensitivity", compute, since, until)
 
 
 @router.get("/network", include_in_schema=False)

@@ -19,7 +19,8 @@ router = APIRouter()
 def overview_data(db: Database, since: dt.date | None, until: dt.date | None) -> dict[str, Any]:
     """Return counts, date range, latest events, top dyads, polarity by quarter and the network."""
     first, last = db.cached("bounds", lambda: analysis.date_bounds(db))
-    _, latest = db.search_events(EventFilter(since=since, until=until), 1, 10)
+    latest = db.cached("latest", lambda: records(db.search_events(EventFilter(since=since, until=until), 1, 10)[1]),
+                       since, until)
     top = db.cached(
         "top_dyads", lambda: records(analysis.dyads(db, since, until, directed=False, limit=10)), since, until
     )
@@ -27,7 +28,7 @@ def overview_data(db: Database, since: dt.date | None, until: dt.date | None) ->
         "counts": db.cached("counts", db.counts),
         "first_date": first,
         "last_date": last,
-        "latest": records(latest),
+        "latest": latest,
         "top_dyads": top,
         "polarity": polarity_data(db, since, until, "quarter"),
         "network": network_data(db, since, until),
