@@ -212,3 +212,27 @@ def test_an_actor_does_not_act_on_itself(code_text):
 def test_descriptive_participle_is_not_an_event(code_text):
     events = code_text("Kenya sent food to the besieged town in Egypt.", COUNTRIES)
     assert not _pairs(events, "COERCE")
+
+
+def test_coordinated_nationality_adjectives_are_both_sources(code_text):
+    actors = {"Indian": ("IND", "IND", "country"), "Chinese troops": ("CHNMIL", "CHN", "group")}
+    events = code_text("Indian and Chinese troops withdrew from the border area.", actors)
+    assert {e.source.country for e in events if e.plover == "RETREAT"} == {"IND", "CHN"}
+
+
+def test_possessive_pronoun_in_the_object_is_the_speaker(code_text):
+    actors = {"Peruvian navy": ("PERMIL", "PER", "group"), "Chilean": ("CHL", "CHL", "country")}
+    events = code_text("The Peruvian navy said Chilean vessels fired at its patrol boats.", actors)
+    assert ("ASSAULT", "CHL", "PER") in _pairs(events)
+
+
+def test_ordering_an_act_is_doing_it(code_text):
+    actors = {**COUNTRIES, "Russian diplomats": ("RUSGOV", "RUS", "group")}
+    events = code_text("Germany ordered the expulsion of four Russian diplomats.", actors)
+    assert ("SANCTION", "DEU", "RUS") in _pairs(events)
+    assert not _pairs(events, "REQUEST")
+
+
+def test_failed_act_is_negated(code_text):
+    events = code_text("France failed to reach an agreement with Germany.", COUNTRIES)
+    assert events and all(e.negated for e in events)

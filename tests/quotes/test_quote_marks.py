@@ -51,3 +51,14 @@ def test_second_opening_mark_ends_an_unclosed_quote_at_the_last_sentence():
 def test_marks_do_not_pair_across_paragraphs():
     text = "“First part of the remark\n\n“Second part of the remark.”"
     assert _texts(text) == ["First part of the remark", "Second part of the remark."]
+
+
+def test_straight_single_quotes_pair_but_apostrophes_do_not():
+    text = "'We won't bow to pressure,' the minister said of the leaders' summit in the '90s style."
+    assert _texts(text) == ["We won't bow to pressure,"]
+
+
+def test_initials_and_titles_do_not_end_sentences():
+    text = 'The vote was close. Peace will come," U.S. envoy Mr. Jones said.'
+    spans = find_marked_spans(text)
+    assert text[spans[0].start : spans[0].end] == "Peace will come,"

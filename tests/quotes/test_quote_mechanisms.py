@@ -230,3 +230,51 @@ def test_offsets_match_the_text(quotes_of):
 def test_broken_lexicon_file_is_a_numbered_error():
     with pytest.raises(MultipolarError, match=r"\[E400\]"):
         load_yaml("no-such-lexicon.yaml")
+
+
+# -- more attribution paths ----------------------------------------------------------------
+def test_it_refers_to_the_organisation_that_spoke_last(quotes_of):
+    text = (
+        '"The exercise is routine," the Japanese coast guard said on Friday. '
+        'It called the Chinese manoeuvres "dangerous and unprofessional."'
+    )
+    quote = find_quote(quotes_of(text), "dangerous and unprofessional")
+    assert quote.speaker.text == "It"
+    assert "coast guard" in (quote.speaker.name or "")
+
+
+def test_parenthetical_attribution(quotes_of):
+    quote = find_quote(quotes_of("The new port, officials said, would open to traffic in June."), "open to traffic")
+    assert quote.kind == "indirect"
+    assert speaker_words(quote).startswith("officials")
+
+
+def test_two_speakers_in_one_sentence(quotes_of):
+    text = (
+        "A Nigerian army spokesman said the camp had been cleared, "
+        "while the local governor said dozens of fighters were still in the forest."
+    )
+    quotes = quotes_of(text)
+    first = find_quote(quotes, "the camp had been cleared")
+    second = find_quote(quotes, "fighters were still in the forest")
+    assert "governor" not in first.text
+    assert "army spokesman" in speaker_words(first)
+    assert "local governor" in speaker_words(second)
+
+
+def test_quoted_fragment_opening_a_sentence(quotes_of):
+    text = '"Deeply troubling" was how the UN refugee agency described the new asylum rules.'
+    quote = find_quote(quotes_of(text), "Deeply troubling")
+    assert "refugee agency" in speaker_words(quote)
+
+
+def test_lone_quote_after_a_sentence_about_its_speaker(quotes_of):
+    text = "Prime Minister Mia Holm spoke for an hour in parliament. \"We will not cut pensions.\" The chamber was half empty."
+    quote = find_quote(quotes_of(text), "We will not cut pensions")
+    assert "mia holm" in speaker_words(quote)
+
+
+def test_platform_is_the_medium(quotes_of):
+    quote = find_quote(quotes_of('"The vote was free," President Aliyev wrote on X.'), "The vote was free")
+    assert quote.medium is not None and quote.medium.text == "X"
+    assert "aliyev" in speaker_words(quote)

@@ -27,6 +27,8 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LOWER
+
 from multipolar.actors.gazetteer import find_city
 from multipolar.kb import KnowledgeBase, NameMatch, Term, get_kb
 from multipolar.kb.base import fold_accents
@@ -119,7 +121,7 @@ class _Resolver:
         self.text = article.text
         self.kb = kb
         self.date = _article_date(article)
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = doc.to_array([IDX]).tolist() if len(doc) else []
         self.sentence_starts = _sentence_starts(doc)
         self.mentions: list[ActorMention] = []
         self.persons: list[_Known] = []
@@ -231,6 +233,11 @@ class _Resolver:
                 steps += 1
                 continue
             lower = token.lower_
+            if (lower == "," and steps == 0 and index > 0 and (head.has("person") or head.label == "person-name")
+                    and item is not None and item.start <= self.doc[index - 1].idx < item.end and item.has("title")):
+                index -= 1  # "the Russian foreign minister, Sergei Lavrov": the title before the comma
+                steps += 1
+                continue
             if lower in QUANTITY_LINKS:
                 before = self.doc[index - 1] if index > 0 else None
                 if before is None or not (before.like_num or before.lower_ in QUANTITY_WORDS):
@@ -317,8 +324,8 @@ class _Resolver:
             item = items[position]
             if item.used:
                 continue
-            is_head = (item.has("person", "organisation") or item.label in ("person-name", "org-name")
-                       or (item.has("title", "group") and not self.title_before_name(item, items, position)))
+            # right to left: a name takes its title first; a title it did not take is a head itself
+            is_head = item.has("person", "organisation", "title", "group") or item.label in ("person-name", "org-name")
             if not is_head:
                 continue
             description = self.describe_left(item, items, position)
@@ -348,9 +355,7 @@ class _Resolver:
                 self.unknown_organisation(item, items, position)
             elif item.label == "place":
                 self.place(item)
-            elif item.has("title", "group"):
-                if self.title_before_name(item, items, position):
-                    continue
+            elif item.has("title", "group"):  # a title its name did not take is resolved alone
                 pending = self.sector_word(item, items, position)
                 if pending is not None:
                     pending_groups.append((position, item, pending))
@@ -403,16 +408,6 @@ class _Resolver:
                 self.mentions[index] = dataclasses.replace(
                     mention, code=source.code, country=source.country, sector=source.sector, role=source.role,
                     name=source.name, resolved=True, rule=mention.rule + "+later-description")
-
-    def title_before_name(self, item: _Item, items: list[_Item], position: int) -> bool:
-        """Return True when the title is followed directly by a name (the name takes it)."""
-        if position + 1 >= len(items):
-            return False
-        nxt = items[position + 1]
-        gap = self.text[item.end:nxt.start]
-        is_name = nxt.has("person") or nxt.label == "person-name" or (
-            nxt.has("organisation") or nxt.label == "org-name")
-        return is_name and gap.strip() in ("", ",") and len(gap) <= 2
 
     def person(self, item: _Item, items: list[_Item], position: int) -> None:
         """Resolve a person of the knowledge base, with the description in front of the name."""
@@ -739,11 +734,13 @@ def _items(doc, text: str, kb: KnowledgeBase) -> list[_Item]:
         start, end = ent.start_char, ent.end_char
         if ent[0].lower_ == "the":
             start = ent[0].idx + 4 if len(ent) > 1 else start
-        first = bisect.bisect_left(starts, start - 40)
-        inside = [i for i in range(first, len(matches)) if matches[i].start < end and matches[i].end > start]
-        inside = [i for i in inside if i not in removed]
         if label == "NORP":
             continue
+        # matches do not overlap and are sorted, so those touching the entity form one run
+        first = max(bisect.bisect_left(starts, start) - 1, 0)
+        last = bisect.bisect_left(starts, end)
+        inside = [i for i in range(first, last)
+                  if matches[i].start < end and matches[i].end > start and i not in removed]
         if label in PERSON_LABELS:
             if any(matches[i].has("person") for i in inside):
                 continue
@@ -830,15 +827,21 @@ def _honorific_names(doc, text: str, matches: list[NameMatch], removed: set[int]
 def _places_after_prepositions(doc, kb: KnowledgeBase, matches: list[NameMatch], extra: list[_Item]) -> list[_Item]:
     """Return large cities named right after a location preposition that spaCy did not tag."""
     words = {w.lower() for w in kb.vocabulary.location_prepositions}
-    taken = [(m.start, m.end) for m in matches] + [(e.start, e.end) for e in extra]
-    found = []
-    for token in doc:
-        if token.lower_ not in words or token.i + 1 >= len(doc):
+    taken = bytearray(len(doc.text) + 1)
+    for span in (*matches, *extra):
+        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
+    found: list[_Item] = []
+    if len(doc) < 2:
+        return found
+    hashes = {doc.vocab.strings.add(w) for w in words}
+    lowers = doc.to_array([LOWER]).tolist()
+    for index, lower in enumerate(lowers[:-1]):
+        if lower not in hashes:
             continue
-        following = doc[token.i + 1]
+        following = doc[index + 1]
         if following.pos_ != "PROPN" or following.ent_type_ or not following.text[:1].isupper():
             continue
-        if any(s <= following.idx < e for s, e in taken):
+        if taken[following.idx]:
             continue
         city = find_city(following.text)
         if city is not None and city.population >= 100_000:

@@ -105,8 +105,8 @@ def nearest_mentions(
                     found.append((mention, token))
                 # "Indian and Chinese troops": coordinated modifiers name more actors
                 for modifier in token.children:
-                    if modifier.dep_ in ("amod", "compound", "nmod", "poss"):
-                        for other_token in modifier.conjuncts:
+                    if modifier.dep_ in ("amod", "compound", "nmod", "poss") and modifier.conjuncts:
+                        for other_token in (modifier, *modifier.conjuncts):
                             other = index.at(other_token)
                             if other is not None and id(other) not in seen and other_token.i not in exclude:
                                 seen.add(id(other))
@@ -168,14 +168,17 @@ def speaker_of(speech: Token) -> Token | None:
     return None
 
 
-def antecedent(pronoun: Token, speech_verbs: frozenset[str]) -> Token | None:
-    """Return the phrase a subject pronoun most likely refers to, from the clauses above it.
+def antecedent(pronoun: Token, speech_verbs: frozenset[str], skip_own_clause: bool = False) -> Token | None:
+    """Return the phrase a pronoun most likely refers to, from the clauses above it.
 
     "X said it will ...": the speaker; "bombers killed 23 when they blew themselves up": the
-    subject of the nearest clause above that has a non-pronoun subject before the pronoun.
+    subject of the nearest clause above that has a non-pronoun subject before the pronoun. With
+    ``skip_own_clause`` (a possessive in an object: "Y fired at its boats") the pronoun's own
+    clause subject is passed over.
     """
     clause = pronoun.head
     current = clause
+    skipped = not skip_own_clause
     for _ in range(6):
         head = current.head
         if head is current:
@@ -183,9 +186,12 @@ def antecedent(pronoun: Token, speech_verbs: frozenset[str]) -> Token | None:
         if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech_verbs:
             return speaker_of(head)
         if head.pos_ in ("VERB", "AUX"):
-            subject = subject_of(head) or next(children(head, "nsubjpass"), None)
-            if subject is not None and subject.i < pronoun.i and subject.lower_ not in PRONOUNS:
-                return subject
+            if not skipped:
+                skipped = True
+            else:
+                subject = subject_of(head) or next(children(head, "nsubjpass"), None)
+                if subject is not None and subject.i < pronoun.i and subject.lower_ not in PRONOUNS:
+                    return subject
         current = head
     return None
 

@@ -75,16 +75,12 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-_IRREGULAR_ED = {"staged": "stage", "waged": "wage", "besieged": "besiege", "shelled": "shell", "sworn": "swear",
-                 "swore": "swear", "fled": "flee", "shot": "shoot", "struck": "strike", "fought": "fight"}
-
-
-def _verb_keys(token: Token) -> tuple[str, ...]:
+def _verb_keys(token: Token, fixes: dict[str, str] | None = None) -> tuple[str, ...]:
     """Return the lemma of a verb and fallbacks for lemmatizer slips ("staged" -> "stag")."""
     lemma, lower = _lemma(token), token.lower_
     keys = [lemma]
-    if lower in _IRREGULAR_ED:
-        keys.insert(0, _IRREGULAR_ED[lower])
+    if fixes and lower in fixes:
+        keys.insert(0, fixes[lower])
     elif lower.endswith("ed") and len(lower) > 4:
         keys += [lower[:-1], lower[:-2]]
     elif lower.endswith("ing") and len(lower) > 5:
@@ -158,7 +154,7 @@ def _noun_pattern(lexicon: Lexicon, token: Token, table: dict) -> Pattern | None
 def match_act(lexicon: Lexicon, token: Token) -> Act | None:
     """Return the act a lexicon pattern finds at ``token``, or None."""
     if token.pos_ in VERB_POS and token.tag_ != "MD":
-        keys = _verb_keys(token)
+        keys = _verb_keys(token, lexicon.lemma_fixes)
         for child in token.children:
             if child.dep_ == "prt":
                 for lemma in keys:
@@ -196,7 +192,7 @@ def match_frame(lexicon: Lexicon, token: Token) -> tuple[Frame, list[Token]] | N
     """Return the frame at ``token`` (with its trigger tokens), or None."""
     lemma = _lemma(token)
     if token.pos_ in VERB_POS and token.tag_ != "MD":
-        keys = _verb_keys(token)
+        keys = _verb_keys(token, lexicon.lemma_fixes)
         for child in token.children:
             if child.dep_ in ("prt", "prep"):
                 for key in keys:
@@ -418,6 +414,14 @@ class SentenceCoder:
                 continue
             if own is not None and own.pattern is not None and own.pattern.kind == "light":
                 continue  # an explicit verb + object wording beats the frame reading
+            if _lemma(token) in self.lexicon.decision_verbs and embedded.token.dep_ in ("dobj", "obj") and (
+                embedded.token.head.i == token.i
+            ):
+                # "ordered the expulsion of diplomats": the one who orders does it
+                found[i] = replace(embedded, token=token, noun=embedded.token, rule=f"decision({_lemma(token)})+{embedded.rule}",
+                                   trigger=_trigger_tokens(trigger, embedded.trigger), consumed={embedded.token.i})
+                consumed.add(embedded.token.i)
+                continue
             if not frame.accepts_code(embedded.cameo):
                 if frame.kind != "intend" or _root(embedded.cameo) not in CONFLICTUAL_ROOTS:
                     continue  # "warned that talks would ..." is not a threat to talk
@@ -499,8 +503,12 @@ class SentenceCoder:
         lexicon = self.lexicon
         token = act.token
         if token.pos_ not in VERB_POS:
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+                return replace(act, negated=True, modality="denied")  # "there were no talks"
             return act  # an event noun carries no tense of its own
         verb = token
+        if verb.dep_ == "xcomp" and _lemma(verb.head) in ("fail", "refrain", "cease"):
+            return replace(act, negated=True, modality="denied")  # "failed to reach a deal"
         negated = _has_neg(verb)
         future = _is_future(verb, lexicon)
         root = _root(act.cameo)
@@ -749,7 +757,7 @@ class ArgumentFinder:
                 continue
             if head.dep_ in ("dobj", "attr") and head.head.pos_ in VERB_POS:
                 verb = head.head  # "staged rallies", "held talks": the support verb's subject acts
-                if any(key in self.lexicon.support_verbs for key in _verb_keys(verb)):
+                if any(key in self.lexicon.support_verbs for key in _verb_keys(verb, self.lexicon.lemma_fixes)):
                     return self._actors_of_subject(args.subject_of(verb) or args.governing_subject(verb), verb)
             break
         return []
@@ -829,7 +837,7 @@ class ArgumentFinder:
         pronoun = next((c for c in phrase.children if c.dep_ == "poss" and c.lower_ in args.PRONOUNS), None)
         if pronoun is None or pronoun.lower_ in args.FIRST_PERSON:
             return []
-        antecedent = args.antecedent(pronoun, self.lexicon.speech_verbs)
+        antecedent = args.antecedent(pronoun, self.lexicon.speech_verbs, skip_own_clause=True)
         if antecedent is None:
             return []
         return [(m, t) for m, t in args.nearest_mentions(antecedent, self.index) if t.i not in exclude]

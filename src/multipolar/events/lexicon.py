@@ -118,6 +118,7 @@ class Lexicon:
     support_verbs: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
+    lemma_fixes: dict[str, str] = field(default_factory=dict)
     boilerplate_markers: tuple[str, ...] = ()
     default_preps: tuple[str, ...] = ()
     duplicates: list[str] = field(default_factory=list)
@@ -261,6 +262,7 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
         support_verbs=frozenset(data.get("support_verbs") or ()),
         topic_preps=frozenset(data.get("topic_preps") or ()),
         stative_verbs=frozenset(data.get("stative_verbs") or ()),
+        lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
         boilerplate_markers=tuple(str(m).lower() for m in data.get("boilerplate_markers") or ()),
         default_preps=tuple((data.get("defaults") or {}).get("target_preps") or ()),
     )

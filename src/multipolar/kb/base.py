@@ -120,6 +120,7 @@ class KnowledgeBase:
         self._names: dict[str, list[tuple[Term, bool]]] = defaultdict(list)
         self._sensitive_names: dict[str, list[Term]] = defaultdict(list)
         self._surnames: dict[str, list[str]] = defaultdict(list)
+        self._similar: dict[tuple[str, str], list[Person]] = {}
         self._index()
         self._insensitive = self._automaton({k: [t for t, _ in v] for k, v in self._names.items()})
         self._sensitive = self._automaton(self._sensitive_names)
@@ -338,11 +339,15 @@ class KnowledgeBase:
         if len(key) < 6:
             return []
         first = fold_accents(first_name.lower())
-        found = []
+        cached = self._similar.get((first, key))
+        if cached is not None:
+            return cached
+        found: list[Person] = []
         for other, ids in self._surnames.items():
             if abs(len(other) - len(key)) <= 1 and other[0] == key[0] and _one_edit_apart(other, key):
                 found += [self.people[i] for i in ids
                           if fold_accents(self.people[i].name.split()[0].lower()) == first]
+        self._similar[(first, key)] = found
         return found
 
     def surname_people(self, surname: str) -> list[Person]:

@@ -27,6 +27,7 @@ files.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,19 +76,17 @@ def _date(raw: str) -> str:
         year += 2000 if year < 50 else 1900
         raw = f"{year}{raw[2:]}"
     iso = f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}"
-    # validate (raises ValueError on impossible dates)
-    import datetime as dt
-
-    dt.date.fromisoformat(iso)
+    dt.date.fromisoformat(iso)  # raises ValueError on an impossible date
     return iso
 
 
 def _phrase(raw: str) -> str:
+    """Return a dictionary phrase as a name: ``VLADIMIR_PUTIN_`` -> ``Vladimir Putin``; a single
+    word of up to four letters stays an acronym (``NATO``)."""
     words = raw.replace("_", " ").split()
-    if len(words) == 1 and len(words[0]) <= 4 and words[0].isupper():
+    if len(words) == 1 and len(words[0]) <= 4:
         return words[0]
-    return " ".join(w if (w.isupper() and len(w) <= 3 and len(words) > 1 and w in {"UN", "US", "EU"}) else w.capitalize()
-                    for w in words)
+    return " ".join(w.capitalize() for w in words)
 
 
 def _slug(name: str) -> str:

@@ -17,10 +17,18 @@ CLOSING_DOUBLE = "”»"
 STRAIGHT_DOUBLE = '"'
 OPENING_SINGLE = "‘"
 CLOSING_SINGLE = "’"
+STRAIGHT_SINGLE = "'"
 _OPEN_AFTER = "([{—–-/:"
 _CLOSE_BEFORE = ",.;:!?)]}—–…"
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+")
+# A sentence ends at . ! ? (and any closing marks) before white space, but not after an initial
+# ("U.S.", "J. Smith") or a title ("Mr.", "Gen.").
+SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bCol)"
+    r"(?<!\bLt)(?<!\bGov)(?<!\bPres)(?<!\bProf)(?<!\bSgt)(?<!\bCapt)"
+    r"[.!?][\"”’)\]]*\s+"
+)
 _PARAGRAPH = re.compile(r"[^\n]+")
+_SINGLE_MARK = re.compile("[‘’']")
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ def _straight_role(text: str, pos: int, lo: int, hi: int) -> str:
 def _sentence_start(text: str, pos: int, floor: int) -> int:
     """Return the offset where the sentence holding ``pos`` starts (not before ``floor``)."""
     start = floor
-    for match in _SENTENCE_END.finditer(text, floor, pos):
+    for match in SENTENCE_END.finditer(text, floor, pos):
         start = match.end()
     return start
 
@@ -69,7 +77,7 @@ def _sentence_start(text: str, pos: int, floor: int) -> int:
 def _last_sentence_end(text: str, lo: int, hi: int) -> int | None:
     """Return the end offset of the last full sentence between ``lo`` and ``hi``, if any."""
     end = None
-    for match in _SENTENCE_END.finditer(text, lo, hi):
+    for match in SENTENCE_END.finditer(text, lo, hi):
         end = match.start() + 1
     return end
 
@@ -129,26 +137,31 @@ def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
 
 
 def _single_spans(text: str, lo: int, hi: int, paragraph: int, taken: list[MarkedSpan]) -> list[MarkedSpan]:
-    """Pair curly single marks lying outside the double-quoted spans of the paragraph."""
-
-    def outside(pos: int) -> bool:
-        return not any((s.open_at or s.start) <= pos <= (s.close_at or s.end) for s in taken)
-
+    """Pair single marks (curly, or straight ones that open a word) lying outside the double-quoted spans."""
+    inner = [((s.open_at if s.open_at is not None else s.start), (s.close_at if s.close_at is not None else s.end))
+             for s in taken]
     spans = []
     open_at: int | None = None
-    for pos in range(lo, hi):
-        char = text[pos]
-        if not outside(pos):
+    for match in _SINGLE_MARK.finditer(text, lo, hi):
+        pos = match.start()
+        if any(a <= pos <= b for a, b in inner):
             continue
-        if char == OPENING_SINGLE and (pos == lo or text[pos - 1].isspace() or text[pos - 1] in _OPEN_AFTER):
+        char = text[pos]
+        before = text[pos - 1] if pos > lo else " "
+        after = text[pos + 1] if pos + 1 < hi else " "
+        opens = char == OPENING_SINGLE or (char == STRAIGHT_SINGLE and after.isalpha())
+        if opens and open_at is None and (before.isspace() or before in _OPEN_AFTER):
             open_at = pos
-        elif char == CLOSING_SINGLE and open_at is not None:
-            after = text[pos + 1] if pos + 1 < hi else " "
-            if not after.isalpha():
-                start, end = _trimmed(text, open_at + 1, pos)
-                if end > start:
-                    spans.append(MarkedSpan(start, end, open_at, pos, paragraph))
-                open_at = None
+        elif (
+            char != OPENING_SINGLE
+            and open_at is not None
+            and not before.isspace()
+            and (after.isspace() or after in _CLOSE_BEFORE)
+        ):
+            start, end = _trimmed(text, open_at + 1, pos)
+            if end > start:
+                spans.append(MarkedSpan(start, end, open_at, pos, paragraph))
+            open_at = None
     return spans
 
 
@@ -159,7 +172,7 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
         lo, hi = match.span()
         doubles = _pair(text, _double_marks(text, lo, hi), lo, hi, paragraph)
         spans.extend(doubles)
-        if OPENING_SINGLE in text[lo:hi]:
+        if _SINGLE_MARK.search(text, lo, hi):
             spans.extend(_single_spans(text, lo, hi, paragraph, doubles))
     spans.sort(key=lambda s: s.start)
     return spans

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from multipolar.quotes.lexicon import speech_lexicon
-from multipolar.quotes.marks import MarkedSpan, find_marked_spans
+from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
 from multipolar.quotes.speakers import Phrase, SpeakerResolver, phrase_of, subject_of
 from multipolar.records import ActorMention, ActorRef, Article, Quote, stable_id
 
 _TERMINAL = ".!?"
 _FRAME_END = (":", "—", "–", "-", ",")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+")
 _FIRST_SECOND_PERSON = frozenset({"i", "we", "you"})
 _PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
@@ -73,6 +72,8 @@ class _Extractor:
                     if self.resolver.is_speakerlike(pobj):
                         return pobj
         subject = subject_of(verb)
+        if subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
+            return None
         if subject is not None and self.resolver.is_speakerlike(subject):
             return subject
         if verb.lemma_.lower() in self.lexicon.reporting_verbs:
@@ -189,7 +190,7 @@ class _Extractor:
         if previous is not None and previous.paragraph == mark.paragraph:
             floor = max(floor, (previous.close_at if previous.close_at is not None else previous.end) + 1)
         lo = floor
-        for match in _SENTENCE_END.finditer(self.text, floor, opening):
+        for match in SENTENCE_END.finditer(self.text, floor, opening):
             lo = match.end()
         return lo, opening
 
@@ -319,7 +320,7 @@ class _Extractor:
         gap_start = (last.mark.close_at if last.mark.close_at is not None else last.mark.end) + 1
         gap_end = mark.open_at if mark.open_at is not None else mark.start
         gap = self.text[gap_start:gap_end]
-        if len(_SENTENCE_END.findall(gap)) > 1 or gap.count("\n\n") > 1:
+        if len(SENTENCE_END.findall(gap)) > 1 or gap.count("\n\n") > 1:
             return False
         if len([t for t in self.tokens(gap_start, gap_end) if not t.is_space]) > _MAX_GAP_TOKENS:
             return False
@@ -342,7 +343,7 @@ class _Extractor:
     def _next_sentence(self, mark: MarkedSpan, draft: _Draft) -> bool:
         closing = mark.close_at if mark.close_at is not None else mark.end
         begin = closing + 1
-        match = _SENTENCE_END.search(self.text, begin)
+        match = SENTENCE_END.search(self.text, begin)
         end = match.start() if match else len(self.text)
         for token in self.tokens(begin, end):
             if token.idx < begin or self.inside_marks(token) or not self._names_person(token):
@@ -497,6 +498,8 @@ class _Extractor:
             head = token.head
             if head.pos_ not in ("VERB", "AUX"):
                 continue
+            if head.lemma_.lower() not in self.lexicon.reporting_verbs and not self.inside_marks(token.sent.root):
+                head = token.sent.root
             if head.lemma_.lower() in self.lexicon.reporting_verbs or any(
                 d.start <= head.idx < d.end for d in self.drafts
             ):

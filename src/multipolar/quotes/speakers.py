@@ -73,8 +73,14 @@ def phrase_of(token: Token) -> Phrase:
     while left < token.i and (doc[left].pos_ in _EDGE_POS or doc[left].is_quote):
         left += 1
     while right > token.i and (doc[right].pos_ in _EDGE_POS or doc[right].is_quote):
+        if doc[right].text == ")" and "(" in doc[left:right].text:
+            break
         right -= 1
-    return Phrase(doc[left].idx, doc[right].idx + len(doc[right]), token.i)
+    end = doc[right].idx + len(doc[right])
+    if len(doc[right]) > 1 and doc[right].text.endswith(".") and (right + 1 == len(doc) or doc[right + 1].is_space
+                                                                  or doc[right + 1].is_sent_start):
+        end -= 1
+    return Phrase(doc[left].idx, end, token.i)
 
 
 def _gender_of_name(doc: Doc, start_token: int, lexicon: SpeechLexicon) -> str | None:
@@ -203,7 +209,7 @@ class SpeakerResolver:
         names = [head] + [
             c for c in head.children if c.dep_ in ("compound", "appos", "flat") and c.lower_ not in _MEDIA_MODIFIERS
         ]
-        if any(t.lower_ in self.lexicon.media_words for t in names):
+        if any(t.lower_.rstrip(".") in self.lexicon.media_words for t in names):
             return True
         joined = " ".join(t.lower_ for t in names)
         return any(" " in m and m in joined for m in self.lexicon.media_words)
@@ -250,9 +256,10 @@ class SpeakerResolver:
 
     def remember(self, phrase: Phrase, ref: ActorRef, is_person: bool) -> None:
         """Keep a resolved speaker as a candidate antecedent for later pronouns."""
-        if is_person and ref.name:
-            self.speakers.append((phrase.start, _Person(phrase.start, phrase.end, phrase.head, ref.name, None)))
-        elif not is_person:
+        if is_person:
+            name = ref.name or ref.text
+            self.speakers.append((phrase.start, _Person(phrase.start, phrase.end, phrase.head, name, None)))
+        else:
             self.groups.append((phrase.start, ref))
 
     def group_antecedent(self, position: int) -> ActorRef | None:
@@ -299,8 +306,7 @@ class SpeakerResolver:
             else:
                 group = self.group_antecedent(phrase.start)
                 if group is not None:
-                    return ActorRef(group.code, group.country, group.sector, text, group.name or group.text,
-                                    phrase.start, phrase.end)
+                    return ActorRef(group.code, group.country, group.sector, text, group.text, phrase.start, phrase.end)
         elif self._is_role_reference(head, phrase):
             nationality = mention.country if mention is not None and mention.kind != "person" else None
             resolved_by_mention = mention is not None and mention.kind == "person" and mention.name
@@ -324,8 +330,8 @@ class SpeakerResolver:
             end=phrase.end,
         )
         if speaker and head.pos_ != "PRON":
-            is_person = person is not None or (mention is not None and mention.kind in _PERSON_KINDS) or (
-                self._proper_name(head) is not None
+            is_person = person is not None or (
+                mention.kind in _PERSON_KINDS if mention is not None else self._proper_name(head) is not None
             )
             self.remember(phrase, ref, is_person)
         return ref

@@ -101,6 +101,7 @@ def make_templates() -> Environment:
 def warm_up(db: Database) -> None:
     """Compute the analyses behind the overview and network pages, so the first visitor does not wait."""
     try:
+        db.actor_names()
         overview.overview_data(db, None, None)
         network.network_page_data(db, None, None, "quarter")
     except Exception:  # a failed warm-up only means the first visit computes it

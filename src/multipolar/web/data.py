@@ -166,12 +166,19 @@ class Database:
         )
         return {k: int(v) for k, v in frame.iloc[0].items()}
 
-    def search_events(self, filters: EventFilter, page: int = 1, per_page: int = 50) -> tuple[int, pd.DataFrame]:
-        """Return ``(total, frame)`` of events matching ``filters``, newest first, one page of them."""
+    def search_events(
+        self, filters: EventFilter, page: int = 1, per_page: int = 50, count: bool = True
+    ) -> tuple[int | None, pd.DataFrame]:
+        """Return ``(total, frame)`` of events matching ``filters``, newest first, one page of them.
+
+        With ``count=False`` the total is not computed (``None``): for short "latest events" lists.
+        """
         where, params = filters.where()
         # the article title is only needed to filter when searching text; join it for the page alone
         source = "events e JOIN articles a ON a.id = e.article_id" if filters.text else "events e"
-        total = int(self.frame(f"SELECT count(*) AS n FROM {source} WHERE {where}", params).iloc[0]["n"])
+        total = None
+        if count:
+            total = int(self.frame(f"SELECT count(*) AS n FROM {source} WHERE {where}", params).iloc[0]["n"])
         rows = self.frame(
             f"""WITH page AS (
                   SELECT e.id AS event_id, e.date AS d, e.article_id AS art, e.sentence_index AS s
@@ -255,17 +262,23 @@ LIMIT ?""",
         )
 
     def actor_name(self, code: str) -> str | None:
-        """Return the most frequent name written for actor ``code`` (country or code), or None."""
-        frame = self.cached(
-            "actor_name",
-            lambda: self.frame(
-                "SELECT name, count(*) AS n FROM actors WHERE (country = ? OR code = ?) AND name IS NOT NULL "
-                "AND kind IN ('country', 'organisation') GROUP BY name ORDER BY n DESC, name LIMIT 1",
-                [code, code],
-            ),
-            code,
-        )
-        return None if frame.empty else str(frame.iloc[0]["name"])
+        """Return the name most often written for actor ``code`` (a country or an organisation code), or None."""
+        return self.actor_names().get(code)
+
+    def actor_names(self) -> dict[str, str]:
+        """Return every country's and organisation's most frequent name, by code (cached, one query)."""
+
+        def compute() -> dict[str, str]:
+            frame = self.frame(
+                """SELECT key, arg_max(name, n) AS name FROM (
+                     SELECT COALESCE(country, code) AS key, name, count(*) AS n FROM actors
+                     WHERE name IS NOT NULL AND kind IN ('country', 'organisation') AND COALESCE(country, code) IS NOT NULL
+                     GROUP BY 1, 2)
+                   GROUP BY key"""
+            )
+            return dict(zip(frame["key"].tolist(), frame["name"].tolist(), strict=True))
+
+        return self.cached("actor_names", compute)
 
     def dyad_quotes(self, actor: str, partner: str, limit: int = 20) -> pd.DataFrame:
         """Return quotes by either actor in articles reporting events between the two, newest first."""

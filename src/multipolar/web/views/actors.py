@@ -35,7 +35,7 @@ def actor_data(db: Database, actor: str, since, until, freq: str) -> dict[str, A
 
 
 def _actor_data(db: Database, actor: str, since, until, freq: str) -> dict[str, Any]:
-    _, events = db.search_events(EventFilter(actor=actor, since=since, until=until), 1, 20)
+    _, events = db.search_events(EventFilter(actor=actor, since=since, until=until), 1, 20, count=False)
     relations = analysis.relations(db, actor, since, until)
     return {
         "actor": actor,
@@ -55,7 +55,8 @@ def actors_page(request: Request, since: dt.date | None = None, until: dt.date |
                 db: Database = Depends(database)):
     """Render the list of the most active actors."""
     check_range(since, until)
-    return render(request, "actors.html", {"rows": actor_list(db, since, until, 200), "since": since, "until": until})
+    return render(request, "actors.html", {"rows": actor_list(db, since, until, 200), "names": db.actor_names(),
+                                            "since": since, "until": until})
 
 
 @router.get("/api/actors", response_model=list[ActorRowOut], responses=CSV_RESPONSE, tags=["actors"])

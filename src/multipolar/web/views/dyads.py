@@ -48,7 +48,7 @@ def _dyad_data(db: Database, actor: str, partner: str, since, until, freq: str) 
     if not series.empty:
         series = fill_periods(series, freq, ["source", "target"])
     breakdown = combine(detail.assign(source=min(actor, partner), target=max(actor, partner)), ["source", "target", "category"])
-    _, events = db.search_events(EventFilter(actor=actor, partner=partner, since=since, until=until), 1, 30)
+    _, events = db.search_events(EventFilter(actor=actor, partner=partner, since=since, until=until), 1, 30, count=False)
     return {
         "actor": actor,
         "partner": partner,

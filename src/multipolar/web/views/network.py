@@ -17,14 +17,23 @@ from multipolar.web.views.common import CSV_RESPONSE, Format, Freq, check_range,
 router = APIRouter()
 
 
+def network_core(db: Database, since: dt.date | None, until: dt.date | None, min_events: int = 1) -> tuple:
+    """Return ``(graph, members, summary)`` of the period: the signed network and its blocs (cached)."""
+
+    def compute() -> tuple:
+        graph = analysis.build_graph(analysis.relation_edges(db, since, until, min_events=min_events))
+        members = analysis.detect_blocs(graph)
+        return graph, members, analysis.bloc_summary(members, graph)
+
+    return db.cached("network_core", compute, since, until, min_events)
+
+
 def network_data(db: Database, since: dt.date | None, until: dt.date | None, max_nodes: int = 40,
                  min_events: int = 1) -> dict[str, Any]:
     """Return the network of the period: nodes with positions and blocs, edges, bloc summary and members."""
 
     def compute() -> dict[str, Any]:
-        graph = analysis.build_graph(analysis.relation_edges(db, since, until, min_events=min_events))
-        members = analysis.detect_blocs(graph)
-        summary = analysis.bloc_summary(members, graph)
+        graph, members, summary = network_core(db, since, until, min_events)
         shown = analysis.top_subgraph(graph, max_nodes)
         positions = analysis.layout(shown)
         bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
@@ -57,7 +66,7 @@ def cohesion_data(db: Database, since: dt.date | None, until: dt.date | None, fr
     """Return each bloc's cohesion per period, blocs fixed on the whole period (cached)."""
 
     def compute() -> list[dict[str, Any]]:
-        members = analysis.blocs(db, since, until)
+        _, members, _ = network_core(db, since, until)
         return records(analysis.bloc_cohesion(db, members, since, until, freq=freq))
 
     return db.cached("cohesion", compute, since, until, freq)

@@ -19,7 +19,7 @@ router = APIRouter()
 def overview_data(db: Database, since: dt.date | None, until: dt.date | None) -> dict[str, Any]:
     """Return counts, date range, latest events, top dyads, polarity by quarter and the network."""
     first, last = db.cached("bounds", lambda: analysis.date_bounds(db))
-    latest = db.cached("latest", lambda: records(db.search_events(EventFilter(since=since, until=until), 1, 10)[1]),
+    latest = db.cached("latest", lambda: records(db.search_events(EventFilter(since=since, until=until), 1, 10, count=False)[1]),
                        since, until)
     top = db.cached(
         "top_dyads", lambda: records(analysis.dyads(db, since, until, directed=False, limit=10)), since, until
