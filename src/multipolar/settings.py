@@ -27,6 +27,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_bytes", 20_000_000, "Inputs larger than this many bytes are skipped with a reason."),
     Setting("min_words", 20, "Articles with fewer words than this are kept but not near-deduplicated."),
     Setting("near_duplicate_threshold", 0.8, "MinHash Jaccard above which two articles are near-duplicates."),
+    Setting("kb_dir", "~/.multipolar/kb", "Folder of user knowledge-base files (imported dictionaries), loaded after the bundled ones."),
     Setting("languages", "en", "Comma-separated languages to code; others are skipped with a reason."),
 )
 

@@ -14,6 +14,22 @@ FIXTURE_KB = HERE / "kb_fixture"
 DICTIONARIES = HERE / "dictionaries"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def empty_user_kb_dir(tmp_path_factory):
+    """Point the user knowledge-base folder at an empty folder, so that dictionaries a developer
+    imported into ~/.multipolar/kb do not change what these tests see."""
+    import os
+
+    folder = tmp_path_factory.mktemp("user-kb")
+    previous = os.environ.get("MULTIPOLAR_KB_DIR")
+    os.environ["MULTIPOLAR_KB_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("MULTIPOLAR_KB_DIR", None)
+    else:
+        os.environ["MULTIPOLAR_KB_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def small_kb():
     """The fixture knowledge base in tests/actors/kb_fixture, validated strictly."""

@@ -208,3 +208,12 @@ def test_country_references(resolve_text, by_text):
 def test_misspelt_surname_with_the_same_first_name(resolve_text, by_text):
     mention = by_text(resolve_text("President Viktor Yanukovich left Kyiv.", "2013-01-01"), "Yanukovich")
     assert (mention.code, mention.entity_id) == ("UKRGOV", "viktor-yanukovych")
+
+
+def test_title_before_a_comma_and_a_group_before_a_name(resolve_text, by_text):
+    mentions = resolve_text("The Russian foreign minister, Vladimir Putin, spoke to Chinese state news agency Xinhua "
+                            "before the talks.", "2010-01-01")
+    putin = by_text(mentions, "Putin")
+    assert putin.text == "Russian foreign minister, Vladimir Putin" and putin.entity_id == "vladimir-putin"
+    mentions = resolve_text("Speaking to Ukrainian media, Putin said nothing.")
+    assert by_text(mentions, "media").code == "UKRMED"

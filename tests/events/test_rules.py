@@ -236,3 +236,9 @@ def test_ordering_an_act_is_doing_it(code_text):
 def test_failed_act_is_negated(code_text):
     events = code_text("France failed to reach an agreement with Germany.", COUNTRIES)
     assert events and all(e.negated for e in events)
+
+
+def test_vowing_not_to_act_is_a_refusal(code_text):
+    events = code_text("Egypt vowed not to return the island to Kenya.", COUNTRIES)
+    assert ("REJECT", "EGY", "KEN") in _pairs(events)
+    assert not _pairs(events, "AGREE")

@@ -62,3 +62,8 @@ def test_initials_and_titles_do_not_end_sentences():
     text = 'The vote was close. Peace will come," U.S. envoy Mr. Jones said.'
     spans = find_marked_spans(text)
     assert text[spans[0].start : spans[0].end] == "Peace will come,"
+
+
+def test_curly_quote_nested_in_a_curly_quote_belongs_to_the_outer_one():
+    text = "“They told us “leave now” and then the shelling began,” the farmer said. “We had no time.”"
+    assert _texts(text) == ["They told us “leave now” and then the shelling began,", "We had no time."]

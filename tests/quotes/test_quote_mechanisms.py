@@ -278,3 +278,32 @@ def test_platform_is_the_medium(quotes_of):
     quote = find_quote(quotes_of('"The vote was free," President Aliyev wrote on X.'), "The vote was free")
     assert quote.medium is not None and quote.medium.text == "X"
     assert "aliyev" in speaker_words(quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', '""', "“”", ',"', '" said he', "‘’", '"A" "B" "C', "according to", "According to ,", "“" * 30, "\n\n\"\n\""],
+)
+def test_broken_marks_never_raise_and_offsets_hold(quotes_of, text):
+    for quote in quotes_of(text):
+        assert quote.start < quote.end
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_outlet_quoting_a_person(quotes_of):
+    text = "State television quoted General Musa Bello as saying that the border was calm."
+    quote = find_quote(quotes_of(text), "the border was calm")
+    assert "musa bello" in speaker_words(quote)
+    assert quote.medium is not None and quote.medium.text == "State television"
+
+
+def test_fragment_under_a_person_subject_without_a_reporting_verb(quotes_of):
+    text = 'Chancellor Greta Lund spoke in Oslo. She wants the alliance to be "ready within days, not months."'
+    quote = find_quote(quotes_of(text), "ready within days")
+    assert quote.kind == "partial"
+    assert quote.speaker.text == "She"
+    assert "Greta Lund" in (quote.speaker.name or "")
+
+
+def test_fragment_without_any_speaker_is_dropped(quotes_of):
+    assert quotes_of('The plan is "dead on arrival" in its current form.') == []

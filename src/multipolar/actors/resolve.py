@@ -27,61 +27,18 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import IDX
 
-from multipolar.actors.gazetteer import find_city
-from multipolar.kb import KnowledgeBase, NameMatch, Term, get_kb
+from multipolar.actors.items import OWNER_KINDS, Item, city_named, collect_items, is_large_city
+from multipolar.kb import KnowledgeBase, Term, get_kb
 from multipolar.kb.base import fold_accents
 from multipolar.records import ActorMention, Article
 
-OWNER_KINDS = ("country", "adjective", "demonym", "metonym", "capital", "organisation")
-DROPPED_INSIDE_PERSON = frozenset({"country", "capital", "metonym", "demonym", "organisation"})
 LOCATED_SECTORS = frozenset({"CVL", "REF", "COP"})
-MODIFIER_WORDS = frozenset(
-    {"the", "a", "an", "his", "her", "their", "its", "our", "state", "state-run", "state-owned", "official",
-     "top", "senior", "chief", "deputy", "acting", "then", "new", "newly", "some", "about", "at", "least",
-     "more", "than", "over", "nearly", "almost", "around", "up", "upwards", "-", "'s", "’s", "'",
-     "’", "s", "elected", "outgoing", "incoming", "interim", "longtime", "veteran", "powerful", "pro", "anti"}
-)
 QUANTITY_LINKS = frozenset({"of", "to"})  # "upwards of 10,000", "up to 16": only after a quantity word
-QUANTITY_WORDS = frozenset(
-    {"up", "upwards", "one", "third", "half", "most", "some", "dozens", "hundreds", "thousands", "millions", "tens",
-     "scores", "many", "several", "all", "none", "group", "number"}
-)
-PLACE_ADJECTIVES = frozenset(
-    {"central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "downtown",
-     "capital", "city", "town", "village", "port", "christian", "muslim", "occupied", "besieged", "divided"}
-)
-PLACE_NOUNS = frozenset({"city", "town", "village", "province", "region", "district", "port", "capital", "enclave"})
-REFERENCE_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "this", "that"})
-PERSON_LABELS = frozenset({"PERSON"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _WINDOW = 6
 _PLACE_MEMORY_SENTENCES = 3
-
-
-@dataclass
-class _Item:
-    """A span to resolve: a dictionary match or a spaCy name the dictionary does not know."""
-
-    start: int
-    end: int
-    text: str
-    match: NameMatch | None = None
-    label: str | None = None  # person-name | org-name | place for spaCy names
-    sector: str | None = None  # sector word inside an unknown organisation's name
-    owner: str | None = None  # country or organisation code inside an unknown name
-    city_country: str | None = None
-    used: bool = False
-
-    def has(self, *kinds: str) -> bool:
-        """Return True when the item is a dictionary match of one of ``kinds``."""
-        return self.match is not None and self.match.has(*kinds)
-
-    def first(self, *kinds: str) -> Term | None:
-        """Return the item's first term of one of ``kinds``, or None."""
-        return self.match.first(*kinds) if self.match is not None else None
 
 
 @dataclass
@@ -106,11 +63,11 @@ class _Description:
     owner: str | None = None
     former: bool = False
     numeric: bool = False
-    title: _Item | None = None
+    title: Item | None = None
     honorific: bool = False
     determiner: bool = False
     owner_is_organisation: bool = False
-    consumed: list[_Item] = field(default_factory=list)
+    consumed: list[Item] = field(default_factory=list)
 
 
 class _Resolver:
@@ -129,6 +86,7 @@ class _Resolver:
         self.places: list[tuple[int, str]] = []  # (sentence index, ISO3)
         self.location_words = frozenset(w.lower() for w in kb.vocabulary.location_prepositions)
         self.descriptions: dict[int, _Description] = {}
+        self.words = kb.vocabulary
 
     # ---------------------------------------------------------------- helpers
     def sentence_of(self, char: int) -> int:
@@ -164,12 +122,12 @@ class _Resolver:
     def preceding_word(self, char: int) -> str:
         """Return the word before ``char``, skipping "the" and place adjectives ("in central Baghdad")."""
         index = self.token_at(char) - 1
-        while index > 0 and (self.doc[index].lower_ in PLACE_ADJECTIVES or self.doc[index].lower_ == "the"
+        while index > 0 and (self.doc[index].lower_ in self.words.place_adjectives or self.doc[index].lower_ == "the"
                              or self.doc[index].pos_ == "ADJ"):
             index -= 1
         return self.doc[index].lower_ if index >= 0 else ""
 
-    def is_location(self, item: _Item) -> bool:
+    def is_location(self, item: Item) -> bool:
         """Return True when a place name is used as a location ("in Moscow"), not as an actor."""
         nxt = self.text[item.end:item.end + 2]
         if nxt in ("'s", "’s"):
@@ -178,10 +136,10 @@ class _Resolver:
         if word in self.location_words:
             return True
         index = self.token_at(item.start) - 1
-        return index > 0 and self.doc[index].lower_ == "of" and self.doc[index - 1].lower_ in PLACE_NOUNS
+        return index > 0 and self.doc[index].lower_ == "of" and self.doc[index - 1].lower_ in self.words.place_nouns
 
     # ---------------------------------------------------------------- descriptions
-    def describe_left(self, head: _Item, items: list[_Item], position: int) -> _Description:
+    def describe_left(self, head: Item, items: list[Item], position: int) -> _Description:
         """Return the description in front of ``items[position]`` within its noun phrase."""
         description = _Description(start=head.start)
         sentence_start = self.sentence_starts[self.sentence_of(head.start)]
@@ -240,7 +198,7 @@ class _Resolver:
                 continue
             if lower in QUANTITY_LINKS:
                 before = self.doc[index - 1] if index > 0 else None
-                if before is None or not (before.like_num or before.lower_ in QUANTITY_WORDS):
+                if before is None or not (before.like_num or before.lower_ in self.words.quantity_words):
                     break
                 index -= 1
                 steps += 1
@@ -248,19 +206,19 @@ class _Resolver:
             if token.like_num:
                 description.numeric = True
                 description.start = token.idx
-            elif lower in REFERENCE_DETERMINERS:
+            elif lower in self.words.reference_determiners:
                 description.determiner = True
-            elif not (lower in MODIFIER_WORDS or token.pos_ in ("ADJ", "NUM", "DET")
+            elif not (lower in self.words.modifiers or token.pos_ in ("ADJ", "NUM", "DET")
                       or (token.dep_ in ("compound", "amod", "nummod", "poss", "case") and token.head.i > index
                           and token.head.i <= head_token + 8 and (token.pos_ != "PROPN" or not token.ent_type_))):
                 break
-            elif token.pos_ in ("ADJ", "NOUN") and lower not in MODIFIER_WORDS:
+            elif token.pos_ in ("ADJ", "NOUN") and lower not in self.words.modifiers:
                 description.start = token.idx
             index -= 1
             steps += 1
         return description
 
-    def destination_word(self, item: _Item) -> int | None:
+    def destination_word(self, item: Item) -> int | None:
         """Return the index of "to"/"at" when ``item`` follows "ambassador to (the)", else None."""
         index = self.token_at(item.start) - 1
         if index > 0 and self.doc[index].lower_ == "the":
@@ -271,7 +229,7 @@ class _Resolver:
         title = self.kb.terms_for(before.text)
         return index if any(t.kind == "title" for t in title) else None
 
-    def owner_right(self, head: _Item, items: list[_Item], position: int) -> _Item | None:
+    def owner_right(self, head: Item, items: list[Item], position: int) -> Item | None:
         """Return the owner named after ``head`` as "of Ukraine" / "from Chad", or None."""
         following = self.text[head.end:head.end + 12].lower()
         if not following.startswith((" of ", " from ")):
@@ -284,7 +242,7 @@ class _Resolver:
             break
         return None
 
-    def modifies_a_noun(self, item: _Item, items: list[_Item], position: int) -> bool:
+    def modifies_a_noun(self, item: Item, items: list[Item], position: int) -> bool:
         """Return True when a sector word only qualifies the noun after it ("refugee camp", "army base")."""
         last = self.token_at(item.end - 1)
         if last + 1 >= len(self.doc):
@@ -294,7 +252,7 @@ class _Resolver:
             return False
         return token.dep_ == "compound" and following.pos_ == "NOUN" and token.head.i > last
 
-    def known_person(self, item: _Item) -> _Known | None:
+    def known_person(self, item: Item) -> _Known | None:
         """Return the person named earlier in the article that ``item`` refers to, or None."""
         words = item.text.split()
         for known in reversed(self.persons):
@@ -317,7 +275,7 @@ class _Resolver:
         return recent[-1] if recent else None
 
     # ---------------------------------------------------------------- resolution
-    def attach_descriptions(self, items: list[_Item]) -> None:
+    def attach_descriptions(self, items: list[Item]) -> None:
         """Give every head (name or sector word) the words in front of it, right to left, so
         that "Russian President Vladimir Putin" is one mention and "Russian" is not also alone."""
         for position in range(len(items) - 1, -1, -1):
@@ -333,14 +291,14 @@ class _Resolver:
             for consumed in description.consumed:
                 consumed.used = True
 
-    def description(self, items: list[_Item], position: int) -> _Description:
+    def description(self, items: list[Item], position: int) -> _Description:
         """Return the description attached to ``items[position]``."""
         found = self.descriptions.get(position)
         return found if found is not None else self.describe_left(items[position], items, position)
 
-    def resolve(self, items: list[_Item]) -> list[ActorMention]:
+    def resolve(self, items: list[Item]) -> list[ActorMention]:
         """Return the mentions of ``items``, resolved in text order."""
-        pending_groups: list[tuple[int, _Item, _Description]] = []
+        pending_groups: list[tuple[int, Item, _Description]] = []
         self.attach_descriptions(items)
         for position, item in enumerate(items):
             if item.used:
@@ -368,7 +326,7 @@ class _Resolver:
             elif item.has("capital"):
                 self.capital(item)
             elif item.has("metonym") and (item.text.isupper() and len(item.text) > 3
-                                          or self.is_location(item) and _large_city(item.text)):
+                                          or self.is_location(item) and is_large_city(item.text, self.kb)):
                 term = item.first("metonym")
                 assert term is not None
                 self.emit(item.start, item.end, None, term.key, None, "place", "metonym-place", name=item.text)
@@ -409,7 +367,7 @@ class _Resolver:
                     mention, code=source.code, country=source.country, sector=source.sector, role=source.role,
                     name=source.name, resolved=True, rule=mention.rule + "+later-description")
 
-    def person(self, item: _Item, items: list[_Item], position: int) -> None:
+    def person(self, item: Item, items: list[Item], position: int) -> None:
         """Resolve a person of the knowledge base, with the description in front of the name."""
         term = item.first("person")
         assert term is not None
@@ -434,7 +392,7 @@ class _Resolver:
                 if term is not None and term.key in self.kb.countries:
                     self.countries.append((len(self.mentions) - 1, term.key))
 
-    def person_name(self, item: _Item, items: list[_Item], position: int) -> None:
+    def person_name(self, item: Item, items: list[Item], position: int) -> None:
         """Resolve a person name the dictionary does not hold: reference, surname, description or unknown."""
         description = self.description(items, position)
         single = len(item.text.split()) == 1
@@ -463,8 +421,8 @@ class _Resolver:
                 self.mark(description)
                 self.remember_person(mention)
                 return
-        if known is None and single and not description.consumed and _large_city(item.text):
-            city = find_city(item.text)
+        if known is None and single and not description.consumed and is_large_city(item.text, self.kb):
+            city = city_named(item.text, self.kb)
             assert city is not None
             self.emit(item.start, item.end, None, city.country, None, "place", "gazetteer-place", name=item.text)
             self.remember_place(item, city.country)
@@ -509,7 +467,7 @@ class _Resolver:
         if kind == "person":
             self.remember_person(mention)
 
-    def appositive(self, item: _Item, items: list[_Item], position: int) -> tuple[str | None, _Item | None]:
+    def appositive(self, item: Item, items: list[Item], position: int) -> tuple[str | None, Item | None]:
         """Return (owner, title) from ", the Russian foreign minister," right after a name."""
         after = self.text[item.end:item.end + 2]
         if not after.startswith(","):
@@ -532,7 +490,7 @@ class _Resolver:
             break
         return None, None
 
-    def organisation(self, item: _Item, items: list[_Item], position: int) -> None:
+    def organisation(self, item: Item, items: list[Item], position: int) -> None:
         """Resolve an organisation or media outlet of the knowledge base."""
         term = item.first("organisation")
         assert term is not None
@@ -543,7 +501,7 @@ class _Resolver:
                   name=org.name, entity_id=org.code)
         self.mark(description)
 
-    def unknown_organisation(self, item: _Item, items: list[_Item], position: int) -> None:
+    def unknown_organisation(self, item: Item, items: list[Item], position: int) -> None:
         """Resolve an organisation name the dictionary does not hold, from its description."""
         description = self.description(items, position)
         if description.title is not None and description.title.has("title") and not item.sector:
@@ -567,19 +525,19 @@ class _Resolver:
                       "organisation", "unknown-organisation", name=item.text, resolved=False)
         self.mark(description)
 
-    def place(self, item: _Item) -> None:
+    def place(self, item: Item) -> None:
         """Record a city of the gazetteer as a place of its country."""
         country = item.city_country
         self.emit(item.start, item.end, None, country, None, "place", "gazetteer-place", name=item.text)
         if country:
             self.remember_place(item, country)
 
-    def remember_place(self, item: _Item, country: str) -> None:
+    def remember_place(self, item: Item, country: str) -> None:
         """Keep a place where things happen ("in Kharkiv"), not a destination ("flew to Moscow")."""
         if self.preceding_word(item.start) not in ("to", "towards", "toward", "from", "via"):
             self.places.append((self.sentence_of(item.start), country))
 
-    def capital(self, item: _Item) -> None:
+    def capital(self, item: Item) -> None:
         """Resolve a capital: a place after a location word, else the government it stands for."""
         term = item.first("capital")
         assert term is not None
@@ -593,7 +551,7 @@ class _Resolver:
         self.emit(item.start, item.end, term.key + "GOV", term.key, "GOV", "country", "capital-metonym",
                   name=country.name, entity_id=term.key)
 
-    def sector_word(self, item: _Item, items: list[_Item], position: int) -> _Description | None:
+    def sector_word(self, item: Item, items: list[Item], position: int) -> _Description | None:
         """Resolve a sector word; return its description when it waits for a place (civilians)."""
         term = item.first("title", "group")
         assert term is not None
@@ -632,7 +590,7 @@ class _Resolver:
             return description
         return None
 
-    def linked_person(self, term: Term, item: _Item, owner: str | None, description: _Description) -> _Known | None:
+    def linked_person(self, term: Term, item: Item, owner: str | None, description: _Description) -> _Known | None:
         """Return the person a title refers back to ("the Russian leader", "the president")."""
         word = item.text.lower()
         generic = word in ("leader", "counterpart", "head of state", "head of government")
@@ -655,7 +613,7 @@ class _Resolver:
                               person.id, state.role.title if state.role else None, -1)
         return None
 
-    def located_group(self, item: _Item, description: _Description) -> None:
+    def located_group(self, item: Item, description: _Description) -> None:
         """Resolve civilians, refugees or police by the place they are in; unresolved with a number."""
         term = item.first("title", "group")
         assert term is not None
@@ -667,7 +625,7 @@ class _Resolver:
             self.emit(description.start, item.end, None, None, term.key, "group", "unlocated-group", role=item.text,
                       resolved=False)
 
-    def plural_persons(self, item: _Item) -> None:
+    def plural_persons(self, item: Item) -> None:
         """Resolve "the two leaders" to the last two people named."""
         seen: list[_Known] = []
         for known in reversed(self.persons):
@@ -679,7 +637,7 @@ class _Resolver:
             self.emit(item.start, item.end, known.code, known.country, known.sector, "reference", "plural-persons",
                       name=known.name, role=known.role, entity_id=known.entity_id)
 
-    def country_reference(self, item: _Item) -> None:
+    def country_reference(self, item: Item) -> None:
         """Resolve "his country" (the last person's country) and "the country" (the last country)."""
         country: str | None = None
         if item.has("person-country"):
@@ -691,7 +649,7 @@ class _Resolver:
                       name=self.kb.countries[country].name if country in self.kb.countries else None,
                       entity_id=country)
 
-    def plural_countries(self, item: _Item) -> None:
+    def plural_countries(self, item: Item) -> None:
         """Resolve "both countries" to the last two countries named."""
         seen: list[str] = []
         for _, country in reversed(self.countries):
@@ -721,174 +679,6 @@ def _article_date(article: Article) -> str | None:
     return match.group(0) if match else None
 
 
-def _items(doc, text: str, kb: KnowledgeBase) -> list[_Item]:
-    """Return dictionary matches and spaCy names, arbitrated, in text order."""
-    matches = kb.match(text)
-    starts = [m.start for m in matches]
-    removed: set[int] = set()
-    extra: list[_Item] = []
-    for ent in doc.ents:
-        label = ent.label_
-        if label not in PERSON_LABELS and label not in PLACE_LABELS and label not in ("ORG", "NORP"):
-            continue
-        start, end = ent.start_char, ent.end_char
-        if ent[0].lower_ == "the":
-            start = ent[0].idx + 4 if len(ent) > 1 else start
-        if label == "NORP":
-            continue
-        # matches do not overlap and are sorted, so those touching the entity form one run
-        first = max(bisect.bisect_left(starts, start) - 1, 0)
-        last = bisect.bisect_left(starts, end)
-        inside = [i for i in range(first, last)
-                  if matches[i].start < end and matches[i].end > start and i not in removed]
-        if label in PERSON_LABELS:
-            if any(matches[i].has("person") for i in inside):
-                continue
-            after_preposition = ent.start > 0 and doc[ent.start - 1].pos_ == "ADP"
-            drop = [i for i in inside if (matches[i].end - matches[i].start) < (end - start)
-                    and all(t.kind in DROPPED_INSIDE_PERSON for t in matches[i].terms)
-                    and matches[i].start >= start and matches[i].end <= end
-                    and not (after_preposition and matches[i].start == start)]
-            removed.update(drop)
-            keep = [i for i in inside if i not in drop]
-            name_start = max([matches[i].end for i in keep if matches[i].start <= start + 1
-                              or matches[i].has("title", "honorific", "adjective", "former")] or [start])
-            name_start = _skip_space(text, name_start, end)
-            end = _strip_possessive(text, name_start, end)
-            remainder = text[name_start:end]
-            if keep and " " not in remainder and remainder.endswith("s"):
-                continue  # "Bosnian Serbs": a people, not a person
-            if any(c.isdigit() for c in remainder):
-                continue  # "Leopard 2": a thing
-            if name_start < end and text[name_start].isupper() and not any(matches[i].start >= name_start for i in keep):
-                city = find_city(remainder) if _preceded_by(doc, ent, kb) else None
-                if city is not None:
-                    extra.append(_Item(name_start, end, remainder, label="place", city_country=city.country))
-                else:
-                    extra.append(_Item(name_start, end, remainder, label="person-name"))
-            continue
-        leading = [i for i in inside if matches[i].start == start and matches[i].has("country", "capital")]
-        if label == "ORG" and leading and ent.start > 0 and doc[ent.start - 1].pos_ == "ADP":
-            # "ambassador to Ukraine Bridget Brink": the place ends before the name
-            start = _skip_space(text, matches[leading[0]].end, end)
-            inside = [i for i in inside if i not in leading]
-            if start >= end:
-                continue
-        covered = sum(matches[i].end - matches[i].start for i in inside)
-        uncovered_capital = _uncovered_capitalised(text, start, end, [matches[i] for i in inside])
-        city = find_city(text[start:end]) if not inside else None
-        if city is not None and (label in PLACE_LABELS or _preceded_by(doc, ent, kb)):
-            extra.append(_Item(start, end, text[start:end], label="place", city_country=city.country))
-            continue
-        if label == "ORG" and uncovered_capital and covered < end - start:
-            sector = next((m.first("group", "title").key for m in (matches[i] for i in inside)
-                           if m.first("group", "title") is not None), None)
-            owner_term = next((m.first(*OWNER_KINDS) for m in (matches[i] for i in inside)
-                               if m.first(*OWNER_KINDS) is not None), None)
-            if any(matches[i].has("organisation", "person") for i in inside):
-                continue
-            removed.update(inside)
-            extra.append(_Item(start, end, text[start:end], label="org-name", sector=sector,
-                               owner=owner_term.key if owner_term else None))
-    extra += _places_after_prepositions(doc, kb, matches, extra)
-    items = [_Item(m.start, m.end, m.text, match=m) for i, m in enumerate(matches) if i not in removed]
-    items += _honorific_names(doc, text, matches, removed, extra)
-    items.extend(extra)
-    items.sort(key=lambda it: (it.start, -it.end))
-    deduped: list[_Item] = []
-    last_end = -1
-    for item in items:
-        if item.start >= last_end:
-            deduped.append(item)
-            last_end = item.end
-    return deduped
-
-
-def _honorific_names(doc, text: str, matches: list[NameMatch], removed: set[int], extra: list[_Item]) -> list[_Item]:
-    """Return name items for capitalised words after an honorific that nothing else covers."""
-    found: list[_Item] = []
-    taken = [(m.start, m.end) for i, m in enumerate(matches) if i not in removed] + [(e.start, e.end) for e in extra]
-    for match in matches:
-        if not match.has("honorific"):
-            continue
-        start = _skip_space(text, match.end, len(text))
-        if start >= len(text) or not text[start].isupper():
-            continue
-        if any(s <= start < e for s, e in taken):
-            continue
-        end = start
-        while end < len(text) and (text[end].isalpha() or text[end] in "-'"):
-            end += 1
-        if end > start + 1:
-            found.append(_Item(start, end, text[start:end], label="person-name"))
-    return found
-
-
-def _places_after_prepositions(doc, kb: KnowledgeBase, matches: list[NameMatch], extra: list[_Item]) -> list[_Item]:
-    """Return large cities named right after a location preposition that spaCy did not tag."""
-    words = {w.lower() for w in kb.vocabulary.location_prepositions}
-    taken = bytearray(len(doc.text) + 1)
-    for span in (*matches, *extra):
-        taken[span.start:span.end] = b"\x01" * (span.end - span.start)
-    found: list[_Item] = []
-    if len(doc) < 2:
-        return found
-    hashes = {doc.vocab.strings.add(w) for w in words}
-    lowers = doc.to_array([LOWER]).tolist()
-    for index, lower in enumerate(lowers[:-1]):
-        if lower not in hashes:
-            continue
-        following = doc[index + 1]
-        if following.pos_ != "PROPN" or following.ent_type_ or not following.text[:1].isupper():
-            continue
-        if taken[following.idx]:
-            continue
-        city = find_city(following.text)
-        if city is not None and city.population >= 100_000:
-            found.append(_Item(following.idx, following.idx + len(following), following.text, label="place",
-                               city_country=city.country))
-    return found
-
-
-def _large_city(name: str) -> bool:
-    city = find_city(name)
-    return city is not None and city.population >= 100_000
-
-
-def _strip_possessive(text: str, start: int, end: int) -> int:
-    for suffix in ("'s", "’s", "'", "’"):
-        if text[start:end].endswith(suffix):
-            return end - len(suffix)
-    return end
-
-
-def _skip_space(text: str, index: int, limit: int) -> int:
-    while index < limit and text[index] in " \t\n,":
-        index += 1
-    return index
-
-
-def _uncovered_capitalised(text: str, start: int, end: int, inside: list[NameMatch]) -> bool:
-    covered = bytearray(end - start)
-    for m in inside:
-        covered[max(m.start - start, 0):max(min(m.end, end) - start, 0)] = b"\x01" * (
-            max(min(m.end, end) - start, 0) - max(m.start - start, 0))
-    for word in re.finditer(r"[A-Z][\w'-]*", text[start:end]):
-        if not any(covered[word.start():word.end()]):
-            return True
-    return False
-
-
-def _preceded_by(doc, ent, kb: KnowledgeBase) -> bool:
-    if ent.start == 0:
-        return False
-    words = {w.lower() for w in kb.vocabulary.location_prepositions}
-    previous = doc[ent.start - 1]
-    if previous.lower_ == "of" and ent.start > 1:
-        return doc[ent.start - 2].lower_ in PLACE_NOUNS
-    return previous.lower_ in words
-
-
 def find_actors(doc, article: Article, kb: KnowledgeBase | None = None) -> list[ActorMention]:
     """Return the actor mentions of ``article`` (parsed as ``doc``), in text order.
 
@@ -900,5 +690,5 @@ def find_actors(doc, article: Article, kb: KnowledgeBase | None = None) -> list[
     text = article.text
     if not text:
         return []
-    items = _items(doc, text, kb)
+    items = collect_items(doc, text, kb)
     return _Resolver(doc, article, kb).resolve(items)

@@ -41,6 +41,7 @@ def highlighted_sentence(sentence: Sentence, events: list[Event]) -> Text:
     text = Text(sentence.text.rstrip())
 
     def mark(start: int | None, end: int | None, style: str) -> None:
+        """Style the article span ``start:end`` when it lies inside this sentence."""
         if start is None or end is None:
             return
         left, right = start - sentence.start, end - sentence.start

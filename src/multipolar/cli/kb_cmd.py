@@ -61,7 +61,10 @@ def import_(
     file: Path = typer.Argument(..., help="A PETRARCH/Phoenix dictionary (.txt)."),
     kind: str = typer.Option("actors", "--kind", "-k", help="actors (names with codes) or agents (sector words)."),
 ) -> None:
-    """Convert a PETRARCH/Phoenix actor or agent dictionary into the user knowledge base."""
+    """Convert a PETRARCH/Phoenix actor or agent dictionary into the user knowledge base.
+
+    The result is written as YAML to $MULTIPOLAR_KB_DIR (default ~/.multipolar/kb) and loaded
+    after the bundled files from then on."""
     try:
         result = import_dictionary(file, kind=kind)
     except MultipolarError as exc:

@@ -422,6 +422,8 @@ class SentenceCoder:
                                    trigger=_trigger_tokens(trigger, embedded.trigger), consumed={embedded.token.i})
                 consumed.add(embedded.token.i)
                 continue
+            if frame.kind == "intend" and _has_neg(embedded.token):
+                frame = self.lexicon.frames["reject"]  # "vowed not to return": a refusal
             if not frame.accepts_code(embedded.cameo):
                 if frame.kind != "intend" or _root(embedded.cameo) not in CONFLICTUAL_ROOTS:
                     continue  # "warned that talks would ..." is not a threat to talk
@@ -449,9 +451,16 @@ class SentenceCoder:
         "ordered the ambassador to leave" is a demand addressed to the object; "is committed to
         opening up the economy" an intent (PLOVER AGREE). Other bare frames are not events.
         """
-        if own is not None or not _has_to_complement(token):
+        if not _has_to_complement(token):
             return None
         rule = f"frame:{frame.kind}({_lemma(token)})"
+        complement = next((c for c in token.children if c.dep_ in ("xcomp", "advcl")), None)
+        if frame.kind == "intend" and complement is not None and _has_neg(complement):
+            refusal = self.lexicon.frames["reject"]  # "vowed not to return the territory"
+            return Act(token, refusal.default, f"frame:reject({_lemma(token)} not)", [token, complement],
+                       modality=refusal.modality, frame=refusal)
+        if own is not None:
+            return None
         if frame.kind in ("demand", "appeal") and any(c.dep_ in ("dobj", "dative") for c in token.children):
             return Act(token, frame.default, rule, [token], plover=frame.plover, modality=frame.modality,
                        frame=frame, negated=_has_neg(token))
@@ -521,13 +530,13 @@ class SentenceCoder:
         if future:
             if root in COOPERATIVE_ROOTS and root != "03" and act.plover != "RETREAT":
                 frame = lexicon.frames["intend"]
-                return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality="future",
+                return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality="conditional" if _is_conditional(verb) else "future",
                                rule=f"future+{act.rule}", frame=frame)
             head = args.speech_head(verb, lexicon.speech_verbs | lexicon.decision_verbs)
             decided = head is not None and _lemma(head) in lexicon.decision_verbs
             if root in CONFLICTUAL_ROOTS and not decided:
                 frame = lexicon.frames["threaten"]
-                return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality="future",
+                return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality="conditional" if _is_conditional(verb) else "future",
                                rule=f"future+{act.rule}", frame=frame)
             return replace(act, modality="conditional" if _is_conditional(verb) else "future")
         if _is_conditional(verb):
@@ -1033,7 +1042,11 @@ def _group_phrase(token: Token | None, lexicon: Lexicon) -> Token | None:
         return token  # "arresting 12"
     if token.pos_ not in NOUN_POS:
         return None
-    return token if _lemma(token) in lexicon.group_nouns or token.lower_ in lexicon.group_nouns else None
+    lower = token.lower_
+    forms = {_lemma(token), lower, lower[:-1] if lower.endswith("s") else lower, lower[:-2] if lower.endswith("es") else lower}
+    if any(t.lower_ in ("foreign", "international", "western", "expatriate") for t in token.subtree if t.i < token.i):
+        return None  # "foreign aid workers" are not the place's own people
+    return token if forms & lexicon.group_nouns else None
 
 
 def _group_ref(token: Token, country: str) -> ActorRef:
@@ -1042,6 +1055,11 @@ def _group_ref(token: Token, country: str) -> ActorRef:
     words = [t for t in words if t.i <= token.i and t.dep_ not in ("det", "punct")] or [token]
     start, end = words[0].idx, token.idx + len(token.text)
     return ActorRef(code=country, country=country, sector=None, text=token.doc.text[start:end], start=start, end=end)
+
+
+def _identified(ref: ActorRef | None) -> bool:
+    """Return True when ``ref`` names an actor by code, country or sector."""
+    return ref is not None and bool(ref.code or ref.country or ref.sector)
 
 
 def _ref(pair: tuple[ActorMention, Token] | None) -> ActorRef | None:
@@ -1067,7 +1085,8 @@ def boilerplate_start(doc: Doc, lexicon: Lexicon) -> int:
             line_start = lowered.rfind("\n", 0, position) + 1
             line_end = lowered.find("\n", position)
             line = lowered[line_start : line_end if line_end >= 0 else len(lowered)].strip()
-            if line.startswith(marker) and len(line) <= len(marker) + 40:
+            # a short marker line, past the opening of the article (a "share this" bar at the top is not its end)
+            if line.startswith(marker) and len(line) <= len(marker) + 40 and line_start > len(lowered) * 0.3:
                 cut = min(cut, line_start)
                 break
             position += len(marker)
@@ -1088,8 +1107,8 @@ def code_sentence(
     events: list[Event] = []
     for act in coder.acts():
         parties = finder.parties(act)
-        if not parties.sources and not parties.targets:
-            continue
+        if not parties.sources and not parties.targets and _group_phrase(finder.subject_phrase(act), lexicon) is None:
+            continue  # no actor at all (unnamed people acting somewhere named are placed below)
         if act.frame is None and act.pattern is not None and act.pattern.kind == "noun" and not (
             parties.sources and parties.targets
         ):
@@ -1149,8 +1168,8 @@ def code_sentence(
                     home = (place.country if place is not None else None) or (source_ref.country if source_ref else None)
                     if home:  # an unnamed-country person acted upon at home
                         target_ref = replace(target_ref, country=home, code=home)
-                if source_ref is None and target_ref is None:
-                    continue
+                if not _identified(source_ref) and not _identified(target_ref):
+                    continue  # nobody identifiable on either side
                 events.append(
                     Event(
                         id=stable_id(article.id, sentence_index, start, plover, _actor_key(source_ref), _actor_key(target_ref)),

@@ -117,6 +117,9 @@ def resolve_date(phrase: str, article_date: str | None) -> str | None:
         return f"{first.year:04d}-{first.month:02d}"
     if re.search(r"\bthis month\b", text):
         return f"{base.year:04d}-{base.month:02d}"
+    if re.search(r"\bnext month\b", text):
+        following = base.replace(day=28) + timedelta(days=4)
+        return f"{following.year:04d}-{following.month:02d}"
     return _dateparser_fallback(text, base)
 
 

@@ -314,13 +314,21 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
             )
         )
     vocab_keys = ("former_markers", "honorifics", "leader_titles", "location_prepositions", "common_words")
-    if not any(k in data for k in (*vocab_keys, "plural_references", "country_references")):
+    if not any(k in data for k in (*vocab_keys, "plural_references", "country_references", "resolver_words")):
         return sectors, None
     lists = {k: _strings(data.get(k), k, "", problems) or () for k in vocab_keys}
     plural = data.get("plural_references") or {}
     if not isinstance(plural, dict):
         problems.add("", "plural_references must be a mapping with 'persons' and 'countries'")
         plural = {}
+    cues = data.get("resolver_words") or {}
+    if not isinstance(cues, dict):
+        problems.add("", "resolver_words must be a mapping of word lists")
+        cues = {}
+
+    def cue(name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in _strings(cues.get(name), f"resolver_words.{name}", "", problems) or ())
+
     country_refs = data.get("country_references") or {}
     if not isinstance(country_refs, dict):
         problems.add("", "country_references must be a mapping with 'person' and 'last'")
@@ -336,6 +344,12 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
         person_country_references=_strings(country_refs.get("person"), "country_references.person", "",
                                            problems) or (),
         last_country_references=_strings(country_refs.get("last"), "country_references.last", "", problems) or (),
+        modifiers=cue("modifiers"),
+        quantity_words=cue("quantity_words"),
+        place_adjectives=cue("place_adjectives"),
+        place_nouns=cue("place_nouns"),
+        reference_determiners=cue("reference_determiners"),
+        not_places=cue("not_places"),
     )
     return sectors, vocabulary
 

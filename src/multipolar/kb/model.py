@@ -97,6 +97,12 @@ class Vocabulary:
     plural_countries: tuple[str, ...] = ()
     person_country_references: tuple[str, ...] = ()
     last_country_references: tuple[str, ...] = ()
+    modifiers: frozenset[str] = frozenset()
+    quantity_words: frozenset[str] = frozenset()
+    place_adjectives: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    reference_determiners: frozenset[str] = frozenset()
+    not_places: frozenset[str] = frozenset()
     common_words: tuple[str, ...] = ()
 
 

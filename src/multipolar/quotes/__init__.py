@@ -1,4 +1,9 @@
-"""Quote and figure stage (placeholder until issue 4)."""
+"""Quote and figure stage: who said what (direct, partial and indirect quotes with speaker,
+medium and listener resolved to actors) and the numbers that matter (people killed, wounded,
+displaced, arrested, deployed; money for aid and sanctions).
+
+The lexicons are YAML files in ``multipolar/quotes/data`` (``speech.yaml``, ``figures.yaml``).
+"""
 
 from multipolar.quotes.figures import extract_figures
 from multipolar.quotes.quotes import extract_quotes

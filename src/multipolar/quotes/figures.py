@@ -112,6 +112,8 @@ class _FigureFinder:
         self.lexicon = figure_lexicon()
 
     def _tokens(self, start: int, end: int) -> Span | None:
+        if end <= start:
+            return None
         return self.doc.char_span(start, end, alignment_mode="expand")
 
     # -- what the number counts -------------------------------------------------------

@@ -94,7 +94,11 @@ def _pair(text: str, marks: list[tuple[int, str]], lo: int, hi: int, paragraph: 
     spans: list[MarkedSpan] = []
     floor = lo
     open_at: int | None = None
-    for pos, role in marks:
+    nested = 0
+    for index, (pos, role) in enumerate(marks):
+        if nested and role != "open":
+            nested -= 1
+            continue
         if open_at is None:
             if role == "close":
                 start, end = _trimmed(text, _sentence_start(text, pos, floor), pos)
@@ -105,6 +109,10 @@ def _pair(text: str, marks: list[tuple[int, str]], lo: int, hi: int, paragraph: 
                 open_at = pos
             continue
         if role == "open":
+            closes_left = sum(1 for _, later in marks[index + 1 :] if later != "open")
+            if closes_left >= nested + 2 and text[open_at] in OPENING_DOUBLE:
+                nested += 1
+                continue
             cut = _last_sentence_end(text, open_at + 1, pos) or pos
             start, end = _trimmed(text, open_at + 1, cut)
             if end > start:

@@ -27,6 +27,8 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "nummod"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "obj"})
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "this", "these", "those", "that"})
 _MAX_TERM_WORDS = 4
+_BACK_REFERENCES = frozenset({"that", "this", "those", "these", "remark", "remarks", "words", "comment", "comments",
+                              "statement", "message", "warning", "pledge", "promise"})
 _MAX_TAIL_TOKENS = 24
 _MAX_GAP_TOKENS = 16
 
@@ -58,6 +60,8 @@ class _Extractor:
 
     # -- token helpers ----------------------------------------------------------------------
     def tokens(self, start: int, end: int) -> list[Token]:
+        if end <= start:
+            return []
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
 
@@ -66,6 +70,11 @@ class _Extractor:
 
     # -- attribution ------------------------------------------------------------------------
     def _speaker_of_verb(self, verb: Token) -> Token | None:
+        quoted = self._quoted_person(verb)
+        if quoted is None and verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+            quoted = self._quoted_person(verb.head.head)
+        if quoted is not None:
+            return quoted
         if verb.lemma_.lower() != "quote":
             for agent in (c for c in verb.children if c.dep_ == "agent"):
                 for pobj in (g for g in agent.children if g.dep_ == "pobj"):
@@ -80,10 +89,37 @@ class _Extractor:
             for child in verb.children:
                 if child.i > verb.i and child.dep_ in _OBJECT_DEPS | {"attr"} and self.resolver.is_speakerlike(child):
                     return child
+            return self._noun_before(verb)
         return None
+
+    def _noun_before(self, verb: Token) -> Token | None:
+        """Return the head of the noun phrase between a comma and ``verb`` (", the UN mission said")."""
+        if subject_of(verb) is not None or verb.i == 0:
+            return None
+        comma = next((t.i for t in reversed(self.doc[verb.sent.start : verb.i]) if t.text in (",", "—", "–")), None)
+        if comma is None:
+            return None
+        token = self.doc[verb.i - 1]
+        while token.is_punct and token.i > comma + 1:
+            token = self.doc[token.i - 1]
+        while comma < token.head.i < verb.i and token.head.i != token.i:
+            token = token.head
+        if token.pos_ in ("NOUN", "PROPN") and self.resolver.is_speakerlike(token) and not self.inside_marks(token):
+            return token
+        return None
+
+    @staticmethod
+    def _quoted_person(verb: Token) -> Token | None:
+        """Return X in "<outlet> quoted X as saying": the speaker is the object, the subject relays."""
+        if verb.lemma_.lower() != "quote" or not any(c.dep_ == "nsubj" for c in verb.children):
+            return None
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
     def _relay(self, verb: Token, draft: _Draft) -> None:
         """Fill the medium and listener of ``draft`` from the frame around ``verb``."""
+        for quoting in (verb, verb.head.head if verb.dep_ == "pcomp" else verb):
+            if self._quoted_person(quoting) is not None:
+                draft.medium = phrase_of(next(c for c in quoting.children if c.dep_ == "nsubj"))
         near = {verb.i} | {c.i for c in verb.children}
         frame = [verb] + [t for t in verb.subtree if t.pos_ in ("VERB", "ADP") and t.head.i in near and t.i != verb.i]
         governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
@@ -161,11 +197,26 @@ class _Extractor:
         if chosen is None:
             chosen = self._frame_in_sentence(root, draft)
         if chosen is None:
+            chosen = self._person_subject(root)
+        if chosen is None:
             return False
         verb, speaker = chosen
         draft.speaker = phrase_of(speaker)
         self._relay(verb, draft)
         return True
+
+    def _person_subject(self, root: Token) -> tuple[Token, Token] | None:
+        """Return the clause verb above ``root`` whose subject is a person ("He wants Europe to be "...")."""
+        ancestor = root
+        while ancestor.head.i != ancestor.i:
+            ancestor = ancestor.head
+            subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+            if subject is None or self.inside_marks(subject):
+                continue
+            gender = self.lexicon.pronoun_gender.get(subject.lower_)
+            if gender in ("male", "female") or self._names_person(subject):
+                return ancestor, subject
+        return None
 
     def _frame_in_sentence(self, root: Token, draft: _Draft) -> tuple[Token, Token] | None:
         best: tuple[int, Token, Token] | None = None
@@ -297,17 +348,18 @@ class _Extractor:
                     self.drafts.append(draft)
                 continue
             attributed = frame_head and self._attribute_head(head_tokens, draft)
-            after = self.text[(mark.close_at or mark.end) + 1 : (mark.close_at or mark.end) + 3].lstrip()
+            closing = mark.close_at if mark.close_at is not None else mark.end
+            after = self.text[closing + 1 : closing + 3].lstrip()
             continues = raw.rstrip()[-1:] in ",!?—–-" or after[:1] in (",", "—", "–") or (
                 after[:1].islower() and raw.rstrip()[-1:] in "!?"
             )
             if not attributed and (continues or mark.unopened):
                 attributed = self._attribute_tail(self._tail_tokens(mark, following), draft)
-            if not attributed and not head_text and not continues and after[:1].islower():
+            if not attributed and (head_text or (not continues and after[:1].islower())):
                 attributed = self._attribute_fragment(root, draft)
             if not attributed and not head_text:
                 attributed = self._continue_previous(mark, draft) or self._context_speaker(mark, draft)
-            if not head_text or frame_head or attributed:
+            if attributed or not head_text or head_text.endswith(":"):
                 self.drafts.append(draft)
 
     def _continue_previous(self, mark: MarkedSpan, draft: _Draft) -> bool:
@@ -332,7 +384,7 @@ class _Extractor:
         opens its paragraph, else to the person the sentences before it are about."""
         opening = mark.open_at if mark.open_at is not None else mark.start
         paragraph_start = self.text.rfind("\n", 0, opening) + 1
-        if not self.text[paragraph_start:opening].strip():
+        if not self.text[paragraph_start:opening].strip() or self._next_refers_back(mark):
             return self._next_sentence(mark, draft)
         person = self.resolver.antecedent(opening, None)
         if person is not None:
@@ -340,13 +392,26 @@ class _Extractor:
             return True
         return self._next_sentence(mark, draft)
 
-    def _next_sentence(self, mark: MarkedSpan, draft: _Draft) -> bool:
-        closing = mark.close_at if mark.close_at is not None else mark.end
-        begin = closing + 1
+    def _next_sentence_tokens(self, mark: MarkedSpan) -> list[Token]:
+        begin = (mark.close_at if mark.close_at is not None else mark.end) + 1
         match = SENTENCE_END.search(self.text, begin)
         end = match.start() if match else len(self.text)
-        for token in self.tokens(begin, end):
-            if token.idx < begin or self.inside_marks(token) or not self._names_person(token):
+        return [t for t in self.tokens(begin, end) if t.idx >= begin and not self.inside_marks(t)]
+
+    def _next_refers_back(self, mark: MarkedSpan) -> bool:
+        """Return True when the next sentence points back at the quote ("That was how ...", "X said this")."""
+        tokens = self._next_sentence_tokens(mark)
+        if any(t.lower_ in _BACK_REFERENCES for t in tokens[:4]):
+            return True
+        return any(
+            t.lemma_.lower() in self.lexicon.reporting_verbs and (s := self._speaker_of_verb(t)) is not None
+            and self._names_person(s)
+            for t in tokens
+        )
+
+    def _next_sentence(self, mark: MarkedSpan, draft: _Draft) -> bool:
+        for token in self._next_sentence_tokens(mark):
+            if not self._names_person(token):
                 continue
             head = token
             while head.head.i != head.i and head.dep_ in ("compound", "flat") and self._names_person(head.head):
@@ -385,6 +450,10 @@ class _Extractor:
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
             tokens = tokens[:-1]
+        if tokens and sum(t.is_quote for t in tokens) % 2 and tokens[-1].i + 1 < len(self.doc):
+            following = self.doc[tokens[-1].i + 1]
+            if following.is_quote:
+                tokens.append(following)
         return tokens or None
 
     def _complement(self, verb: Token) -> Token | None:

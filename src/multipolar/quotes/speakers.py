@@ -114,6 +114,8 @@ class SpeakerResolver:
 
     # -- indexing -------------------------------------------------------------------------
     def _span(self, start: int, end: int) -> Span | None:
+        if end <= start:
+            return None
         return self.doc.char_span(start, end, alignment_mode="expand")
 
     def _quoted(self, start: int, end: int) -> bool:
