@@ -242,3 +242,40 @@ def test_vowing_not_to_act_is_a_refusal(code_text):
     events = code_text("Egypt vowed not to return the island to Kenya.", COUNTRIES)
     assert ("REJECT", "EGY", "KEN") in _pairs(events)
     assert not _pairs(events, "AGREE")
+
+
+def test_empty_text_and_misaligned_mentions_are_harmless(parse):
+    from multipolar.events import code_events
+    from multipolar.records import ActorMention, Article, content_hash
+
+    empty = Article(id="e", text="", content_hash=content_hash(""))
+    assert code_events(parse(""), empty, []) == []
+    text = "France condemned Russia."
+    article = Article(id="m", text=text, content_hash=content_hash(text))
+    broken = [ActorMention("France", 500, 506, "FRA", "FRA", None, "country", "test"),
+              ActorMention("Russia", 17, 23, "RUS", "RUS", None, "country", "test")]
+    events = code_events(parse(text), article, broken)
+    assert [(e.source, e.target.code) for e in events] == [(None, "RUS")]
+
+
+def test_unnamed_people_belong_to_the_place_or_the_home_government(code_text):
+    actors = {**COUNTRIES, "Kenyan police": ("KENCOP", "KEN", "group")}
+    events = code_text("Kenyan police arrested dozens of protesters.", actors)
+    assert ("COERCE", "KEN", "KEN") in _pairs(events)
+    assert "+domestic-target" in events[0].rule
+    placed = code_text("Gunmen kidnapped three villagers in Lyon.", COUNTRIES)
+    assert ("ASSAULT", "FRA", "FRA") in _pairs(placed)
+    abroad = code_text("Russia killed 19 people.", COUNTRIES)
+    assert _pairs(abroad) == {("ASSAULT", "RUS", None)}
+
+
+def test_calling_for_action_against_someone_rallies_opposition(code_text):
+    events = code_text("Chile called for sanctions against Peru.", COUNTRIES)
+    assert _pairs(events) == {("ACCUSE", "CHL", "PER")}
+    assert events[0].cameo == "113"
+
+
+def test_urging_to_stop_an_attack_is_a_call_to_de_escalate(code_text):
+    events = code_text("Egypt urged Kenya to stop the shelling of Odesa.", COUNTRIES)
+    assert _pairs(events) == {("REQUEST", "EGY", "KEN")}
+    assert events[0].cameo == "0256"

@@ -234,16 +234,24 @@ class _FigureFinder:
         nearest = min(inside, key=lambda m: abs(m.start - number.idx))
         return nearest.country + (sector or "") if nearest.country else None
 
-    def _money_who(self, number: Token) -> str | None:
+    def _money_who(self, number: Token, start: int, end: int) -> str | None:
+        """Return the country a money figure concerns: the recipient ("to Ukraine"), else the nearest one."""
         verb = number
         while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
             verb = verb.head
-        for prep in (t for t in verb.subtree if t.dep_ == "prep" and t.lower_ in ("to", "for", "on", "against")):
+        recipients = (
+            t for t in verb.subtree
+            if t.dep_ == "prep" and t.lower_ in ("to", "for", "on", "against") and not start <= t.idx < end
+        )
+        for prep in recipients:
             for mention in self.mentions:
                 if mention.country and prep.idx < mention.start <= prep.right_edge.idx:
                     return mention.country
         sentence = number.sent
-        near = [m for m in self.mentions if m.country and sentence.start_char <= m.start < sentence.end_char]
+        near = [
+            m for m in self.mentions
+            if m.country and sentence.start_char <= m.start < sentence.end_char and not (start <= m.start < end)
+        ]
         if not near:
             return None
         return min(near, key=lambda m: abs(m.start - number.idx)).country
@@ -298,7 +306,8 @@ class _FigureFinder:
         after = self.doc[number.i + 1] if number.i + 1 < len(self.doc) else None
         if after is not None and after.lower_ in self.lexicon.currencies:
             end = after.idx + len(after)
-        return self._figure("money", value, start, end, match, number, self._money_who(number), currency, None)
+        who = self._money_who(number, start, end)
+        return self._figure("money", value, start, end, match, number, who, currency, None)
 
     def _people(self, match: re.Match[str], number: Token, value: float) -> Figure | None:
         noun = self._counted(number)

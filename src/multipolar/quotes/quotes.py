@@ -33,6 +33,14 @@ _MAX_TAIL_TOKENS = 24
 _MAX_GAP_TOKENS = 16
 
 
+def _trailing_punct(token: Token) -> bool:
+    """Return True for punctuation that does not belong at the end of a reported clause."""
+    if token.text in (")", "]"):
+        opening = "(" if token.text == ")" else "["
+        return opening not in token.doc[token.sent.start : token.i].text
+    return token.is_punct and not token.is_quote and token.text != "%"
+
+
 @dataclass
 class _Draft:
     """A quote being assembled; ``speaker_from`` points at the draft whose speaker it shares."""
@@ -168,7 +176,23 @@ class _Extractor:
             draft.speaker = phrase_of(speaker)
             self._relay(token, draft)
             return True
-        return False
+        return self._attribute_tail_loosely(tokens[:_MAX_TAIL_TOKENS], draft)
+
+    def _attribute_tail_loosely(self, tokens: list[Token], draft: _Draft) -> bool:
+        """Fallback when the parse gives no subject: the name next to a reporting word after the quote."""
+        verb = next((t for t in tokens if t.lemma_.lower() in self.lexicon.clause_verbs), None)
+        if verb is None:
+            return False
+        region = [t for t in tokens if t.i != verb.i and abs(t.i - verb.i) <= 6]
+        names = [t for t in region if t.pos_ in ("PROPN", "NOUN") and self.resolver.is_speakerlike(t)]
+        if not names:
+            return False
+        name = min(names, key=lambda t: (t.i > verb.i, abs(t.i - verb.i)))
+        while name.head.i != name.i and name.head.pos_ in ("PROPN", "NOUN") and name.head.i in {t.i for t in region}:
+            name = name.head
+        draft.speaker = phrase_of(name)
+        self._relay(verb, draft)
+        return True
 
     def _attribute_head(self, tokens: list[Token], draft: _Draft) -> bool:
         for token in reversed(tokens):
@@ -448,7 +472,7 @@ class _Extractor:
                 return None
         while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
             tokens = tokens[1:]
-        while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
+        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
             tokens = tokens[:-1]
         if tokens and sum(t.is_quote for t in tokens) % 2 and tokens[-1].i + 1 < len(self.doc):
             following = self.doc[tokens[-1].i + 1]

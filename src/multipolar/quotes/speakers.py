@@ -227,12 +227,11 @@ class SpeakerResolver:
 
     def antecedent(self, position: int, gender: str | None, country: str | None = None) -> _Person | None:
         """Return the person a pronoun or role description at ``position`` most likely refers to."""
-        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
-        if token is None:
-            return None
         sents = list(self.doc.sents)
+        if not sents:
+            return None
         current = next((i for i, s in enumerate(sents) if s.start_char <= position < s.end_char), len(sents) - 1)
-        pool = [p for p in self.people] + [p for _, p in self.speakers]
+        pool = self.people + [p for _, p in self.speakers]
         for index in range(current, max(current - 5, -1), -1):
             sent = sents[index]
             found = [

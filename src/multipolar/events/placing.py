@@ -1,0 +1,113 @@
+"""When and where an act happened: the date phrase attached to it and the place named with it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from multipolar.events import arguments as args
+from multipolar.events.acts import Act, lemma_of
+from multipolar.events.dates import resolve_date
+from multipolar.events.places import geolocate
+from multipolar.records import Location
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "into", "near", "at", "across", "outside", "around", "inside", "from"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "capital", "district", "port", "state"})
+
+
+def event_date(act: Act, article_date: str | None) -> str | None:
+    """Return the event's date: a date phrase attached to the act, else the article date."""
+    doc = act.token.doc
+    anchors = {act.token.i, *(t.i for t in act.trigger)}
+    if act.embedded is not None:
+        anchors.add(act.embedded.token.i)
+    best: tuple[int, str] | None = None
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or not (act.token.sent.start <= ent.start < act.token.sent.end):
+            continue
+        # distance along the head chain from the date phrase to the act
+        token, hops = ent.root, 0
+        while token.i not in anchors and token.head is not token and hops < 6:
+            token = token.head
+            hops += 1
+        if token.i not in anchors:
+            continue
+        if best is None or hops < best[0]:
+            best = (hops, ent.text)
+    if best is not None:
+        resolved = resolve_date(best[1], article_date)
+        if resolved:
+            return resolved
+    return article_date
+
+
+def _proper_place_spans(sent: Span) -> list[Span]:
+    """Return proper nouns named as places ("near the town of Samarra", "in Kharkiv") the NER missed."""
+    spans = []
+    for token in sent:
+        if token.pos_ != "PROPN" or token.dep_ != "pobj" or token.ent_type_ in PLACE_LABELS:
+            continue
+        prep = token.head
+        locative = prep.lower_ in PLACE_PREPS or (prep.lower_ == "of" and lemma_of(prep.head) in _PLACE_NOUNS)
+        if locative:
+            left = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+            spans.append(sent.doc[left : token.i + 1])
+    return spans
+
+
+def _place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
+    """Return the place names of a sentence: gazetteer-type entities, the actor stage's places, and
+    proper nouns after locative prepositions."""
+    spans = [ent for ent in sent.ents if ent.label_ in PLACE_LABELS]
+    spans += [
+        s for s in _proper_place_spans(sent)
+        if not any(e.start <= s.start < e.end for e in spans)
+        and (index.at(s.root) is None or index.at(s.root).kind in ("place", "country"))
+    ]
+    seen = {(s.start, s.end) for s in spans}
+    for token in sent:
+        mention = index.at(token)
+        if mention is not None and mention.kind == "place":
+            span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and (span.start, span.end) not in seen and not any(
+                s.start <= span.start < s.end for s in spans
+            ):
+                seen.add((span.start, span.end))
+                spans.append(span)
+    return spans
+
+
+def event_place(act: Act, index: args.MentionIndex) -> Location | None:
+    """Return the place named with the act ("into Kharkiv", "in Gaza"), geolocated offline."""
+    roots = [t for t in act.trigger] + ([act.embedded.token] if act.embedded is not None else [])
+    root_ids = {t.i for t in roots}
+    candidates: list[tuple[int, int, Location]] = []
+    for ent in _place_spans(act.token.sent, index):
+        token, hops, via_prep, via_on, origin = ent.root, 0, False, False, False
+        while token.i not in root_ids and token.head is not token and hops < 5:
+            if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
+                via_prep = True
+                origin = origin or token.head.lower_ == "from"  # "journalists from Chile": not where it happened
+            if token.dep_ == "pobj" and token.head.lower_ == "on":
+                via_on = True  # "a strike on Odesa": a place only when it is a town, not "sanctions on Iran"
+            if token.dep_ in ("ccomp", "advcl", "relcl", "parataxis"):
+                break
+            token = token.head
+            hops += 1
+        if token.i not in root_ids or not (via_prep or via_on):
+            continue
+        place = geolocate(ent.text)
+        if not via_prep and (place is None or place.latitude is None):
+            continue
+        if place is None:
+            mention = index.at(ent.root)
+            if mention is None or not mention.country:
+                continue
+            location = Location(name=ent.text, country=mention.country, start=ent.start_char, end=ent.end_char)
+        else:
+            location = Location(name=ent.text, country=place.country, latitude=place.latitude,
+                                longitude=place.longitude, start=ent.start_char, end=ent.end_char)
+        candidates.append((int(origin), hops, location))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]  # nearest "in/into/at" place first
