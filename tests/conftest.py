@@ -8,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
+SEED_DATE = "2024-05-16"
 SAMPLES = ROOT / "src" / "multipolar" / "data" / "samples"
 
 
@@ -46,7 +47,7 @@ def samples_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_coded(seed_txt_path):
-    """The seed article (text version) coded once for the whole session."""
+    """The seed article (text version, which carries no date: 2024-05-16 as in its HTML page) coded once."""
     import multipolar
 
-    return multipolar.code(seed_txt_path.read_text(encoding="utf-8"))
+    return multipolar.code(seed_txt_path.read_text(encoding="utf-8"), date=SEED_DATE)

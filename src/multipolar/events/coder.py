@@ -15,6 +15,8 @@ For each sentence the coder
    happening.
 
 Every event keeps its sentence, the spans of source, target and trigger, and the rule that fired.
+Steps 1-2 live in ``acts``, step 3 in ``parties`` (on the helpers of ``arguments``), dates and
+places in ``placing``; this module runs them per sentence and groups the results.
 """
 
 from __future__ import annotations
