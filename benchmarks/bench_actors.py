@@ -53,7 +53,7 @@ def main() -> int:
 
     from multipolar import nlp
     from multipolar.actors import find_actors
-    from multipolar.actors.gazetteer import find_city
+    from multipolar.gazetteer import find_city
     from multipolar.kb import get_kb
 
     articles = load_articles()

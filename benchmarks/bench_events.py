@@ -50,7 +50,7 @@ def main() -> None:
     from multipolar.actors import find_actors
     from multipolar.events import code_events
     from multipolar.events.lexicon import load_lexicon
-    from multipolar.events.places import geolocate
+    from multipolar.gazetteer import geolocate
 
     articles = load_articles()
     texts = [a.text for a in articles]

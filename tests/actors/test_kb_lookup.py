@@ -66,7 +66,7 @@ def test_matcher_respects_word_boundaries(small_kb):
 
 
 def test_gazetteer_prefers_a_city_own_name():
-    from multipolar.actors.gazetteer import find_city
+    from multipolar.gazetteer import find_city
 
     assert find_city("Kharkiv").country == "UKR"
     assert find_city("Goris").country == "ARM"

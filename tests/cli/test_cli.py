@@ -131,3 +131,20 @@ def test_killed_ingest_resumes_to_the_same_counts(samples_dir, tmp_path):
     subprocess.run([*exe, "ingest", str(corpus), "--db", str(clean)], env=env, capture_output=True, check=False)
     assert _counts(db) == _counts(clean)
     assert _counts(clean)["articles"] >= 40
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["events", "--since", "notadate"], "E502"),
+        (["events", "--limit", "-5"], "E503"),
+        (["articles", "--db", "/nonexistent/place.duckdb"], "E505"),
+    ],
+)
+def test_user_errors_are_one_line_not_a_traceback(sample_db, args, code):
+    if "--db" not in args:
+        args = [*args, "--db", str(sample_db)]
+    exe = [sys.executable, "-c", "from multipolar.cli import main; main()"]
+    done = subprocess.run([*exe, *args], capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert code in done.stderr and "Traceback" not in done.stderr

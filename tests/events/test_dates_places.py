@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from multipolar.events.dates import resolve_date
-from multipolar.events.places import geolocate
+from multipolar.gazetteer import geolocate
 
 ARTICLE = "2024-05-16"  # a Thursday
 

@@ -115,4 +115,40 @@ def test_exports(tmp_path, fmt):
         assert rows[0]["EventRootCode"] == "19" and rows[0]["Actor1CountryCode"] == "RUS"
     else:
         header = gdelt.read_text().splitlines()[0]
-        assert header.startswith("GLOBALEVENTID,SQLDATE,Actor1Code")
+        assert header.startswith("GLOBALEVENTID,SQLDATE,MonthYear,Year,FractionDate,Actor1Code")
+
+
+def test_text_filters_take_wildcards_literally_and_bad_input_is_a_clear_error(tmp_path):
+    with open_store(tmp_path / "t.duckdb") as store:
+        store.write([_coded(1), _coded(2)])
+        assert len(store.events(text="%")) == 0
+        assert len(store.events(text="_")) == 0
+        assert len(store.events(text="number 1:")) == 1
+        with pytest.raises(MultipolarError, match="E502"):
+            store.events(since="notadate")
+        with pytest.raises(MultipolarError, match="E503"):
+            store.events(limit=-5)
+
+
+def test_month_and_year_event_dates_keep_their_precision(tmp_path):
+    import dataclasses
+
+    coded = _coded(1, "2024-05-16")
+    month = dataclasses.replace(coded.events[0], id="m", date="2023-11")
+    year = dataclasses.replace(coded.events[0], id="y", date="2016")
+    undated = dataclasses.replace(coded.events[0], id="u", date=None)
+    with open_store(tmp_path / "t.duckdb") as store:
+        store.write([dataclasses.replace(coded, events=(month, year, undated))])
+        rows = store.frame("SELECT id, CAST(date AS VARCHAR) AS date, date_precision FROM events ORDER BY id")
+    assert rows.to_dict("records") == [
+        {"id": "m", "date": "2023-11-01", "date_precision": "month"},
+        {"id": "u", "date": "2024-05-16", "date_precision": "article"},
+        {"id": "y", "date": "2016-01-01", "date_precision": "year"},
+    ]
+
+
+def test_export_into_a_file_path_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with open_store(tmp_path / "t.duckdb") as store, pytest.raises(MultipolarError, match="E504"):
+        export_tables(store, blocker / "out", "csv")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.attrs import LOWER
 
-from multipolar.actors.gazetteer import City, find_city
+from multipolar.gazetteer import City, find_city
 from multipolar.kb import KnowledgeBase, NameMatch, Term
 
 OWNER_KINDS = ("country", "adjective", "demonym", "metonym", "capital", "organisation")

@@ -39,6 +39,9 @@ QUANTITY_LINKS = frozenset({"of", "to"})  # "upwards of 10,000", "up to 16": onl
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _WINDOW = 6
 _PLACE_MEMORY_SENTENCES = 3
+# "the Bush administration", "the Thatcher government": a leader's name before one of these words
+# stands for that leader's government, whatever the article's date
+_LEADER_GOVERNMENT = re.compile(r"(?:'s|’s)?\s+(administration|government|cabinet|regime|presidency)\b")
 
 
 @dataclass
@@ -367,11 +370,35 @@ class _Resolver:
                     mention, code=source.code, country=source.country, sector=source.sector, role=source.role,
                     name=source.name, resolved=True, rule=mention.rule + "+later-description")
 
+    def leader_government(self, item: Item, people: list, items: list[Item], position: int) -> bool:
+        """Emit "the X administration" (X the surname of a head of state or government of one
+        country) as that country's government and return True; else return False."""
+        following = _LEADER_GOVERNMENT.match(self.text, item.end)
+        if following is None or not people:
+            return False
+        countries = {r.of for p in people for r in p.roles
+                     if r.sector == "GOV" and r.of in self.kb.countries and r.title.lower() in self.kb.leader_titles}
+        if len(countries) != 1:
+            return False
+        country = countries.pop()
+        description = self.description(items, position)
+        end = following.end()
+        for later in items[position + 1:]:
+            if later.start >= end:
+                break
+            later.used = True  # the government word belongs to this mention
+        self.emit(description.start, end, country + "GOV", country, "GOV", "country", "leader-government",
+                  name=self.kb.countries[country].name, entity_id=country)
+        self.mark(description)
+        return True
+
     def person(self, item: Item, items: list[Item], position: int) -> None:
         """Resolve a person of the knowledge base, with the description in front of the name."""
         term = item.first("person")
         assert term is not None
         person = self.kb.people[term.key]
+        if self.leader_government(item, [person], items, position):
+            return
         description = self.description(items, position)
         state = self.kb.person_state(person, self.date)
         role = state.role.title if state.role else None
@@ -399,11 +426,16 @@ class _Resolver:
         known = self.known_person(item) if (single or description.honorific) else None
         if known is None:
             candidates = self.kb.surname_people(item.text.split()[-1])
+            if single and self.leader_government(item, candidates, items, position):
+                return
             if not (single or description.honorific):  # "Omar El Bashir": same surname and first name
                 first = fold_accents(item.text.split()[0].lower())
                 candidates = [p for p in candidates if fold_accents(p.name.split()[0].lower()) == first]
                 if not candidates:  # "Francois Mitterand": the same first name, a surname one letter off
                     candidates = self.kb.similar_people(item.text.split()[0], item.text.split()[-1])
+            stated = self.stated_country(item, items, position, description)
+            if stated is not None:  # "King Hassan of Morocco" is not a namesake from another country
+                candidates = [p for p in candidates if stated == p.country or any(r.of == stated for r in p.roles)]
             states = [self.kb.person_state(p, self.date) for p in candidates]
             if len(candidates) == 1:
                 state = states[0]
@@ -435,6 +467,12 @@ class _Resolver:
             self.mark(description)
             return
         owner, sector, rule, kind = description.owner, None, "unknown-person", "person"
+        if owner is None:
+            owner_item = self.owner_right(item, items, position)  # "King X of Morocco"
+            owner_term = owner_item.first(*OWNER_KINDS) if owner_item is not None else None
+            if owner_term is not None:
+                owner = owner_term.key
+                owner_item.used = True
         title = description.title
         if title is None:
             appositive_owner, title = self.appositive(item, items, position)
@@ -466,6 +504,16 @@ class _Resolver:
         self.mark(description)
         if kind == "person":
             self.remember_person(mention)
+
+    def stated_country(self, item: Item, items: list[Item], position: int, description: _Description) -> str | None:
+        """Return the country the words around a name give it ("Moroccan King X", "King X of
+        Morocco"), or None when they name no country."""
+        owner = description.owner
+        if owner is None:
+            owner_item = self.owner_right(item, items, position)
+            term = owner_item.first(*OWNER_KINDS) if owner_item is not None else None
+            owner = term.key if term is not None else None
+        return owner if owner in self.kb.countries else None
 
     def appositive(self, item: Item, items: list[Item], position: int) -> tuple[str | None, Item | None]:
         """Return (owner, title) from ", the Russian foreign minister," right after a name."""

@@ -21,6 +21,16 @@ from multipolar.errors import Errors, MultipolarError
 
 DATA_DIR = Path(__file__).parent / "data"
 
+#: Modalities of events that did not happen as reported facts; analyses leave them out, like negated ones.
+NON_FACTUAL_MODALITIES = ("conditional", "question", "denied")
+
+#: SQL condition (on an ``events`` row) keeping the events analyses count.
+COUNTED_EVENT_SQL = (
+    "NOT COALESCE(negated, FALSE) AND COALESCE(modality, 'asserted') NOT IN ("
+    + ", ".join(f"'{m}'" for m in NON_FACTUAL_MODALITIES)
+    + ")"
+)
+
 #: Period names accepted everywhere, mapped to DuckDB ``date_trunc`` parts.
 PERIODS: dict[str, str] = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 
@@ -99,7 +109,7 @@ def event_cte(
 
     Columns of ``ev``: id, article_id, date, plover, cameo_root, goldstein, src, tgt, sign
     (+1 cooperation, -1 conflict, 0 neither) and weight (sign x magnitude, see the README).
-    Negated events are not counted. ``since``/``until`` bound the event date, both inclusive.
+    Negated events and non-factual ones (conditional, question, denied) are not counted. ``since``/``until`` bound the event date, both inclusive.
     ``involving`` keeps only events with one of these countries or codes on a side (a fast
     pre-filter; callers still test ``src``/``tgt`` exactly).
     """
@@ -122,7 +132,7 @@ WITH ev AS (
   FROM events e
   LEFT JOIN (SELECT unnest(?::VARCHAR[]) AS plover, unnest(?::INTEGER[]) AS sign,
                     unnest(?::DOUBLE[]) AS default_weight) cls ON cls.plover = e.plover
-  WHERE NOT COALESCE(e.negated, FALSE)
+  WHERE {COUNTED_EVENT_SQL.replace("negated", "e.negated").replace("modality", "e.modality")}
     AND (?::DATE IS NULL OR e.date >= ?::DATE)
     AND (?::DATE IS NULL OR e.date <= ?::DATE)
     {involving_sql}

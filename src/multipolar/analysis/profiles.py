@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from multipolar.analysis.base import FrameSource, as_date, event_cte, period_expr
+from multipolar.analysis.base import COUNTED_EVENT_SQL, FrameSource, as_date, event_cte, period_expr
 from multipolar.analysis.dyads import dyads
 
 RELATION_COLUMNS = ["partner", "events", "cooperation", "conflict", "cooperation_weight", "conflict_weight", "weight"]
@@ -83,7 +83,7 @@ FROM ev"""
     frame = store.frame(sql, params + [actor] * 13)
     start, end = as_date(since), as_date(until)
     world = store.frame(
-        "SELECT count(*) AS n FROM events WHERE NOT COALESCE(negated, FALSE) "
+        f"SELECT count(*) AS n FROM events WHERE {COUNTED_EVENT_SQL} "
         "AND (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE)",
         [start, start, end, end],
     )

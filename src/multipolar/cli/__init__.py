@@ -6,6 +6,8 @@ imports them all.
 
 from __future__ import annotations
 
+import sys
+
 from multipolar.cli import (  # noqa: F401  (imported for their command registrations)
     analysis_cmd,
     code_cmd,
@@ -17,8 +19,14 @@ from multipolar.cli import (  # noqa: F401  (imported for their command registra
     serve_cmd,
 )
 from multipolar.cli.app import app
+from multipolar.cli.output import print_errors
+from multipolar.errors import MultipolarError
 
 
 def main() -> None:
-    """Run the ``multipolar`` command line."""
-    app()
+    """Run the ``multipolar`` command line; user-facing errors print one line and exit 1."""
+    try:
+        app()
+    except MultipolarError as exc:
+        print_errors([str(exc)])
+        sys.exit(1)

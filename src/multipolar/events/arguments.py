@@ -225,16 +225,32 @@ def is_passive(token: Token) -> bool:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """Return the active subject of ``verb``: its nsubj, or the agent of a passive."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    """Return the active subject of ``verb``: its nsubj, or the agent of a passive.
+
+    When the parser gives a verb two subjects (a dateline "MOSCOW, July 17 (Wire) - Russia
+    withdrew"), the one nearest before the verb is the real one.
+    """
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
     return None
+
+
+def reduced_passive(token: Token) -> bool:
+    """Return True when ``token`` is a passive participle without auxiliary or subject that
+    modifies a clause or noun ("Asked about X, Putin said", "Lula, also invited, ...", "the warrant
+    issued in March"): the noun it belongs to is acted upon, it is not the agent."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ in ("advcl", "acl", "amod", "appos")
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in token.children)
+    )
 
 
 def governing_subject(token: Token, limit: int = 6) -> Token | None:

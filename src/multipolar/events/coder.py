@@ -36,6 +36,7 @@ from multipolar.records import ActorMention, ActorRef, Article, Event, stable_id
 
 MAX_PAIRS = 6
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY", "ELI", "PTY"})
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"})
 
 
 def _identified(ref: ActorRef | None) -> bool:
@@ -111,8 +112,9 @@ def code_sentence(
                 country = place.country if place is not None and place.country else source_country
                 place_target = group_ref(group, country)
                 rule += "+domestic-target"
-            elif place is not None and place.country:
+            elif place is not None and place.country and (act.plover or describe(act.cameo).plover) in PLACE_TARGET_TYPES:
                 # an attack "into Kharkiv" with no named victim is against the place's country
+                # (talks "in Beijing" are not with China: only force is done to a place)
                 place_target = ActorRef(code=place.country, country=place.country, sector=None, text=place.name,
                                         start=place.start, end=place.end)
                 rule += "+place-target"

@@ -103,6 +103,10 @@ class ArgumentFinder:
             return self._actors_of_subject(args.speaker_of(act.speaker), act.speaker)
         if token.pos_ in VERB_POS or token.pos_ == "ADJ":
             subject = args.subject_of(token)
+            if subject is None and token.pos_ in VERB_POS and args.reduced_passive(token) and not (
+                lemma_of(token) in self.lexicon.frame_adjectives or act.cameo.startswith("03")
+            ):
+                return []  # "Asked about X, Putin said": the noun the participle belongs to is acted upon
             if subject is None and token.pos_ in VERB_POS and args.is_passive(token):
                 if lemma_of(token) in self.lexicon.frame_adjectives or act.cameo.startswith("03"):
                     subject = next(args.children(token, "nsubjpass"), None)  # "is committed to", "is prepared to"
@@ -256,8 +260,10 @@ class ArgumentFinder:
             return found
         if group_phrase(self.object_phrase(act), self.lexicon) is not None:
             return []  # "accused rebels of ...": the unnamed group is the target, placed by the caller
-        # nearest actor anywhere below the trigger (not in the subject), purpose clauses included
+        # nearest actor anywhere below the trigger (not in the subject), purpose clauses included;
+        # not in the subject's phrase nor in time clauses ("days after images of X", "when X came")
         search_root = act.embedded.token if act.embedded is not None else token
+        exclude = exclude | _background(token)
         for root in (search_root, token):
             found = args.nearest_mentions(root, self.index, exclude=exclude | {root.i}, max_depth=6,
                                           blocked=FALLBACK_BLOCKED, skip_located_places=True) or args.nearest_mentions(
@@ -362,6 +368,23 @@ class ArgumentFinder:
                     if mention is not None:
                         return [(mention, child)]
         return []
+
+
+TIME_MARKERS = frozenset({"after", "before", "when", "while", "since", "as", "until", "once", "whenever"})
+TIME_PREPS = frozenset({"since", "amid", "despite", "until"})
+
+
+def _background(verb: Token) -> set[int]:
+    """Return the tokens below ``verb`` that cannot hold its target: its subject's phrase, time
+    adverbs ("days after ..."), time clauses ("after X did Y") and time prepositions ("amid")."""
+    found: set[int] = set()
+    for child in verb.children:
+        background = child.dep_ in args.SUBJECT_DEPS or child.dep_ == "npadvmod" or (
+            child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in child.children)
+        ) or (child.dep_ == "prep" and child.lower_ in TIME_PREPS)
+        if background:
+            found |= {t.i for t in child.subtree}
+    return found
 
 
 def group_phrase(token: Token | None, lexicon: Lexicon) -> Token | None:

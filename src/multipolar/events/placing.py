@@ -7,7 +7,7 @@ from spacy.tokens import Span
 from multipolar.events import arguments as args
 from multipolar.events.acts import Act, lemma_of
 from multipolar.events.dates import resolve_date
-from multipolar.events.places import geolocate
+from multipolar.gazetteer import geolocate
 from multipolar.records import Location
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

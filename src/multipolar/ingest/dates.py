@@ -1,9 +1,11 @@
-"""Publication dates: normalising metadata values and finding a dateline in the text.
+"""Publication dates: normalising metadata values, byline dates and datelines in the text.
 
 Dates are returned as ISO ``YYYY-MM-DD`` strings. The text search only accepts full dates
 (day, month and year) written out unambiguously: ``2024-05-16``, ``2024/05/16``,
 ``May 16, 2024``, ``16 May 2024``, ``Thursday 16th of May 2024``. Numeric day/month orders
-(``05/06/2024``) are ambiguous and ignored.
+(``05/06/2024``) are ambiguous and ignored. ``find_dateline`` reads the dateline that opens a
+wire story (``KYIV, Ukraine, May 3 (Reuters) -``) so that the extractor can take it out of the
+body and keep its date and outlet; a dateline without the year gives no date.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 _MONTHS = {
@@ -32,13 +35,29 @@ _DAY_FIRST = (
 DATE_PATTERN = re.compile(rf"\b(?:{_ISO}|{_MONTH_FIRST}|{_DAY_FIRST})\b", re.IGNORECASE)
 
 _DATELINE_CHARS = 200
-# "KYIV, May 16, 2024 (Reuters) - ..." : a few capitalised words (the place), the date, an
-# optional agency in brackets, then a dash or colon. A date inside a sentence ("On 24 February
-# 2022, troops ...") is what the story is about, not when it was written.
-_DATELINE = re.compile(
-    r"\s*(?:[A-Z][\w.'’-]*,?\s+){0,4}(?P<date>(?i:"
-    + DATE_PATTERN.pattern
-    + r"))\s*(?:\([^)]{1,40}\)\s*)?[-–—:|]"
+# A dateline opens the first paragraph of a wire story: the place (capitalised words, a region
+# after a comma), the date (with or without the year), the outlet in brackets, then a dash:
+# "KYIV, Ukraine, May 3 (Reuters) -", "BRUSSELS, October 28, 2024 (Northern Dispatch) -".
+# Without a date the place must be in capitals and the outlet is required: "GENEVA (Wireline) -".
+# A date inside a sentence ("On 24 February 2022, troops ...") is what the story is about, not
+# when it was written, so the words a sentence opens with are never a place.
+_SENTENCE_OPENERS = r"(?:On|In|At|By|As|Since|From|Until|Before|After|Last|This|Next|Early|Late|Earlier|Later)\b"
+_PLACE_WORD = r"[A-Z][\w.'’-]*"
+_PLACE = rf"(?!{_SENTENCE_OPENERS}){_PLACE_WORD}(?:\s+(?:(?:de|da|del|do|dos|du|la|le|al|el|of|upon|am|an|sur)\s+)?{_PLACE_WORD}){{0,3}}"
+_CAPITALS_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]*){0,3}\b"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_YEARLESS = (
+    _MONTH.format(name="cm") + r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d,])"
+    + r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH.format(name="dm") + r"(?![\w,])"
+)
+_OUTLET = r"\((?P<outlet>[A-Z][^()\n]{0,39})\)"
+_DASH = r"(?:--?|[–—‒―])"
+_DATED_DATELINE = re.compile(
+    rf"\s*(?:(?P<place>{_PLACE})(?:,\s*{_PLACE})?,\s+)?(?i:{_WEEKDAY}(?P<date>{DATE_PATTERN.pattern}|{_YEARLESS}))"
+    rf"\s*(?:{_OUTLET}\s*)?(?:{_DASH}|[:|])\s*"
+)
+_UNDATED_DATELINE = re.compile(
+    rf"\s*(?P<place>{_CAPITALS_PLACE})(?:,\s*{_PLACE})?\s*{_OUTLET}\s*{_DASH}\s*"
 )
 # Absolute dates only: "yesterday" in metadata says nothing about the day it was written.
 _DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
@@ -75,20 +94,50 @@ def first_date(text: str) -> str | None:
     return None
 
 
-def date_in_header(header_lines: Iterable[str], first_paragraph: str | None) -> str | None:
-    """Return the date of a byline line or of a dateline opening the first paragraph, or None.
+@dataclass(frozen=True)
+class Dateline:
+    """The dateline opening an article: where and when it was filed, and by which outlet.
 
-    A dateline is a place, a date, an optional agency and a dash: ``BRASILIA, March 5, 2024 -``.
+    ``date`` is ISO ``YYYY-MM-DD`` when the dateline gives the year, else None; ``outlet`` is
+    the name in brackets (``Reuters``), if any; ``length`` is how many characters of the
+    paragraph the dateline (with its dash and the space after it) takes up.
     """
+
+    place: str | None
+    date: str | None
+    outlet: str | None
+    length: int
+
+
+def find_dateline(paragraph: str) -> Dateline | None:
+    """Return the ``Dateline`` that opens ``paragraph``, or None when it does not open with one."""
+    head = paragraph[:_DATELINE_CHARS]
+    match = _DATED_DATELINE.match(head) or _UNDATED_DATELINE.match(head)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    date = first_date(parts["date"]) if parts.get("date") else None
+    outlet = " ".join(parts["outlet"].split()) if parts["outlet"] else None
+    return Dateline(place=parts["place"], date=date, outlet=outlet, length=match.end())
+
+
+def date_in_header(header_lines: Iterable[str]) -> str | None:
+    """Return the first full date written in the byline/date lines above an article, or None."""
     for line in header_lines:
         found = first_date(line)
         if found:
             return found
-    if first_paragraph:
-        match = _DATELINE.match(first_paragraph[:_DATELINE_CHARS])
-        if match:
-            return first_date(match.group("date"))
     return None
+
+
+class CaptureDate(str):
+    """A date that only says when a page was archived (a WARC record's ``WARC-Date``).
+
+    It is a ``str`` so that it fits ``Document.date``; extraction ranks it below the page's own
+    metadata and the dates written in its text, and above the caller's default date.
+    """
+
+    __slots__ = ()
 
 
 @lru_cache(maxsize=4096)

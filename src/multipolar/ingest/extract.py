@@ -7,15 +7,19 @@ Steps, in order:
 2. Boilerplate: bylines at the top, "Related posts" blocks, cookie/newsletter/share lines and
    trailing headlines are removed (``boilerplate.clean_paragraphs``); paragraphs are joined
    with a blank line.
-3. Language: the ``languages`` setting decides which languages are coded.
-4. Date: document metadata, then page metadata, then a byline/dateline in the text, then
-   ``default_date``.
-5. Identity: ``content_hash`` of the body; the id is the document's own id or the hash prefix.
+3. Dateline: a wire dateline opening the first paragraph (``GENEVA, May 3, 2024 (Wireline) -``)
+   is taken out of the body; its date and its outlet are kept for steps 5 and 6.
+4. Language: the ``languages`` setting decides which languages are coded.
+5. Date: document metadata (a JSONL/feed date), then page metadata, then a byline line, the
+   dateline or a byline of the page, then the archive capture date (WARC-Date, a
+   ``CaptureDate``), then ``default_date``.
+6. Source: document metadata, then the page's site name, then the dateline's outlet.
+7. Identity: ``content_hash`` of the body; the id is the document's own id or the hash prefix.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from multipolar.errors import Errors
 from multipolar.ingest.boilerplate import (
@@ -26,7 +30,7 @@ from multipolar.ingest.boilerplate import (
     split_paragraphs,
     split_title,
 )
-from multipolar.ingest.dates import date_in_header, normalise_date
+from multipolar.ingest.dates import CaptureDate, Dateline, date_in_header, find_dateline, normalise_date
 from multipolar.ingest.html import extract_html, page_lines
 from multipolar.ingest.language import allowed_languages, identify
 from multipolar.ingest.problems import ingest_error
@@ -44,6 +48,27 @@ class _Body:
     page_date: str | None = None
     url: str | None = None
     site_name: str | None = None
+    dateline: Dateline | None = None
+    opening: str | None = None  # the first paragraph as the page has it, dateline included
+
+
+def _without_dateline(body: _Body) -> _Body:
+    """Return ``body`` with the dateline opening its first paragraph taken out and kept apart.
+
+    A paragraph that was only the dateline is dropped. A dateline line that the byline rules
+    moved to the header lines is kept there for the date, and read here for its outlet.
+    """
+    if body.paragraphs:
+        dateline = find_dateline(body.paragraphs[0])
+        if dateline is not None:
+            rest = body.paragraphs[0][dateline.length :].strip()
+            paragraphs = ([rest] if rest else []) + body.paragraphs[1:]
+            return replace(body, paragraphs=paragraphs, dateline=dateline, opening=body.paragraphs[0])
+    for line in body.header_lines:
+        dateline = find_dateline(line)
+        if dateline is not None and not line[dateline.length :].strip():
+            return replace(body, dateline=dateline)
+    return body
 
 
 def _html_body(document: Document) -> _Body:
@@ -82,18 +107,33 @@ def _bylines_above(lines: list[str], first_paragraph: str | None) -> list[str]:
     return bylines
 
 
+def _text_date(document: Document, body: _Body) -> str | None:
+    """Return the date written in the text: a byline line, the dateline, or a byline of the page."""
+    found = date_in_header(body.header_lines) or (body.dateline.date if body.dateline else None)
+    if found is None and document.content_type == "html":
+        first = body.opening or (body.paragraphs[0] if body.paragraphs else None)
+        found = date_in_header(_bylines_above(page_lines(document.content), first))
+    return found
+
+
 def _resolve_date(document: Document, body: _Body, default_date: str | None) -> tuple[str | None, str | None]:
-    """Return ``(date, date_source)``: metadata first, then the text, then the default."""
-    for candidate in (document.date, body.page_date):
+    """Return ``(date, date_source)``: metadata, then the text, then a capture date, then the default.
+
+    A ``CaptureDate`` (when an archive fetched the page) is metadata too, but only says the
+    article was published by then, so the page's own dates come first.
+    """
+    captured = isinstance(document.date, CaptureDate)
+    for candidate in (None if captured else document.date, body.page_date):
         found = normalise_date(candidate)
         if found:
             return found, "metadata"
-    first = body.paragraphs[0] if body.paragraphs else None
-    found = date_in_header(body.header_lines, first)
-    if found is None and document.content_type == "html":
-        found = date_in_header(_bylines_above(page_lines(document.content), first), None)
+    found = _text_date(document, body)
     if found:
         return found, "text"
+    if captured:
+        found = normalise_date(document.date)
+        if found:
+            return found, "metadata"
     default = normalise_date(default_date)
     if default:
         return default, "default"
@@ -106,7 +146,7 @@ def extract_article(document: Document, default_date: str | None = None) -> Arti
     Errors: E107 when no body text is left after extraction, E108 when the body is in a
     language the ``languages`` setting does not allow.
     """
-    body = _html_body(document) if document.content_type == "html" else _text_body(document)
+    body = _without_dateline(_html_body(document) if document.content_type == "html" else _text_body(document))
     text = PARAGRAPH_SEPARATOR.join(body.paragraphs).strip()
     if not text:
         detail = "the page has no article body" if document.content_type == "html" else "the text is empty"
@@ -126,7 +166,7 @@ def extract_article(document: Document, default_date: str | None = None) -> Arti
         date=date,
         date_source=date_source,
         url=document.url or body.url,
-        source=document.source or body.site_name,
+        source=document.source or body.site_name or (body.dateline.outlet if body.dateline else None),
         author=document.author or body.author,
         language=verdict.language,
         origin=document.origin,

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from multipolar.errors import Errors, MultipolarError
 from multipolar.store.store import Store
 
 FORMATS = ("csv", "jsonl", "parquet")
 
 #: A GDELT 2.0 events-like view: the column names GDELT users know, filled from our events.
+#: Country codes are ISO 3166 alpha-3 (as CAMEO actor codes are), also for ActionGeo (GDELT
+#: uses FIPS there). IsRootEvent marks events of the article's first sentence. QuadClass follows
+#: the usual CAMEO grouping: roots 01-05 verbal cooperation, 06-08 material cooperation, 09-13
+#: verbal conflict, 14-20 material conflict.
 GDELT_SQL = """
 SELECT
     e.id AS GLOBALEVENTID,
     CAST(strftime(e.date, '%Y%m%d') AS INTEGER) AS SQLDATE,
+    CAST(strftime(e.date, '%Y%m') AS INTEGER) AS MonthYear,
+    year(e.date) AS Year,
+    round(year(e.date) + (dayofyear(e.date) - 1) / 365.0, 4) AS FractionDate,
     e.source_code AS Actor1Code,
     coalesce(e.source_name, e.source_text) AS Actor1Name,
     e.source_country AS Actor1CountryCode,
@@ -21,15 +29,15 @@ SELECT
     coalesce(e.target_name, e.target_text) AS Actor2Name,
     e.target_country AS Actor2CountryCode,
     e.target_sector AS Actor2Type1Code,
-    1 AS IsRootEvent,
+    CASE WHEN e.sentence_index = 0 THEN 1 ELSE 0 END AS IsRootEvent,
     e.cameo AS EventCode,
     substr(e.cameo, 1, 3) AS EventBaseCode,
     e.cameo_root AS EventRootCode,
     CASE
         WHEN e.cameo_root BETWEEN '01' AND '05' THEN 1
         WHEN e.cameo_root BETWEEN '06' AND '08' THEN 2
-        WHEN e.cameo_root BETWEEN '09' AND '14' THEN 3
-        WHEN e.cameo_root BETWEEN '15' AND '20' THEN 4
+        WHEN e.cameo_root BETWEEN '09' AND '13' THEN 3
+        WHEN e.cameo_root BETWEEN '14' AND '20' THEN 4
     END AS QuadClass,
     e.goldstein AS GoldsteinScale,
     e.mentions AS NumMentions,
@@ -43,6 +51,8 @@ SELECT
     e.mode AS PloverMode,
     e.negated AS Negated,
     e.modality AS Modality,
+    e.date_precision AS DatePrecision,
+    CAST(strftime(a.ingested_at, '%Y%m%d%H%M%S') AS BIGINT) AS DATEADDED,
     a.url AS SOURCEURL
 FROM events e JOIN articles a ON a.id = e.article_id
 WHERE NOT e.negated
@@ -67,7 +77,10 @@ def export_tables(store: Store, out_dir: str | Path, fmt: str, tables: list[str]
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MultipolarError(Errors.E504.format(path=out, detail=exc.strerror or exc)) from exc
     written = []
     options = {"csv": "FORMAT CSV, HEADER", "jsonl": "FORMAT JSON", "parquet": "FORMAT PARQUET"}[fmt]
     for name in tables or list(TABLE_QUERIES):

@@ -53,7 +53,7 @@ _V1 = [
     """,
     """
     CREATE TABLE IF NOT EXISTS events (
-        id VARCHAR, article_id VARCHAR, sentence_index INTEGER, date DATE, plover VARCHAR,
+        id VARCHAR, article_id VARCHAR, sentence_index INTEGER, date DATE, date_precision VARCHAR, plover VARCHAR,
         cameo VARCHAR, cameo_root VARCHAR, goldstein DOUBLE, mode VARCHAR, context VARCHAR,
         modality VARCHAR, negated BOOLEAN,
         source_code VARCHAR, source_country VARCHAR, source_sector VARCHAR, source_text VARCHAR,

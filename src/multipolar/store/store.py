@@ -88,6 +88,22 @@ def _full_date(value: str | None) -> str | None:
     return None
 
 
+def _event_date(event_date: str | None, article_date: str | None) -> tuple[str | None, str | None]:
+    """Return the stored ``(date, precision)`` of an event.
+
+    Events dated to a month (``2023-11``) or a year (``2016``) are stored on its first day with
+    precision ``month``/``year``; undated events take the article date (precision ``article``).
+    """
+    full = _full_date(event_date)
+    if full:
+        return full, "day"
+    if event_date and len(event_date) == 7 and _full_date(event_date + "-01"):
+        return event_date + "-01", "month"
+    if event_date and len(event_date) == 4 and event_date.isdigit():
+        return event_date + "-01-01", "year"
+    return _full_date(article_date), "article" if article_date else None
+
+
 def _ref(prefix: str, ref: ActorRef | None) -> dict[str, Any]:
     fields = ("code", "country", "sector", "text", "name", "start", "end")
     return {f"{prefix}_{f}": (getattr(ref, f) if ref is not None else None) for f in fields}
@@ -95,11 +111,13 @@ def _ref(prefix: str, ref: ActorRef | None) -> dict[str, Any]:
 
 def _event_row(event: Event, article: Article) -> dict[str, Any]:
     loc = event.location
+    date, precision = _event_date(event.date, article.date)
     row: dict[str, Any] = {
         "id": event.id,
         "article_id": event.article_id,
         "sentence_index": event.sentence_index,
-        "date": _full_date(event.date) or _full_date(article.date),
+        "date": date,
+        "date_precision": precision,
         "plover": event.plover,
         "cameo": event.cameo,
         "cameo_root": event.cameo[:2] if event.cameo else None,
@@ -222,7 +240,7 @@ class Store:
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
         if read_only and not Path(self.path).exists():
-            raise MultipolarError(f"{self.path}: [E501] no such database; run `multipolar ingest` first")
+            raise MultipolarError(Errors.E505.format(path=self.path))
         self.read_only = read_only
         self.connection = duckdb.connect(self.path, read_only=read_only)
         self._migrate()
@@ -402,7 +420,7 @@ class Store:
         text: str | None = None,
         article: str | None = None,
         include_negated: bool = True,
-        limit: int | None = 1000,
+        limit: int | None = None,
         offset: int = 0,
     ) -> ResultSet[Event]:
         """Return stored events matching every given filter, newest first.
@@ -443,7 +461,7 @@ class Store:
         site: str | None = None,
         text: str | None = None,
         article: str | None = None,
-        limit: int | None = 1000,
+        limit: int | None = None,
         offset: int = 0,
     ) -> ResultSet[ActorMention]:
         """Return stored actor mentions matching every given filter."""
@@ -471,16 +489,17 @@ class Store:
         site: str | None = None,
         text: str | None = None,
         article: str | None = None,
-        limit: int | None = 1000,
+        limit: int | None = None,
         offset: int = 0,
     ) -> ResultSet[Quote]:
         """Return stored quotes; ``speaker`` matches a code prefix, a country or a name."""
         where, params = [], []
         if speaker:
             where.append(
-                "(q.speaker_code LIKE ? OR q.speaker_country = ? OR q.speaker_name ILIKE ? OR q.speaker_text ILIKE ?)"
+                "(q.speaker_code LIKE ? OR q.speaker_country = ? OR q.speaker_name ILIKE ? ESCAPE '\\' "
+                "OR q.speaker_text ILIKE ? ESCAPE '\\')"
             )
-            params += [speaker.upper() + "%", speaker.upper(), f"%{speaker}%", f"%{speaker}%"]
+            params += [speaker.upper() + "%", speaker.upper(), _like(speaker), _like(speaker)]
         if kind:
             where.append("q.kind = ?")
             params.append(kind)
@@ -496,7 +515,7 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         article: str | None = None,
-        limit: int | None = 1000,
+        limit: int | None = None,
         offset: int = 0,
     ) -> ResultSet[Figure]:
         """Return stored figures (killed, displaced, ...) matching every given filter."""
@@ -519,14 +538,14 @@ class Store:
         site: str | None = None,
         text: str | None = None,
         actor: str | None = None,
-        limit: int | None = 1000,
+        limit: int | None = None,
         offset: int = 0,
     ) -> ResultSet[Article]:
         """Return stored articles; ``text`` searches title and body, ``actor`` a mentioned code."""
         where, params = [], []
         if text:
-            where.append("(a.title ILIKE ? OR a.text ILIKE ?)")
-            params += [f"%{text}%", f"%{text}%"]
+            where.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
+            params += [_like(text), _like(text)]
         if actor:
             where.append(
                 "a.id IN (SELECT article_id FROM actors WHERE code LIKE ? OR country = ?)"
@@ -543,6 +562,8 @@ class Store:
     def _select(
         self, sql: str, where: list[str], params: list[Any], order: str, limit: int | None, offset: int
     ) -> pa.Table:
+        if (limit is not None and int(limit) < 0) or int(offset) < 0:
+            raise MultipolarError(Errors.E503.format(limit=limit, offset=offset))
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += f" ORDER BY {order}"
@@ -550,6 +571,19 @@ class Store:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, int(limit), int(offset)]
         return self.arrow(sql, params)
+
+
+def _like(text: str) -> str:
+    """Return ``text`` as a LIKE pattern matching it anywhere, its wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _check_date(value: str, name: str) -> str:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise MultipolarError(Errors.E502.format(name=name, value=value)) from None
 
 
 def _common_filters(
@@ -565,16 +599,16 @@ def _common_filters(
 ) -> tuple[list[str], list[Any]]:
     if since:
         where.append(f"{date_column} >= CAST(? AS DATE)")
-        params.append(since)
+        params.append(_check_date(since, "since"))
     if until:
         where.append(f"{date_column} <= CAST(? AS DATE)")
-        params.append(until)
+        params.append(_check_date(until, "until"))
     if site:
-        where.append("(a.source ILIKE ? OR a.url ILIKE ?)")
-        params += [f"%{site}%", f"%{site}%"]
+        where.append("(a.source ILIKE ? ESCAPE '\\' OR a.url ILIKE ? ESCAPE '\\')")
+        params += [_like(site), _like(site)]
     if text:
-        where.append(f"{text_column} ILIKE ?")
-        params.append(f"%{text}%")
+        where.append(f"{text_column} ILIKE ? ESCAPE '\\'")
+        params.append(_like(text))
     if article:
         where.append("a.id = ?")
         params.append(article)
