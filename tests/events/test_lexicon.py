@@ -99,3 +99,29 @@ def test_imported_dictionary_codes_events(code_text, tmp_path):
     events = code_events(parse_one(text), article, mentions, lexicon=lexicon)
     assert [(e.plover, e.cameo, e.source.code, e.target.code) for e in events] == [("ACCUSE", "111", "PER", "CHL")]
     assert events[0].rule.startswith("sample.verbpatterns:")
+
+
+def test_verb_dictionaries_setting_extends_the_default_lexicon(monkeypatch):
+    from multipolar.events import code_events
+    from multipolar.nlp import parse_one
+    from multipolar.records import ActorMention, Article, content_hash
+
+    bundled = load_lexicon()
+    monkeypatch.setenv("MULTIPOLAR_VERB_DICTIONARIES", f" {DATA / 'sample.verbpatterns'} ,")
+    extended = load_lexicon()
+    assert extended is not bundled and load_lexicon() is extended  # loaded once per setting value
+    text = "Peru reprimanded Chile over the border dispute."
+    mentions = [ActorMention("Peru", 0, 4, "PER", "PER", None, "country", "test"),
+                ActorMention("Chile", 17, 22, "CHL", "CHL", None, "country", "test")]
+    article = Article(id="t", text=text, content_hash=content_hash(text))
+    events = code_events(parse_one(text), article, mentions)  # no lexicon passed: the default loader
+    assert [(e.plover, e.source.code, e.target.code) for e in events] == [("ACCUSE", "PER", "CHL")]
+    assert events[0].rule.startswith("sample.verbpatterns:")
+    monkeypatch.delenv("MULTIPOLAR_VERB_DICTIONARIES")
+    assert load_lexicon() is bundled
+
+
+def test_verb_dictionaries_setting_with_a_missing_file_is_an_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("MULTIPOLAR_VERB_DICTIONARIES", str(tmp_path / "missing.verbs"))
+    with pytest.raises(MultipolarError, match=r"\[E301\].*missing\.verbs"):
+        load_lexicon()

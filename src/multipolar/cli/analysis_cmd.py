@@ -136,6 +136,8 @@ def blocs_command(
             graph = analysis.relation_network(store, since, until)
             members = analysis.detect_blocs(graph, negative_penalty=penalty, min_alignment=min_alignment)
             _show(analysis.bloc_summary(members, graph), fmt, "blocs")
+            if fmt == "table":
+                console.print("[dim]bloc 0 lists the unaligned actors; it is not a bloc.[/dim]")
             if freq:
                 _show(analysis.bloc_cohesion(store, members, since, until, freq=freq), fmt, f"cohesion by {freq}")
 

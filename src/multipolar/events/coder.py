@@ -231,4 +231,22 @@ def _pieces(sent: Span) -> list[Span]:
             start = token.i + 1
     if start < sent.end:
         pieces.append(sent.doc[start : sent.end])
-    return [p for p in pieces if any(not t.is_space and not t.is_punct for t in p)]
+    return [_after_dateline(p) for p in pieces if any(not t.is_space and not t.is_punct for t in p)]
+
+
+DATELINE_DASHES = frozenset({"-", "--", "–", "—"})
+DATELINE_MAX_TOKENS = 16
+
+
+def _after_dateline(piece: Span) -> Span:
+    """Return ``piece`` without a leading dateline ("MOSCOW, July 17 (Wire) – Russia ..."): an
+    upper-case place, then a comma or parenthesis, then a dash, so the place is no actor."""
+    first = piece[0]
+    if not (first.is_alpha and first.is_upper and len(first) >= 3):
+        return piece
+    for token in piece[1 : DATELINE_MAX_TOKENS]:
+        if token.text in DATELINE_DASHES:
+            if token.i + 1 < piece.end and any(t.text in (",", "(") for t in piece.doc[piece.start : token.i]):
+                return piece.doc[token.i + 1 : piece.end]
+            break
+    return piece

@@ -274,11 +274,27 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
     return lexicon
 
 
-@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """Return the packaged lexicon (``events/data/verbs.yaml``), loaded and indexed once."""
+    """Return the packaged lexicon (``events/data/verbs.yaml``) extended with the PETRARCH verb
+    dictionaries of the ``verb_dictionaries`` setting (comma-separated paths); each combination
+    is loaded and indexed once (an unreadable dictionary raises E301)."""
+    from multipolar import settings
+
+    configured = str(settings.get("verb_dictionaries") or "")
+    dictionaries = tuple(str(Path(p.strip()).expanduser()) for p in configured.split(",") if p.strip())
+    return _bundled_lexicon(dictionaries)
+
+
+@lru_cache(maxsize=4)
+def _bundled_lexicon(dictionaries: tuple[str, ...]) -> Lexicon:
+    """Return the packaged lexicon extended with the PETRARCH verb dictionaries ``dictionaries``."""
+    from multipolar.events.petrarch import import_verb_patterns
+
     source = resources.files("multipolar.events").joinpath("data/verbs.yaml")
-    return build_lexicon(_read_yaml(source.read_text(encoding="utf-8"), str(source)), str(source))
+    extra: list[dict[str, Any]] = []
+    for dictionary in dictionaries:
+        extra.extend(import_verb_patterns(dictionary))
+    return build_lexicon(_read_yaml(source.read_text(encoding="utf-8"), str(source)), str(source), extra)
 
 
 def load_lexicon_file(path: str | Path, petrarch: Iterable[str | Path] = ()) -> Lexicon:

@@ -41,14 +41,19 @@ _DATELINE_CHARS = 200
 # Without a date the place must be in capitals and the outlet is required: "GENEVA (Wireline) -".
 # A date inside a sentence ("On 24 February 2022, troops ...") is what the story is about, not
 # when it was written, so the words a sentence opens with are never a place.
-_SENTENCE_OPENERS = r"(?:On|In|At|By|As|Since|From|Until|Before|After|Last|This|Next|Early|Late|Earlier|Later)\b"
+_SENTENCE_OPENERS = (
+    r"(?:On|In|At|By|As|Since|From|Until|Before|After|Last|This|Next|Early|Late|Earlier|Later)\b"
+)
 _PLACE_WORD = r"[A-Z][\w.'’-]*"
 _PLACE = rf"(?!{_SENTENCE_OPENERS}){_PLACE_WORD}(?:\s+(?:(?:de|da|del|do|dos|du|la|le|al|el|of|upon|am|an|sur)\s+)?{_PLACE_WORD}){{0,3}}"
 _CAPITALS_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]*){0,3}\b"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _YEARLESS = (
-    _MONTH.format(name="cm") + r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d,])"
-    + r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH.format(name="dm") + r"(?![\w,])"
+    _MONTH.format(name="cm")
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d,])"
+    + r"|\d{1,2}(?:st|nd|rd|th)?\s+"
+    + _MONTH.format(name="dm")
+    + r"(?![\w,])"
 )
 _OUTLET = r"\((?P<outlet>[A-Z][^()\n]{0,39})\)"
 _DASH = r"(?:--?|[–—‒―])"
@@ -56,9 +61,7 @@ _DATED_DATELINE = re.compile(
     rf"\s*(?:(?P<place>{_PLACE})(?:,\s*{_PLACE})?,\s+)?(?i:{_WEEKDAY}(?P<date>{DATE_PATTERN.pattern}|{_YEARLESS}))"
     rf"\s*(?:{_OUTLET}\s*)?(?:{_DASH}|[:|])\s*"
 )
-_UNDATED_DATELINE = re.compile(
-    rf"\s*(?P<place>{_CAPITALS_PLACE})(?:,\s*{_PLACE})?\s*{_OUTLET}\s*{_DASH}\s*"
-)
+_UNDATED_DATELINE = re.compile(rf"\s*(?P<place>{_CAPITALS_PLACE})(?:,\s*{_PLACE})?\s*{_OUTLET}\s*{_DASH}\s*")
 # Absolute dates only: "yesterday" in metadata says nothing about the day it was written.
 _DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
 _MIN_YEAR, _MAX_YEAR = 1900, 2100

@@ -146,7 +146,9 @@ def extract_article(document: Document, default_date: str | None = None) -> Arti
     Errors: E107 when no body text is left after extraction, E108 when the body is in a
     language the ``languages`` setting does not allow.
     """
-    body = _without_dateline(_html_body(document) if document.content_type == "html" else _text_body(document))
+    body = _without_dateline(
+        _html_body(document) if document.content_type == "html" else _text_body(document)
+    )
     text = PARAGRAPH_SEPARATOR.join(body.paragraphs).strip()
     if not text:
         detail = "the page has no article body" if document.content_type == "html" else "the text is empty"

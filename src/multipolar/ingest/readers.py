@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import sys
 import time
 import zlib
@@ -20,6 +21,7 @@ from typing import Any, BinaryIO
 
 from multipolar import settings
 from multipolar.errors import Errors, MultipolarError
+from multipolar.ingest.dates import CaptureDate, normalise_date
 from multipolar.ingest.decoding import DecodeFailure, binary_kind, decode_bytes
 from multipolar.ingest.problems import ingest_error
 from multipolar.ingest.sources import (
@@ -33,9 +35,13 @@ from multipolar.ingest.sources import (
 )
 from multipolar.records import Document, IngestError
 
+log = logging.getLogger("multipolar.ingest")
+
 STDIN_ORIGIN = "<stdin>"
 _HEAD_BYTES = 8192
 _COPY_CHUNK = 1 << 20
+_TAIL_BYTES = 1 << 16  # a WARC record header is far shorter
+_CUT_SHORT = "the file is cut off in the middle of a record; fetch or copy it again"
 
 
 def _limit() -> int:
@@ -85,24 +91,68 @@ def _as_text(value: Any) -> str | None:
     return text or None
 
 
-def record_document(origin: str, record: Any, line: int) -> Document | IngestError:
-    """Return the ``Document`` of one JSON record (fields id, text or html, title, date, url, source)."""
-    if not isinstance(record, dict):
-        return ingest_error(origin, Errors.E106, line=line)
+def _record_date(origin: str, value: Any) -> str | None:
+    """Return a record's ``date`` when it reads as a date; otherwise None, with a logged warning.
+
+    A bad date does not cost the record its text: the article is still read, and its date is
+    then looked for in the text (or taken from the caller's default).
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        text = str(value).strip()  # a number is read as a Unix timestamp
+        if normalise_date(text):
+            return text
+    log.warning(
+        "%s: ignoring unreadable date %r; the date is taken from the text or the default", origin, value
+    )
+    return None
+
+
+def _record_content(origin: str, record: dict[str, Any], line: int) -> tuple[str, str] | IngestError:
+    """Return ``(content, content type)`` of a JSON record: its ``text``, else its ``html``.
+
+    Errors: E115 when the only body field given is not a string, E106 when there is none.
+    """
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
-        content, content_type = text, "text"
-    elif isinstance(html, str) and html.strip():
-        content, content_type = html, "html"
-    else:
+        return text, "text"
+    if isinstance(html, str) and html.strip():
+        return html, "html"
+    for field_name, value in (("text", text), ("html", html)):
+        if value is not None and not isinstance(value, str):
+            return ingest_error(origin, Errors.E115, line=line, field=field_name, kind=_json_kind(value))
+    return ingest_error(origin, Errors.E106, line=line)
+
+
+def _json_kind(value: Any) -> str:
+    """Return the JSON name of ``value``'s type: a number, a boolean, an object or an array."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "an object" if isinstance(value, dict) else "an array"
+
+
+def record_document(origin: str, record: Any, line: int) -> Document | IngestError:
+    """Return the ``Document`` of one JSON record (fields id, text or html, title, date, url, source).
+
+    Errors: E106 when the record is not an object or has no body, E115 when its body is not a
+    string. An unreadable ``date`` is dropped with a warning on the ``multipolar.ingest`` logger.
+    """
+    if not isinstance(record, dict):
         return ingest_error(origin, Errors.E106, line=line)
+    body = _record_content(origin, record, line)
+    if isinstance(body, IngestError):
+        return body
+    content, content_type = body
     return Document(
         origin=origin,
         content=content,
         content_type=content_type,
         id=_as_text(record.get("id")),
         title=_as_text(record.get("title")),
-        date=_as_text(record.get("date")),
+        date=_record_date(origin, record.get("date")),
         url=_as_text(record.get("url")),
         source=_as_text(record.get("source")),
         author=_as_text(record.get("author")),
@@ -262,8 +312,116 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+class _WatchedStream:
+    """A pass-through reader for warcio that can tell whether the archive was cut off.
+
+    warcio stops quietly where a WARC ends inside a record header, or where a gzipped WARC
+    ends inside a member. For gzip, this wrapper inflates the bytes it passes on (throwing the
+    output away) to know whether the last member was complete; for a plain WARC it keeps the
+    last bytes read, to see whether anything but blank lines follows the last whole record.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._offset = 0
+        self._gzip: bool | None = None  # unknown until the first bytes are read
+        self._inflater: Any = None
+        self._tail = b""
+
+    def tell(self) -> int:
+        """Return how many bytes have been read (warcio's record offsets)."""
+        return self._offset
+
+    def read(self, size: int = -1) -> bytes:
+        """Return up to ``size`` bytes of the stream, watching where they end."""
+        data = self._stream.read(size)
+        if self._gzip is None and data:
+            self._gzip = data.startswith(b"\x1f\x8b")
+        self._offset += len(data)
+        if self._gzip:
+            self._inflate(data)
+        elif data:
+            self._tail = (self._tail + data)[-_TAIL_BYTES:]
+        return data
+
+    def _inflate(self, data: bytes) -> None:
+        while data:
+            if self._inflater is None:
+                self._inflater = zlib.decompressobj(wbits=31)
+            try:
+                self._inflater.decompress(data, _COPY_CHUNK)
+                while self._inflater.unconsumed_tail and not self._inflater.eof:
+                    self._inflater.decompress(self._inflater.unconsumed_tail, _COPY_CHUNK)
+            except zlib.error:
+                # not gzip from here on (padding or damage): warcio reports what it trips on
+                self._gzip, self._inflater = False, None
+                return
+            if not self._inflater.eof:
+                return
+            data, self._inflater = self._inflater.unused_data, None
+
+    def cut_short(self, last_record_end: int) -> bool:
+        """Return True when the stream ended inside a gzip member or a record (a truncated file).
+
+        ``last_record_end`` is the offset where the last whole record ended; only blank lines
+        may follow it in a plain WARC.
+        """
+        if self._gzip:
+            return self._inflater is not None
+        leftover = self._offset - last_record_end
+        if leftover <= 0:
+            return False
+        return leftover > len(self._tail) or bool(self._tail[-leftover:].strip())
+
+
+def _record_cut_short(record: Any) -> bool:
+    """Return True when ``record`` was cut off: its header lacks the ``Content-Length`` every WARC
+    record has (the header itself is incomplete), or its block ends before that length.
+
+    Reads what is left of the record, which warcio would otherwise skip over itself.
+    """
+    if not (record.rec_headers.get_header("Content-Length") or "").strip():
+        return True
+    raw = record.raw_stream
+    while raw.read(_COPY_CHUNK):
+        pass
+    return getattr(raw, "limit", 0) > 0
+
+
+def _warc_document(origin: str, record: Any, limit: int) -> Document | IngestError | None:
+    """Return the HTML ``Document`` of one WARC record, its E101/E102/E103/E104 error, or None to skip it."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    if "html" not in content_type.lower() or not record.http_headers.get_statuscode().startswith("2"):
+        return None
+    if record.length and record.length > limit:
+        return ingest_error(origin, Errors.E103, size=record.length, limit=limit)
+    data = record.content_stream().read(limit + 1)
+    if len(data) > limit:
+        return ingest_error(origin, Errors.E103, size=f"more than {limit}", limit=limit)
+    text = _decode(origin, data, declared=_charset(content_type))
+    if isinstance(text, IngestError):
+        return text
+    if not text.strip():
+        return ingest_error(origin, Errors.E101)
+    captured = record.rec_headers.get_header("WARC-Date")
+    return Document(
+        origin=origin,
+        content=text,
+        content_type="html",
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        date=CaptureDate(captured) if captured else None,
+    )
+
+
 def read_warc(path: str, stream: BinaryIO) -> Iterator[Document | IngestError]:
-    """Yield one HTML ``Document`` per successful ``response`` record of a WARC (gzip or not)."""
+    """Yield one HTML ``Document`` per successful ``response`` record of a WARC (gzip or not).
+
+    The record's ``WARC-Date`` becomes the document date as a ``CaptureDate``: when the page
+    was archived, which extraction uses only when the page itself gives no date. A damaged or
+    cut-off file gives one E112 where reading stopped, after the records read before it.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -271,43 +429,32 @@ def read_warc(path: str, stream: BinaryIO) -> Iterator[Document | IngestError]:
     if not _starts_with_warc_header(stream):
         yield ingest_error(path, Errors.E112, detail="it does not start with a WARC/1.x record header")
         return
-    number = 0
+    watched = _WatchedStream(stream)
+    number = record_end = 0
     try:
-        for number, record in enumerate(ArchiveIterator(stream), start=1):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower() or not record.http_headers.get_statuscode().startswith("2"):
-                continue
+        records = ArchiveIterator(watched)
+        for number, record in enumerate(records, start=1):
             origin = f"{path}#{number}"
-            if record.length and record.length > limit:
-                yield ingest_error(origin, Errors.E103, size=record.length, limit=limit)
-                continue
-            data = record.content_stream().read(limit + 1)
-            if len(data) > limit:
-                yield ingest_error(origin, Errors.E103, size=f"more than {limit}", limit=limit)
-                continue
-            text = _decode(origin, data, declared=_charset(content_type))
-            if isinstance(text, IngestError):
-                yield text
-                continue
-            if not text.strip():
-                yield ingest_error(origin, Errors.E101)
-                continue
-            yield Document(
-                origin=origin,
-                content=text,
-                content_type="html",
-                url=record.rec_headers.get_header("WARC-Target-URI"),
-                date=record.rec_headers.get_header("WARC-Date"),
-            )
+            result = _warc_document(origin, record, limit)
+            if _record_cut_short(record):
+                yield ingest_error(origin, Errors.E112, detail=_CUT_SHORT)
+                return
+            record_end = records.get_record_offset() + records.get_record_length()
+            if result is not None:
+                yield result
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, TypeError, zlib.error) as exc:
         # warcio reports a damaged record with whatever its parser tripped on
         where = f"{path}#{number + 1}" if number else path
         message = str(exc).strip()
-        yield ingest_error(
-            where, Errors.E112, detail=message.splitlines()[0] if message else type(exc).__name__
+        detail = (
+            _CUT_SHORT
+            if watched.cut_short(record_end)
+            else (message.splitlines()[0] if message else type(exc).__name__)
         )
+        yield ingest_error(where, Errors.E112, detail=detail)
+        return
+    if watched.cut_short(record_end):
+        yield ingest_error(f"{path}#{number + 1}" if number else path, Errors.E112, detail=_CUT_SHORT)
 
 
 def _starts_with_warc_header(stream: BinaryIO) -> bool:

@@ -45,10 +45,24 @@ class FigureLexicon:
     currencies: dict[str, str]
     money_context: frozenset[str]
     pattern: re.Pattern[str]
+    vague_numbers: frozenset[str]
+    phrasal_kinds: dict[tuple[str, str], str]
+    status_nouns: frozenset[str]
+    modals: frozenset[str]
+    place_nouns: frozenset[str]
+    tally_nouns: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _verb_particle(entry: str) -> tuple[str, str]:
+    """Return ``("hand", "over")`` for the phrasal verb entry ``"hand over"``."""
+    verb, _, particle = entry.strip().lower().partition(" ")
+    if not verb or not particle:
+        raise ValueError(f"phrasal kind {entry!r} is not 'verb particle'")
+    return verb, particle
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +74,12 @@ def figure_lexicon() -> FigureLexicon:
         word_kind = {w: kind for kind, entry in data["kinds"].items() for w in entry["words"]}
         qualifiers = [str(q) for q in data["qualifiers"]]
         number_words = {str(k): float(v) for k, v in data["number_words"].items()}
+        vague_numbers = {str(k): float(v) for k, v in data["vague_numbers"].items()}
+        phrasal_kinds = {_verb_particle(str(k)): str(v) for k, v in data["phrasal_kinds"].items()}
+        status_nouns = frozenset(str(w) for w in data["status_nouns"])
+        modals = frozenset(str(w) for w in data["modals"])
+        place_nouns = frozenset(str(w) for w in data["place_nouns"])
+        tally_nouns = frozenset(str(w) for w in data["tally_nouns"])
         scales = {str(k): float(v) for k, v in data["scales"].items()}
         currencies = {str(k): str(v) for k, v in data["currencies"].items()}
         people = {str(k): str(v) for k, v in data["people"].items()}
@@ -69,6 +89,7 @@ def figure_lexicon() -> FigureLexicon:
         money_context = frozenset(data["money_context"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise MultipolarError(Errors.E400.format(path="figures.yaml", detail=f"missing or malformed entry: {exc}")) from exc
+    number_words.update(vague_numbers)
     signs = [c for c in currencies if not c.isalpha()]
     word_scales = [s for s in scales if len(s) > 2]
     short_scales = [s for s in scales if len(s) <= 2]
@@ -82,7 +103,7 @@ def figure_lexicon() -> FigureLexicon:
         re.I,
     )
     return FigureLexicon(verb_kind, word_kind, causatives, leaving_verbs, homes, people, number_words, scales, currencies, money_context,
-                         pattern)
+                         pattern, frozenset(vague_numbers), phrasal_kinds, status_nouns, modals, place_nouns, tally_nouns)
 
 
 def _value(match: re.Match[str], lexicon: FigureLexicon) -> float | None:
@@ -127,23 +148,53 @@ class _FigureFinder:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 return pobj
+        return self._tallied(head)
+
+    def _tallied(self, number: Token) -> Token | None:
+        """Return N in "bringing the number of N to <number>" (the noun a tally counts), if any."""
+        if number.dep_ != "pobj" or number.head.lower_ != "to":
+            return None
+        verb = number.head.head
+        for tally in (c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")):
+            if tally.lemma_.lower() not in self.lexicon.tally_nouns:
+                continue
+            for prep in (c for c in tally.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    return pobj
         return None
 
     def _kind_from_token(self, token: Token) -> str | None:
         lemma, lower = token.lemma_.lower(), token.lower_
-        if token.pos_ in ("VERB", "AUX") and lemma in self.lexicon.verb_kind:
-            return self.lexicon.verb_kind[lemma]
+        if token.pos_ in ("VERB", "AUX"):
+            for particle in (c for c in token.children if c.dep_ == "prt"):
+                if (kind := self.lexicon.phrasal_kinds.get((lemma, particle.lower_))) is not None:
+                    return kind
+            if lemma in self.lexicon.verb_kind:
+                return self.lexicon.verb_kind[lemma]
         if lemma in self.lexicon.leaving_verbs and any(
             c.dep_ == "dobj" and c.lower_ in self.lexicon.homes for c in token.children
         ):
             return "displaced"
         return self.lexicon.word_kind.get(lower) or self.lexicon.word_kind.get(lemma)
 
-    def _kind(self, argument: Token) -> tuple[str | None, Token | None]:
-        """Return what happened to ``argument`` and the token that says so."""
+    def _kind(self, argument: Token, number: Token | None = None) -> tuple[str | None, Token | None]:
+        """Return what happened to ``argument`` and the token that says so.
+
+        The noun's own kind ("refugees") wins, except for nouns of a condition (``status_nouns``:
+        hostages, prisoners), where a verb that ends or changes the condition wins ("released").
+        """
         own = self.lexicon.word_kind.get(argument.lower_)
         if own is not None and argument.pos_ != "NUM":
-            return own, argument
+            if argument.lower_ not in self.lexicon.status_nouns and argument.lemma_.lower() not in self.lexicon.status_nouns:
+                return own, argument
+            kind, trigger = self._kind_around(argument)
+            if kind is None and number is not None and number.i != argument.i:
+                kind, trigger = self._kind_around(number)
+            return (kind, trigger) if kind is not None else (own, argument)
+        return self._kind_around(argument)
+
+    def _kind_around(self, argument: Token) -> tuple[str | None, Token | None]:
+        """Return the kind said by the words around ``argument`` (its modifiers and governing verb)."""
         for child in argument.children:
             if child.dep_ in ("acl", "relcl", "amod", "appos") and (kind := self._kind_from_token(child)):
                 return kind, child
@@ -153,6 +204,8 @@ class _FigureFinder:
         verb = governor.head
         if verb.pos_ == "ADP":
             verb = verb.head
+            if verb.pos_ == "NOUN" and verb.i != governor.i and (kind := self.lexicon.word_kind.get(verb.lower_)):
+                return kind, verb
         if verb.pos_ in ("VERB", "AUX"):
             kind = self._kind_from_token(verb)
             if kind is not None:
