@@ -41,6 +41,8 @@ class Document:
 
     ``origin`` names where it came from (``path``, ``path:line`` for JSONL, ``path#n`` for
     feed/WARC records); ``content`` is HTML or plain text according to ``content_type``.
+    ``date`` is the publication date the source gave; ``capture_date`` only says when an
+    archive fetched the page, so extraction ranks it below the page's own dates.
     """
 
     origin: str
@@ -52,6 +54,7 @@ class Document:
     url: str | None = None
     source: str | None = None
     author: str | None = None
+    capture_date: str | None = None  # when an archive fetched the page (WARC-Date): a last resort
 
 
 @dataclass(frozen=True)

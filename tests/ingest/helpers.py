@@ -44,8 +44,13 @@ SPANISH = (
 )
 
 
-def write_warc(path: Path, pages: list[tuple[str, str, str]], compress: bool) -> None:
-    """Write ``(url, content type, body)`` pages as HTTP response records of a WARC file."""
+def write_warc(
+    path: Path, pages: list[tuple[str, str, str]], compress: bool, captured: str = "2024-02-20T12:00:00Z"
+) -> None:
+    """Write ``(url, content type, body)`` pages as HTTP response records of a WARC file.
+
+    Every record gets ``captured`` as its ``WARC-Date``.
+    """
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -58,6 +63,6 @@ def write_warc(path: Path, pages: list[tuple[str, str, str]], compress: bool) ->
                 "response",
                 payload=io.BytesIO(body.encode("utf-8")),
                 http_headers=headers,
-                warc_headers_dict={"WARC-Date": "2024-02-20T12:00:00Z"},
+                warc_headers_dict={"WARC-Date": captured},
             )
             writer.write_record(record)

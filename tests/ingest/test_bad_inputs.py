@@ -109,7 +109,8 @@ def test_truncated_html_keeps_what_can_be_read(tmp_path: Path) -> None:
 def test_html_without_any_text_is_e107(tmp_path: Path) -> None:
     path = tmp_path / "shell.html"
     path.write_text(
-        "<html><head><title></title><script>var x = 1;</script></head><body><div></div>", encoding="utf-8"
+        "<html><head><title></title><script>var x = 1;</script></head><body><div></div></body></html>",
+        encoding="utf-8",
     )
     [document] = _read(path)
     error = extract_article(document)
@@ -214,3 +215,75 @@ def test_utf8_with_stray_cp1252_bytes(tmp_path: Path) -> None:
     )
     [document] = _read(path)
     assert "Caf\u00e9 owners in S\u00e3o Paulo said \u201cno\u201d." in document.content
+
+
+def _record_spans(path: Path) -> list[tuple[int, int]]:
+    """Return ``(offset, length)`` of each record of a whole WARC file, as warcio reads it."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
+        return [(records.get_record_offset(), records.get_record_length()) for _ in records]
+
+
+@pytest.mark.parametrize(("name", "compress"), [("crawl.warc.gz", True), ("crawl.warc", False)])
+def test_cut_off_warc_is_one_e112_after_the_whole_records(tmp_path: Path, name: str, compress: bool) -> None:
+    whole = tmp_path / "whole" / name
+    whole.parent.mkdir()
+    pages = [(f"https://site.test/{n}", "text/html", story_html()) for n in range(3)]
+    write_warc(whole, pages, compress=compress)
+    data = whole.read_bytes()
+    good = tmp_path / "good.txt"
+    good.write_text(story_text(), encoding="utf-8")
+    cut = tmp_path / f"cut-{name}"
+    for index, (offset, length) in enumerate(_record_spans(whole)):
+        for inside in (10, 150, length // 2, length - 20):  # in the WARC header, the HTTP header, the page
+            cut.write_bytes(data[: offset + inside])
+            results = _read(cut, good)
+            errors = [r for r in results if isinstance(r, IngestError)]
+            assert [r.url for r in results[:-2]] == [url for url, _, _ in pages[:index]], (index, inside)
+            assert len(errors) == 1 and errors[0].code == "E112", (index, inside, errors)
+            assert errors[0].origin in (str(cut), f"{cut}#{index + 1}") and "cut off" in errors[0].reason
+            assert results[-1] == Document(origin=str(good), content=story_text(), content_type="text")
+
+
+def test_first_150_bytes_of_a_gzipped_warc_is_one_e112(tmp_path: Path) -> None:
+    whole = tmp_path / "small.warc.gz"
+    write_warc(whole, [("https://site.test/a", "text/html", story_html())], compress=True)
+    cut = tmp_path / "head.warc.gz"
+    cut.write_bytes(whole.read_bytes()[:150])
+    error = _one_error(cut)
+    assert error.code == "E112" and "cut off" in error.reason
+
+
+def test_whole_warc_gives_no_error_even_with_blank_lines_after_it(tmp_path: Path) -> None:
+    for name, compress in (("a.warc.gz", True), ("b.warc", False)):
+        path = tmp_path / name
+        write_warc(path, [(f"https://site.test/{n}", "text/html", story_html()) for n in range(2)], compress)
+        assert [type(r).__name__ for r in _read(path)] == ["Document", "Document"], name
+        path.write_bytes(path.read_bytes() + b"\r\n\r\n\n")
+        assert [type(r).__name__ for r in _read(path)] == ["Document", "Document"], name
+
+
+@pytest.mark.parametrize(
+    ("cut_at", "reason"),
+    [("<title>", "it ends inside a tag"), ("<body>", "it has no closing </html> tag")],
+)
+def test_html_cut_off_before_any_text_is_e113(tmp_path: Path, cut_at: str, reason: str) -> None:
+    page = story_html()
+    end = page.index(cut_at) + (3 if cut_at == "<title>" else len(cut_at))
+    path = tmp_path / "cut.html"
+    path.write_text(page[:end], encoding="utf-8")
+    [document] = _read(path)
+    error = extract_article(document)
+    assert isinstance(error, IngestError) and (error.code, error.origin) == ("E113", str(path))
+    assert reason in error.reason
+
+
+def test_html_cut_off_after_its_text_is_read_without_error(tmp_path: Path) -> None:
+    page = story_html()
+    path = tmp_path / "cut.html"
+    path.write_text(page[: page.index("<footer>") + 3], encoding="utf-8")
+    [document] = _read(path)
+    article = extract_article(document)
+    assert isinstance(article, Article) and article.text == "\n\n".join(STORY_PARAGRAPHS)

@@ -130,6 +130,106 @@ def test_dateline_in_first_paragraph() -> None:
     )
     article = _article(text)
     assert (article.date, article.date_source) == ("2024-03-05", "text")
+    assert article.text == "\n\n".join(STORY_PARAGRAPHS) and article.source is None
+
+
+@pytest.mark.parametrize(
+    ("dateline", "date", "source"),
+    [
+        ("BRUSSELS, October 28, 2024 (Northern Dispatch) – ", "2024-10-28", "Northern Dispatch"),
+        ("GENEVA (Wireline) - ", None, "Wireline"),
+        ("KYIV, Ukraine, May 3 (Reuters) — ", None, "Reuters"),
+        (
+            "RIO DE JANEIRO, Brazil, Thursday, 14 March 2024 (Harbour  Gazette) -- ",
+            "2024-03-14",
+            "Harbour Gazette",
+        ),
+        ("LIMA, May 3 - ", None, None),
+        ("SANTIAGO – ", None, None),
+        ("Brasilia, 5 March 2024: ", "2024-03-05", None),
+    ],
+)
+def test_dateline_leaves_the_body_and_gives_date_and_source(
+    dateline: str, date: str | None, source: str | None
+) -> None:
+    text = "\n\n".join([STORY_TITLE, dateline + STORY_PARAGRAPHS[0], *STORY_PARAGRAPHS[1:]])
+    article = _article(text)
+    assert article.text == "\n\n".join(STORY_PARAGRAPHS)
+    assert (article.title, article.date, article.source) == (STORY_TITLE, date, source)
+    assert article.date_source == ("text" if date else None)
+
+
+def test_dateline_on_a_line_of_its_own_is_dropped() -> None:
+    for dateline in ("GENEVA (Wireline) –", "WASHINGTON, July 9, 2024 (Global Ledger) —"):
+        article = _article("\n".join([STORY_TITLE, "", dateline, *STORY_PARAGRAPHS]))
+        assert article.text == "\n\n".join(STORY_PARAGRAPHS), dateline
+        assert article.title == STORY_TITLE and article.source in ("Wireline", "Global Ledger")
+    assert (
+        _article("\n".join([STORY_TITLE, "", "WASHINGTON, July 9, 2024 –", *STORY_PARAGRAPHS])).date
+        == "2024-07-09"
+    )
+
+
+def test_published_line_gives_the_date_and_leaves_the_body() -> None:
+    text = "\n\n".join([STORY_TITLE, "Published: 2023-03-03", *STORY_PARAGRAPHS])
+    article = _article(text, default_date="2020-01-01")
+    assert (article.date, article.date_source, article.source) == ("2023-03-03", "text", None)
+    assert article.text == "\n\n".join(STORY_PARAGRAPHS)
+
+
+def test_yearless_dateline_leaves_the_date_to_the_default() -> None:
+    text = "\n\n".join([STORY_TITLE, "KYIV, Ukraine, May 3 (Reuters) — " + STORY_PARAGRAPHS[0]])
+    article = _article(text, default_date="2024-05-04")
+    assert (article.date, article.date_source, article.source) == ("2024-05-04", "default", "Reuters")
+
+
+def test_metadata_beats_the_dateline_which_still_leaves_the_body() -> None:
+    text = "\n\n".join(
+        [
+            STORY_TITLE,
+            "BRUSSELS, October 28, 2024 (Northern Dispatch) – " + STORY_PARAGRAPHS[0],
+            *STORY_PARAGRAPHS[1:],
+        ]
+    )
+    document = document_from_string(text, date="2024-10-29", source="Sample Wire")
+    article = extract_article(document)
+    assert (article.date, article.date_source, article.source) == ("2024-10-29", "metadata", "Sample Wire")
+    assert article.text == "\n\n".join(STORY_PARAGRAPHS)
+
+
+def test_html_dateline_leaves_the_body() -> None:
+    page = story_html().replace("<p>Foreign ministers", "<p>BRASILIA (Wireline) – Foreign ministers")
+    article = _article(page)
+    assert article.text == "\n\n".join(STORY_PARAGRAPHS)
+    assert article.source == "Wireline" and article.date is None
+
+
+def test_html_metadata_beats_the_dateline() -> None:
+    head = (
+        '<meta property="og:site_name" content="Sample Wire">'
+        '<meta property="article:published_time" content="2024-03-06T07:00:00Z">'
+    )
+    page = story_html(extra_head=head).replace(
+        "<p>Foreign ministers", "<p>BRASILIA, March 5, 2024 (Wireline) – Foreign ministers"
+    )
+    article = _article(page)
+    assert article.text == "\n\n".join(STORY_PARAGRAPHS)
+    assert (article.date, article.date_source, article.source) == ("2024-03-06", "metadata", "Sample Wire")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "UN-backed talks on the proposal resumed in Geneva - the third round this year - on Monday.",
+        "On Monday, March 4, 2024 – a day before the meeting – officials in Brasilia finished the draft.",
+        "NATO (pictured below) - the alliance - was not part of the talks, officials said.",
+        "US - Brazil trade talks were also discussed, the ministry said.",
+    ],
+)
+def test_sentences_that_only_look_like_datelines_are_kept_whole(opening: str) -> None:
+    article = _article("\n\n".join([STORY_TITLE, opening, *STORY_PARAGRAPHS]))
+    assert article.text == "\n\n".join([opening, *STORY_PARAGRAPHS])
+    assert article.source is None and article.date is None
 
 
 def test_document_date_wins_and_is_normalised() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -192,7 +193,7 @@ def test_warc_html_responses(tmp_path: Path, name: str, compress: bool) -> None:
     write_warc(path, pages, compress)
     [document] = list(read_documents([path]))
     assert (document.url, document.content_type) == ("https://site.test/story", "html")
-    assert document.date.startswith("2024-02-20") and document.origin.startswith(f"{path}#")
+    assert document.capture_date.startswith("2024-02-20") and document.date is None and document.origin.startswith(f"{path}#")
     article = extract_article(document)
     assert article.url == "https://site.test/story" and article.date == "2024-02-20"
 
@@ -252,3 +253,91 @@ def test_pretty_printed_json_object_is_one_record(tmp_path: Path) -> None:
     path.write_text(json.dumps({"id": "solo", "text": story_text()}, indent=2), encoding="utf-8")
     [document] = list(read_documents([path]))
     assert (document.id, document.origin) == ("solo", str(path))
+
+
+def test_jsonl_bad_date_keeps_the_record_and_warns(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "dates.jsonl"
+    dated_text = "\n\n".join([STORY_TITLE, "GENEVA, 9 May 2024 (Wireline) - " + STORY_PARAGRAPHS[0]])
+    rows = [
+        {"id": "good", "text": story_text(), "date": "2024-05-10"},
+        {"id": "garbled", "text": dated_text, "date": "the day after the summit"},
+        {"id": "shapeless", "text": story_text(), "date": {"year": 2024}},
+        {"id": "stamp", "text": story_text(), "date": 1715817600},
+    ]
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="multipolar"):
+        docs = list(read_documents([path]))
+    assert [(d.id, d.date) for d in docs] == [
+        ("good", "2024-05-10"), ("garbled", None), ("shapeless", None), ("stamp", "1715817600"),
+    ]  # fmt: skip
+    warnings = [r.getMessage() for r in caplog.records if r.name.startswith("multipolar")]
+    assert len(warnings) == 2
+    assert warnings[0].startswith(f"{path}:2: ") and "'the day after the summit'" in warnings[0]
+    assert warnings[1].startswith(f"{path}:3: ")
+    garbled = extract_article(docs[1], default_date="2020-01-01")
+    assert (garbled.date, garbled.date_source) == ("2024-05-09", "text")
+    assert extract_article(docs[2], default_date="2020-01-01").date == "2020-01-01"
+    assert extract_article(docs[3]).date == "2024-05-16"
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "kind"),
+    [
+        ({"id": "n", "text": 12345}, "text", "a number"),
+        ({"id": "b", "text": True}, "text", "a boolean"),
+        ({"id": "o", "html": {"body": "<p>Hi</p>"}}, "html", "an object"),
+        ({"id": "a", "text": "   ", "html": ["<p>Hi</p>"]}, "html", "an array"),
+    ],
+)
+def test_jsonl_body_that_is_not_a_string_is_e115(tmp_path: Path, record: dict, field: str, kind: str) -> None:
+    path = tmp_path / "typed.jsonl"
+    path.write_text(json.dumps({"id": "ok", "text": "A short text."}) + "\n" + json.dumps(record) + "\n")
+    ok, error = list(read_documents([path]))
+    assert isinstance(ok, Document) and isinstance(error, IngestError)
+    assert (error.origin, error.code) == (f"{path}:2", "E115")
+    assert error.reason.startswith(f"line 2: '{field}' is {kind}, not a string")
+    assert "neither" not in error.message()
+
+
+def test_jsonl_non_string_text_beside_good_html_reads_the_html(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps({"id": "m", "text": 12345, "html": story_html()}) + "\n", encoding="utf-8")
+    [document] = list(read_documents([path]))
+    assert isinstance(document, Document) and document.content_type == "html"
+
+
+def test_warc_date_is_only_a_fallback(tmp_path: Path) -> None:
+    published = '<meta property="article:published_time" content="2024-04-10T08:00:00Z">'
+    pages = [
+        ("https://site.test/meta", "text/html", story_html(extra_head=published)),
+        (
+            "https://site.test/byline",
+            "text/html",
+            story_html(byline='<div class="meta">Ana Souza, 7 May 2024</div>'),
+        ),
+        (
+            "https://site.test/dateline",
+            "text/html",
+            story_html().replace("<p>Foreign", "<p>BRASILIA, May 8, 2024 - Foreign"),
+        ),
+        ("https://site.test/bare", "text/html", story_html()),
+    ]
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, pages, compress=True, captured="2024-06-01T10:00:00Z")
+    articles = [extract_article(d, default_date="2020-01-01") for d in read_documents([path])]
+    assert [(a.url, a.date) for a in articles] == [
+        ("https://site.test/meta", "2024-04-10"),
+        ("https://site.test/byline", "2024-05-07"),
+        ("https://site.test/dateline", "2024-05-08"),
+        ("https://site.test/bare", "2024-06-01"),
+    ]
+    assert articles[2].date_source == "text" and articles[2].text == "\n\n".join(STORY_PARAGRAPHS)
+    assert articles[3].date_source == "metadata"  # when the archive took the page: before any default
+
+
+def test_feed_and_jsonl_dates_still_beat_the_page(tmp_path: Path) -> None:
+    published = '<meta property="article:published_time" content="2024-04-10T08:00:00Z">'
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps({"html": story_html(extra_head=published), "date": "2024-04-11"}) + "\n")
+    [document] = list(read_documents([path]))
+    assert extract_article(document).date == "2024-04-11"

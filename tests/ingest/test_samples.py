@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from multipolar.ingest import Deduplicator, extract_article, read_documents
+from multipolar.ingest.dates import find_dateline
 from multipolar.records import Article, IngestError
 
 JUNK = re.compile(
@@ -57,3 +58,11 @@ def test_sample_wire_copies_are_near_duplicates(samples_dir: Path) -> None:
     marked = [r for r in results if isinstance(r, Article) and r.near_duplicate_of]
     assert marked, "the samples hold one wire story published twice"
     assert not [r for r in results if isinstance(r, IngestError)]
+
+
+def test_sample_text_datelines_leave_the_body(samples_dir: Path) -> None:
+    articles = [extract_article(d) for d in read_documents([_samples(samples_dir, "text")])]
+    for article in articles:
+        assert isinstance(article, Article) and find_dateline(article.text) is None, article.origin
+        assert article.date_source == "text", article.origin
+    assert {"Wireline", "Northern Dispatch"} <= {article.source for article in articles}

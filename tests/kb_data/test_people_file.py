@@ -57,6 +57,12 @@ ONE_HOLDER_TITLES = frozenset(
         "Supreme Leader",
         "Emir",
         "Emperor",
+        "King",
+        "Queen",
+        "Sultan",
+        "Grand Duke",
+        "Taoiseach",
+        "General Secretary",
     }
 )
 ALLOWED_HANDOVER_OVERLAP = dt.timedelta(days=1)
@@ -206,6 +212,20 @@ def test_no_ambiguous_surname_stands_alone_as_alias() -> None:
         ({"Foreign Minister"}, "RUS", "1995-01-01", ["andrei-kozyrev"]),
         ({"Prime Minister"}, "GBR", "1999-01-01", ["tony-blair"]),
         ({"Chancellor"}, "DEU", "2000-01-01", ["gerhard-schroeder"]),
+        ({"President"}, "KEN", "2010-01-01", ["mwai-kibaki"]),
+        ({"President"}, "TZA", "2023-01-01", ["samia-suluhu-hassan"]),
+        ({"President"}, "GHA", "2025-06-01", ["john-mahama"]),
+        ({"President"}, "COL", "2023-01-01", ["gustavo-petro"]),
+        ({"President"}, "PHL", "2023-01-01", ["ferdinand-marcos-jr"]),
+        ({"Prime Minister"}, "THA", "2012-01-01", ["yingluck-shinawatra"]),
+        ({"Prime Minister"}, "CZE", "2020-01-01", ["andrej-babis"]),
+        ({"Prime Minister"}, "LKA", "2016-01-01", ["ranil-wickremesinghe"]),
+        ({"Taoiseach"}, "IRL", "2021-01-01", ["micheal-martin"]),
+        ({"Emir"}, "KWT", "2024-06-01", ["mishal-al-ahmad-al-jaber-al-sabah"]),
+        ({"King"}, "MAR", "2020-01-01", ["mohammed-vi"]),
+        ({"Foreign Minister"}, "FIN", "2025-01-01", ["elina-valtonen"]),
+        ({"High Representative"}, "IGOEUR", "2025-01-01", ["kaja-kallas"]),
+        ({"President of the European Council"}, "IGOEURCO", "2025-01-01", ["antonio-costa"]),
     ],
 )
 def test_office_holder_spot_checks(titles: set[str], of: str, on: str, expected: list[str]) -> None:
@@ -233,3 +253,158 @@ def test_distinctive_surnames_are_listed_as_aliases() -> None:
         ("luiz-inacio-lula-da-silva", "Lula"),
     ]:
         assert surname in by_id[person_id]["aliases"], person_id
+
+
+# Heads of state by title; a state with a monarch, an emir or a collective leadership uses its own.
+HEAD_OF_STATE_TITLES = frozenset(
+    {
+        "President",
+        "King",
+        "Queen",
+        "Emir",
+        "Sultan",
+        "Grand Duke",
+        "Transitional President",
+        "Acting President",
+    }
+)
+# States whose head of state the file must name on a recent date (news-frequent, checked by hand).
+STATES_WITH_A_NAMED_HEAD = [
+    "UGA",
+    "KEN",
+    "TZA",
+    "ZWE",
+    "AGO",
+    "MOZ",
+    "ZMB",
+    "GHA",
+    "CIV",
+    "SEN",
+    "CMR",
+    "TCD",
+    "SSD",
+    "LBR",
+    "SLE",
+    "CUB",
+    "COL",
+    "PER",
+    "CHL",
+    "BOL",
+    "ECU",
+    "NIC",
+    "PAN",
+    "GTM",
+    "KGZ",
+    "KAZ",
+    "UZB",
+    "TJK",
+    "TKM",
+    "GEO",
+    "MDA",
+    "PHL",
+    "THA",
+    "VNM",
+    "KHM",
+    "MYS",
+    "SGP",
+    "IDN",
+    "BGD",
+    "LKA",
+    "NPL",
+    "MNG",
+    "ALB",
+    "MKD",
+    "MNE",
+    "SVN",
+    "SVK",
+    "CZE",
+    "ROU",
+    "BGR",
+    "LTU",
+    "LVA",
+    "EST",
+    "FIN",
+    "SWE",
+    "NOR",
+    "DNK",
+    "NLD",
+    "BEL",
+    "AUT",
+    "CHE",
+    "GRC",
+    "CYP",
+    "PRT",
+    "ESP",
+    "IRL",
+    "KWT",
+    "BHR",
+    "OMN",
+    "ARE",
+    "QAT",
+    "DZA",
+    "MAR",
+    "TUN",
+]
+# EU and NATO members: each must have a foreign minister on the date below.
+EU_AND_NATO_MEMBERS = [
+    "ALB",
+    "AUT",
+    "BEL",
+    "BGR",
+    "CAN",
+    "CYP",
+    "CZE",
+    "DEU",
+    "DNK",
+    "ESP",
+    "EST",
+    "FIN",
+    "FRA",
+    "GBR",
+    "GRC",
+    "HRV",
+    "HUN",
+    "IRL",
+    "ISL",
+    "ITA",
+    "LTU",
+    "LUX",
+    "LVA",
+    "MKD",
+    "MLT",
+    "MNE",
+    "NLD",
+    "NOR",
+    "POL",
+    "PRT",
+    "ROU",
+    "SVK",
+    "SVN",
+    "SWE",
+    "TUR",
+    "USA",
+]
+FOREIGN_MINISTER_TITLES = frozenset({"Foreign Minister", "Foreign Secretary", "Secretary of State"})
+
+
+@pytest.mark.parametrize("state", STATES_WITH_A_NAMED_HEAD)
+def test_state_has_exactly_one_head_of_state_in_mid_2025(state: str) -> None:
+    assert len(holders(set(HEAD_OF_STATE_TITLES), state, "2025-06-01")) == 1, state
+
+
+@pytest.mark.parametrize("state", EU_AND_NATO_MEMBERS)
+def test_eu_and_nato_member_has_one_foreign_minister_in_mid_2025(state: str) -> None:
+    assert len(holders(set(FOREIGN_MINISTER_TITLES), state, "2025-06-01")) == 1, state
+
+
+def test_leaders_who_returned_to_office_keep_one_entry() -> None:
+    by_id = {person["id"]: person for person in load_people()}
+    for person_id, title, of, count in [
+        ("daniel-ortega", "President", "NIC", 2),
+        ("michelle-bachelet", "President", "CHL", 2),
+        ("mahathir-mohamad", "Prime Minister", "MYS", 2),
+        ("sher-bahadur-deuba", "Prime Minister", "NPL", 5),
+        ("robert-fico", "Prime Minister", "SVK", 3),
+    ]:
+        roles = [r for r in by_id[person_id]["roles"] if r["title"] == title and r["of"] == of]
+        assert len(roles) == count, person_id

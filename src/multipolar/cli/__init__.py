@@ -6,6 +6,7 @@ imports them all.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from multipolar.cli import (  # noqa: F401  (imported for their command registrations)
@@ -25,6 +26,10 @@ from multipolar.errors import MultipolarError
 
 def main() -> None:
     """Run the ``multipolar`` command line; user-facing errors print one line and exit 1."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("warning %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("multipolar").addHandler(handler)
     try:
         app()
     except MultipolarError as exc:

@@ -354,8 +354,10 @@ class SentenceCoder:
                 continue
             if _is_descriptive(act) or _is_theme_of(act, act_tokens, self.lexicon.stative_verbs):
                 continue
-            if cameo_root(act.cameo) == "04" and act.token.pos_ in VERB_POS and args.is_passive(act.token):
-                continue  # "demands were met", "was received with anger": not a meeting
+            if cameo_root(act.cameo) == "04" and act.token.pos_ in VERB_POS and args.is_passive(act.token) and (
+                act.noun is None
+            ):
+                continue  # "demands were met", "was received with anger": not a meeting ("talks were held" is)
             if i not in combined_at:
                 act = self._apply_modality(act)
             results.append(act)

@@ -36,7 +36,7 @@ from multipolar.records import ActorMention, ActorRef, Article, Event, stable_id
 
 MAX_PAIRS = 6
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY", "ELI", "PTY"})
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"})
+VENUE_TYPES = frozenset({"CONSULT"})  # event types whose place is only a venue, never a party
 
 
 def _identified(ref: ActorRef | None) -> bool:
@@ -112,9 +112,9 @@ def code_sentence(
                 country = place.country if place is not None and place.country else source_country
                 place_target = group_ref(group, country)
                 rule += "+domestic-target"
-            elif place is not None and place.country and (act.plover or describe(act.cameo).plover) in PLACE_TARGET_TYPES:
-                # an attack "into Kharkiv" with no named victim is against the place's country
-                # (talks "in Beijing" are not with China: only force is done to a place)
+            elif place is not None and place.country and (act.plover or describe(act.cameo).plover) not in VENUE_TYPES:
+                # an attack "into Kharkiv" with no named victim is against the place's country, a
+                # curfew lifted "in Montenegro" is eased there; talks "in Geneva" are not with Switzerland
                 place_target = ActorRef(code=place.country, country=place.country, sector=None, text=place.name,
                                         start=place.start, end=place.end)
                 rule += "+place-target"
@@ -157,14 +157,18 @@ def code_sentence(
                         target_ref = replace(target_ref, country=home, code=home)
                 if not _identified(source_ref) and not _identified(target_ref):
                     continue  # nobody identifiable on either side
+                cameo, code_info = act.cameo, info
+                if source_ref is not None and source_ref.sector == "MIL" and act.cameo in lexicon.military_codes:
+                    cameo = lexicon.military_codes[act.cameo]  # "jets bombed": an air strike
+                    code_info = describe(cameo)
                 events.append(
                     Event(
                         id=stable_id(article.id, sentence_index, start, plover, _actor_key(source_ref), _actor_key(target_ref)),
                         article_id=article.id,
                         sentence_index=sentence_index,
                         plover=plover,
-                        cameo=act.cameo,
-                        goldstein=info.goldstein,
+                        cameo=cameo,
+                        goldstein=code_info.goldstein,
                         source=source_ref,
                         target=target_ref,
                         trigger=sent.doc.text[start:end],
@@ -172,8 +176,8 @@ def code_sentence(
                         trigger_end=end,
                         sentence=sent.text,
                         rule=rule,
-                        mode=info.mode,
-                        context=info.context,
+                        mode=code_info.mode,
+                        context=code_info.context,
                         negated=act.negated,
                         modality=modality,
                         date=date,

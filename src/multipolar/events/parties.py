@@ -110,6 +110,12 @@ class ArgumentFinder:
             if subject is None and token.pos_ in VERB_POS and args.is_passive(token):
                 if lemma_of(token) in self.lexicon.frame_adjectives or act.cameo.startswith("03"):
                     subject = next(args.children(token, "nsubjpass"), None)  # "is committed to", "is prepared to"
+                elif act.noun is not None and act.noun.dep_ == "nsubjpass" and act.pattern is not None and (
+                    act.pattern.reciprocal
+                ):
+                    # "talks between X and Y were held": the parties of the event noun
+                    return [found for _, obj in args.prep_objects(act.noun, ["between", "among"])
+                            for found in args.nearest_mentions(obj, self.index)]
                 else:
                     return []  # "was arrested": no agent named
             if subject is None and token.pos_ == "ADJ":

@@ -38,7 +38,8 @@ _DATELINE_CHARS = 200
 # A dateline opens the first paragraph of a wire story: the place (capitalised words, a region
 # after a comma), the date (with or without the year), the outlet in brackets, then a dash:
 # "KYIV, Ukraine, May 3 (Reuters) -", "BRUSSELS, October 28, 2024 (Northern Dispatch) -".
-# Without a date the place must be in capitals and the outlet is required: "GENEVA (Wireline) -".
+# Without a date the place must be in capitals (three letters or more): "GENEVA (Wireline) -",
+# "SANTIAGO -".
 # A date inside a sentence ("On 24 February 2022, troops ...") is what the story is about, not
 # when it was written, so the words a sentence opens with are never a place.
 _SENTENCE_OPENERS = (
@@ -46,7 +47,7 @@ _SENTENCE_OPENERS = (
 )
 _PLACE_WORD = r"[A-Z][\w.'’-]*"
 _PLACE = rf"(?!{_SENTENCE_OPENERS}){_PLACE_WORD}(?:\s+(?:(?:de|da|del|do|dos|du|la|le|al|el|of|upon|am|an|sur)\s+)?{_PLACE_WORD}){{0,3}}"
-_CAPITALS_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]*){0,3}\b"
+_CAPITALS_PLACE = r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]*){0,3}\b"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _YEARLESS = (
     _MONTH.format(name="cm")
@@ -57,11 +58,15 @@ _YEARLESS = (
 )
 _OUTLET = r"\((?P<outlet>[A-Z][^()\n]{0,39})\)"
 _DASH = r"(?:--?|[–—‒―])"
+# without an outlet or a date, a hyphen only ends a dateline when spaced ("SANTIAGO - ...", not "UN-backed")
+_SPACED_DASH = r"(?:\s+--?|\s*--|\s*[–—‒―])(?=\s)"
 _DATED_DATELINE = re.compile(
     rf"\s*(?:(?P<place>{_PLACE})(?:,\s*{_PLACE})?,\s+)?(?i:{_WEEKDAY}(?P<date>{DATE_PATTERN.pattern}|{_YEARLESS}))"
     rf"\s*(?:{_OUTLET}\s*)?(?:{_DASH}|[:|])\s*"
 )
-_UNDATED_DATELINE = re.compile(rf"\s*(?P<place>{_CAPITALS_PLACE})(?:,\s*{_PLACE})?\s*{_OUTLET}\s*{_DASH}\s*")
+_UNDATED_DATELINE = re.compile(
+    rf"\s*(?P<place>{_CAPITALS_PLACE})(?:,\s*{_PLACE})?(?:\s*{_OUTLET}\s*{_DASH}|{_SPACED_DASH})\s*"
+)
 # Absolute dates only: "yesterday" in metadata says nothing about the day it was written.
 _DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -131,16 +136,6 @@ def date_in_header(header_lines: Iterable[str]) -> str | None:
         if found:
             return found
     return None
-
-
-class CaptureDate(str):
-    """A date that only says when a page was archived (a WARC record's ``WARC-Date``).
-
-    It is a ``str`` so that it fits ``Document.date``; extraction ranks it below the page's own
-    metadata and the dates written in its text, and above the caller's default date.
-    """
-
-    __slots__ = ()
 
 
 @lru_cache(maxsize=4096)

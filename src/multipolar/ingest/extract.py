@@ -12,7 +12,7 @@ Steps, in order:
 4. Language: the ``languages`` setting decides which languages are coded.
 5. Date: document metadata (a JSONL/feed date), then page metadata, then a byline line, the
    dateline or a byline of the page, then the archive capture date (WARC-Date, a
-   ``CaptureDate``), then ``default_date``.
+   ``Document.capture_date``), then ``default_date``.
 6. Source: document metadata, then the page's site name, then the dateline's outlet.
 7. Identity: ``content_hash`` of the body; the id is the document's own id or the hash prefix.
 """
@@ -30,8 +30,8 @@ from multipolar.ingest.boilerplate import (
     split_paragraphs,
     split_title,
 )
-from multipolar.ingest.dates import CaptureDate, Dateline, date_in_header, find_dateline, normalise_date
-from multipolar.ingest.html import extract_html, page_lines
+from multipolar.ingest.dates import Dateline, date_in_header, find_dateline, normalise_date
+from multipolar.ingest.html import cut_off_reason, extract_html, page_lines
 from multipolar.ingest.language import allowed_languages, identify
 from multipolar.ingest.problems import ingest_error
 from multipolar.records import Article, Document, IngestError, content_hash
@@ -119,40 +119,48 @@ def _text_date(document: Document, body: _Body) -> str | None:
 def _resolve_date(document: Document, body: _Body, default_date: str | None) -> tuple[str | None, str | None]:
     """Return ``(date, date_source)``: metadata, then the text, then a capture date, then the default.
 
-    A ``CaptureDate`` (when an archive fetched the page) is metadata too, but only says the
+    A capture date (when an archive fetched the page) is metadata too, but only says the
     article was published by then, so the page's own dates come first.
     """
-    captured = isinstance(document.date, CaptureDate)
-    for candidate in (None if captured else document.date, body.page_date):
+    for candidate in (document.date, body.page_date):
         found = normalise_date(candidate)
         if found:
             return found, "metadata"
     found = _text_date(document, body)
     if found:
         return found, "text"
-    if captured:
-        found = normalise_date(document.date)
-        if found:
-            return found, "metadata"
+    found = normalise_date(document.capture_date)
+    if found:
+        return found, "metadata"
     default = normalise_date(default_date)
     if default:
         return default, "default"
     return None, None
 
 
+def _no_text_error(document: Document) -> IngestError:
+    """Return the error for a document with no body text: E113 for cut-off HTML, else E107."""
+    if document.content_type != "html":
+        return ingest_error(document.origin, Errors.E107, detail="the text is empty")
+    reason = cut_off_reason(document.content)
+    if reason is not None:
+        return ingest_error(document.origin, Errors.E113, detail=reason)
+    return ingest_error(document.origin, Errors.E107, detail="the page has no article body")
+
+
 def extract_article(document: Document, default_date: str | None = None) -> Article | IngestError:
     """Return the cleaned ``Article`` of ``document``, or an ``IngestError`` saying why not.
 
-    Errors: E107 when no body text is left after extraction, E108 when the body is in a
-    language the ``languages`` setting does not allow.
+    Errors: E107 when no body text is left after extraction (E113 when the HTML is also cut
+    off: a page that ends early but still holds article text is read without an error), E108
+    when the body is in a language the ``languages`` setting does not allow.
     """
     body = _without_dateline(
         _html_body(document) if document.content_type == "html" else _text_body(document)
     )
     text = PARAGRAPH_SEPARATOR.join(body.paragraphs).strip()
     if not text:
-        detail = "the page has no article body" if document.content_type == "html" else "the text is empty"
-        return ingest_error(document.origin, Errors.E107, detail=detail)
+        return _no_text_error(document)
     verdict = identify(text)
     if not verdict.allowed:
         return ingest_error(

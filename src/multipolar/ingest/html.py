@@ -168,3 +168,22 @@ def fragment_paragraphs(html: str) -> list[str]:
     Page furniture (navigation, header, footer, asides, forms) is dropped with the scripts.
     """
     return _visible_lines(html, _INVISIBLE + "|//nav|//header|//footer|//aside|//form|//head")
+
+
+_PAGE_END_CHARS = 4096
+
+
+def cut_off_reason(html: str) -> str | None:
+    """Return why ``html`` looks cut off ("it ends inside a tag", ...), or None when it looks whole.
+
+    A page (starting with a doctype or ``<html>``) must close ``</html>`` near its end; any
+    markup must not end in the middle of a tag. Fragments without ``<html>`` may stop anywhere.
+    """
+    end = html.rstrip()[-_PAGE_END_CHARS:]
+    if end.rfind("<") > end.rfind(">"):
+        return "it ends inside a tag"
+    if html[:_PAGE_END_CHARS].lstrip().lower().startswith(("<!doctype html", "<html")) and (
+        "</html>" not in end.lower()
+    ):
+        return "it has no closing </html> tag"
+    return None

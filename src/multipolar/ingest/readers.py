@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from multipolar import settings
 from multipolar.errors import Errors, MultipolarError
-from multipolar.ingest.dates import CaptureDate, normalise_date
+from multipolar.ingest.dates import normalise_date
 from multipolar.ingest.decoding import DecodeFailure, binary_kind, decode_bytes
 from multipolar.ingest.problems import ingest_error
 from multipolar.ingest.sources import (
@@ -40,6 +40,7 @@ log = logging.getLogger("multipolar.ingest")
 STDIN_ORIGIN = "<stdin>"
 _HEAD_BYTES = 8192
 _COPY_CHUNK = 1 << 20
+_WARC_MAGIC = b"WARC/"
 _TAIL_BYTES = 1 << 16  # a WARC record header is far shorter
 _CUT_SHORT = "the file is cut off in the middle of a record; fetch or copy it again"
 
@@ -325,6 +326,7 @@ class _WatchedStream:
         self._stream = stream
         self._offset = 0
         self._gzip: bool | None = None  # unknown until the first bytes are read
+        self._inflating = True  # False once the gzip data stops inflating (damage or padding)
         self._inflater: Any = None
         self._tail = b""
 
@@ -339,7 +341,8 @@ class _WatchedStream:
             self._gzip = data.startswith(b"\x1f\x8b")
         self._offset += len(data)
         if self._gzip:
-            self._inflate(data)
+            if self._inflating:
+                self._inflate(data)
         elif data:
             self._tail = (self._tail + data)[-_TAIL_BYTES:]
         return data
@@ -354,7 +357,7 @@ class _WatchedStream:
                     self._inflater.decompress(self._inflater.unconsumed_tail, _COPY_CHUNK)
             except zlib.error:
                 # not gzip from here on (padding or damage): warcio reports what it trips on
-                self._gzip, self._inflater = False, None
+                self._inflating, self._inflater = False, None
                 return
             if not self._inflater.eof:
                 return
@@ -411,29 +414,36 @@ def _warc_document(origin: str, record: Any, limit: int) -> Document | IngestErr
         content=text,
         content_type="html",
         url=record.rec_headers.get_header("WARC-Target-URI"),
-        date=CaptureDate(captured) if captured else None,
+        capture_date=captured or None,
     )
 
 
 def read_warc(path: str, stream: BinaryIO) -> Iterator[Document | IngestError]:
     """Yield one HTML ``Document`` per successful ``response`` record of a WARC (gzip or not).
 
-    The record's ``WARC-Date`` becomes the document date as a ``CaptureDate``: when the page
-    was archived, which extraction uses only when the page itself gives no date. A damaged or
+    The record's ``WARC-Date`` becomes the document's ``capture_date``: when the page was
+    archived, which extraction uses only when the page itself gives no date. A damaged or
     cut-off file gives one E112 where reading stopped, after the records read before it.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     limit = _limit()
-    if not _starts_with_warc_header(stream):
-        yield ingest_error(path, Errors.E112, detail="it does not start with a WARC/1.x record header")
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+    head = _warc_head(stream)
+    if head is None or not head.startswith(_WARC_MAGIC):
+        cut_off = head is not None and _WARC_MAGIC.startswith(head)  # the file ends before the magic
+        detail = _CUT_SHORT if cut_off else "it does not start with a WARC/1.x record header"
+        yield ingest_error(path, Errors.E112, detail=detail)
         return
     watched = _WatchedStream(stream)
     number = record_end = 0
     try:
         records = ArchiveIterator(watched)
         for number, record in enumerate(records, start=1):
+            if not record.rec_headers.protocol and not record.rec_headers.headers:
+                continue  # blank lines after the last record
             origin = f"{path}#{number}"
             result = _warc_document(origin, record, limit)
             if _record_cut_short(record):
@@ -457,15 +467,18 @@ def read_warc(path: str, stream: BinaryIO) -> Iterator[Document | IngestError]:
         yield ingest_error(f"{path}#{number + 1}" if number else path, Errors.E112, detail=_CUT_SHORT)
 
 
-def _starts_with_warc_header(stream: BinaryIO) -> bool:
-    """Return True when ``stream`` (plain or gzip) begins with ``WARC/``, without consuming it."""
-    head = stream.peek(_HEAD_BYTES)[:_HEAD_BYTES] if hasattr(stream, "peek") else b""
+def _warc_head(stream: BinaryIO) -> bytes | None:
+    """Return the first bytes of ``stream`` (inflated when gzip) without consuming it.
+
+    None when the gzip data cannot be inflated. A WARC starts with ``WARC/``.
+    """
+    head = stream.peek(_HEAD_BYTES)[:_HEAD_BYTES]  # type: ignore[attr-defined]
     if head.startswith(b"\x1f\x8b"):
         try:
-            head = zlib.decompressobj(wbits=31).decompress(head, 16)
+            return zlib.decompressobj(wbits=31).decompress(head, 16)
         except zlib.error:
-            return False
-    return head.startswith(b"WARC/")
+            return None
+    return head[:16]
 
 
 # --------------------------------------------------------------------------- whole files

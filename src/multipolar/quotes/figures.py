@@ -4,7 +4,11 @@ or sanctions, each with its qualifier ("at least"), the actor it concerns and it
 Numbers are found with one regular expression (digits, scales, number words, currencies) and
 read in the parse: what the counted noun is (civilians, troops), what happened to it (the verb
 it is subject or object of, a causative's complement, a participle or adjective beside it) and
-whom it concerns (a nationality on the noun, else the nearest place not on the agent's side).
+whom it concerns (a nationality in the counted noun phrase, else the country of the place the
+clause locates it in, else nothing). The rules, and how vague amounts ("dozens"), modal figures
+("could flee") and the kinds released/expelled are recorded, are set out at the top of
+``data/figures.yaml``: a vague amount counts as the lower bound its word implies (dozens -> 24,
+hundreds -> 200, thousands -> 2000) with the word as its qualifier.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ _NOT_PEOPLE_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QU
 _CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "prep", "acl", "relcl", "oprd", "dobj", "pobj", "nsubj",
                          "nsubjpass", "nummod", "amod", "compound", "quantmod"})
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+_VICTIM_KINDS = frozenset({"killed", "wounded", "displaced"})
+_NOT_PLACING_VERBS = frozenset({"say", "tell", "visit", "meet", "call", "urge", "accuse", "blame", "thank"})
 _NOT_COUNTS = re.compile(r"\s*(?:%|per\s?cent|percent|km|kilomet|mile|kg|ton|metre|meter|year|month|week|day|hour|minute|"
                          r"second|am\b|pm\b|a\.m|p\.m|degree|point|seat|vote|mm\b|cm\b|st\b|nd\b|rd\b|th\b)", re.I)
 
@@ -154,8 +160,10 @@ class _FigureFinder:
         """Return N in "bringing the number of N to <number>" (the noun a tally counts), if any."""
         if number.dep_ != "pobj" or number.head.lower_ != "to":
             return None
-        verb = number.head.head
-        for tally in (c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")):
+        above = list(number.head.ancestors)[:5]
+        verb = above[0] if above else number.head
+        holders = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")] + above
+        for tally in holders:
             if tally.lemma_.lower() not in self.lexicon.tally_nouns:
                 continue
             for prep in (c for c in tally.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -210,6 +218,9 @@ class _FigureFinder:
             kind = self._kind_from_token(verb)
             if kind is not None:
                 return kind, verb
+            for complement in (c for c in verb.children if c.dep_ == "xcomp" and c.i > governor.i):
+                if (kind := self._kind_from_token(complement)) is not None:
+                    return kind, complement
             if verb.lemma_.lower() in self.lexicon.causatives:
                 for child in verb.children:
                     if child.dep_ not in ("xcomp", "ccomp", "oprd", "acomp", "advcl"):
@@ -238,7 +249,9 @@ class _FigureFinder:
 
     @staticmethod
     def _clause(token: Token) -> list[tuple[int, int]]:
-        """Return the character ranges of the clause holding ``token`` (without coordinated clauses)."""
+        """Return the character ranges of the clause holding ``token`` (without coordinated clauses,
+        but with a subordinate clause that ends the sentence, which the parse hangs on the last
+        conjunct though it qualifies them all: "30 were killed and 112 wounded when ... was shelled")."""
         top = token
         while top.dep_ in _CLIMB_DEPS and top.head.i != top.i:
             top = top.head
@@ -248,6 +261,12 @@ class _FigureFinder:
         for conj in sorted(removed, key=lambda c: c.left_edge.i):
             ranges.append((start, conj.left_edge.idx))
             start = conj.right_edge.idx + len(conj.right_edge)
+            shared = [
+                c for c in conj.children
+                if c.dep_ == "advcl" and c.i > conj.i
+                and all(t.is_punct for t in token.doc[c.right_edge.i + 1 : conj.right_edge.i + 1])
+            ]
+            ranges.extend((c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in shared)
         ranges.append((start, top.right_edge.idx + len(top.right_edge)))
         return ranges
 
@@ -261,31 +280,184 @@ class _FigureFinder:
         return None
 
     def _who(self, number: Token, noun: Token | None, sector: str | None, trigger: Token | None) -> str | None:
-        if noun is not None:
-            lo, hi = noun.left_edge.idx, noun.idx + len(noun)
-            for mention in self.mentions:
-                if lo <= mention.start and mention.end <= hi and mention.country:
-                    if mention.code and sector and mention.code.endswith(sector):
-                        return mention.code
-                    return mention.country + (sector or "")
-        agent = self._agent_span(trigger)
-        agent_countries = {
-            m.country for m in self.mentions if agent and m.country and agent[0] <= m.start and m.end <= agent[1]
-        }
-        sentence = number.sent
-        places = [
-            m for m in self.mentions
-            if m.kind in _PLACE_KINDS and m.country and not (agent and agent[0] <= m.start and m.end <= agent[1])
-        ]
-        clause = self._clause(trigger or number)
-        inside = [m for m in places if any(lo <= m.start < hi for lo, hi in clause)]
-        if not inside:
-            inside = [m for m in places if m.end <= sentence.start_char and m.country not in agent_countries]
-            inside = inside[-1:]
-        if not inside:
+        """Return the actor code the figure concerns: a nationality in the counted noun phrase, else
+        the country of the place where it happened, else ``None`` (never a guess)."""
+        nationality = self._nationality(noun)
+        if nationality is not None:
+            if nationality.code and sector and nationality.code.endswith(sector):
+                return nationality.code
+            return (nationality.country or "") + (sector or "")
+        country = self._place_country(number, noun, trigger) or self._victim_country(number, noun, trigger)
+        return country + (sector or "") if country else None
+
+    def _victim_country(self, number: Token, noun: Token | None, trigger: Token | None) -> str | None:
+        """Return the country of the target of the event the figure belongs to (same trigger, its
+        target covering the counted people) when it is violence suffered (killed, wounded, displaced)
+        and the target is not on the attacker's side: "Russia's invasion has killed 10,000 civilians"
+        concerns the invaded country the event stage found; ``None`` otherwise."""
+        if trigger is None:
             return None
-        nearest = min(inside, key=lambda m: abs(m.start - number.idx))
-        return nearest.country + (sector or "") if nearest.country else None
+        kind = self._kind_from_token(trigger) or self.lexicon.word_kind.get(trigger.lower_)
+        if kind not in _VICTIM_KINDS:
+            return None
+        counted = noun if noun is not None else number
+        for event in self.events:
+            target, source = event.target, event.source
+            if not event.trigger_start <= trigger.idx < event.trigger_end or target is None or not target.country:
+                continue
+            if target.start is None or target.end is None or not target.start <= counted.idx < target.end:
+                continue
+            if source is not None and source.country == target.country:
+                continue
+            return target.country
+        return None
+
+    def _nationality(self, noun: Token | None) -> ActorMention | None:
+        """Return the mention of a nationality or country inside the counted noun phrase
+        ("45 Yemeni civilians", "Sudanese refugees", "residents of Kherson"), if any."""
+        if noun is None:
+            return None
+        phrase = {t.i for t in noun.subtree if t.i <= noun.i}
+        for child in noun.children:
+            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ == "of"):
+                phrase |= {t.i for t in child.subtree}
+        for mention in self.mentions:
+            if not mention.country:
+                continue
+            span = self._tokens(mention.start, mention.end)
+            if span is None or not len(span) or not all(t.i in phrase for t in span):
+                continue
+            if any(self._names_a_nation(t, noun) for t in span):
+                return mention
+        return None
+
+    @staticmethod
+    def _names_a_nation(token: Token, noun: Token) -> bool:
+        """Return True when ``token`` is the word of the phrase that carries its country: a
+        nationality or place name ("Yemeni", "Kherson"), not the counted noun or the number (a
+        mention of "40 people" whose country the actor stage took from the context does not count;
+        a counted noun that is itself a nationality does, "eight Russians")."""
+        if token.like_num or token.pos_ == "NUM":
+            return False
+        if token.i == noun.i:
+            return token.ent_type_ == "NORP"  # "eight Russians"
+        return token.ent_type_ in ("NORP", "GPE", "LOC") or (token.is_title and token.pos_ in ("PROPN", "ADJ"))
+
+    def _place_heads(self, sentence: Span) -> list[tuple[Token, str]]:
+        """Return the heads of the place phrases of ``sentence`` with their country: a place or country
+        mention heading its phrase ("in Kherson"), or a place noun it modifies ("a Polish village")."""
+        found: list[tuple[Token, str]] = []
+        for mention in self.mentions:
+            if not mention.country or mention.kind not in _PLACE_KINDS and mention.kind != "group":
+                continue
+            if not sentence.start_char <= mention.start < sentence.end_char:
+                continue
+            span = self._tokens(mention.start, mention.end)
+            if span is None or not len(span):
+                continue
+            head = span.root
+            if head.dep_ in ("amod", "compound", "poss", "nmod") and head.head.i != head.i:
+                holder = head.head
+                if holder.lemma_.lower() not in self.lexicon.place_nouns and holder.lower_ not in self.lexicon.place_nouns:
+                    continue
+                head = holder
+            elif mention.kind not in _PLACE_KINDS:
+                continue
+            if head.dep_ in ("appos", "npadvmod") and head.head.pos_ == "PROPN":
+                head = head.head
+            found.append((head, mention.country))
+        for event in self.events:
+            place = event.location
+            if place is None or not place.country or place.start is None or place.end is None:
+                continue
+            if sentence.start_char <= place.start < sentence.end_char:
+                span = self._tokens(place.start, place.end)
+                if span is not None and len(span):
+                    found.append((span.root, place.country))
+        return found
+
+    @staticmethod
+    def _is_placing(head: Token, trigger: Token | None) -> bool:
+        """Return True when the phrase headed by ``head`` says where something happened: the object
+        of a locative preposition ("in", "near"), or the place acted on by the figure's verb or a verb
+        it depends on ("struck a village, killing ...", "fled Mosul"), not by a verb beside it
+        ("the bridge linking Russia to Crimea")."""
+        if head.dep_ == "pobj":
+            return head.head.lower_ in _LOCATIVES or head.head.lower_ == "from"
+        if head.dep_ not in ("dobj", "nsubjpass") or head.head.pos_ != "VERB" or trigger is None:
+            return False
+        verb = head.head
+        if verb.lemma_.lower() in _NOT_PLACING_VERBS:
+            return False
+        return verb.i == trigger.i or any(verb.i == above.i for above in trigger.ancestors)
+
+    def _distance(self, token: Token, anchors: list[Token]) -> int | None:
+        """Return the number of dependency arcs between ``token`` and the nearest of ``anchors``;
+        ``None`` when the way up passes through another group of people ("eight Russians held in
+        the United States" does not place "16 people")."""
+        path = [token, *token.ancestors]
+        anchor_ids = {a.i for a in anchors}
+        best: int | None = None
+        for anchor in anchors:
+            chain = [anchor, *anchor.ancestors]
+            positions = {t.i: n for n, t in enumerate(chain)}
+            for up, step in enumerate(path):
+                if step.i in positions:
+                    if not any(self._is_other_group(t, anchor_ids) for t in path[:up]):
+                        distance = up + positions[step.i]
+                        best = distance if best is None else min(best, distance)
+                    break
+        return best
+
+    def _is_other_group(self, token: Token, anchor_ids: set[int]) -> bool:
+        """Return True when ``token`` names people other than the figure's own ("eight Russians")."""
+        if token.i in anchor_ids or token.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return token.ent_type_ == "NORP" or token.lower_ in self.lexicon.people or token.lemma_.lower() in self.lexicon.people
+
+    def _place_country(self, number: Token, noun: Token | None, trigger: Token | None) -> str | None:
+        """Return the country of the place the clause of ``trigger`` locates the figure in, the one
+        nearest to the figure in the parse; ``None`` without one or when two countries are as near."""
+        agent = self._agent_span(trigger)
+        clause = self._clause(trigger or number)
+        anchors = [t for t in (number, noun, trigger) if t is not None]
+        ranked: list[tuple[int, str]] = []
+        for head, country in self._place_heads(number.sent):
+            if not any(lo <= head.idx < hi for lo, hi in clause):
+                continue
+            if agent and agent[0] <= head.idx < agent[1]:
+                continue
+            if not self._is_placing(head, trigger):
+                continue
+            distance = self._distance(head.head, anchors)
+            if distance is not None:
+                ranked.append((distance, country))
+        if not ranked:
+            return None
+        nearest = min(distance for distance, _ in ranked)
+        countries = {country for distance, country in ranked if distance == nearest}
+        return countries.pop() if len(countries) == 1 else None
+
+    def _modal(self, trigger: Token | None, number: Token) -> tuple[str, bool] | None:
+        """Return the modal of the figure's verb and whether it is perfect ("may have been killed"),
+        looking at the trigger and the verbs it depends on within its clause; ``None`` without one."""
+        start = trigger if trigger is not None else number
+        verb: Token | None = start
+        steps = 0
+        while verb is not None and steps < 4:
+            if verb.pos_ in ("VERB", "AUX"):
+                auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+                modal = next((a for a in auxiliaries if a.lower_ in self.lexicon.modals), None)
+                if modal is not None:
+                    perfect = any(a.lemma_.lower() == "have" and a.i > modal.i for a in auxiliaries)
+                    return modal.lower_, perfect
+                if verb.dep_ not in ("xcomp", "conj", "acl", "relcl"):
+                    break
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+            steps += 1
+        return None
 
     def _money_who(self, number: Token, start: int, end: int) -> str | None:
         """Return the country a money figure concerns: the recipient ("to Ukraine"), else the nearest one."""
@@ -329,6 +501,7 @@ class _FigureFinder:
         return None
 
     def figures(self) -> list[Figure]:
+        """Return every figure of the article in text order."""
         found: list[Figure] = []
         for match in self.lexicon.pattern.finditer(self.text):
             span = self._tokens(match.start("num"), match.end())
@@ -373,11 +546,14 @@ class _FigureFinder:
                 return None
         elif number.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") or number.ent_type_ in _NOT_PEOPLE_ENTS:
             return None
-        kind, trigger = self._kind(noun) if noun is not None else (None, None)
+        kind, trigger = self._kind(noun, number) if noun is not None else (None, None)
         if kind is None:
             kind, trigger = self._kind(number)
         if kind is None:
             return None
+        modal = self._modal(trigger, number)
+        if modal is not None and not modal[1]:
+            return None  # a projection or a capacity ("could flee"), not a count of what happened
         if kind == "deployed" and sector != "MIL" and (trigger is None or trigger.lemma_.lower() != "deploy"):
             return None
         sector = sector or ("MIL" if kind == "deployed" else "CVL")
@@ -386,14 +562,20 @@ class _FigureFinder:
             who = self._agent_country(trigger, sector) or self._who(number, noun, sector, trigger)
         else:
             who = self._who(number, noun, sector, trigger)
-        return self._figure(kind, value, match.start(), end, match, number, who, "people", trigger)
+        estimate = modal[0] if modal is not None else None
+        return self._figure(kind, value, match.start(), end, match, number, who, "people", trigger, estimate)
 
     def _figure(self, kind: str, value: float, start: int, end: int, match: re.Match[str], number: Token,
-                who: str | None, unit: str, trigger: Token | None) -> Figure:
-        qualifier = match.group("qual").lower() if match.group("qual") else None
-        raw = match.group("num").lower()
-        if qualifier is None and not raw[0].isdigit() and raw.endswith("s") and raw in self.lexicon.number_words:
-            qualifier = raw
+                who: str | None, unit: str, trigger: Token | None, estimate: str | None = None) -> Figure:
+        """Return the figure record; its qualifier is the vague word ("dozens") if the amount is one,
+        else the modal of an estimate ("may"), else the word before the number ("at least")."""
+        raw = " ".join(match.group("num").lower().split())
+        if raw in self.lexicon.vague_numbers:
+            qualifier: str | None = raw
+        elif estimate is not None:
+            qualifier = estimate
+        else:
+            qualifier = " ".join(match.group("qual").lower().split()) if match.group("qual") else None
         return Figure(
             id=stable_id(self.article.id, "figure", start, end),
             article_id=self.article.id,

@@ -89,6 +89,8 @@ class _Extractor:
                     if self.resolver.is_speakerlike(pobj):
                         return pobj
         subject = subject_of(verb)
+        if subject is not None:
+            subject = self.resolver.out_of_dateline(subject)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
             return None
         if subject is not None and self.resolver.is_speakerlike(subject):
@@ -601,6 +603,12 @@ class _Extractor:
                         draft.medium = phrase_of(source)
                 continue
             drop = {t.i for t in token.subtree}
+            speaker = phrase_of(source)
+            split = self._subject_in_source(source, head)
+            if split is not None:
+                drop = {t.i for t in token.subtree if t.i <= split}
+                kept = [t for t in source.subtree if t.i < split and not t.is_punct]
+                speaker = Phrase(kept[0].idx, kept[-1].idx + len(kept[-1]), source.i)
             tokens = [t for t in head.subtree if t.i not in drop]
             while tokens and tokens[0].is_punct:
                 tokens = tokens[1:]
@@ -610,9 +618,23 @@ class _Extractor:
                 continue
             if not self._one_paragraph(tokens[0].idx, tokens[-1].idx, source.idx):
                 continue
-            draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=phrase_of(source))
+            draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=speaker)
             draft.verb = "according to"
             self.drafts.append(draft)
+
+    @staticmethod
+    def _subject_in_source(source: Token, head: Token) -> int | None:
+        """Return the index of the comma that ends "according to X" when the parse took the clause's
+        subject for more sources ("According to Putin, Russia and China uphold ...": the verb has
+        no subject of its own, so "Russia and China" is it); ``None`` otherwise."""
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+            return None
+        conjuncts = [c for c in source.children if c.dep_ == "conj" and c.i > source.i]
+        if not conjuncts:
+            return None
+        first = min(conjuncts, key=lambda c: c.i)
+        commas = [c for c in source.children if c.text == "," and source.i < c.i < first.left_edge.i]
+        return commas[0].i if commas else None
 
     def _one_paragraph(self, *offsets: int) -> bool:
         """Return True when no line break separates the given offsets."""

@@ -9,6 +9,7 @@ where the text shows it (honorifics, earlier pronouns).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -44,11 +45,38 @@ class _Person:
     mention: ActorMention | None
 
 
+# A dateline opening a paragraph: "BRUSSELS, October 28, 2024 (Northern Dispatch) –",
+# "KYIV, Ukraine, May 3 (Wire) -", "GENEVA (Wire) —": a place in capitals, then a date, a source
+# in brackets, or a dash. It names where and when a report was filed, never who speaks.
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ ,]+[A-Z][A-Z'’.\-]+)*)"
+    r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?=,))?"
+    r"(?P<date>,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
+    r"(?P<source>[ \t]*\([^()\n]{1,60}\))?"
+    r"(?P<dash>[ \t]*[–—]|[ \t]+--?(?=[ \t]))?",
+    re.MULTILINE,
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Return the character ranges of the datelines opening paragraphs of ``text`` (with their dash)."""
+    spans = []
+    for match in _DATELINE.finditer(text):
+        if not (match.group("date") or match.group("source") or match.group("dash")):
+            continue
+        if match.group("dash") is None and not match.group("date"):
+            continue  # "UN (Geneva)" alone is not enough: a dateline has a date or a dash
+        spans.append((match.start("place"), match.end()))
+    return spans
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """Return the subject of ``verb``, inherited from the governing verb for participles and conjuncts."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
+    """Return the subject of ``verb`` (the one nearest before it when the parse gives several, as it
+    does after a dateline), inherited from the governing verb for participles and conjuncts."""
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        before = [child for child in subjects if child.i < verb.i]
+        return before[-1] if before else subjects[0]
     if depth > 4 or verb.head.i == verb.i or verb.dep_ not in _INHERIT_DEPS:
         return None
     head = verb.head
@@ -100,6 +128,7 @@ class SpeakerResolver:
         self.lexicon = speech_lexicon()
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.excluded = excluded
+        self.datelines = dateline_spans(self.text)
         self.people = self._people()
         self.genders: dict[str, str] = {}
         for person in self.people:
@@ -119,7 +148,31 @@ class SpeakerResolver:
         return self.doc.char_span(start, end, alignment_mode="expand")
 
     def _quoted(self, start: int, end: int) -> bool:
-        return any(lo <= start and end <= hi for lo, hi in self.excluded)
+        return any(lo <= start and end <= hi for lo, hi in self.excluded) or self.in_dateline(start)
+
+    def in_dateline(self, offset: int) -> bool:
+        """Return True when the character at ``offset`` belongs to a dateline ("BRUSSELS, May 3 (Wire) –")."""
+        return any(lo <= offset < hi for lo, hi in self.datelines)
+
+    def out_of_dateline(self, token: Token) -> Token | None:
+        """Return ``token`` if it is no dateline word, else the phrase the parse hung on the dateline
+        after it ("OSLO, May 3 (Wire) – Minister Ingrid Dahl said": Dahl), else ``None``."""
+        if not self.in_dateline(token.idx):
+            return token
+        following = [
+            c for c in token.children
+            if c.dep_ in ("appos", "conj", "npadvmod", "compound") and not self.in_dateline(c.idx) and c.i > token.i
+        ]
+        return following[-1] if following else None
+
+    def _after_dateline(self, start: int, end: int) -> int:
+        """Return ``start`` moved past a dateline that opens the phrase ``start:end`` (and the spaces after it)."""
+        for lo, hi in self.datelines:
+            if lo <= start < hi < end:
+                while hi < end and self.text[hi].isspace():
+                    hi += 1
+                return hi
+        return start
 
     def _honorific(self, text: str) -> str | None:
         """Return the gender of the honorific ``text`` starts with ("Ms Okafor" -> female), if any."""
@@ -187,7 +240,9 @@ class SpeakerResolver:
 
     # -- resolution -----------------------------------------------------------------------
     def is_speakerlike(self, token: Token) -> bool:
-        """Return True when ``token`` can head the name of someone who speaks."""
+        """Return True when ``token`` can head the name of someone who speaks (never a dateline's word)."""
+        if self.in_dateline(token.idx):
+            return False
         lower = token.lower_
         if token.pos_ == "PRON":
             return lower in self.lexicon.pronoun_gender
@@ -294,6 +349,9 @@ class SpeakerResolver:
 
     def resolve(self, phrase: Phrase, speaker: bool = True) -> ActorRef:
         """Return the actor named by ``phrase``: code, country and sector where known, and the full name of a person."""
+        start = self._after_dateline(phrase.start, phrase.end)
+        if start != phrase.start:
+            phrase = Phrase(start, phrase.end, phrase.head)
         head = self.doc[phrase.head]
         text = self.text[phrase.start : phrase.end]
         lower = head.lower_
