@@ -109,6 +109,8 @@ def test_figure_attaches_to_the_event_of_its_sentence(figures_of):
         ("Iranian drones killed four people, the Israeli army said.", "killed", None),
         # a place of another sentence is never used; a country only the actor stage inferred neither
         ("Talks opened in Cairo on Monday. Police detained 40 people.", "arrested", None),
+        ("The president fled to Moscow on Sunday. Hundreds of prisoners were freed from a jail near Damascus.",
+         "released", "SYRCVL"),
     ],
 )
 def test_who_is_the_nationality_or_the_place_never_a_guess(figures_of, text, kind, who):

@@ -247,6 +247,23 @@ def _is_conditional(token: Token) -> bool:
     return any(m.lower_ in ("if", "unless") for m in token.children if m.dep_ == "mark")
 
 
+QUESTION_MARKERS = frozenset({"whether", "if"})
+
+
+def _asks_a_question(act: Act) -> bool:
+    """Return True when ``act`` is "ask" with an indirect question ("asked whether X would ...",
+    "asked why ..."): asking for information, not an appeal."""
+    token = act.token
+    if lemma_of(token) != "ask" or token.pos_ not in VERB_POS:
+        return False
+    for child in token.children:
+        if child.dep_ in ("ccomp", "xcomp", "advcl") and any(
+            (c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS) or c.tag_ in ("WDT", "WP", "WRB") for c in child.children
+        ):
+            return True
+    return False
+
+
 def light_heads(act: Act) -> set[int]:
     """Return the tokens of a light-verb act's event noun (and the head it modifies as a compound)."""
     if act.noun is None:
@@ -352,7 +369,7 @@ class SentenceCoder:
         for i, act in sorted(found.items()):
             if i in consumed or _is_purpose(act.token, act_tokens) or self._is_topic(act.token, act_tokens):
                 continue
-            if _is_descriptive(act) or _is_theme_of(act, act_tokens, self.lexicon.stative_verbs):
+            if _is_descriptive(act) or _is_theme_of(act, act_tokens, self.lexicon.stative_verbs) or _asks_a_question(act):
                 continue
             if cameo_root(act.cameo) == "04" and act.token.pos_ in VERB_POS and args.is_passive(act.token) and (
                 act.noun is None

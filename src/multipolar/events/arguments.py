@@ -245,9 +245,11 @@ def subject_of(verb: Token) -> Token | None:
 def reduced_passive(token: Token) -> bool:
     """Return True when ``token`` is a passive participle without auxiliary or subject that
     modifies a clause or noun ("Asked about X, Putin said", "Lula, also invited, ...", "the warrant
-    issued in March"): the noun it belongs to is acted upon, it is not the agent."""
+    issued in March"): the noun it belongs to is acted upon, it is not the agent. A clause-opening
+    "Asked" the tagger read as a past tense counts too."""
+    opens_clause = token.i == token.sent.start or token.nbor(-1).is_punct
     return (
-        token.tag_ == "VBN"
+        (token.tag_ == "VBN" or (token.tag_ == "VBD" and token.dep_ == "advcl" and opens_clause))
         and token.dep_ in ("advcl", "acl", "amod", "appos")
         and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in token.children)
     )

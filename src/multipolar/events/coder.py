@@ -44,6 +44,15 @@ def _identified(ref: ActorRef | None) -> bool:
     return ref is not None and bool(ref.code or ref.country or ref.sector)
 
 
+def _inside(char: int | None, phrase: Token | None) -> bool:
+    """Return True when the character offset ``char`` lies in the phrase headed by ``phrase``
+    ("the Houthi movement in Yemen attacked ships": Yemen is where the source is, not the target)."""
+    if char is None or phrase is None:
+        return False
+    last = phrase.right_edge
+    return phrase.left_edge.idx <= char < last.idx + len(last.text)
+
+
 def _ref(pair: tuple[ActorMention, Token] | None) -> ActorRef | None:
     return ActorRef.from_mention(pair[0]) if pair is not None else None
 
@@ -112,7 +121,9 @@ def code_sentence(
                 country = place.country if place is not None and place.country else source_country
                 place_target = group_ref(group, country)
                 rule += "+domestic-target"
-            elif place is not None and place.country and (act.plover or describe(act.cameo).plover) not in VENUE_TYPES:
+            elif place is not None and place.country and (act.plover or describe(act.cameo).plover) not in VENUE_TYPES and (
+                not _inside(place.start, finder.subject_phrase(act))
+            ):
                 # an attack "into Kharkiv" with no named victim is against the place's country, a
                 # curfew lifted "in Montenegro" is eased there; talks "in Geneva" are not with Switzerland
                 place_target = ActorRef(code=place.country, country=place.country, sector=None, text=place.name,
@@ -151,6 +162,10 @@ def code_sentence(
                 target_ref = _ref(target) or place_target
                 if source_ref is not None and not (source_ref.country or source_ref.code) and place is not None and place.country:
                     source_ref = replace(source_ref, country=place.country, code=place.country)
+                if target is not None and target[0].kind == "place" and target_ref is not None and target_ref.country and (
+                    not target_ref.code
+                ):
+                    target_ref = replace(target_ref, code=target_ref.country)  # "into Kharkiv": against Ukraine
                 if target_ref is not None and not (target_ref.country or target_ref.code):
                     home = (place.country if place is not None else None) or (source_ref.country if source_ref else None)
                     if home:  # an unnamed-country person acted upon at home

@@ -103,8 +103,8 @@ class ArgumentFinder:
             return self._actors_of_subject(args.speaker_of(act.speaker), act.speaker)
         if token.pos_ in VERB_POS or token.pos_ == "ADJ":
             subject = args.subject_of(token)
-            if subject is None and token.pos_ in VERB_POS and args.reduced_passive(token) and not (
-                lemma_of(token) in self.lexicon.frame_adjectives or act.cameo.startswith("03")
+            if subject is None and token.pos_ in VERB_POS and args.reduced_passive(token) and (
+                lemma_of(token) not in self.lexicon.frame_adjectives
             ):
                 return []  # "Asked about X, Putin said": the noun the participle belongs to is acted upon
             if subject is None and token.pos_ in VERB_POS and args.is_passive(token):
@@ -126,7 +126,7 @@ class ArgumentFinder:
                 subject = args.governing_subject(token.head)
             found = self._actors_of_subject(subject, token)
             if not found and (subject is None or token.dep_ == "acl") and token.tag_ in ("VBG", "VBN", "VB") and (
-                not args.is_passive(token)
+                not args.is_passive(token) and not (token.tag_ == "VBN" and token.dep_ == "acl")
             ):
                 # a non-finite verb the parser hung on the wrong clause shares the main subject
                 found = self._actors_of_subject(args.subject_of(self.sent.root), self.sent.root)
@@ -253,6 +253,10 @@ class ArgumentFinder:
         the addressee of a demand, the embedded act's target, the pattern's objects and
         prepositions, else the nearest actor below the trigger."""
         token = act.token
+        if token.pos_ in VERB_POS and args.reduced_passive(token) and lemma_of(token) not in self.lexicon.frame_adjectives:
+            # "Invited to the summit, Lula ...": the participle is done to the noun it belongs to
+            subject = args.governing_subject(token)
+            return args.nearest_mentions(subject, self.index, exclude=exclude) if subject is not None else []
         if (act.frame is not None and act.frame.kind in ("demand", "appeal")) or cameo_root(act.cameo) in ("02", "10"):
             found = self._addressee(act, exclude)
             if found:

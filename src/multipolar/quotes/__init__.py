@@ -1,6 +1,6 @@
 """Quote and figure stage: who said what (direct, partial and indirect quotes with speaker,
 medium and listener resolved to actors) and the numbers that matter (people killed, wounded,
-displaced, arrested, deployed; money for aid and sanctions).
+displaced, expelled, arrested, released, deployed; money for aid and sanctions).
 
 The lexicons are YAML files in ``multipolar/quotes/data`` (``speech.yaml``, ``figures.yaml``).
 """

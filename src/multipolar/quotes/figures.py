@@ -593,7 +593,7 @@ class _FigureFinder:
 
 def extract_figures(doc: Doc, article: Article, mentions: list[ActorMention], events: list[Event]) -> list[Figure]:
     """Return the figures of ``article`` (parsed as ``doc``) in text order: people killed, wounded,
-    displaced, arrested or deployed and money for aid or sanctions, each with its qualifier, the
+    displaced, expelled, arrested, released or deployed and money for aid or sanctions, each with its qualifier, the
     actor code it concerns (from ``mentions``) and the id of the event in ``events`` it attaches to."""
     if not article.text.strip():
         return []
