@@ -224,7 +224,7 @@ class Figure:
 
     id: str
     article_id: str
-    kind: str  # killed | wounded | displaced | arrested | deployed | money
+    kind: str  # killed | wounded | displaced | arrested | released | expelled | deployed | money
     count: float
     text: str
     start: int
