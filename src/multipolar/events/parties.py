@@ -274,10 +274,13 @@ class ArgumentFinder:
         # not in the subject's phrase nor in time clauses ("days after images of X", "when X came")
         search_root = act.embedded.token if act.embedded is not None else token
         exclude = exclude | _background(token)
+        venue = cameo_root((act.embedded or act).cameo) == "04"  # talks "in Geneva" are not with Switzerland
         for root in (search_root, token):
             found = args.nearest_mentions(root, self.index, exclude=exclude | {root.i}, max_depth=6,
-                                          blocked=FALLBACK_BLOCKED, skip_located_places=True) or args.nearest_mentions(
-                root, self.index, exclude=exclude | {root.i}, max_depth=6, blocked=FALLBACK_BLOCKED)
+                                          blocked=FALLBACK_BLOCKED, skip_located_places=True)
+            if not found and not venue:
+                found = args.nearest_mentions(root, self.index, exclude=exclude | {root.i}, max_depth=6,
+                                              blocked=FALLBACK_BLOCKED)
             found = [(m, t) for m, t in found if t.i not in exclude]
             if found:
                 return found[:1]
