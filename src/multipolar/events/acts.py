@@ -103,7 +103,7 @@ def _light_objects(verb: Token) -> list[Token]:
     and what a quantity noun measures ("a series of bombs", "5 million dollars of aid")."""
     found: list[Token] = []
     for obj in _verb_objects(verb):
-        if obj.pos_ not in NOUN_POS and obj.pos_ not in ("ADJ", "NUM"):
+        if obj.pos_ not in NOUN_POS and obj.pos_ not in ("ADJ", "NUM") and obj.lower_ not in REFLEXIVES:
             continue
         found.append(obj)
         found += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
@@ -124,12 +124,17 @@ def noun_pattern(lexicon: Lexicon, token: Token, table: dict) -> Pattern | None:
     return None
 
 
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "oneself"})
+
+
 def match_act(lexicon: Lexicon, token: Token) -> Act | None:
     """Return the act a lexicon pattern finds at ``token``, or None."""
     if token.pos_ in VERB_POS and token.tag_ != "MD":
         keys = verb_keys(token, lexicon.lemma_fixes)
+        # "blew themselves up": a reflexive object names the act better than the particle does
+        reflexive = any(c.dep_ in args.OBJECT_DEPS and c.lower_ in REFLEXIVES for c in token.children)
         for child in token.children:
-            if child.dep_ == "prt":
+            if child.dep_ == "prt" and not reflexive:
                 for lemma in keys:
                     pattern = lexicon.phrasal.get((lemma, child.lower_))
                     if pattern:
@@ -144,7 +149,7 @@ def match_act(lexicon: Lexicon, token: Token) -> Act | None:
                             return Act(token, hit.cameo, hit.rule, [token, obj], hit, noun=obj, plover=hit.plover,
                                        consumed={obj.i})
         for child in token.children:
-            if child.dep_ == "prep":
+            if child.dep_ == "prep" or (child.dep_ == "prt" and reflexive):
                 for lemma in keys:
                     pattern = lexicon.phrasal.get((lemma, child.lower_))
                     if pattern:

@@ -40,8 +40,9 @@ VENUE_TYPES = frozenset({"CONSULT"})  # event types whose place is only a venue,
 
 
 def _identified(ref: ActorRef | None) -> bool:
-    """Return True when ``ref`` names an actor by code, country or sector."""
-    return ref is not None and bool(ref.code or ref.country or ref.sector)
+    """Return True when ``ref`` names an actor by code or country ("28 people" with no country
+    and no named perpetrator is no event between identifiable actors)."""
+    return ref is not None and bool(ref.code or ref.country)
 
 
 def _inside(char: int | None, phrase: Token | None) -> bool:

@@ -12,7 +12,7 @@ from multipolar.web.models import ArticleOut
 from multipolar.web.views.common import database, render
 
 router = APIRouter()
-ARTICLE_ID = Path(..., pattern=r"^[A-Za-z0-9_.:-]{1,128}$", description="article id")
+ARTICLE_ID = Path(..., pattern=r"^[^/\\]{1,256}$", description="article id")
 
 
 def article_data(db: Database, article_id: str) -> dict[str, Any]:
