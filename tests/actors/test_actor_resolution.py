@@ -234,3 +234,15 @@ def test_leader_surname_before_administration_is_that_leaders_government(resolve
 def test_a_stated_country_overrules_a_namesake_from_another_country(resolve_text, by_text):
     mention = by_text(resolve_text("King Assad of Jordan opened the new parliament.", "2015-01-01"), "Assad")
     assert mention.country == "JOR" and mention.code != "SYRGOV"
+
+
+def test_unnamed_group_placed_by_country_adjective_of_places(resolve_text, by_text):
+    text = "Ministers met in Kyiv on Friday. Troops detained 40 residents in Russian cities on Saturday."
+    mentions = resolve_text(text, "2024-02-17")
+    assert by_text(mentions, "40 residents").country == "RUS"  # not Ukraine, the place of the sentence before
+
+
+def test_given_name_before_a_town_name_is_a_person(resolve_text):
+    mentions = resolve_text("Kenzo Oshima, the United Nations refugee coordinator, visited the camps on Monday.")
+    assert not any(m.kind == "place" and "Oshima" in m.text for m in mentions)
+    assert any(m.kind == "person" and m.text == "Kenzo Oshima" for m in mentions)

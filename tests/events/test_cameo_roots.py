@@ -127,6 +127,10 @@ SPECIFIC: list[tuple[str, str, str]] = [
     ("Peru broke off diplomatic relations with Chile.", "161", "PER"),
     ("Greece imposed an arms embargo on Turkey.", "163", "GRC"),
     ("Boko Haram kidnapped two engineers from Egypt.", "181", "NGAREB"),
+    ("Two Boko Haram fighters blew themselves up at a market in Ghana.", "183", "NGAREB"),  # not 171
+    ("Boko Haram blew up a bridge in Ghana.", "171", "NGAREB"),
+    ("Russian forces held live-fire drills near the border of Finland.", "150", "RUSMIL"),  # alone: a show of force
+    ("Norway held joint naval exercises with Finland.", "062", "NOR"),  # with a partner: cooperation
 ]
 
 

@@ -72,3 +72,32 @@ def test_time_clause_holds_no_target(code_text):
 def test_pressure_to_act_is_a_demand(code_text):
     assert ("REQUEST", "FRA", "MLI") in _coded(code_text("France pressured Mali to hold elections this year.", ACTORS))
     assert ("REQUEST", "FRA", "KEN") in _coded(code_text("France put pressure on Kenya over the new law.", ACTORS))
+
+
+def test_accusation_targets_who_did_the_deed(code_text):
+    actors = {**ACTORS, "Kenyan civilians": ("KENCVL", "KEN", "organisation")}
+    coded = _coded(code_text("France condemned the killing of Kenyan civilians by Russian troops.", actors))
+    assert ("ACCUSE", "FRA", "RUSMIL") in coded and ("ACCUSE", "FRA", "KENCVL") not in coded
+    coded = _coded(code_text("Ukraine opened an inquiry into the shelling of Kharkiv by Russian troops.", actors))
+    assert ("ACCUSE", "UKR", "RUSMIL") in coded
+
+
+def test_acts_inside_a_demand_or_refusal_did_not_happen(code_text):
+    actors = {**ACTORS, "Taiwan": ("TWN", "TWN", "country")}
+    coded = _coded(code_text("Iran demanded that France cancel plans to sell fighter jets to Taiwan.", actors))
+    assert ("REQUEST", "IRN", "FRA") in coded
+    assert not any(plover in ("AID", "AGREE") for plover, _, _ in coded)
+    coded = _coded(code_text("Mali refused to let French planes land and evacuate the wounded.", actors))
+    assert not any(plover == "AID" for plover, _, _ in coded)
+
+
+def test_a_month_after_in_is_no_place(code_text):
+    events = code_text("Kenya arrested the suspects named in the warrant issued in March.", ACTORS)
+    assert events and all(e.location is None for e in events)
+    assert all(e.target is None or e.target.country != "GBR" for e in events)  # March is also an English town
+
+
+def test_alleged_act_hung_on_the_accused_is_not_coded(code_text):
+    coded = _coded(code_text('Iran accused France of "smearing and attacking Mali".', ACTORS))
+    assert ("ACCUSE", "IRN", "FRA") in coded
+    assert not any(plover == "ASSAULT" for plover, _, _ in coded)

@@ -101,6 +101,11 @@ def collect_items(doc, text: str, kb: KnowledgeBase) -> list[Item]:
         covered = sum(matches[i].end - matches[i].start for i in inside)
         uncovered_capital = _uncovered_capitalised(text, start, end, [matches[i] for i in inside])
         city = city_named(text[start:end], kb) if not inside else None
+        given = _given_name_before(doc, ent, matches, starts)
+        if city is not None and label in PLACE_LABELS and given is not None and not _preceded_by(doc, ent, kb):
+            # "Kenzo Oshima, the UN relief coordinator": a given name and a surname that is also a town
+            extra.append(Item(given.idx, end, text[given.idx:end], label="person-name"))
+            continue
         if city is not None and (label in PLACE_LABELS or _preceded_by(doc, ent, kb)):
             extra.append(Item(start, end, text[start:end], label="place", city_country=city.country))
             continue
@@ -207,6 +212,21 @@ def _uncovered_capitalised(text: str, start: int, end: int, inside: list[NameMat
         if not any(covered[word.start():word.end()]):
             return True
     return False
+
+
+def _given_name_before(doc, ent, matches: list[NameMatch], starts: list[int]):
+    """Return the token before a one-word place entity when it reads as a given name: a capitalised
+    proper noun of no entity and no dictionary entry, with a comma after the entity (an apposition
+    follows: "Kenzo Oshima, the ... coordinator,"); else None."""
+    if len(ent) != 1 or ent.start == 0 or ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None
+    previous = doc[ent.start - 1]
+    if previous.pos_ != "PROPN" or not previous.text[:1].isupper() or previous.ent_type_ or not previous.is_alpha:
+        return None
+    index = bisect.bisect_right(starts, previous.idx) - 1
+    if index >= 0 and matches[index].start <= previous.idx < matches[index].end:
+        return None  # a dictionary word ("Ukrainian", "President")
+    return previous
 
 
 def _preceded_by(doc, ent, kb: KnowledgeBase) -> bool:

@@ -39,6 +39,8 @@ QUANTITY_LINKS = frozenset({"of", "to"})  # "upwards of 10,000", "up to 16": onl
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _WINDOW = 6
 _PLACE_MEMORY_SENTENCES = 3
+_PLACE_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "region", "regions", "province",
+                          "provinces", "territory", "territories", "capital", "border", "streets", "soil"})
 # "the Bush administration", "the Thatcher government": a leader's name before one of these words
 # stands for that leader's government, whatever the article's date
 _LEADER_GOVERNMENT = re.compile(r"(?:'s|’s)?\s+(administration|government|cabinet|regime|presidency)\b")
@@ -271,11 +273,19 @@ class _Resolver:
         """Return the country of the place nearest ``char`` in its sentence, else of a recent place."""
         sentence = self.sentence_of(char)
         same = [(abs(m.start - char), m.country) for m in self.mentions
-                if m.sentence_index == sentence and m.kind == "place" and m.country]
+                if m.sentence_index == sentence and m.country and (m.kind == "place" or self.names_places(m))]
         if same:
             return min(same)[1]
         recent = [country for s, country in self.places if 0 <= sentence - s <= _PLACE_MEMORY_SENTENCES]
         return recent[-1] if recent else None
+
+    def names_places(self, mention: ActorMention) -> bool:
+        """Return True when a country word qualifies places ("in Russian cities", "Ukrainian
+        villages"): it says where things happen, like a place name."""
+        if mention.kind != "country":
+            return False
+        following = self.text[mention.end:mention.end + 24].split()
+        return bool(following) and following[0].lower().strip(",.;") in _PLACE_WORDS
 
     # ---------------------------------------------------------------- resolution
     def attach_descriptions(self, items: list[Item]) -> None:

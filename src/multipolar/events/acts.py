@@ -252,6 +252,29 @@ def _is_conditional(token: Token) -> bool:
     return any(m.lower_ in ("if", "unless") for m in token.children if m.dep_ == "mark")
 
 
+UNREALISED_FRAMES = frozenset({"demand", "appeal", "reject"})
+UNREALISED_ROOTS = frozenset({"02", "10", "12"})
+
+
+def _drop_unrealised(acts: list[Act]) -> list[Act]:
+    """Return ``acts`` without the acts nested in what was demanded, urged or refused beyond the
+    one the frame combined ("demanded that X cancel plans to sell arms": no sale; "refused to let
+    UN planes land and evacuate": no evacuation)."""
+    unrealised: set[int] = set()
+    for act in acts:
+        asked_or_refused = act.frame.kind in UNREALISED_FRAMES if act.frame is not None else (
+            cameo_root(act.cameo) in UNREALISED_ROOTS
+        )
+        if not asked_or_refused or act.token.pos_ not in VERB_POS:
+            continue
+        for child in act.token.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                unrealised |= {t.i for t in child.subtree}
+    if not unrealised:
+        return acts
+    return [a for a in acts if a.token.i not in unrealised]
+
+
 QUESTION_MARKERS = frozenset({"whether", "if"})
 
 
@@ -383,7 +406,7 @@ class SentenceCoder:
             if i not in combined_at:
                 act = self._apply_modality(act)
             results.append(act)
-        return self._drop_nominal_echoes(results + demands)
+        return self._drop_nominal_echoes(_drop_unrealised(results) + demands)
 
     def _combine_frames(
         self, found: dict[int, Act], frames: dict[int, tuple[Frame, list[Token]]], consumed: set[int]
@@ -476,8 +499,11 @@ class SentenceCoder:
                 return False
             if current.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.lower_ in self.lexicon.topic_preps:
                 return head.head.i in act_tokens
-            if current.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.head.i in self._accusations:
-                return True  # "accused X of shelling": the alleged act is the accusation's content
+            if current.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and (
+                head.head.i in self._accusations
+                or (head.head.dep_ in args.OBJECT_DEPS and head.head.head.i in self._accusations)
+            ):
+                return True  # "accused X of shelling" (the parser may hang "of" on X): the alleged act
             if current.dep_ not in ("conj", "compound", "amod"):
                 return False
             current = head

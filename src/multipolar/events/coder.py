@@ -105,7 +105,7 @@ def code_sentence(
             parties.sources and parties.targets
         ):
             continue  # an event noun with one side named is background ("the invasion", "riots")
-        place = event_place(act, index)
+        place = event_place(act, index, sent)
         rule = act.rule
         targets: list[tuple[ActorMention, Token] | None] = list(parties.targets) or [None]
         sources: list[tuple[ActorMention, Token] | None] = list(parties.sources) or [None]
@@ -138,6 +138,12 @@ def code_sentence(
             if group is not None and place is not None and place.country:
                 place_source = group_ref(group, place.country)
                 rule += "+domestic-source"
+        if act.cameo in lexicon.solo_codes and len(parties.sources) <= 1 and not any(
+            finder.is_partner(act, token) for _, token in parties.targets
+        ):
+            solo = lexicon.solo_codes[act.cameo]  # "held drills" alone: a show of force
+            act = replace(act, cameo=solo, plover=None, rule=f"{act.rule}+alone->{solo}")
+            rule = f"{rule}+alone->{solo}"
         info = describe(act.cameo)
         plover = act.plover or info.plover
         if plover is None:

@@ -122,6 +122,7 @@ class Lexicon:
     boilerplate_markers: tuple[str, ...] = ()
     default_preps: tuple[str, ...] = ()
     military_codes: dict[str, str] = field(default_factory=dict)
+    solo_codes: dict[str, str] = field(default_factory=dict)
     duplicates: list[str] = field(default_factory=list)
 
     def add_entry(self, entry: Mapping[str, Any], origin: str, where: str) -> None:
@@ -267,6 +268,7 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
         boilerplate_markers=tuple(str(m).lower() for m in data.get("boilerplate_markers") or ()),
         default_preps=tuple((data.get("defaults") or {}).get("target_preps") or ()),
         military_codes={str(k): str(v) for k, v in (data.get("military_codes") or {}).items()},
+        solo_codes={str(k): str(v) for k, v in (data.get("solo_codes") or {}).items()},
     )
     for entry in data["entries"]:
         lexicon.add_entry(entry, origin=Path(where).name, where=where)

@@ -28,6 +28,8 @@ from multipolar.events.lexicon import Lexicon
 from multipolar.records import ActorMention, ActorRef
 
 TARGET_BLOCKED = args.CLAUSE_DEPS - {"acl"}
+BLAME_ROOTS = frozenset({"09", "11", "14"})  # investigate, disapprove, protest: aimed at who did the deed
+BLAME_PREPS = ("against", "over", "into", "at", "for")
 FALLBACK_BLOCKED = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
 
 
@@ -74,6 +76,10 @@ class ArgumentFinder:
             return act.pattern is not None and act.pattern.reciprocal
         own = self.lexicon.verbs.get(lemma_of(act.token))
         return act.frame.kind == "intend" and own is not None and own.reciprocal
+
+    def is_partner(self, act: Act, target: Token) -> bool:
+        """Return True when ``target`` takes part in ``act`` with its source ("drills with X")."""
+        return self._partner(act, target)
 
     def _partner(self, act: Act, target: Token) -> bool:
         """Return True when ``target`` is a partner of a reciprocal act ("with X", "met X"), not a place."""
@@ -139,7 +145,9 @@ class ArgumentFinder:
         if subject.lower_ in args.RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
             subject = subject.head.head
         event_subject = bool(noun_pattern(self.lexicon, subject, self.lexicon.nouns))
-        found = args.nearest_mentions(subject, self.index, skip_located_places=not event_subject)
+        # "zones encircling Taiwan": the participle's own object is not the noun it modifies
+        inner = {t.i for t in anchor.subtree} if anchor.i != subject.i and anchor.head.i == subject.i else set()
+        found = args.nearest_mentions(subject, self.index, skip_located_places=not event_subject, exclude=inner)
         if found:
             return found
         pronoun = subject if subject.lower_ in args.PRONOUNS else next(
@@ -265,6 +273,10 @@ class ArgumentFinder:
             found = self._pattern_targets(act.embedded, exclude)
             if found:
                 return found
+        if cameo_root(act.cameo) in BLAME_ROOTS:
+            found = self._blamed_agent(act, exclude)
+            if found:
+                return found
         found = self._pattern_targets(act, exclude)
         if found:
             return found
@@ -284,6 +296,25 @@ class ArgumentFinder:
             found = [(m, t) for m, t in found if t.i not in exclude]
             if found:
                 return found[:1]
+        return []
+
+    def _blamed_agent(self, act: Act, exclude: set[int]) -> list[tuple[ActorMention, Token]]:
+        """Return who did the deed an accusation, protest or inquiry is about ("condemned the
+        killing of civilians by Israeli troops": the troops, not the civilians)."""
+        token = act.token
+        deeds = [c for c in token.children if c.dep_ in args.OBJECT_DEPS]
+        deeds += [obj for _, obj in args.prep_objects(token, BLAME_PREPS)]
+        if act.noun is not None:
+            deeds += [obj for _, obj in args.prep_objects(act.noun, BLAME_PREPS)]
+        for deed in deeds:
+            # "the shelling of Kharkiv by Russian troops": the parser may hang "by" on the inner noun
+            holders = [t for t in deed.subtree if t.dep_ not in args.CLAUSE_DEPS and t.i - deed.i <= 8]
+            for holder in holders:
+                for _, agent in args.prep_objects(holder, ["by"]):
+                    found = [(m, t) for m, t in args.nearest_mentions(agent, self.index, exclude=exclude)
+                             if t.i not in exclude]
+                    if found:
+                        return found
         return []
 
     def _prep_targets(self, holder: Token, preps: Iterable[str], exclude: set[int]) -> list[tuple[ActorMention, Token]]:

@@ -12,6 +12,8 @@ from multipolar.records import Location
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "into", "near", "at", "across", "outside", "around", "inside", "from"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december"})
 _PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "capital", "district", "port", "state"})
 
 
@@ -47,6 +49,8 @@ def _proper_place_spans(sent: Span) -> list[Span]:
     for token in sent:
         if token.pos_ != "PROPN" or token.dep_ != "pobj" or token.ent_type_ in PLACE_LABELS:
             continue
+        if token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
+            continue  # "issued in March" is a date, not the English town of March
         prep = token.head
         locative = prep.lower_ in PLACE_PREPS or (prep.lower_ == "of" and lemma_of(prep.head) in _PLACE_NOUNS)
         if locative:
@@ -77,12 +81,14 @@ def _place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
     return spans
 
 
-def event_place(act: Act, index: args.MentionIndex) -> Location | None:
-    """Return the place named with the act ("into Kharkiv", "in Gaza"), geolocated offline."""
+def event_place(act: Act, index: args.MentionIndex, within: Span | None = None) -> Location | None:
+    """Return the place named with the act ("into Kharkiv", "in Gaza"), geolocated offline;
+    only places inside ``within`` (the line being coded, default the act's sentence) count, so a
+    dateline's city is not the place of the next sentence's events."""
     roots = [t for t in act.trigger] + ([act.embedded.token] if act.embedded is not None else [])
     root_ids = {t.i for t in roots}
     candidates: list[tuple[int, int, Location]] = []
-    for ent in _place_spans(act.token.sent, index):
+    for ent in _place_spans(within if within is not None else act.token.sent, index):
         token, hops, via_prep, via_on, origin = ent.root, 0, False, False, False
         while token.i not in root_ids and token.head is not token and hops < 5:
             if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
