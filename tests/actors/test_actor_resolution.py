@@ -246,3 +246,10 @@ def test_given_name_before_a_town_name_is_a_person(resolve_text):
     mentions = resolve_text("Kenzo Oshima, the United Nations refugee coordinator, visited the camps on Monday.")
     assert not any(m.kind == "place" and "Oshima" in m.text for m in mentions)
     assert any(m.kind == "person" and m.text == "Kenzo Oshima" for m in mentions)
+
+
+def test_capital_named_after_the_word_capital_is_a_place(resolve_text, by_text):
+    mentions = resolve_text("Prisoners rioted at a jail in Ukraine's capital Kyiv on Monday.")
+    kyiv = by_text(mentions, "Kyiv")
+    assert (kyiv.kind, kyiv.country, kyiv.code) == ("place", "UKR", None)
+    assert by_text(resolve_text("Kyiv rejected the proposal."), "Kyiv").code == "UKRGOV"

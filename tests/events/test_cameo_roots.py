@@ -131,6 +131,7 @@ SPECIFIC: list[tuple[str, str, str]] = [
     ("Boko Haram blew up a bridge in Ghana.", "171", "NGAREB"),
     ("Russian forces held live-fire drills near the border of Finland.", "150", "RUSMIL"),  # alone: a show of force
     ("Norway held joint naval exercises with Finland.", "062", "NOR"),  # with a partner: cooperation
+    ("Syrian troops used villagers from Lebanon as human shields.", "184", "SYRMIL"),  # "as" object of a light verb
 ]
 
 

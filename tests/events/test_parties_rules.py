@@ -101,3 +101,9 @@ def test_alleged_act_hung_on_the_accused_is_not_coded(code_text):
     coded = _coded(code_text('Iran accused France of "smearing and attacking Mali".', ACTORS))
     assert ("ACCUSE", "IRN", "FRA") in coded
     assert not any(plover == "ASSAULT" for plover, _, _ in coded)
+
+
+def test_name_the_parser_took_for_an_adverb_is_the_subject(code_text):
+    actors = {**ACTORS, "President Ali Keita": ("MLIGOV", "MLI", "person")}
+    coded = _coded(code_text("President Ali Keita on Monday shortened by two hours the nightly curfew in Mali.", actors))
+    assert any(plover == "CONCEDE" and source == "MLIGOV" for plover, source, _ in coded), coded

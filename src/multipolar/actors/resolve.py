@@ -138,9 +138,9 @@ class _Resolver:
         if nxt in ("'s", "’s"):
             return False
         word = self.preceding_word(item.start)
-        if word in self.location_words:
-            return True
         index = self.token_at(item.start) - 1
+        if word in self.location_words or (index >= 0 and self.doc[index].lower_ in _PLACE_WORDS):
+            return True  # "in Kyiv", "Ukraine's capital Kyiv"
         return index > 0 and self.doc[index].lower_ == "of" and self.doc[index - 1].lower_ in self.words.place_nouns
 
     # ---------------------------------------------------------------- descriptions

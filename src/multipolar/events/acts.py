@@ -89,8 +89,8 @@ def _verb_objects(verb: Token) -> list[Token]:
     objects = [c for c in verb.children if c.dep_ in args.OBJECT_DEPS]
     if args.is_passive(verb):
         objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
-    for prep in verb.children:  # "go on hunger strike", "stop work"
-        if prep.dep_ == "prep" and prep.lower_ in ("on", "into"):
+    for prep in verb.children:  # "go on hunger strike", "stop work", "used civilians as human shields"
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "into", "as"):
             objects += [c for c in prep.children if c.dep_ == "pobj"]
     more = []
     for obj in objects:

@@ -109,6 +109,8 @@ class ArgumentFinder:
             return self._actors_of_subject(args.speaker_of(act.speaker), act.speaker)
         if token.pos_ in VERB_POS or token.pos_ == "ADJ":
             subject = args.subject_of(token)
+            if subject is None or subject.head.dep_ == "agent":  # "X on Monday shortened by two hours ..."
+                subject = self._misparsed_subject(token) or subject
             if subject is None and token.pos_ in VERB_POS and args.reduced_passive(token) and (
                 lemma_of(token) not in self.lexicon.frame_adjectives
             ):
@@ -138,6 +140,18 @@ class ArgumentFinder:
                 found = self._actors_of_subject(args.subject_of(self.sent.root), self.sent.root)
             return found
         return self._noun_sources(act)
+
+    def _misparsed_subject(self, verb: Token) -> Token | None:
+        """Return a name before a subjectless finite verb that the parser took for an adverb
+        ("President X on Monday shortened ..." with X as npadvmod), or None."""
+        if verb.pos_ not in VERB_POS or verb.dep_ not in ("ROOT", "conj") or args.is_passive(verb):
+            return None
+        if any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children):
+            return None
+        for child in verb.children:
+            if child.i < verb.i and child.dep_ in ("npadvmod", "dep") and child.pos_ == "PROPN" and self.index.at(child):
+                return child
+        return None
 
     def _actors_of_subject(self, subject: Token | None, anchor: Token) -> list[tuple[ActorMention, Token]]:
         if subject is None:
