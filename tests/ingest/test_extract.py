@@ -355,3 +355,12 @@ def test_date_line_above_the_headline() -> None:
     article = _article("\n\n".join(["Thursday, 14 March 2024", STORY_TITLE, *STORY_PARAGRAPHS]))
     assert (article.title, article.date, article.date_source) == (STORY_TITLE, "2024-03-14", "text")
     assert article.text == "\n\n".join(STORY_PARAGRAPHS)
+
+
+def test_english_full_of_foreign_names_is_still_english() -> None:
+    text = (
+        "Chief Obafemi Adeyemi of Ogbomoso told Oba Adebayo Akinola and Alhaji Danjuma Yakubu "
+        "that the Oyo and Kwara elders were ready to meet in Ilorin on Tuesday."
+    )
+    article = _article(text)
+    assert isinstance(article, Article) and article.language == "en"

@@ -14,6 +14,23 @@ SHORT_TEXT_WORDS = 40
 SHORT_TEXT_CONFIDENCE = 0.6
 # The identifier is sure of a language well within this many characters.
 _SAMPLE_CHARS = 2000
+# English function words; news English has well over this share of them, other languages
+# (written in Latin script) almost none. Guards against English text full of foreign names
+# being identified as another language.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in a is was for on that with by as at from said has have had were are his her its "
+    "their it be an will not which after who this they he she been would but or".split()
+)
+ENGLISH_FUNCTION_WORD_SHARE = 0.2
+
+
+def _looks_english(sample: str) -> bool:
+    words = [w.strip(".,;:!?\"'()[]").lower() for w in sample.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+    return share >= ENGLISH_FUNCTION_WORD_SHARE
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,8 @@ def identify(text: str) -> LanguageVerdict:
 
     Texts under ``MIN_WORDS_TO_IDENTIFY`` words are taken as English. Short texts are only
     rejected when the identifier is confident; otherwise the best allowed language is kept.
+    A text made mostly of English function words is English whatever the identifier says
+    (names from another language can mislead it).
     """
     allowed = allowed_languages()
     words = len(text.split())
@@ -53,6 +72,8 @@ def identify(text: str) -> LanguageVerdict:
     language, confidence = _identifier().classify(sample)
     if language in allowed:
         return LanguageVerdict(language, True)
+    if "en" in allowed and _looks_english(sample):
+        return LanguageVerdict("en", True)
     if words <= SHORT_TEXT_WORDS and confidence < SHORT_TEXT_CONFIDENCE:
         ranking = _identifier().rank(sample)
         best_allowed = next((code for code, _ in ranking if code in allowed), allowed[0])
