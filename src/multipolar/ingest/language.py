@@ -18,8 +18,7 @@ _SAMPLE_CHARS = 2000
 # (written in Latin script) almost none. Guards against English text full of foreign names
 # being identified as another language.
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to in a is was for on that with by as at from said has have had were are his her its "
-    "their it be an will not which after who this they he she been would but or".split()
+    ["the", "of", "and", "to", "in", "a", "is", "was", "for", "on", "that", "with", "by", "as", "at", "from", "said", "has", "have", "had", "were", "are", "his", "her", "its", "their", "it", "be", "an", "will", "not", "which", "after", "who", "this", "they", "he", "she", "been", "would", "but", "or"]
 )
 ENGLISH_FUNCTION_WORD_SHARE = 0.2
 
