@@ -152,3 +152,15 @@ def test_export_into_a_file_path_is_a_clear_error(tmp_path):
     blocker.write_text("x")
     with open_store(tmp_path / "t.duckdb") as store, pytest.raises(MultipolarError, match="E504"):
         export_tables(store, blocker / "out", "csv")
+
+
+def test_literal_percent_sign_is_found(tmp_path):
+    import dataclasses
+
+    coded = _coded(1)
+    text = "Inflation in Ankara reached 70% as the lira fell."
+    article = dataclasses.replace(coded.article, text=text, content_hash="h-percent")
+    with open_store(tmp_path / "t.duckdb") as store:
+        store.write([dataclasses.replace(coded, article=article)])
+        assert [a.id for a in store.articles(text="70%")] == ["a1"]
+        assert len(store.articles(text="7_%")) == 0

@@ -22,3 +22,25 @@ def test_odd_article_id_page_and_api(tmp_path):
     page = client.get("/articles/" + quote(odd_id))
     assert page.status_code == 200 and "Water talks" in page.text
     assert client.get("/api/articles/" + quote(odd_id)).json()["id"] == odd_id
+
+
+def test_partner_alone_filters_on_either_side(tmp_path):
+    from multipolar.records import ActorRef, Event
+
+    def coded(n: int, source: str, target: str) -> CodedArticle:
+        text = f"Story {n}: {source} and {target} held talks on trade."
+        article = Article(id=f"s{n}", text=text, content_hash=content_hash(text), date="2024-01-0" + str(n))
+        event = Event(
+            id=f"e{n}", article_id=article.id, sentence_index=0, plover="CONSULT", cameo="040", goldstein=1.0,
+            source=ActorRef(source, source, None, source), target=ActorRef(target, target, None, target),
+            trigger="talks", trigger_start=0, trigger_end=5, sentence=text, rule="test",
+        )
+        return CodedArticle(article, events=(event,))
+
+    db = tmp_path / "p.duckdb"
+    with open_store(db) as store:
+        store.write([coded(1, "PER", "CHL"), coded(2, "BRA", "ARG")])
+    client = TestClient(create_app(db))
+    rows = client.get("/api/events", params={"partner": "CHL"}).json()
+    listed = rows["events"] if isinstance(rows, dict) else rows
+    assert [r["id"] for r in listed] == ["e1"]

@@ -63,6 +63,9 @@ class EventFilter:
             else:
                 clauses.append(f"({SRC} = ? OR {TGT} = ? OR e.source_code = ? OR e.target_code = ?)")
                 params += [self.actor] * 4
+        elif self.partner:  # a partner alone is an actor on either side
+            clauses.append(f"({SRC} = ? OR {TGT} = ? OR e.source_code = ? OR e.target_code = ?)")
+            params += [self.partner] * 4
         if self.plover:
             clauses.append("e.plover = ?")
             params.append(self.plover)
@@ -73,10 +76,10 @@ class EventFilter:
             clauses.append("e.date <= ?")
             params.append(self.until)
         if self.place:
-            clauses.append("(e.location_name ILIKE ? OR e.location_country = ?)")
+            clauses.append("(e.location_name ILIKE ? ESCAPE '\\' OR e.location_country = ?)")
             params += [f"%{_like(self.place)}%", self.place.upper()]
         if self.text:
-            clauses.append("(e.sentence ILIKE ? OR a.title ILIKE ?)")
+            clauses.append("(e.sentence ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\')")
             params += [f"%{_like(self.text)}%"] * 2
         if self.article_id:
             clauses.append("e.article_id = ?")
