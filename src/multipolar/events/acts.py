@@ -240,6 +240,8 @@ def _is_future(token: Token, lexicon: Lexicon) -> bool:
     auxes = _aux_lemmas(token)
     if auxes & lexicon.future_markers:
         return True
+    if "to" in auxes and token.dep_ in ("xcomp", "advcl") and lemma_of(token.head) in lexicon.anticipation_heads:
+        return True  # "is still waiting for X to ratify", "was due to release": not yet done
     # "is going to sign", "is to visit"
     head = token.head
     return token.dep_ == "xcomp" and lemma_of(head) == "go" and head.tag_ == "VBG"
@@ -252,6 +254,7 @@ def _is_conditional(token: Token) -> bool:
     return any(m.lower_ in ("if", "unless") for m in token.children if m.dep_ == "mark")
 
 
+PERFECT_AUXES = frozenset({"have", "has", "had", "'ve"})
 UNREALISED_FRAMES = frozenset({"demand", "appeal", "reject"})
 UNREALISED_ROOTS = frozenset({"02", "10", "12"})
 
@@ -399,12 +402,13 @@ class SentenceCoder:
                 continue
             if _is_descriptive(act) or _is_theme_of(act, act_tokens, self.lexicon.stative_verbs) or _asks_a_question(act):
                 continue
+            if self._is_habitual(act.token) or self._is_ongoing_state(act):
+                continue  # "have often traded barbs", "Russia's war against Ukraine": no new event
             if cameo_root(act.cameo) == "04" and act.token.pos_ in VERB_POS and args.is_passive(act.token) and (
                 act.noun is None
             ):
                 continue  # "demands were met", "was received with anger": not a meeting ("talks were held" is)
-            if i not in combined_at:
-                act = self._apply_modality(act)
+            act = self._frame_outcome(act) if i in combined_at else self._apply_modality(act)
             results.append(act)
         return self._drop_nominal_echoes(_drop_unrealised(results) + demands)
 
@@ -532,6 +536,41 @@ class SentenceCoder:
                         return inner
         return None
 
+    def _is_habitual(self, token: Token) -> bool:
+        """Return True when ``token`` (or the verb an event noun hangs on) carries an adverb of
+        habit and tells background: a relative clause or a perfect ("who have often traded
+        barbs") describes the actors, not one event. A habit reported in the past tense of the
+        main clause ("soldiers routinely beat detainees") is itself the news and stays coded."""
+        verbs = [token] if token.pos_ in VERB_POS else [token, token.head]
+        for verb in verbs:
+            if not any(c.dep_ == "advmod" and c.lower_ in self.lexicon.habitual_adverbs for c in verb.children):
+                continue
+            if verb.dep_ in ("relcl", "acl", "appos") or _aux_lemmas(verb) & PERFECT_AUXES:
+                return True
+        return False
+
+    def _is_ongoing_state(self, act: Act) -> bool:
+        """Return True for an event noun naming an ongoing state ("Russia's war against Ukraine")
+        that no verb takes as its object ("launched a war") and no date phrase pins down."""
+        token = act.token
+        if act.frame is not None or act.pattern is None or act.pattern.kind != "noun" or token.pos_ in VERB_POS:
+            return False
+        if lemma_of(token) not in self.lexicon.ongoing_nouns:
+            return False
+        if token.dep_ in args.OBJECT_DEPS and token.head.pos_ in VERB_POS:
+            return False
+        return not any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)
+
+    def _frame_outcome(self, act: Act) -> Act:
+        """Return the combined frame ``act`` marked as not having happened when its frame word is
+        itself undone: "failed to agree on a ceasefire", "had not intended to hit"."""
+        token = act.token
+        if token.dep_ == "xcomp" and lemma_of(token.head) in self.lexicon.failure_heads:
+            return replace(act, negated=True, modality="denied")
+        if act.negated:
+            return replace(act, modality="denied")
+        return act
+
     def _apply_modality(self, act: Act) -> Act:
         lexicon = self.lexicon
         token = act.token
@@ -540,7 +579,7 @@ class SentenceCoder:
                 return replace(act, negated=True, modality="denied")  # "there were no talks"
             return act  # an event noun carries no tense of its own
         verb = token
-        if verb.dep_ == "xcomp" and lemma_of(verb.head) in ("fail", "refrain", "cease"):
+        if verb.dep_ == "xcomp" and lemma_of(verb.head) in lexicon.failure_heads:
             return replace(act, negated=True, modality="denied")  # "failed to reach a deal"
         negated = _has_neg(verb)
         future = _is_future(verb, lexicon)

@@ -3,7 +3,8 @@
 Relative expressions are resolved against the article date with plain calendar arithmetic (fast,
 no parsing library on the common path); other date phrases fall back to ``dateparser`` with the
 article date as its base. Results are ISO strings: ``yyyy-mm-dd`` for a day, ``yyyy-mm`` for a
-month; ``None`` when the phrase names no day or month (a bare year, "recent weeks").
+month, ``yyyy`` for a year named alone ("in 2016"); ``None`` when the phrase names none of
+them ("recent weeks", "the 1990s").
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ _DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MO
 _MONTH_DAY = re.compile(rf"\b{_MONTH_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b")
 _MONTH_ONLY = re.compile(rf"\b{_MONTH_WORD}(?:\s+(?P<year>\d{{4}})|\s+(?P<rel>last|this|next)\s+year)?\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+_YEAR_ONLY = re.compile(r"\b(?P<year>1[89]\d{2}|20\d{2})\b(?!s|')")
+_ANY_MONTH = re.compile(rf"\b{_MONTH_WORD}(?:\s|$|,)")
 
 
 def _month_number(word: str) -> int:
@@ -60,10 +63,11 @@ def _weekday(text: str, base: date) -> date | None:
 
 @lru_cache(maxsize=4096)
 def resolve_date(phrase: str, article_date: str | None) -> str | None:
-    """Return the ISO date (``yyyy-mm-dd`` or ``yyyy-mm``) ``phrase`` names, seen from ``article_date``.
+    """Return the ISO date (``yyyy-mm-dd``, ``yyyy-mm`` or ``yyyy``) ``phrase`` names, seen from ``article_date``.
 
-    ``None`` when there is no article date to count from (for relative phrases) or the phrase
-    names no day or month.
+    A year named with no month ("in 2016", "since 2014") gives the year alone. ``None`` when
+    there is no article date to count from (for relative phrases) or the phrase names no day,
+    month or year.
     """
     text = " ".join(phrase.lower().split())
     iso = _ISO.search(text)
@@ -87,6 +91,9 @@ def resolve_date(phrase: str, article_date: str | None) -> str | None:
             else:
                 return None
             return found.isoformat() if found else None
+    year_only = _YEAR_ONLY.search(text)
+    if year_only and not _ANY_MONTH.search(text):
+        return year_only["year"]  # a background event "in 2016": year precision
     if base is None:
         return None
     if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", text):

@@ -110,6 +110,10 @@ class Lexicon:
     frame_nouns: dict[str, str] = field(default_factory=dict)
     frame_light: dict[tuple[str, str], str] = field(default_factory=dict)
     future_markers: frozenset[str] = frozenset()
+    anticipation_heads: frozenset[str] = frozenset()
+    failure_heads: frozenset[str] = frozenset()
+    habitual_adverbs: frozenset[str] = frozenset()
+    ongoing_nouns: frozenset[str] = frozenset()
     demand_modals: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
@@ -256,6 +260,10 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
     """Return a ``Lexicon`` built from parsed YAML ``data`` plus ``extra`` entries (imported dictionaries)."""
     lexicon = Lexicon(
         future_markers=frozenset(data.get("future_markers") or ()),
+        anticipation_heads=frozenset(data.get("anticipation_heads") or ()),
+        failure_heads=frozenset(data.get("failure_heads") or ()),
+        habitual_adverbs=frozenset(data.get("habitual_adverbs") or ()),
+        ongoing_nouns=frozenset(data.get("ongoing_nouns") or ()),
         demand_modals=frozenset(data.get("modal_demand_markers") or ()),
         negations=frozenset(data.get("negation_words") or ()),
         speech_verbs=frozenset(data.get("speech_verbs") or ()),

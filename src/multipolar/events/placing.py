@@ -14,6 +14,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "into", "near", "at", "across", "outside", "around", "inside", "from"})
 MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                     "october", "november", "december"})
+NOUN_MODIFIER_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
 _PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "capital", "district", "port", "state"})
 
 
@@ -27,6 +28,8 @@ def event_date(act: Act, article_date: str | None) -> str | None:
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME") or not (act.token.sent.start <= ent.start < act.token.sent.end):
             continue
+        if ent.root.dep_ in NOUN_MODIFIER_DEPS and ent.root.head.i not in anchors:
+            continue  # "withdrew from the 2022 deal": the date is the deal's, not the withdrawal's
         # distance along the head chain from the date phrase to the act
         token, hops = ent.root, 0
         while token.i not in anchors and token.head is not token and hops < 6:
