@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -448,8 +448,7 @@ class Store:
         if not include_negated:
             where.append("NOT e.negated")
         sql = "SELECT e.* FROM events e JOIN articles a ON a.id = e.article_id"
-        table = self._select(sql, where, params, "e.date DESC NULLS LAST, e.id", limit, offset)
-        return ResultSet([_event_from_row(r) for r in table.to_pylist()], table)
+        return self._query(sql, where, params, "e.date DESC NULLS LAST, e.id", limit, offset, _event_from_row)
 
     def actors(
         self,
@@ -477,8 +476,7 @@ class Store:
             params.append(kind)
         where, params = _common_filters(where, params, since, until, site, text, article, "a.date", "m.text")
         sql = "SELECT m.* FROM actors m JOIN articles a ON a.id = m.article_id"
-        table = self._select(sql, where, params, "a.date DESC NULLS LAST, m.article_id, m.start", limit, offset)
-        return ResultSet([_mention_from_row(r) for r in table.to_pylist()], table)
+        return self._query(sql, where, params, "a.date DESC NULLS LAST, m.article_id, m.start", limit, offset, _mention_from_row)
 
     def quotes(
         self,
@@ -505,8 +503,7 @@ class Store:
             params.append(kind)
         where, params = _common_filters(where, params, since, until, site, text, article, "a.date", "q.text")
         sql = "SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id"
-        table = self._select(sql, where, params, "a.date DESC NULLS LAST, q.article_id, q.start", limit, offset)
-        return ResultSet([_quote_from_row(r) for r in table.to_pylist()], table)
+        return self._query(sql, where, params, "a.date DESC NULLS LAST, q.article_id, q.start", limit, offset, _quote_from_row)
 
     def figures(
         self,
@@ -528,8 +525,7 @@ class Store:
             params.append(who.upper() + "%")
         where, params = _common_filters(where, params, since, until, None, None, article, "a.date", "f.text")
         sql = "SELECT f.* FROM figures f JOIN articles a ON a.id = f.article_id"
-        table = self._select(sql, where, params, "a.date DESC NULLS LAST, f.article_id, f.start", limit, offset)
-        return ResultSet([Figure(**r) for r in table.to_pylist()], table)
+        return self._query(sql, where, params, "a.date DESC NULLS LAST, f.article_id, f.start", limit, offset, _figure_from_row)
 
     def articles(
         self,
@@ -556,12 +552,19 @@ class Store:
             "SELECT a.id, a.content_hash, a.title, a.text, a.date, a.date_source, a.url, a.source, "
             "a.author, a.language, a.origin, a.near_duplicate_of FROM articles a"
         )
-        table = self._select(sql, where, params, "a.date DESC NULLS LAST, a.id", limit, offset)
-        return ResultSet([_article_from_row(r) for r in table.to_pylist()], table)
+        return self._query(sql, where, params, "a.date DESC NULLS LAST, a.id", limit, offset, _article_from_row)
 
-    def _select(
-        self, sql: str, where: list[str], params: list[Any], order: str, limit: int | None, offset: int
-    ) -> pa.Table:
+    def _query(
+        self,
+        sql: str,
+        where: list[str],
+        params: list[Any],
+        order: str,
+        limit: int | None,
+        offset: int,
+        convert: Callable[[dict[str, Any]], T],
+    ) -> ResultSet[T]:
+        """Run ``sql`` with the filters, order and page; return its rows as typed records."""
         if (limit is not None and int(limit) < 0) or int(offset) < 0:
             raise MultipolarError(Errors.E503.format(limit=limit, offset=offset))
         if where:
@@ -570,7 +573,8 @@ class Store:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, int(limit), int(offset)]
-        return self.arrow(sql, params)
+        table = self.arrow(sql, params)
+        return ResultSet([convert(row) for row in table.to_pylist()], table)
 
 
 def _like(text: str) -> str:
@@ -661,6 +665,10 @@ def _event_from_row(row: dict[str, Any]) -> Event:
         quote_id=row["quote_id"],
         mentions=row["mentions"] or 1,
     )
+
+
+def _figure_from_row(row: dict[str, Any]) -> Figure:
+    return Figure(**row)
 
 
 def _mention_from_row(row: dict[str, Any]) -> ActorMention:
