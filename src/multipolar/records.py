@@ -175,6 +175,11 @@ class Event:
     ``demanded``, ``denied``, ``threatened``, ``future``, ``conditional``, ``question``,
     ``reported``. ``rule`` names the pattern that fired; ``mentions`` counts the sentences of
     the article that report the same happening (grouped into this event).
+    ``timing`` places the event against the article's own time: ``current`` (within the
+    article's time), ``history`` (dated years before the article: background, kept but left out
+    of analyses by default) or ``future`` (dated after the article: a plan or forecast, never
+    asserted). ``domestic`` is true when source and target belong to one country, false when
+    they belong to two, ``None`` when a side is unknown.
     """
 
     id: str
@@ -198,6 +203,8 @@ class Event:
     location: Location | None = None
     quote_id: str | None = None
     mentions: int = 1
+    timing: str = "current"
+    domestic: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +223,8 @@ class Quote:
     verb: str | None = None
     sentence_index: int | None = None
     event_ids: tuple[str, ...] = ()
+    cue: str | None = None  # the word or phrase that marks the attribution ("said", "according to")
+    cue_class: str | None = None  # speech | stance | cognition | document
 
 
 @dataclass(frozen=True)

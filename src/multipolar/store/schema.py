@@ -6,7 +6,7 @@ all of them; an older one runs the ones it lacks, inside one transaction.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = [
     """
@@ -87,7 +87,15 @@ _V1 = [
     "CREATE INDEX IF NOT EXISTS figures_article ON figures(article_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1]
+# Version 2: event timing (current/history/future) and domestic flag; quote cue and cue class.
+_V2 = [
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS timing VARCHAR DEFAULT 'current'",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS domestic BOOLEAN",
+    "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS cue VARCHAR",
+    "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS cue_class VARCHAR",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2]
 
 #: Tables holding coded content, in the order children are deleted/exported.
 CONTENT_TABLES = ("articles", "sentences", "actors", "events", "quotes", "figures")

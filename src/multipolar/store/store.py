@@ -137,6 +137,8 @@ def _event_row(event: Event, article: Article) -> dict[str, Any]:
         "longitude": loc.longitude if loc else None,
         "quote_id": event.quote_id,
         "mentions": event.mentions,
+        "timing": event.timing,
+        "domestic": event.domestic,
     }
     row.update(_ref("source", event.source))
     row.update(_ref("target", event.target))
@@ -164,6 +166,8 @@ def _quote_row(quote: Quote) -> dict[str, Any]:
         "verb": quote.verb,
         "sentence_index": quote.sentence_index,
         "event_ids": list(quote.event_ids),
+        "cue": quote.cue,
+        "cue_class": quote.cue_class,
     }
 
 
@@ -664,6 +668,8 @@ def _event_from_row(row: dict[str, Any]) -> Event:
         location=location,
         quote_id=row["quote_id"],
         mentions=row["mentions"] or 1,
+        timing=row.get("timing") or "current",
+        domestic=row.get("domestic"),
     )
 
 
@@ -700,6 +706,8 @@ def _quote_from_row(row: dict[str, Any]) -> Quote:
         verb=row["verb"],
         sentence_index=row["sentence_index"],
         event_ids=tuple(row.get("event_ids") or ()),
+        cue=row.get("cue"),
+        cue_class=row.get("cue_class"),
     )
 
 
