@@ -262,7 +262,7 @@ def test_unnamed_people_belong_to_the_place_or_the_home_government(code_text):
     actors = {**COUNTRIES, "Kenyan police": ("KENCOP", "KEN", "group")}
     events = code_text("Kenyan police arrested dozens of protesters.", actors)
     assert ("COERCE", "KEN", "KEN") in _pairs(events)
-    assert "+domestic-target" in events[0].rule
+    assert "events.unnamed:unnamed_group_target" in events[0].rule
     placed = code_text("Gunmen kidnapped three villagers in Lyon.", COUNTRIES)
     assert ("ASSAULT", "FRA", "FRA") in _pairs(placed)
     abroad = code_text("Russia killed 19 people.", COUNTRIES)
