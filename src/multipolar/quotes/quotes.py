@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from multipolar.linguistics import clause_subject
 from multipolar.quotes.lexicon import speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
-from multipolar.quotes.speakers import Phrase, SpeakerResolver, phrase_of, subject_of
+from multipolar.quotes.speakers import Phrase, SpeakerResolver, phrase_of
 from multipolar.records import ActorMention, ActorRef, Article, Quote, stable_id
 
 _TERMINAL = ".!?"
@@ -88,7 +89,7 @@ class _Extractor:
                 for pobj in (g for g in agent.children if g.dep_ == "pobj"):
                     if self.resolver.is_speakerlike(pobj):
                         return pobj
-        subject = subject_of(verb)
+        subject = clause_subject(verb)
         if subject is not None:
             subject = self.resolver.out_of_dateline(subject)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
@@ -104,7 +105,7 @@ class _Extractor:
 
     def _noun_before(self, verb: Token) -> Token | None:
         """Return the head of the noun phrase between a comma and ``verb`` (", the UN mission said")."""
-        if subject_of(verb) is not None or verb.i == 0:
+        if clause_subject(verb) is not None or verb.i == 0:
             return None
         comma = next((t.i for t in reversed(self.doc[verb.sent.start : verb.i]) if t.text in (",", "—", "–")), None)
         if comma is None:
