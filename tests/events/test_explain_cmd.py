@@ -42,7 +42,7 @@ def test_explain_command_on_a_file(tmp_path):
     )
     result = CliRunner().invoke(app, ["explain", str(path), "--date", "2024-05-16"])
     assert result.exit_code == 0, result.output
-    assert "ACCUSE" in result.output and "rule verbs.yaml" in result.output
+    assert "ACCUSE" in result.output and "rule events.trigger:lexicon_verb" in result.output
     assert "2024-05-14" in result.output  # "on Tuesday" before Thursday 16 May
 
 

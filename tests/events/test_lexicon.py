@@ -98,7 +98,7 @@ def test_imported_dictionary_codes_events(code_text, tmp_path):
     article = Article(id="t", text=text, content_hash=content_hash(text))
     events = code_events(parse_one(text), article, mentions, lexicon=lexicon)
     assert [(e.plover, e.cameo, e.source.code, e.target.code) for e in events] == [("ACCUSE", "111", "PER", "CHL")]
-    assert events[0].rule.startswith("sample.verbpatterns:")
+    assert "[sample.verbpatterns:" in events[0].rule
 
 
 def test_verb_dictionaries_setting_extends_the_default_lexicon(monkeypatch):
@@ -116,7 +116,7 @@ def test_verb_dictionaries_setting_extends_the_default_lexicon(monkeypatch):
     article = Article(id="t", text=text, content_hash=content_hash(text))
     events = code_events(parse_one(text), article, mentions)  # no lexicon passed: the default loader
     assert [(e.plover, e.source.code, e.target.code) for e in events] == [("ACCUSE", "PER", "CHL")]
-    assert events[0].rule.startswith("sample.verbpatterns:")
+    assert "[sample.verbpatterns:" in events[0].rule
     monkeypatch.delenv("MULTIPOLAR_VERB_DICTIONARIES")
     assert load_lexicon() is bundled
 

@@ -33,7 +33,7 @@ def _pairs(events, plover=None):
 def test_transitive_verb_codes_subject_against_object(code_text):
     events = code_text("France condemned Russia on Tuesday.", COUNTRIES)
     assert ("ACCUSE", "FRA", "RUS") in _pairs(events)
-    assert events[0].cameo == "111" and events[0].rule.endswith("condemn->111")
+    assert events[0].cameo == "111" and "events.trigger:lexicon_verb[" in events[0].rule and "condemn->111" in events[0].rule
 
 
 def test_passive_codes_the_agent_as_source(code_text):
@@ -262,7 +262,7 @@ def test_unnamed_people_belong_to_the_place_or_the_home_government(code_text):
     actors = {**COUNTRIES, "Kenyan police": ("KENCOP", "KEN", "group")}
     events = code_text("Kenyan police arrested dozens of protesters.", actors)
     assert ("COERCE", "KEN", "KEN") in _pairs(events)
-    assert "+domestic-target" in events[0].rule
+    assert "events.unnamed:unnamed_group_target" in events[0].rule
     placed = code_text("Gunmen kidnapped three villagers in Lyon.", COUNTRIES)
     assert ("ASSAULT", "FRA", "FRA") in _pairs(placed)
     abroad = code_text("Russia killed 19 people.", COUNTRIES)

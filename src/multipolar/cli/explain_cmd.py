@@ -8,6 +8,7 @@ fired.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Annotated
@@ -82,8 +83,18 @@ def event_line(event: Event) -> Text:
     if event.mentions > 1:
         details.append(f"reported {event.mentions} times")
     line.append("\n    " + " · ".join(details))
-    line.append(f"\n    rule {event.rule}", "italic dim")
+    for decision in rule_steps(event.rule):
+        line.append(f"\n    rule {decision}", "italic dim")
     return line
+
+
+def rule_steps(rule: str) -> list[str]:
+    """Return the decisions recorded in an event's ``rule``, one qualified rule (``table:rule``) each.
+
+    "events.trigger:lexicon_verb[...]+events.source:clause_subject" -> two steps; a ``+`` inside a
+    step's brackets (the lexicon pattern) does not split it.
+    """
+    return [step for step in re.split(r"\+(?=events\.|actors\.|quotes\.)", rule) if step]
 
 
 def explain(coded: CodedArticle, show_all: bool = False) -> None:

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from multipolar.events import arguments as args
 from multipolar.events.lexicon import CONFLICTUAL_ROOTS, COOPERATIVE_ROOTS, Frame, Lexicon, Pattern
+from multipolar.rules import RuleTable
 
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -127,42 +128,221 @@ def noun_pattern(lexicon: Lexicon, token: Token, table: dict) -> Pattern | None:
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "oneself"})
 
 
-def match_act(lexicon: Lexicon, token: Token) -> Act | None:
-    """Return the act a lexicon pattern finds at ``token``, or None."""
-    if token.pos_ in VERB_POS and token.tag_ != "MD":
-        keys = verb_keys(token, lexicon.lemma_fixes)
-        # "blew themselves up": a reflexive object names the act better than the particle does
-        reflexive = any(c.dep_ in args.OBJECT_DEPS and c.lower_ in REFLEXIVES for c in token.children)
-        for child in token.children:
-            if child.dep_ == "prt" and not reflexive:
-                for lemma in keys:
-                    pattern = lexicon.phrasal.get((lemma, child.lower_))
-                    if pattern:
-                        return Act(token, pattern.cameo, pattern.rule, [token, child], pattern, plover=pattern.plover)
-        for obj in _light_objects(token):
-            for lemma in keys:
-                for key in _noun_keys(obj):
-                    candidates = lexicon.light.get((lemma, key))
-                    if candidates:
-                        hit = lexicon.match_nouns(candidates, _context_words(obj))
-                        if hit:
-                            return Act(token, hit.cameo, hit.rule, [token, obj], hit, noun=obj, plover=hit.plover,
-                                       consumed={obj.i})
-        for child in token.children:
-            if child.dep_ == "prep" or (child.dep_ == "prt" and reflexive):
-                for lemma in keys:
-                    pattern = lexicon.phrasal.get((lemma, child.lower_))
-                    if pattern:
-                        return Act(token, pattern.cameo, pattern.rule, [token, child], pattern, plover=pattern.plover)
-        for lemma in keys:
-            pattern = lexicon.verbs.get(lemma)
-            if pattern:
-                return Act(token, pattern.cameo, pattern.rule, [token], pattern, plover=pattern.plover)
+TRIGGER = RuleTable("events.trigger", "which words of a sentence report an event, and its CAMEO code")
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in VERB_POS and token.tag_ != "MD"
+
+
+def _reflexive(token: Token) -> bool:
+    """Return True when ``token`` has a reflexive object ("blew themselves up")."""
+    return any(c.dep_ in args.OBJECT_DEPS and c.lower_ in REFLEXIVES for c in token.children)
+
+
+@TRIGGER.rule
+def phrasal_particle(lexicon: Lexicon, token: Token) -> Act | None:
+    """A verb with its particle names the act ("call off", "blow up", "pull out").
+
+    Example: "The union called off the stoppage." -> call off (ease dissent)
+    """
+    if not _is_verb(token) or _reflexive(token):
         return None
+    for child in token.children:
+        if child.dep_ == "prt":
+            for lemma in verb_keys(token, lexicon.lemma_fixes):
+                pattern = lexicon.phrasal.get((lemma, child.lower_))
+                if pattern:
+                    return Act(token, pattern.cameo, pattern.rule, [token, child], pattern, plover=pattern.plover)
+    return None
+
+
+@TRIGGER.rule
+def verb_with_event_object(lexicon: Lexicon, token: Token) -> Act | None:
+    """A lexicon verb + object wording names the act ("impose sanctions", "reach a deal").
+
+    Example: "Ottawa imposed sanctions on the regime." -> impose sanction (163)
+    """
+    if not _is_verb(token):
+        return None
+    keys = verb_keys(token, lexicon.lemma_fixes)
+    for obj in _light_objects(token):
+        for lemma in keys:
+            for key in _noun_keys(obj):
+                candidates = lexicon.light.get((lemma, key))
+                if candidates:
+                    hit = lexicon.match_nouns(candidates, _context_words(obj))
+                    if hit:
+                        return Act(token, hit.cameo, hit.rule, [token, obj], hit, noun=obj, plover=hit.plover,
+                                   consumed={obj.i})
+    return None
+
+
+@TRIGGER.rule
+def support_verb_event_noun(lexicon: Lexicon, token: Token) -> Act | None:
+    """A support, aspect or cancel verb + an event noun: the noun gives the type, the verb the mode.
+
+    Example: "Rebels resumed their offensive near the dam." -> offensive (190), asserted
+    """
+    if not _is_verb(token):
+        return None
+    verb_class = support_class(lexicon, token)
+    if verb_class is None:
+        return None
+    for obj in _light_objects(token):
+        pattern = noun_pattern(lexicon, obj, lexicon.nouns) or noun_pattern(lexicon, obj, lexicon.supported_nouns)
+        if pattern is not None:
+            return _supported_act(lexicon, token, obj, pattern, verb_class)
+    return None
+
+
+@TRIGGER.rule
+def motion_for_event(lexicon: Lexicon, token: Token) -> Act | None:
+    """A motion verb + "for" + event noun: the mover takes part in the event ("arrived for talks").
+
+    Example: "The envoy flew to Doha for negotiations." -> negotiation (046)
+    """
+    if not _is_verb(token) or not any(k in lexicon.motion_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
+        return None
+    for _, obj in args.prep_objects(token, ("for",)):
+        pattern = noun_pattern(lexicon, obj, lexicon.nouns)
+        if pattern is not None:
+            return Act(token, pattern.cameo, f"motion+{pattern.rule}", [token, obj], pattern, noun=obj,
+                       plover=pattern.plover, consumed={obj.i})
+    return None
+
+
+@TRIGGER.rule
+def verb_by_argument_class(lexicon: Lexicon, token: Token) -> Act | None:
+    """The verb's class and the semantic class of its object or subject choose the type.
+
+    Example: "Farmers blocked the motorway with tractors." -> obstruct (144 PROTEST)
+    """
+    if not _is_verb(token):
+        return None
+    return classed_act(lexicon, token)
+
+
+@TRIGGER.rule
+def phrasal_preposition(lexicon: Lexicon, token: Token) -> Act | None:
+    """A verb with its preposition names the act ("talk with", "arrive in", "object to").
+
+    Example: "The minister spoke with her counterpart." -> talk with (040)
+    """
+    if not _is_verb(token):
+        return None
+    reflexive = _reflexive(token)
+    for child in token.children:
+        if child.dep_ == "prep" or (child.dep_ == "prt" and reflexive):
+            for lemma in verb_keys(token, lexicon.lemma_fixes):
+                pattern = lexicon.phrasal.get((lemma, child.lower_))
+                if pattern:
+                    return Act(token, pattern.cameo, pattern.rule, [token, child], pattern, plover=pattern.plover)
+    return None
+
+
+@TRIGGER.rule
+def lexicon_verb(lexicon: Lexicon, token: Token) -> Act | None:
+    """A verb of the lexicon names the act by itself ("condemned", "shelled").
+
+    Example: "Lima condemned the raid." -> condemn (111)
+    """
+    if not _is_verb(token):
+        return None
+    for lemma in verb_keys(token, lexicon.lemma_fixes):
+        pattern = lexicon.verbs.get(lemma)
+        if pattern:
+            return Act(token, pattern.cameo, pattern.rule, [token], pattern, plover=pattern.plover)
+    return None
+
+
+@TRIGGER.rule
+def event_noun(lexicon: Lexicon, token: Token) -> Act | None:
+    """An event noun reports the act by itself ("the talks with", "an attack on").
+
+    Example: "Talks between the two neighbours opened in Vienna." -> talks (040)
+    """
     if token.pos_ in NOUN_POS or (token.pos_ == "VERB" and token.tag_ == "VBG" and token.dep_ in ("pobj", "pcomp")):
         pattern = noun_pattern(lexicon, token, lexicon.nouns)
         if pattern:
             return Act(token, pattern.cameo, pattern.rule, [token], pattern, plover=pattern.plover)
+    return None
+
+
+def match_act(lexicon: Lexicon, token: Token) -> Act | None:
+    """Return the act the first matching ``events.trigger`` rule finds at ``token``, or None."""
+    name, act = TRIGGER.first(lexicon, token)
+    if act is None:
+        return None
+    act.rule = f"{TRIGGER.name}:{name}[{act.rule}]"
+    return act
+
+
+def support_class(lexicon: Lexicon, verb: Token) -> str | None:
+    """Return the class of a support/aspect verb ("held" -> realised, "called off" -> cancelled), or None."""
+    keys = verb_keys(verb, lexicon.lemma_fixes)
+    for child in verb.children:
+        if child.dep_ == "prt":
+            for key in keys:
+                found = lexicon.support_classes.get(f"{key} {child.lower_}")
+                if found:
+                    return found
+    for key in keys:
+        found = lexicon.support_classes.get(key)
+        if found:
+            return found
+    return None
+
+
+def _supported_act(lexicon: Lexicon, verb: Token, noun: Token, pattern: Pattern, verb_class: str) -> Act:
+    """Return the act of an event noun under a support verb of class ``verb_class``."""
+    rule = f"{verb_class}+{pattern.rule}"
+    act = Act(verb, pattern.cameo, rule, [verb, noun], pattern, noun=noun, plover=pattern.plover, consumed={noun.i})
+    if verb_class == "cancelled":
+        act.negated, act.modality = True, "denied"
+    elif verb_class == "planned":
+        act.modality = "future"
+    elif verb_class == "threatened":
+        frame = lexicon.frames["threaten"]
+        if cameo_root(pattern.cameo) in CONFLICTUAL_ROOTS:
+            act.cameo, act.plover, act.modality, act.frame = frame.combined_code(pattern.cameo), None, frame.modality, frame
+        else:
+            act.modality = "future"
+    return act
+
+
+def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
+    """Return the act chosen by verb class x argument class (``argument_classes.yaml``), or None."""
+    keys = verb_keys(verb, lexicon.lemma_fixes)
+    for frame in lexicon.class_frames:
+        if not any(k in frame.verbs for k in keys):
+            continue
+        for argument in _class_arguments(verb, frame.role):
+            if argument_class(lexicon, argument) == frame.argument_class:
+                trigger = [verb, argument] if frame.role == "object" else [verb]
+                act = Act(verb, frame.cameo, f"class:{frame.name}->{frame.cameo}", trigger, frame.pattern,
+                          plover=frame.plover, noun=argument if frame.role == "object" else None)
+                if frame.role == "object":
+                    act.consumed = {argument.i}
+                return act
+    return None
+
+
+def _class_arguments(verb: Token, role: str) -> list[Token]:
+    if role == "subject":
+        subject = args.subject_of(verb)
+        if subject is None and verb.dep_ in ("conj", "xcomp", "advcl"):
+            subject = args.governing_subject(verb)
+        return [subject] if subject is not None else []
+    return _light_objects(verb)
+
+
+def argument_class(lexicon: Lexicon, token: Token) -> str | None:
+    """Return the semantic class of the noun ``token`` ("troops" -> troops, "highway" -> roads), or None."""
+    for key in (*_noun_keys(token), *(lemma_of(c) + " " + lemma_of(token) for c in token.children if c.dep_ == "compound")):
+        found = lexicon.argument_classes.get(key)
+        if found:
+            return found
     return None
 
 
@@ -259,10 +439,9 @@ UNREALISED_FRAMES = frozenset({"demand", "appeal", "reject"})
 UNREALISED_ROOTS = frozenset({"02", "10", "12"})
 
 
-def _drop_unrealised(acts: list[Act]) -> list[Act]:
-    """Return ``acts`` without the acts nested in what was demanded, urged or refused beyond the
-    one the frame combined ("demanded that X cancel plans to sell arms": no sale; "refused to let
-    UN planes land and evacuate": no evacuation)."""
+def _unrealised_tokens(acts: list[Act]) -> set[int]:
+    """Return the tokens inside what was demanded, urged or refused ("demanded that X cancel
+    plans to sell arms": no sale; "refused to let UN planes land and evacuate": no evacuation)."""
     unrealised: set[int] = set()
     for act in acts:
         asked_or_refused = act.frame.kind in UNREALISED_FRAMES if act.frame is not None else (
@@ -273,9 +452,7 @@ def _drop_unrealised(acts: list[Act]) -> list[Act]:
         for child in act.token.children:
             if child.dep_ in ("ccomp", "xcomp"):
                 unrealised |= {t.i for t in child.subtree}
-    if not unrealised:
-        return acts
-    return [a for a in acts if a.token.i not in unrealised]
+    return unrealised
 
 
 QUESTION_MARKERS = frozenset({"whether", "if"})
@@ -369,7 +546,379 @@ def cameo_root(code: str) -> str:
     return code[:2]
 
 
+@dataclass
+class ActContext:
+    """What the ``events.not_event`` rules need to know about the other acts of the sentence."""
+
+    coder: SentenceCoder
+    act_tokens: set[int]
+    unrealised: set[int]
+
+
+NOT_EVENT = RuleTable("events.not_event", "which found acts report no event that happened")
+
+
+@NOT_EVENT.rule
+def purpose_clause(act: Act, context: ActContext) -> bool | None:
+    """An act in a purpose infinitive says why something was done, not what happened.
+
+    Example: "Police fired rubber bullets to disperse the crowd." -> no dispersal event
+    """
+    if _is_purpose(act.token, context.act_tokens) or _purpose_infinitive(act.token):
+        return True
+    return None
+
+
+@NOT_EVENT.rule
+def requested_or_refused_content(act: Act, context: ActContext) -> bool | None:
+    """What was demanded, urged or refused did not happen (the request itself is coded).
+
+    Example: "Quito urged Lima to release the fishermen." -> no release event
+    """
+    return True if act.token.i in context.unrealised else None
+
+
+@NOT_EVENT.rule
+def hoped_or_feared_content(act: Act, context: ActContext) -> bool | None:
+    """The content of a hope, fear, wish or doubt is not an event ("hoped that X would sign").
+
+    Example: "Analysts fear that the army could storm the city." -> no assault event
+    """
+    current = act.token
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ in ("ccomp", "xcomp") and lemma_of(head) in context.coder.lexicon.irrealis_heads:
+            return True
+        if current.dep_ not in ("conj", "ccomp", "xcomp", "dobj", "pobj", "prep", "compound"):
+            return None
+        current = head
+    return None
+
+
+@NOT_EVENT.rule
+def topic_of_other_act(act: Act, context: ActContext) -> bool | None:
+    """An act that names what another event is about is its topic ("a statement on deepening ties").
+
+    Example: "The ministers issued a statement on expanding trade." -> no trade event
+    """
+    return True if context.coder._is_topic(act.token, context.act_tokens) else None
+
+
+@NOT_EVENT.rule
+def descriptive_participle(act: Act, context: ActContext) -> bool | None:
+    """A participle describing a noun is no new event ("the besieged town").
+
+    Example: "Aid reached the besieged town." -> no siege event
+    """
+    return True if _is_descriptive(act) else None
+
+
+@NOT_EVENT.rule
+def theme_of_other_act(act: Act, context: ActContext) -> bool | None:
+    """An event noun that another act is about is not an event of its own ("blamed X for the bombing").
+
+    Example: "Kabul blamed rebels for the bombing." -> the accusation only
+    """
+    return True if _is_theme_of(act, context.act_tokens, context.coder.lexicon.stative_verbs) else None
+
+
+@NOT_EVENT.rule
+def indirect_question(act: Act, context: ActContext) -> bool | None:
+    """Asking whether or why is a request for information, not an appeal.
+
+    Example: "Reporters asked whether Oslo would send troops." -> no appeal
+    """
+    return True if _asks_a_question(act) else None
+
+
+@NOT_EVENT.rule
+def habitual_background(act: Act, context: ActContext) -> bool | None:
+    """A habit told in a relative clause or a perfect describes actors, not one event.
+
+    Example: "The rivals, who have often traded barbs, met on Monday." -> no accusation
+    """
+    return True if context.coder._is_habitual(act.token) else None
+
+
+@NOT_EVENT.rule
+def ongoing_state_noun(act: Act, context: ActContext) -> bool | None:
+    """A noun naming an ongoing state ("the war against X") with no verb or date is background.
+
+    Example: "Prices rose during the war against the rebels." -> no new attack
+    """
+    return True if context.coder._is_ongoing_state(act) else None
+
+
+@NOT_EVENT.rule
+def passive_consultation(act: Act, context: ActContext) -> bool | None:
+    """A passive meeting verb ("demands were met", "was received with anger") is not a meeting.
+
+    Example: "The proposal was received coolly in Cairo." -> no meeting
+    """
+    if cameo_root(act.cameo) == "04" and act.token.pos_ in VERB_POS and args.is_passive(act.token) and act.noun is None:
+        return True
+    return None
+
+
+def _purpose_infinitive(token: Token) -> bool:
+    """Return True for an infinitive adverbial clause ("sent troops to secure the port", "in order to")."""
+    if token.dep_ != "advcl" or token.pos_ not in VERB_POS:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "after", "before", "while", "as") for c in token.children):
+        return False
+    if any(c.dep_ in args.SUBJECT_DEPS for c in token.children):
+        return False  # "waiting for X to ratify": the clause has its own actor
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and (
+        lemma_of(token.head) not in ANNOUNCING_HEADS
+    )
+
+
+ANNOUNCING_HEADS = frozenset({"vote", "decide", "move", "agree", "refuse", "threaten", "plan", "seek"})
+
+MODALITY = RuleTable("events.modality", "whether a found act happened, is intended, threatened, denied or future")
+
+
+@MODALITY.rule
+def failed_attempt(act: Act, coder: SentenceCoder) -> Act | None:
+    """An act under "failed to", "refrained from" did not happen.
+
+    Example: "The envoys failed to reach an accord." -> denied
+    """
+    token = act.token
+    if token.pos_ in VERB_POS and token.dep_ == "xcomp" and lemma_of(token.head) in coder.lexicon.failure_heads:
+        return replace(act, negated=True, modality="denied")
+    return None
+
+
+@MODALITY.rule
+def no_event_determiner(act: Act, coder: SentenceCoder) -> Act | None:
+    """An event noun with "no" reports that it did not happen ("there were no talks").
+
+    Example: "There was no meeting between the rivals." -> denied
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return replace(act, negated=True, modality="denied")
+    return None
+
+
+@MODALITY.rule
+def future_refusal(act: Act, coder: SentenceCoder) -> Act | None:
+    """A negated future cooperative act is a refusal ("will not accept").
+
+    Example: "Rome will not sign the accord." -> REJECT
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or not _has_neg(token) or not _is_future(token, coder.lexicon):
+        return None
+    if cameo_root(act.cameo) not in COOPERATIVE_ROOTS:
+        return None
+    frame = coder.lexicon.frames["reject"]
+    return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality="denied", frame=frame)
+
+
+@MODALITY.rule
+def negated_act(act: Act, coder: SentenceCoder) -> Act | None:
+    """A negated verb reports that the act did not happen.
+
+    Example: "Seoul did not condemn the launch." -> denied
+    """
+    if act.token.pos_ in VERB_POS and _has_neg(act.token):
+        return replace(act, negated=True, modality="denied")
+    return None
+
+
+def _future_modality(verb: Token) -> str:
+    return "conditional" if _is_conditional(verb) else "future"
+
+
+@MODALITY.rule
+def future_cooperation(act: Act, coder: SentenceCoder) -> Act | None:
+    """A cooperative act in the future is an intent to cooperate (PLOVER AGREE).
+
+    Example: "Madrid will provide loans to Quito." -> AGREE (intent to give aid)
+    """
+    token = act.token
+    root = cameo_root(act.cameo)
+    if token.pos_ not in VERB_POS or not _is_future(token, coder.lexicon):
+        return None
+    if root in COOPERATIVE_ROOTS and root != "03" and act.plover != "RETREAT":
+        frame = coder.lexicon.frames["intend"]
+        return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality=_future_modality(token), frame=frame)
+    return None
+
+
+@MODALITY.rule
+def future_coercion(act: Act, coder: SentenceCoder) -> Act | None:
+    """A coercive act announced for the future is a threat, unless it reports a decision taken.
+
+    Example: "Ankara would blockade the port if provoked." -> THREATEN
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or not _is_future(token, coder.lexicon):
+        return None
+    if cameo_root(act.cameo) not in CONFLICTUAL_ROOTS:
+        return None
+    head = args.speech_head(token, coder.lexicon.speech_verbs | coder.lexicon.decision_verbs)
+    if head is not None and lemma_of(head) in coder.lexicon.decision_verbs:
+        return None
+    frame = coder.lexicon.frames["threaten"]
+    return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality=_future_modality(token), frame=frame)
+
+
+@MODALITY.rule
+def future_act(act: Act, coder: SentenceCoder) -> Act | None:
+    """Any other act in the future is a plan, not a fact.
+
+    Example: "The ministers will meet in Lagos next week." -> future
+    """
+    token = act.token
+    if token.pos_ in VERB_POS and _is_future(token, coder.lexicon):
+        return replace(act, modality=_future_modality(token))
+    return None
+
+
+@MODALITY.rule
+def conditional_act(act: Act, coder: SentenceCoder) -> Act | None:
+    """An act under "if" or "unless", or with such a clause, is a condition, not a fact.
+
+    Example: "If Hanoi attacks the vessel, Manila says it will respond." -> conditional
+    """
+    if act.token.pos_ in VERB_POS and _is_conditional(act.token):
+        return replace(act, modality="conditional")
+    return None
+
+
+@dataclass
+class FrameCase:
+    """A frame word with the act it embeds (None when it embeds no coded act)."""
+
+    lexicon: Lexicon
+    token: Token
+    frame: Frame
+    trigger: list[Token]
+    embedded: Act | None
+    own: Act | None  # the act the frame word itself carries, if any
+
+
+FRAME = RuleTable("events.frame", "how a frame word (threaten, refuse, urge, ready) combines with the act it embeds")
+
+
+@FRAME.rule
+def explicit_wording_wins(case: FrameCase) -> Act | bool | None:
+    """A verb + object wording of the lexicon beats the frame reading of the same verb.
+
+    Example: "Minsk issued a warning to the convoy." -> the wording "issue warning", no frame
+    """
+    if case.embedded is not None and case.own is not None and case.own.pattern is not None and case.own.pattern.kind == "light":
+        return False
+    return None
+
+
+@FRAME.rule
+def decision_does_it(case: FrameCase) -> Act | bool | None:
+    """Who orders or decides an event noun does it ("ordered the expulsion of diplomats").
+
+    Example: "Vilnius ordered the closure of the consulate." -> Vilnius closes it
+    """
+    embedded, token = case.embedded, case.token
+    if embedded is None or lemma_of(token) not in case.lexicon.decision_verbs:
+        return None
+    if embedded.token.dep_ in ("dobj", "obj") and embedded.token.head.i == token.i:
+        return replace(embedded, token=token, noun=embedded.token, trigger=_trigger_tokens(case.trigger, embedded.trigger),
+                       consumed={embedded.token.i})
+    return None
+
+
+@FRAME.rule
+def frame_embeds_act(case: FrameCase) -> Act | bool | None:
+    """A frame combines with the act it embeds into one code ("threatened to ban" -> 1322).
+
+    Example: "Accra refused to meet the delegation." -> REJECT (refuse to meet)
+    """
+    embedded, token, frame = case.embedded, case.token, case.frame
+    if embedded is None:
+        return None
+    if frame.kind == "intend" and _has_neg(embedded.token):
+        frame = case.lexicon.frames["reject"]  # "vowed not to return": a refusal
+    if not frame.accepts_code(embedded.cameo):
+        if frame.kind != "intend" or cameo_root(embedded.cameo) not in CONFLICTUAL_ROOTS:
+            return False  # "warned that talks would ..." is not a threat to talk
+        frame = case.lexicon.frames["threaten"]  # "vowed to fight" is a threat
+    embedded_code = embedded.cameo
+    stops = lemma_of(embedded.token.head) in STOP_VERBS or (
+        embedded.noun is not None and support_class(case.lexicon, embedded.token) == "cancelled")
+    if frame.kind in ("demand", "appeal") and stops:
+        embedded_code = "087"  # "urged X to stop the shelling": a call to de-escalate
+    code = frame.combined_code(embedded_code)
+    return Act(token=token, cameo=code, rule="", trigger=_trigger_tokens(case.trigger, embedded.trigger),
+               pattern=embedded.pattern, plover=frame.plover if cameo_root(code) == "02" else None,
+               modality=frame.modality, negated=_has_neg(token), frame=frame, embedded=embedded)
+
+
+@FRAME.rule
+def vowed_not_to(case: FrameCase) -> Act | bool | None:
+    """An intent frame over a negated infinitive is a refusal ("vowed not to return").
+
+    Example: "Baku pledged never to hand back the district." -> REJECT
+    """
+    if case.embedded is not None or case.frame.kind != "intend" or not _has_to_complement(case.token):
+        return None
+    complement = next((c for c in case.token.children if c.dep_ in ("xcomp", "advcl")), None)
+    if complement is None or not _has_neg(complement):
+        return None
+    refusal = case.lexicon.frames["reject"]
+    return Act(case.token, refusal.default, "", [case.token, complement], modality=refusal.modality, frame=refusal)
+
+
+@FRAME.rule
+def bare_demand(case: FrameCase) -> Act | bool | None:
+    """A demand or appeal to someone to do something uncoded is still a request ("ordered X to leave").
+
+    Example: "The court ordered the editor to apologise." -> REQUEST to the editor
+    """
+    if case.embedded is not None or case.own is not None or case.frame.kind not in ("demand", "appeal"):
+        return None
+    if not _has_to_complement(case.token) or not any(c.dep_ in ("dobj", "dative") for c in case.token.children):
+        return None
+    frame = case.frame
+    return Act(case.token, frame.default, "", [case.token], plover=frame.plover, modality=frame.modality,
+               frame=frame, negated=_has_neg(case.token))
+
+
+@FRAME.rule
+def bare_intent(case: FrameCase) -> Act | bool | None:
+    """An intent to do something uncoded is an intent to cooperate (PLOVER AGREE).
+
+    Example: "Lisbon is committed to opening its ports." -> AGREE (intent)
+    """
+    if case.embedded is not None or case.own is not None or case.frame.kind != "intend":
+        return None
+    if not _has_to_complement(case.token):
+        return None
+    frame = case.frame
+    return Act(case.token, frame.default, "", [case.token], modality=frame.modality, frame=frame,
+               negated=_has_neg(case.token))
+
+
+REPORTED = RuleTable("events.reported_demand", "demands reported as what another actor must do")
+
+
+@REPORTED.rule
+def speech_then_must(token: Token, lexicon: Lexicon) -> Token | None:
+    """A speech verb over a clause with "must"/"should" reports a demand on that clause's subject.
+
+    Example: "Berlin said Minsk must free the pilots." -> REQUEST by Berlin of Minsk
+    """
+    if token.pos_ not in VERB_POS or not (_aux_lemmas(token) & lexicon.demand_modals):
+        return None
+    return args.speech_head(token, lexicon.speech_verbs)
+
+
 class SentenceCoder:
+
     """Codes the acts of one sentence."""
 
     def __init__(self, lexicon: Lexicon, index: args.MentionIndex, sent: Span) -> None:
@@ -396,21 +945,22 @@ class SentenceCoder:
         self._accusations = {i for i, a in found.items() if cameo_root(a.cameo) in ("11", "12")}
         demands = self._reported_demands(found, consumed)
         act_tokens = set(found) | consumed
+        context = ActContext(self, act_tokens, _unrealised_tokens([a for i, a in found.items() if i not in consumed]))
         results: list[Act] = []
         for i, act in sorted(found.items()):
-            if i in consumed or _is_purpose(act.token, act_tokens) or self._is_topic(act.token, act_tokens):
+            if i in consumed:
                 continue
-            if _is_descriptive(act) or _is_theme_of(act, act_tokens, self.lexicon.stative_verbs) or _asks_a_question(act):
+            dropped, _ = NOT_EVENT.first(act, context)
+            if dropped is not None:
                 continue
-            if self._is_habitual(act.token) or self._is_ongoing_state(act):
-                continue  # "have often traded barbs", "Russia's war against Ukraine": no new event
-            if cameo_root(act.cameo) == "04" and act.token.pos_ in VERB_POS and args.is_passive(act.token) and (
-                act.noun is None
-            ):
-                continue  # "demands were met", "was received with anger": not a meeting ("talks were held" is)
-            act = self._frame_outcome(act) if i in combined_at else self._apply_modality(act)
+            if i in combined_at:
+                act = self._frame_outcome(act)
+            else:
+                name, changed = MODALITY.first(act, self)
+                if changed is not None:
+                    act = replace(changed, rule=f"{changed.rule}+{MODALITY.name}:{name}")
             results.append(act)
-        return self._drop_nominal_echoes(_drop_unrealised(results) + demands)
+        return self._drop_nominal_echoes(results + demands)
 
     def _combine_frames(
         self, found: dict[int, Act], frames: dict[int, tuple[Frame, list[Token]]], consumed: set[int]
@@ -426,73 +976,18 @@ class SentenceCoder:
             frame, trigger = frames[i]
             token = self.sent.doc[i]
             embedded = self._embedded_act(token, trigger, found, consumed)
-            own = found.get(i)
-            if embedded is None:
-                bare = self._bare_frame(token, frame, own)
-                if bare is not None:
-                    found[i] = bare
-                    combined_at.add(i)
+            case = FrameCase(self.lexicon, token, frame, trigger, embedded, found.get(i))
+            name, act = FRAME.first(case)
+            if not act:
                 continue
-            if own is not None and own.pattern is not None and own.pattern.kind == "light":
-                continue  # an explicit verb + object wording beats the frame reading
-            if lemma_of(token) in self.lexicon.decision_verbs and embedded.token.dep_ in ("dobj", "obj") and (
-                embedded.token.head.i == token.i
-            ):
-                # "ordered the expulsion of diplomats": the one who orders does it
-                found[i] = replace(embedded, token=token, noun=embedded.token, rule=f"decision({lemma_of(token)})+{embedded.rule}",
-                                   trigger=_trigger_tokens(trigger, embedded.trigger), consumed={embedded.token.i})
+            act.rule = f"{FRAME.name}:{name}({lemma_of(token)})" + (f"+{embedded.rule}" if embedded is not None else "")
+            found[i] = act
+            if embedded is not None:
                 consumed.add(embedded.token.i)
-                continue
-            if frame.kind == "intend" and _has_neg(embedded.token):
-                frame = self.lexicon.frames["reject"]  # "vowed not to return": a refusal
-            if not frame.accepts_code(embedded.cameo):
-                if frame.kind != "intend" or cameo_root(embedded.cameo) not in CONFLICTUAL_ROOTS:
-                    continue  # "warned that talks would ..." is not a threat to talk
-                frame = self.lexicon.frames["threaten"]  # "vowed to fight" is a threat
-            embedded_code = embedded.cameo
-            if frame.kind in ("demand", "appeal") and lemma_of(embedded.token.head) in STOP_VERBS:
-                embedded_code = "087"  # "urged X to stop the shelling": a call to de-escalate
-            code = frame.combined_code(embedded_code)
-            found[i] = Act(
-                token=token,
-                cameo=code,
-                rule=f"frame:{frame.kind}({lemma_of(token)})+{embedded.rule}",
-                trigger=_trigger_tokens(trigger, embedded.trigger),
-                pattern=embedded.pattern,
-                plover=frame.plover if cameo_root(code) == "02" else None,
-                modality=frame.modality,
-                negated=_has_neg(token),
-                frame=frame,
-                embedded=embedded,
-            )
-            consumed.add(embedded.token.i)
-            consumed |= embedded.consumed
-            combined_at.add(i)
+                consumed |= embedded.consumed
+            if name != "decision_does_it":
+                combined_at.add(i)
         return combined_at
-
-    def _bare_frame(self, token: Token, frame: Frame, own: Act | None) -> Act | None:
-        """Return the act of a frame that embeds no coded act, when it still reports one.
-
-        "ordered the ambassador to leave" is a demand addressed to the object; "is committed to
-        opening up the economy" an intent (PLOVER AGREE). Other bare frames are not events.
-        """
-        if not _has_to_complement(token):
-            return None
-        rule = f"frame:{frame.kind}({lemma_of(token)})"
-        complement = next((c for c in token.children if c.dep_ in ("xcomp", "advcl")), None)
-        if frame.kind == "intend" and complement is not None and _has_neg(complement):
-            refusal = self.lexicon.frames["reject"]  # "vowed not to return the territory"
-            return Act(token, refusal.default, f"frame:reject({lemma_of(token)} not)", [token, complement],
-                       modality=refusal.modality, frame=refusal)
-        if own is not None:
-            return None
-        if frame.kind in ("demand", "appeal") and any(c.dep_ in ("dobj", "dative") for c in token.children):
-            return Act(token, frame.default, rule, [token], plover=frame.plover, modality=frame.modality,
-                       frame=frame, negated=_has_neg(token))
-        if frame.kind == "intend":
-            return Act(token, frame.default, rule, [token], modality=frame.modality, frame=frame,
-                       negated=_has_neg(token))
-        return None
 
     def _is_topic(self, token: Token, act_tokens: set[int]) -> bool:
         """Return True for an act that names what another event is about ("a statement on deepening ties")."""
@@ -571,50 +1066,13 @@ class SentenceCoder:
             return replace(act, modality="denied")
         return act
 
-    def _apply_modality(self, act: Act) -> Act:
-        lexicon = self.lexicon
-        token = act.token
-        if token.pos_ not in VERB_POS:
-            if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
-                return replace(act, negated=True, modality="denied")  # "there were no talks"
-            return act  # an event noun carries no tense of its own
-        verb = token
-        if verb.dep_ == "xcomp" and lemma_of(verb.head) in lexicon.failure_heads:
-            return replace(act, negated=True, modality="denied")  # "failed to reach a deal"
-        negated = _has_neg(verb)
-        future = _is_future(verb, lexicon)
-        root = cameo_root(act.cameo)
-        if future and negated and root in COOPERATIVE_ROOTS:
-            frame = lexicon.frames["reject"]
-            return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality="denied",
-                           rule=f"future-negated+{act.rule}", frame=frame)
-        if negated:
-            return replace(act, negated=True, modality="denied")
-        if future:
-            if root in COOPERATIVE_ROOTS and root != "03" and act.plover != "RETREAT":
-                frame = lexicon.frames["intend"]
-                return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality="conditional" if _is_conditional(verb) else "future",
-                               rule=f"future+{act.rule}", frame=frame)
-            head = args.speech_head(verb, lexicon.speech_verbs | lexicon.decision_verbs)
-            decided = head is not None and lemma_of(head) in lexicon.decision_verbs
-            if root in CONFLICTUAL_ROOTS and not decided:
-                frame = lexicon.frames["threaten"]
-                return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality="conditional" if _is_conditional(verb) else "future",
-                               rule=f"future+{act.rule}", frame=frame)
-            return replace(act, modality="conditional" if _is_conditional(verb) else "future")
-        if _is_conditional(verb):
-            return replace(act, modality="conditional")
-        return act
-
     def _reported_demands(self, found: dict[int, Act], consumed: set[int]) -> list[Act]:
         """Return demands reported as "X said/declared that Y must ...": REQUEST by X of Y."""
         lexicon = self.lexicon
         demands: list[Act] = []
         frame = lexicon.frames["demand"]
         for token in self.sent:
-            if token.pos_ not in VERB_POS or not (_aux_lemmas(token) & lexicon.demand_modals):
-                continue
-            speech = args.speech_head(token, lexicon.speech_verbs)
+            name, speech = REPORTED.first(token, lexicon)
             if speech is None:
                 continue
             inner = found.get(token.i)
@@ -630,7 +1088,7 @@ class SentenceCoder:
                 if subject is None or not args.nearest_mentions(subject, self.index):
                     continue  # "the deepening of ties should be a concern": an opinion, not a demand
             code = frame.combined_code(inner.cameo if inner else None)
-            rule = f"speech+must({lemma_of(speech)})" + (f"+{inner.rule}" if inner else "")
+            rule = f"{REPORTED.name}:{name}({lemma_of(speech)})" + (f"+{inner.rule}" if inner else "")
             demands.append(Act(speech, code, rule, _trigger_tokens([speech, token], inner.trigger if inner else [token]),
                                inner.pattern if inner else None,
                                modality="demanded", frame=frame, embedded=inner, addressee=token, speaker=speech))

@@ -22,18 +22,19 @@ places in ``placing``; this module runs them per sentence and groups the results
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.events import arguments as args
-from multipolar.events.acts import SentenceCoder, noun_pattern
+from multipolar.events.acts import Act, SentenceCoder, noun_pattern
 from multipolar.events.lexicon import Lexicon, load_lexicon
 from multipolar.events.ontology_bridge import describe
-from multipolar.events.parties import ArgumentFinder, group_phrase, group_ref
+from multipolar.events.parties import ArgumentFinder, Parties, group_phrase, group_ref
 from multipolar.events.placing import event_date, event_place
 from multipolar.linguistics import layer_of
-from multipolar.records import ActorMention, ActorRef, Article, Event, stable_id
+from multipolar.records import ActorMention, ActorRef, Article, Event, Location, stable_id
+from multipolar.rules import RuleTable
 
 MAX_PAIRS = 6
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY", "ELI", "PTY"})
@@ -90,6 +91,159 @@ def _is_question(sent: Span) -> bool:
     return sent.text.rstrip().rstrip('"”’\'').endswith("?")
 
 
+@dataclass
+class Draft:
+    """One act on its way to events: its parties, place, code and the rules that decided them."""
+
+    act: Act
+    parties: Parties
+    finder: ArgumentFinder
+    lexicon: Lexicon
+    place: Location | None
+    place_source: ActorRef | None = None
+    place_target: ActorRef | None = None
+    rules: list[str] = field(default_factory=list)
+
+
+UNNAMED = RuleTable("events.unnamed", "who an act's unnamed side is (groups, places)")
+
+
+@UNNAMED.rule
+def unnamed_group_target(draft: Draft) -> ActorRef | None:
+    """Unnamed people acted upon ("demonstrators") belong to where it happens, or to the acting government.
+
+    Example: "Police in Dhaka detained dozens of students." -> Bangladeshi students
+    """
+    if draft.parties.targets:
+        return None
+    group = group_phrase(draft.finder.object_phrase(draft.act), draft.lexicon)
+    home = draft.parties.sources[0][0] if draft.parties.sources else None
+    source_country = home.country if home is not None and (home.sector or "") in DOMESTIC_SECTORS else None
+    place = draft.place
+    if group is None or not (place is not None and place.country or source_country):
+        return None
+    country = place.country if place is not None and place.country else source_country
+    draft.place_target = group_ref(group, country)
+    return draft.place_target
+
+
+@UNNAMED.rule
+def place_as_target(draft: Draft) -> ActorRef | None:
+    """An act aimed at a place ("strikes on Odesa") with no named victim targets the place's country.
+
+    Example: "Drones struck Kharkiv overnight, said Kyiv." -> Ukraine (not for talks "in Geneva")
+    """
+    act, place = draft.act, draft.place
+    if draft.parties.targets or draft.place_target is not None or place is None or not place.country:
+        return None
+    if (act.plover or describe(act.cameo).plover) in VENUE_TYPES or _inside(place.start, draft.finder.subject_phrase(act)):
+        return None
+    draft.place_target = ActorRef(code=place.country, country=place.country, sector=None, text=place.name,
+                                  start=place.start, end=place.end)
+    return draft.place_target
+
+
+@UNNAMED.rule
+def unnamed_group_source(draft: Draft) -> ActorRef | None:
+    """Unnamed actors ("gunmen", "a roadside bomb") acting at a named place belong to its country.
+
+    Example: "Gunmen attacked a bus near Quetta." -> Pakistani gunmen
+    """
+    if draft.parties.sources or draft.place is None or not draft.place.country:
+        return None
+    subject = draft.finder.subject_phrase(draft.act)
+    group = group_phrase(subject, draft.lexicon)
+    if group is None and subject is not None and noun_pattern(draft.lexicon, subject, draft.lexicon.nouns):
+        group = subject  # "a roadside bombing near Samarra killed ...": local perpetrators
+    if group is None:
+        return None
+    draft.place_source = group_ref(group, draft.place.country)
+    return draft.place_source
+
+
+ADJUST = RuleTable("events.adjust", "code changes that depend on who acts")
+
+
+@ADJUST.rule
+def alone_show_of_force(draft: Draft) -> str | None:
+    """A mutual military act done alone ("held drills" with no partner) is a show of force.
+
+    Example: "The navy held drills off the coast." -> 150 (not military cooperation)
+    """
+    act, parties = draft.act, draft.parties
+    if act.cameo not in draft.lexicon.solo_codes or len(parties.sources) > 1:
+        return None
+    if any(draft.finder.is_partner(act, token) for _, token in parties.targets):
+        return None
+    solo = draft.lexicon.solo_codes[act.cameo]
+    draft.act = replace(act, cameo=solo, plover=None)
+    return solo
+
+
+def military_code(cameo: str, source: ActorRef | None, lexicon: Lexicon) -> str | None:
+    """Return the military variant of ``cameo`` when the source is an armed force (see ``armed_force_strike``)."""
+    if source is not None and source.sector == "MIL" and cameo in lexicon.military_codes:
+        return lexicon.military_codes[cameo]
+    return None
+
+
+@ADJUST.rule
+def armed_force_strike(draft: Draft) -> str | None:
+    """A bombing by an armed force is an air or artillery strike (195), not a terror bombing.
+
+    Example: "Saudi jets bombed a depot in Sanaa." -> 195
+    """
+    sources = draft.parties.sources
+    if len(sources) != 1:
+        return None
+    return military_code(draft.act.cameo, ActorRef.from_mention(sources[0][0]), draft.lexicon)
+
+
+TIMING = RuleTable("events.timing", "whether an event is current, history or future for its article")
+HISTORY_YEARS = 2  # an event dated two or more calendar years before its article is history
+
+
+@TIMING.rule
+def dated_after_article(event_date: str | None, article_date: str | None) -> str | None:
+    """An event dated after its article is a plan or forecast: future, never asserted.
+
+    Example: "The ring road is to close until 2031." (article of 2026) -> future
+    """
+    if not event_date or not article_date:
+        return None
+    return "future" if event_date > article_date[: len(event_date)] else None
+
+
+@TIMING.rule
+def dated_years_before(event_date: str | None, article_date: str | None) -> str | None:
+    """An event dated two or more calendar years before its article is history (background).
+
+    Example: "Troops entered the valley in 1999." (article of 2026) -> history
+    """
+    if not event_date or not article_date or not event_date[:4].isdigit() or not article_date[:4].isdigit():
+        return None
+    return "history" if int(article_date[:4]) - int(event_date[:4]) >= HISTORY_YEARS else None
+
+
+def event_timing(event_date: str | None, article_date: str | None) -> tuple[str, str | None]:
+    """Return ``(timing, rule)``: ``future``, ``history`` or ``current`` and the rule that decided it."""
+    name, timing = TIMING.first(event_date, article_date)
+    return (timing, f"{TIMING.name}:{name}") if timing else ("current", None)
+
+
+def is_domestic(source: ActorRef | None, target: ActorRef | None) -> bool | None:
+    """Return True when source and target belong to one country, False for two, None when one is unknown."""
+    first = (source.country or (source.code or "")[:3] or None) if source is not None else None
+    second = (target.country or (target.code or "")[:3] or None) if target is not None else None
+    if not first or not second or first in ("IGO", "NGO", "IMG") or second in ("IGO", "NGO", "IMG"):
+        return None
+    return first == second
+
+
+def _draft_rules(draft: Draft) -> str:
+    return "+".join(dict.fromkeys([draft.act.rule, *draft.parties.rules, *draft.rules]))
+
+
 def code_sentence(
     sent: Span, sentence_index: int, article: Article, lexicon: Lexicon, index: args.MentionIndex
 ) -> list[Event]:
@@ -106,107 +260,89 @@ def code_sentence(
             parties.sources and parties.targets
         ):
             continue  # an event noun with one side named is background ("the invasion", "riots")
-        place = event_place(act, index, sent)
-        rule = act.rule
-        targets: list[tuple[ActorMention, Token] | None] = list(parties.targets) or [None]
-        sources: list[tuple[ActorMention, Token] | None] = list(parties.sources) or [None]
-        place_target = place_source = None
-        if not parties.targets:
-            group = group_phrase(finder.object_phrase(act), lexicon)
-            # a government, police or court acts on its own people; a country's forces abroad need not
-            home_source = parties.sources[0][0] if parties.sources else None
-            source_country = (
-                home_source.country if home_source is not None and (home_source.sector or "") in DOMESTIC_SECTORS else None
-            )
-            if group is not None and (place is not None and place.country or source_country):
-                # unnamed people ("demonstrators") belong to where the event happens
-                country = place.country if place is not None and place.country else source_country
-                place_target = group_ref(group, country)
-                rule += "+domestic-target"
-            elif place is not None and place.country and (act.plover or describe(act.cameo).plover) not in VENUE_TYPES and (
-                not _inside(place.start, finder.subject_phrase(act))
+        draft = Draft(act, parties, finder, lexicon, event_place(act, index, sent))
+        for name, _ in UNNAMED.every(draft):
+            draft.rules.append(f"{UNNAMED.name}:{name}")
+        name, solo = ADJUST.first(draft) if draft.act.cameo in lexicon.solo_codes else (None, None)
+        if solo is not None:
+            draft.rules.append(f"{ADJUST.name}:{name}")
+        events.extend(_events_of(draft, sent, sentence_index, article, question))
+    return events
+
+
+def _events_of(draft: Draft, sent: Span, sentence_index: int, article: Article, question: bool) -> list[Event]:
+    """Return the events of one drafted act: one per source x target pair (at most ``MAX_PAIRS``)."""
+    act, parties, lexicon, place = draft.act, draft.parties, draft.lexicon, draft.place
+    info = describe(act.cameo)
+    plover = act.plover or info.plover
+    if plover is None:
+        return []
+    modality = "question" if question else act.modality
+    if modality == "asserted" and args.speech_head(act.token, lexicon.speech_verbs) is not None:
+        modality = "reported"
+    date = event_date(act, article.date)
+    timing, timing_rule = event_timing(date, article.date)
+    if timing == "future" and modality in ("asserted", "reported"):
+        modality = "future"  # dated after the article: a plan or forecast, never a fact
+    start = min(t.idx for t in act.trigger)
+    last = max(act.trigger, key=lambda t: t.i)
+    end = last.idx + len(last.text)
+    targets: list[tuple[ActorMention, Token] | None] = list(parties.targets) or [None]
+    sources: list[tuple[ActorMention, Token] | None] = list(parties.sources) or [None]
+    rule = _draft_rules(draft) + (f"+{timing_rule}" if timing_rule else "")
+    events: list[Event] = []
+    for source in sources:
+        for target in targets:
+            if source is not None and target is not None and source[0] is target[0]:
+                continue
+            if source is not None and target is not None and source[0].code and source[0].code == target[0].code:
+                target = None  # an actor does not act on itself: the target is not named
+            if len(events) >= MAX_PAIRS:
+                break
+            source_ref = _ref(source) or draft.place_source
+            target_ref = _ref(target) or draft.place_target
+            if source_ref is not None and not (source_ref.country or source_ref.code) and place is not None and place.country:
+                source_ref = replace(source_ref, country=place.country, code=place.country)
+            if target is not None and target[0].kind == "place" and target_ref is not None and target_ref.country and (
+                not target_ref.code
             ):
-                # an attack "into Kharkiv" with no named victim is against the place's country, a
-                # curfew lifted "in Montenegro" is eased there; talks "in Geneva" are not with Switzerland
-                place_target = ActorRef(code=place.country, country=place.country, sector=None, text=place.name,
-                                        start=place.start, end=place.end)
-                rule += "+place-target"
-        if not parties.sources:
-            subject = finder.subject_phrase(act)
-            group = group_phrase(subject, lexicon)
-            if group is None and subject is not None and noun_pattern(lexicon, subject, lexicon.nouns):
-                group = subject  # "a roadside bombing near Samarra killed ...": local perpetrators
-            if group is not None and place is not None and place.country:
-                place_source = group_ref(group, place.country)
-                rule += "+domestic-source"
-        if act.cameo in lexicon.solo_codes and len(parties.sources) <= 1 and not any(
-            finder.is_partner(act, token) for _, token in parties.targets
-        ):
-            solo = lexicon.solo_codes[act.cameo]  # "held drills" alone: a show of force
-            act = replace(act, cameo=solo, plover=None, rule=f"{act.rule}+alone->{solo}")
-            rule = f"{rule}+alone->{solo}"
-        info = describe(act.cameo)
-        plover = act.plover or info.plover
-        if plover is None:
-            continue
-        modality = "question" if question else act.modality
-        if modality == "asserted" and args.speech_head(act.token, lexicon.speech_verbs) is not None:
-            modality = "reported"
-        date = event_date(act, article.date)
-        start = min(t.idx for t in act.trigger)
-        last = max(act.trigger, key=lambda t: t.i)
-        end = last.idx + len(last.text)
-        pairs = 0
-        for source in sources:
-            for target in targets:
-                if source is not None and target is not None and source[0] is target[0]:
-                    continue
-                if source is not None and target is not None and source[0].code and source[0].code == target[0].code:
-                    target = None  # an actor does not act on itself: the target is not named
-                if pairs >= MAX_PAIRS:
-                    break
-                pairs += 1
-                source_ref = _ref(source) or place_source
-                target_ref = _ref(target) or place_target
-                if source_ref is not None and not (source_ref.country or source_ref.code) and place is not None and place.country:
-                    source_ref = replace(source_ref, country=place.country, code=place.country)
-                if target is not None and target[0].kind == "place" and target_ref is not None and target_ref.country and (
-                    not target_ref.code
-                ):
-                    target_ref = replace(target_ref, code=target_ref.country)  # "into Kharkiv": against Ukraine
-                if target_ref is not None and not (target_ref.country or target_ref.code):
-                    home = (place.country if place is not None else None) or (source_ref.country if source_ref else None)
-                    if home:  # an unnamed-country person acted upon at home
-                        target_ref = replace(target_ref, country=home, code=home)
-                if not _identified(source_ref) and not _identified(target_ref):
-                    continue  # nobody identifiable on either side
-                cameo, code_info = act.cameo, info
-                if source_ref is not None and source_ref.sector == "MIL" and act.cameo in lexicon.military_codes:
-                    cameo = lexicon.military_codes[act.cameo]  # "jets bombed": an air strike
-                    code_info = describe(cameo)
-                events.append(
-                    Event(
-                        id=stable_id(article.id, sentence_index, start, plover, _actor_key(source_ref), _actor_key(target_ref)),
-                        article_id=article.id,
-                        sentence_index=sentence_index,
-                        plover=plover,
-                        cameo=cameo,
-                        goldstein=code_info.goldstein,
-                        source=source_ref,
-                        target=target_ref,
-                        trigger=sent.doc.text[start:end],
-                        trigger_start=start,
-                        trigger_end=end,
-                        sentence=sent.text,
-                        rule=rule,
-                        mode=code_info.mode,
-                        context=code_info.context,
-                        negated=act.negated,
-                        modality=modality,
-                        date=date,
-                        location=place,
-                    )
+                target_ref = replace(target_ref, code=target_ref.country)  # "into Kharkiv": against Ukraine
+            if target_ref is not None and not (target_ref.country or target_ref.code):
+                home = (place.country if place is not None else None) or (source_ref.country if source_ref else None)
+                if home:  # an unnamed-country person acted upon at home
+                    target_ref = replace(target_ref, country=home, code=home)
+            if not _identified(source_ref) and not _identified(target_ref):
+                continue  # nobody identifiable on either side
+            cameo, code_info, pair_rule = act.cameo, info, rule
+            military = military_code(act.cameo, source_ref, lexicon)
+            if military is not None:
+                ADJUST.hit("armed_force_strike")
+                cameo, code_info, pair_rule = military, describe(military), f"{rule}+{ADJUST.name}:armed_force_strike"
+            events.append(
+                Event(
+                    id=stable_id(article.id, sentence_index, start, plover, _actor_key(source_ref), _actor_key(target_ref)),
+                    article_id=article.id,
+                    sentence_index=sentence_index,
+                    plover=plover,
+                    cameo=cameo,
+                    goldstein=code_info.goldstein,
+                    source=source_ref,
+                    target=target_ref,
+                    trigger=sent.doc.text[start:end],
+                    trigger_start=start,
+                    trigger_end=end,
+                    sentence=sent.text,
+                    rule=pair_rule,
+                    mode=code_info.mode,
+                    context=code_info.context,
+                    negated=act.negated,
+                    modality=modality,
+                    date=date,
+                    location=place,
+                    timing=timing,
+                    domestic=is_domestic(source_ref, target_ref),
                 )
+            )
     return events
 
 

@@ -20,6 +20,7 @@ import yaml
 from multipolar.errors import Errors, MultipolarError
 
 _CODE_RE = re.compile(r"^\d{2,4}$")
+SUPPORT_CLASSES = ("realised", "planned", "cancelled", "threatened")
 FRAME_KINDS = ("intend", "threaten", "reject", "demand", "appeal")
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 CONFLICTUAL_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
@@ -95,6 +96,19 @@ class Frame:
         return self.default
 
 
+@dataclass(frozen=True)
+class ClassFrame:
+    """One row of verb class x argument class -> CAMEO code (``argument_classes.yaml``)."""
+
+    name: str
+    verbs: frozenset[str]
+    role: str  # "object" | "subject"
+    argument_class: str
+    cameo: str
+    pattern: Pattern
+    plover: str | None = None
+
+
 @dataclass
 class Lexicon:
     """All patterns and frames, indexed by lemma for constant-time lookups."""
@@ -122,11 +136,17 @@ class Lexicon:
     support_verbs: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
+    irrealis_heads: frozenset[str] = frozenset()
     lemma_fixes: dict[str, str] = field(default_factory=dict)
     boilerplate_markers: tuple[str, ...] = ()
     default_preps: tuple[str, ...] = ()
     military_codes: dict[str, str] = field(default_factory=dict)
     solo_codes: dict[str, str] = field(default_factory=dict)
+    support_classes: dict[str, str] = field(default_factory=dict)
+    motion_verbs: frozenset[str] = frozenset()
+    supported_nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    argument_classes: dict[str, str] = field(default_factory=dict)
+    class_frames: tuple[ClassFrame, ...] = ()
     duplicates: list[str] = field(default_factory=list)
 
     def add_entry(self, entry: Mapping[str, Any], origin: str, where: str) -> None:
@@ -208,6 +228,46 @@ class Lexicon:
                 for noun in nouns:
                     self.frame_light.setdefault((_norm(verb), _norm(noun)), kind)
 
+    def add_event_nouns(self, data: Mapping[str, Any], where: str) -> None:
+        """Index support-verb classes, motion verbs and support-only event nouns (``event_nouns.yaml``)."""
+        for verb_class, verbs in (data.get("support_verbs") or {}).items():
+            if verb_class not in SUPPORT_CLASSES:
+                raise MultipolarError(Errors.E300.format(path=where, detail=f"unknown support class {verb_class!r}"))
+            for verb in verbs or ():
+                self.support_classes.setdefault(_norm(verb), str(verb_class))
+        self.motion_verbs = frozenset(_norm(v) for v in data.get("motion_verbs") or ())
+        for entry in data.get("supported_nouns") or ():
+            code = str(entry.get("cameo", "")).strip()
+            if not _CODE_RE.match(code):
+                raise MultipolarError(Errors.E300.format(path=where, detail=f"bad CAMEO code {code!r}"))
+            for noun_phrase in entry.get("nouns") or ():
+                head, modifiers = _split_noun(noun_phrase)
+                pattern = Pattern(cameo=code, kind="noun", head=head, modifiers=modifiers, label=str(entry.get("name") or code),
+                                  target_preps=tuple(entry.get("target_preps") or self.default_preps),
+                                  reciprocal=_flag(entry.get("reciprocal", False)), plover=entry.get("plover"),
+                                  origin=Path(where).name)
+                self._put_multi(self.supported_nouns, head, pattern)
+
+    def add_argument_classes(self, data: Mapping[str, Any], where: str) -> None:
+        """Index the semantic classes of arguments and the verb x class rows (``argument_classes.yaml``)."""
+        classes = data.get("classes") or {}
+        for name, nouns in classes.items():
+            for noun in nouns or ():
+                words = _norm(noun).split()
+                self.argument_classes.setdefault(" ".join(words), str(name))
+        frames = []
+        for row in data.get("predicates") or ():
+            code = str(row.get("cameo", "")).strip()
+            if not _CODE_RE.match(code) or row.get("class") not in classes or row.get("role", "object") not in ("object", "subject"):
+                raise MultipolarError(Errors.E300.format(path=where, detail=f"bad predicate row {row.get('name')!r}"))
+            pattern = Pattern(cameo=code, kind="class", head=str(row["name"]), label=str(row["name"]),
+                              target_preps=tuple(row.get("target_preps") or self.default_preps), plover=row.get("plover"),
+                              origin=Path(where).name)
+            frames.append(ClassFrame(name=str(row["name"]), verbs=frozenset(_norm(v) for v in row.get("verbs") or ()),
+                                     role=str(row.get("role", "object")), argument_class=str(row["class"]), cameo=code,
+                                     pattern=pattern, plover=row.get("plover")))
+        self.class_frames = tuple(frames)
+
     def match_nouns(self, candidates: Iterable[Pattern], context_words: set[str]) -> Pattern | None:
         """Return the first pattern whose extra words all occur in ``context_words``."""
         for pattern in candidates:
@@ -272,6 +332,7 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
         support_verbs=frozenset(data.get("support_verbs") or ()),
         topic_preps=frozenset(data.get("topic_preps") or ()),
         stative_verbs=frozenset(data.get("stative_verbs") or ()),
+        irrealis_heads=frozenset(data.get("irrealis_heads") or ()),
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
         boilerplate_markers=tuple(str(m).lower() for m in data.get("boilerplate_markers") or ()),
         default_preps=tuple((data.get("defaults") or {}).get("target_preps") or ()),
@@ -283,7 +344,25 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
     for entry in extra:
         lexicon.add_entry(entry, origin=str(entry.get("origin", "import")), where=where)
     lexicon.add_frames(data.get("frames") or {}, where)
+    for name in ("event_nouns.yaml", "argument_classes.yaml"):
+        source = resources.files("multipolar.events").joinpath(f"data/{name}")
+        extra_data = _read_data(source.read_text(encoding="utf-8"), str(source))
+        if name == "event_nouns.yaml":
+            lexicon.add_event_nouns(extra_data, str(source))
+        else:
+            lexicon.add_argument_classes(extra_data, str(source))
     return lexicon
+
+
+def _read_data(text: str, where: str) -> dict[str, Any]:
+    """Return a packaged YAML data file as a mapping (E300 when it is not one)."""
+    try:
+        data = yaml.load(text, Loader=_WordLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise MultipolarError(Errors.E300.format(path=where, detail=exc)) from exc
+    if not isinstance(data, dict):
+        raise MultipolarError(Errors.E300.format(path=where, detail="not a mapping"))
+    return data
 
 
 def load_lexicon() -> Lexicon:

@@ -26,6 +26,7 @@ from multipolar.events.acts import (
 )
 from multipolar.events.lexicon import Lexicon
 from multipolar.records import ActorMention, ActorRef
+from multipolar.rules import RuleTable
 
 TARGET_BLOCKED = args.CLAUSE_DEPS - {"acl"}
 BLAME_ROOTS = frozenset({"09", "11", "14"})  # investigate, disapprove, protest: aimed at who did the deed
@@ -39,6 +40,292 @@ class Parties:
 
     sources: list[tuple[ActorMention, Token]]
     targets: list[tuple[ActorMention, Token]]
+    rules: tuple[str, ...] = ()  # the qualified names of the rules that found them
+
+
+Found = list[tuple[ActorMention, Token]]
+SOURCE = RuleTable("events.source", "who does an act")
+TARGET = RuleTable("events.target", "whom an act is done to")
+
+
+@SOURCE.rule
+def reported_speaker(finder: ArgumentFinder, act: Act) -> Found | None:
+    """Who says another must act makes the demand ("X said Y must ...").
+
+    Example: "Dublin said London must reopen the border." -> Dublin
+    """
+    if act.speaker is None:
+        return None
+    return finder._actors_of_subject(args.speaker_of(act.speaker), act.speaker)
+
+
+@SOURCE.rule
+def participle_has_no_source(finder: ArgumentFinder, act: Act) -> Found | None:
+    """A participle opening a sentence is done to the noun it belongs to, which is not its source.
+
+    Example: "Invited to the summit, the premier flew to Rome." -> no source for the invitation
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or finder.verb_subject(token) is not None:
+        return None
+    if args.reduced_passive(token) and lemma_of(token) not in finder.lexicon.frame_adjectives:
+        return []
+    return None
+
+
+@SOURCE.rule
+def passive_event_noun_parties(finder: ArgumentFinder, act: Act) -> Found | None:
+    """A passive support verb over a mutual event noun: the noun's "between" parties act.
+
+    Example: "Talks between Hanoi and Manila were held on Friday." -> Hanoi and Manila
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or finder.verb_subject(token) is not None or not args.is_passive(token):
+        return None
+    if act.noun is not None and act.noun.dep_ == "nsubjpass" and act.pattern is not None and act.pattern.reciprocal:
+        return [found for _, obj in args.prep_objects(act.noun, ["between", "among"])
+                for found in args.nearest_mentions(obj, finder.index)]
+    return None
+
+
+@SOURCE.rule
+def agentless_passive(finder: ArgumentFinder, act: Act) -> Found | None:
+    """A passive with no "by" phrase names no source ("was arrested"), except stance passives.
+
+    Example: "Two reporters were detained in Minsk." -> no source named
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or finder.verb_subject(token) is not None or not args.is_passive(token):
+        return None
+    if lemma_of(token) in finder.lexicon.frame_adjectives or act.cameo.startswith("03"):
+        return None  # "is committed to", "is prepared to": the passive subject acts (clause_subject)
+    return []
+
+
+@SOURCE.rule
+def clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
+    """The subject of the verb (through control, conjunction and relative clauses) does the act.
+
+    Example: "Quito, which had protested, recalled its envoy." -> Quito
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS and token.pos_ != "ADJ":
+        return None
+    subject = finder.verb_subject(token)
+    if subject is None and token.pos_ in VERB_POS and args.is_passive(token):
+        subject = next(args.children(token, "nsubjpass"), None)
+    if subject is None and token.pos_ == "ADJ":
+        subject = args.subject_of(token.head) if token.head is not token else None
+    if subject is None:
+        subject = args.governing_subject(token)
+    if subject is None and token.dep_ in ("pcomp", "pobj"):
+        subject = args.governing_subject(token.head)
+    found = finder._actors_of_subject(subject, token)
+    if not found and (subject is None or token.dep_ == "acl") and token.tag_ in ("VBG", "VBN", "VB") and (
+        not args.is_passive(token) and not (token.tag_ == "VBN" and token.dep_ == "acl")
+    ):
+        # a non-finite verb the parser hung on the wrong clause shares the main subject
+        found = finder._actors_of_subject(args.subject_of(finder.sent.root), finder.sent.root)
+    return found
+
+
+@SOURCE.rule
+def noun_possessor(finder: ArgumentFinder, act: Act) -> Found | None:
+    """The possessor of an event noun does it ("Kyiv's offensive", "his visit").
+
+    Example: "Seoul's protest over the fishing ban" -> Seoul
+    """
+    for child in act.token.children:
+        if child.dep_ == "poss":
+            found = args.nearest_mentions(child, finder.index, max_depth=2)
+            if found:
+                return found
+            if child.lower_ in args.PRONOUNS:  # "his visit": the sentence's main actor
+                if child.lower_ in args.FIRST_PERSON:
+                    return [(m, child) for m in finder.quote_speaker()]
+                return finder._actors_of_subject(args.subject_of(finder.sent.root), finder.sent.root) or None
+    return None
+
+
+@SOURCE.rule
+def noun_modifier(finder: ArgumentFinder, act: Act) -> Found | None:
+    """A name or nationality adjective before an event noun does it ("Turkish strikes").
+
+    Example: "Indian shelling hit the post." -> India
+    """
+    for child in act.token.children:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            mention = finder.index.at(child)
+            if mention is not None:
+                return [(mention, child)]
+    return None
+
+
+@SOURCE.rule
+def noun_by_phrase(finder: ArgumentFinder, act: Act) -> Found | None:
+    """The "by" (or agentive "of") phrase of an event noun does it ("the visit by the envoy").
+
+    Example: "the raid by Colombian troops" -> Colombia
+    """
+    preps = set(act.pattern.target_preps) if act.pattern else set()
+    for _prep, obj in args.prep_objects(act.token, ["by"] + ([] if "of" in preps else ["of"])):
+        found = args.nearest_mentions(obj, finder.index, max_depth=1)
+        if found:
+            return found
+    return None
+
+
+@SOURCE.rule
+def mutual_noun_parties(finder: ArgumentFinder, act: Act) -> Found | None:
+    """All parties "between" or "among" a mutual event noun take part ("talks between A, B and C").
+
+    Example: "talks among Chad, Niger and Mali" -> Chad, Niger, Mali
+    """
+    if act.pattern is None or not act.pattern.reciprocal:
+        return None
+    for _, obj in args.prep_objects(act.token, ["between", "among"]):
+        found = args.nearest_mentions(obj, finder.index)
+        if found:
+            return found
+    return None
+
+
+@SOURCE.rule
+def noun_clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
+    """An event noun in an adverbial phrase, or the object of a support verb, is done by the clause's subject.
+
+    Example: "After talks with Rabat, Madrid eased the rules." -> Madrid held the talks
+    """
+    head = act.token
+    for _ in range(3):
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in args.ADVERBIAL_PREPS:
+            verb = head.head.head
+            if verb.pos_ in VERB_POS:
+                return finder._actors_of_subject(args.subject_of(verb) or args.governing_subject(verb), verb)
+            head = verb
+            continue
+        if head.dep_ in ("dobj", "attr") and head.head.pos_ in VERB_POS:
+            verb = head.head  # "staged rallies", "held talks": the support verb's subject acts
+            keys = verb_keys(verb, finder.lexicon.lemma_fixes)
+            if any(key in finder.lexicon.support_verbs or key in finder.lexicon.support_classes for key in keys):
+                return finder._actors_of_subject(args.subject_of(verb) or args.governing_subject(verb), verb)
+        break
+    return None
+
+
+MUTUAL = RuleTable("events.mutual", "when every party of a mutual act acts on every other")
+
+
+@MUTUAL.rule
+def coordinated_parties(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
+    """Two or more coordinated subjects of a mutual act act on each other ("A, B and C signed").
+
+    Example: "Chad, Niger and Mali signed a security pact." -> each with each other
+    """
+    if finder._reciprocal(act) and len({m.code or m.country for m, _ in sources}) >= 2:
+        return sources
+    return None
+
+
+@MUTUAL.rule
+def partner_acts_back(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
+    """The partner of a mutual act ("met X", "talks with X") does it too: coded both ways.
+
+    Example: "Hanoi held talks with Manila." -> Hanoi with Manila and Manila with Hanoi
+    """
+    if targets is None or not finder._reciprocal(act) or not sources or not targets:
+        return None
+    if all(finder._partner(act, t) for _, t in targets):
+        return sources + [t for t in targets if t not in sources]
+    return None
+
+
+@TARGET.rule
+def participle_done_to_its_noun(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """An opening participle is done to the noun it belongs to ("Invited to the summit, Lula ...").
+
+    Example: "Expelled from the bloc, Caracas protested." -> Caracas is the target
+    """
+    token = act.token
+    if token.pos_ in VERB_POS and args.reduced_passive(token) and lemma_of(token) not in finder.lexicon.frame_adjectives:
+        subject = args.governing_subject(token)
+        return args.nearest_mentions(subject, finder.index, exclude=exclude) if subject is not None else []
+    return None
+
+
+@TARGET.rule
+def addressee_of_request(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """Whom a demand or appeal is addressed to is its target ("urged X to", "called on X").
+
+    Example: "Ottawa called on Beijing to free the two men." -> Beijing
+    """
+    if (act.frame is not None and act.frame.kind in ("demand", "appeal")) or cameo_root(act.cameo) in ("02", "10"):
+        return finder._addressee(act, exclude) or None
+    return None
+
+
+@TARGET.rule
+def embedded_act_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """A frame's target is the target of the act it embeds ("threatened to strike X").
+
+    Example: "Pyongyang threatened to attack Seoul." -> Seoul
+    """
+    if act.embedded is None:
+        return None
+    return finder._pattern_targets(act.embedded, exclude) or None
+
+
+@TARGET.rule
+def blamed_agent(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """An accusation, protest or inquiry targets who did the deed ("condemned the killing by X").
+
+    Example: "Amman condemned the shelling of the camp by militias from Syria." -> Syria
+    """
+    if cameo_root(act.cameo) not in BLAME_ROOTS:
+        return None
+    return finder._blamed_agent(act, exclude) or None
+
+
+@TARGET.rule
+def role_frame_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """The object, dative or the pattern's prepositions name the target ("sanctions on X", "met X").
+
+    Example: "Oslo sent aid to Yemen." -> Yemen
+    """
+    return finder._pattern_targets(act, exclude) or None
+
+
+@TARGET.rule
+def unnamed_group_object(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """An unnamed group as object ("accused rebels of ...") is the target; the coder places it.
+
+    Example: "The army shelled rebels near the town." -> the rebels, placed later
+    """
+    if group_phrase(finder.object_phrase(act), finder.lexicon) is not None:
+        return []
+    return None
+
+
+@TARGET.rule
+def nearest_actor_below(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """Else the nearest actor below the trigger, outside the subject and time clauses.
+
+    Example: "Lagos launched a complaint in the name of Ghana." -> Ghana
+    """
+    token = act.token
+    search_root = act.embedded.token if act.embedded is not None else token
+    exclude = exclude | _background(token)
+    venue = cameo_root((act.embedded or act).cameo) == "04"  # talks "in Geneva" are not with Switzerland
+    for root in (search_root, token):
+        found = args.nearest_mentions(root, finder.index, exclude=exclude | {root.i}, max_depth=6,
+                                      blocked=FALLBACK_BLOCKED, skip_located_places=True)
+        if not found and not venue:
+            found = args.nearest_mentions(root, finder.index, exclude=exclude | {root.i}, max_depth=6,
+                                          blocked=FALLBACK_BLOCKED)
+        found = [(m, t) for m, t in found if t.i not in exclude]
+        if found:
+            return found[:1]
+    return None
 
 
 class ArgumentFinder:
@@ -54,21 +341,24 @@ class ArgumentFinder:
         """Return the sources and targets of ``act`` (only actors of this sentence or line)."""
         parties = self._parties(act)
         inside = range(self.sent.start, self.sent.end)
-        return Parties([p for p in parties.sources if p[1].i in inside], [p for p in parties.targets if p[1].i in inside])
+        return Parties([p for p in parties.sources if p[1].i in inside], [p for p in parties.targets if p[1].i in inside],
+                       parties.rules)
 
     def _parties(self, act: Act) -> Parties:
-        sources = self.sources(act)
-        reciprocal = self._reciprocal(act)
-        if reciprocal and len({m.code or m.country for m, _ in sources}) >= 2:
-            return Parties(sources, list(sources))  # "Putin and Xi signed": each with the other
+        source_rule, sources = self.sources_by_rule(act)
+        rules = (source_rule,) if source_rule else ()
+        name, mutual = MUTUAL.first(self, act, sources, None)
+        if mutual is not None:
+            return Parties(mutual, list(mutual), (*rules, f"{MUTUAL.name}:{name}"))
         source_ids = {t.i for _, t in sources}
         for mention, _ in sources:
             source_ids |= self._mention_tokens(mention)
-        targets = self.targets(act, source_ids)
-        if reciprocal and sources and targets and all(self._partner(act, t) for _, t in targets):
-            both = sources + [t for t in targets if t not in sources]
-            return Parties(both, both)  # "talks with X": both sides consult
-        return Parties(sources, targets)
+        target_rule, targets = self.targets_by_rule(act, source_ids)
+        rules += (target_rule,) if target_rule else ()
+        name, mutual = MUTUAL.first(self, act, sources, targets)
+        if mutual is not None:
+            return Parties(mutual, list(mutual), (*rules, f"{MUTUAL.name}:{name}"))
+        return Parties(sources, targets, rules)
 
     def _reciprocal(self, act: Act) -> bool:
         """Return True when every party of ``act`` acts on the others (meet, sign, "agreed to")."""
@@ -101,45 +391,20 @@ class ArgumentFinder:
     # -- sources --
 
     def sources(self, act: Act) -> list[tuple[ActorMention, Token]]:
-        """Return the actors who do ``act``: subject or passive agent, through conjunctions, control,
-        relative clauses, reported speech and quotations; for event nouns their possessor,
-        nationality adjective, "by" phrase or the support verb's subject."""
-        token = act.token
-        if act.speaker is not None:
-            return self._actors_of_subject(args.speaker_of(act.speaker), act.speaker)
-        if token.pos_ in VERB_POS or token.pos_ == "ADJ":
-            subject = args.subject_of(token)
-            if subject is None or subject.head.dep_ == "agent":  # "X on Monday shortened by two hours ..."
-                subject = self._misparsed_subject(token) or subject
-            if subject is None and token.pos_ in VERB_POS and args.reduced_passive(token) and (
-                lemma_of(token) not in self.lexicon.frame_adjectives
-            ):
-                return []  # "Asked about X, Putin said": the noun the participle belongs to is acted upon
-            if subject is None and token.pos_ in VERB_POS and args.is_passive(token):
-                if lemma_of(token) in self.lexicon.frame_adjectives or act.cameo.startswith("03"):
-                    subject = next(args.children(token, "nsubjpass"), None)  # "is committed to", "is prepared to"
-                elif act.noun is not None and act.noun.dep_ == "nsubjpass" and act.pattern is not None and (
-                    act.pattern.reciprocal
-                ):
-                    # "talks between X and Y were held": the parties of the event noun
-                    return [found for _, obj in args.prep_objects(act.noun, ["between", "among"])
-                            for found in args.nearest_mentions(obj, self.index)]
-                else:
-                    return []  # "was arrested": no agent named
-            if subject is None and token.pos_ == "ADJ":
-                subject = args.subject_of(token.head) if token.head is not token else None
-            if subject is None:
-                subject = args.governing_subject(token)
-            if subject is None and act.speaker is None and token.dep_ in ("pcomp", "pobj"):
-                subject = args.governing_subject(token.head)
-            found = self._actors_of_subject(subject, token)
-            if not found and (subject is None or token.dep_ == "acl") and token.tag_ in ("VBG", "VBN", "VB") and (
-                not args.is_passive(token) and not (token.tag_ == "VBN" and token.dep_ == "acl")
-            ):
-                # a non-finite verb the parser hung on the wrong clause shares the main subject
-                found = self._actors_of_subject(args.subject_of(self.sent.root), self.sent.root)
-            return found
-        return self._noun_sources(act)
+        """Return the actors who do ``act`` (the first ``events.source`` rule that answers)."""
+        return self.sources_by_rule(act)[1]
+
+    def sources_by_rule(self, act: Act) -> tuple[str | None, list[tuple[ActorMention, Token]]]:
+        """Return the qualified name of the ``events.source`` rule that answered, and its actors."""
+        name, found = SOURCE.first(self, act)
+        return (f"{SOURCE.name}:{name}" if found else None), found or []
+
+    def verb_subject(self, token: Token) -> Token | None:
+        """Return the subject of a verb or adjective, repairing a name the parser hung as an adverb."""
+        subject = args.subject_of(token)
+        if subject is None or subject.head.dep_ == "agent":  # "X on Monday shortened by two hours ..."
+            subject = self._misparsed_subject(token) or subject
+        return subject
 
     def _misparsed_subject(self, verb: Token) -> Token | None:
         """Return a name before a subjectless finite verb that the parser took for an adverb
@@ -196,48 +461,6 @@ class ArgumentFinder:
             )
         return self._quote_speaker
 
-    def _noun_sources(self, act: Act) -> list[tuple[ActorMention, Token]]:
-        noun = act.token
-        preps = set(act.pattern.target_preps) if act.pattern else set()
-        for child in noun.children:
-            if child.dep_ == "poss":
-                found = args.nearest_mentions(child, self.index, max_depth=2)
-                if found:
-                    return found
-                if child.lower_ in args.PRONOUNS:  # "his visit": the sentence's main actor
-                    if child.lower_ in args.FIRST_PERSON:
-                        return [(m, child) for m in self.quote_speaker()]
-                    return self._actors_of_subject(args.subject_of(self.sent.root), self.sent.root)
-        for child in noun.children:
-            if child.dep_ in ("amod", "compound", "nmod"):
-                mention = self.index.at(child)
-                if mention is not None:
-                    return [(mention, child)]
-        for _prep, obj in args.prep_objects(noun, ["by"] + ([] if "of" in preps else ["of"])):
-            found = args.nearest_mentions(obj, self.index, max_depth=1)
-            if found:
-                return found
-        if act.pattern is not None and act.pattern.reciprocal:
-            for _, obj in args.prep_objects(noun, ["between", "among"]):
-                found = args.nearest_mentions(obj, self.index)
-                if found:
-                    return found
-        # "during talks with X", "after talks": the clause's subject held the talks
-        head = noun
-        for _ in range(3):
-            if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in args.ADVERBIAL_PREPS:
-                verb = head.head.head
-                if verb.pos_ in VERB_POS:
-                    return self._actors_of_subject(args.subject_of(verb) or args.governing_subject(verb), verb)
-                head = verb
-                continue
-            if head.dep_ in ("dobj", "attr") and head.head.pos_ in VERB_POS:
-                verb = head.head  # "staged rallies", "held talks": the support verb's subject acts
-                if any(key in self.lexicon.support_verbs for key in verb_keys(verb, self.lexicon.lemma_fixes)):
-                    return self._actors_of_subject(args.subject_of(verb) or args.governing_subject(verb), verb)
-            break
-        return []
-
     def subject_phrase(self, act: Act) -> Token | None:
         """Return the head of the phrase that acts in ``act`` (its subject or passive agent)."""
         token = act.token
@@ -271,46 +494,13 @@ class ArgumentFinder:
     # -- targets --
 
     def targets(self, act: Act, exclude: set[int]) -> list[tuple[ActorMention, Token]]:
-        """Return the actors ``act`` is done to, skipping the tokens in ``exclude`` (the sources):
-        the addressee of a demand, the embedded act's target, the pattern's objects and
-        prepositions, else the nearest actor below the trigger."""
-        token = act.token
-        if token.pos_ in VERB_POS and args.reduced_passive(token) and lemma_of(token) not in self.lexicon.frame_adjectives:
-            # "Invited to the summit, Lula ...": the participle is done to the noun it belongs to
-            subject = args.governing_subject(token)
-            return args.nearest_mentions(subject, self.index, exclude=exclude) if subject is not None else []
-        if (act.frame is not None and act.frame.kind in ("demand", "appeal")) or cameo_root(act.cameo) in ("02", "10"):
-            found = self._addressee(act, exclude)
-            if found:
-                return found
-        if act.embedded is not None:
-            found = self._pattern_targets(act.embedded, exclude)
-            if found:
-                return found
-        if cameo_root(act.cameo) in BLAME_ROOTS:
-            found = self._blamed_agent(act, exclude)
-            if found:
-                return found
-        found = self._pattern_targets(act, exclude)
-        if found:
-            return found
-        if group_phrase(self.object_phrase(act), self.lexicon) is not None:
-            return []  # "accused rebels of ...": the unnamed group is the target, placed by the caller
-        # nearest actor anywhere below the trigger (not in the subject), purpose clauses included;
-        # not in the subject's phrase nor in time clauses ("days after images of X", "when X came")
-        search_root = act.embedded.token if act.embedded is not None else token
-        exclude = exclude | _background(token)
-        venue = cameo_root((act.embedded or act).cameo) == "04"  # talks "in Geneva" are not with Switzerland
-        for root in (search_root, token):
-            found = args.nearest_mentions(root, self.index, exclude=exclude | {root.i}, max_depth=6,
-                                          blocked=FALLBACK_BLOCKED, skip_located_places=True)
-            if not found and not venue:
-                found = args.nearest_mentions(root, self.index, exclude=exclude | {root.i}, max_depth=6,
-                                              blocked=FALLBACK_BLOCKED)
-            found = [(m, t) for m, t in found if t.i not in exclude]
-            if found:
-                return found[:1]
-        return []
+        """Return the actors ``act`` is done to, skipping ``exclude`` (the first ``events.target`` rule that answers)."""
+        return self.targets_by_rule(act, exclude)[1]
+
+    def targets_by_rule(self, act: Act, exclude: set[int]) -> tuple[str | None, list[tuple[ActorMention, Token]]]:
+        """Return the qualified name of the ``events.target`` rule that answered, and its actors."""
+        name, found = TARGET.first(self, act, exclude)
+        return (f"{TARGET.name}:{name}" if found else None), found or []
 
     def _blamed_agent(self, act: Act, exclude: set[int]) -> list[tuple[ActorMention, Token]]:
         """Return who did the deed an accusation, protest or inquiry is about ("condemned the
