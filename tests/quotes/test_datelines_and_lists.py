@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from quote_helpers import find_quote, speaker_words
 
-from multipolar.quotes.speakers import dateline_spans
+from multipolar.linguistics import dateline_spans
 
 
 @pytest.mark.parametrize(

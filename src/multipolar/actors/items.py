@@ -15,6 +15,7 @@ from spacy.attrs import LOWER
 
 from multipolar.gazetteer import City, find_city
 from multipolar.kb import KnowledgeBase, NameMatch, Term
+from multipolar.linguistics import PLACE_NOUNS
 
 OWNER_KINDS = ("country", "adjective", "demonym", "metonym", "capital", "organisation")
 DROPPED_INSIDE_PERSON = frozenset({"country", "capital", "metonym", "demonym", "organisation"})
@@ -235,7 +236,7 @@ def _preceded_by(doc, ent, kb: KnowledgeBase) -> bool:
     words = {w.lower() for w in kb.vocabulary.location_prepositions}
     previous = doc[ent.start - 1]
     if previous.lower_ == "of" and ent.start > 1:
-        return doc[ent.start - 2].lower_ in kb.vocabulary.place_nouns
+        return doc[ent.start - 2].lower_ in PLACE_NOUNS
     return previous.lower_ in words
 
 

@@ -22,16 +22,14 @@ their description; with no description they are returned unresolved, never guess
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX
-
 from multipolar.actors.items import OWNER_KINDS, Item, city_named, collect_items, is_large_city
 from multipolar.kb import KnowledgeBase, Term, get_kb
 from multipolar.kb.base import fold_accents
+from multipolar.linguistics import PLACE_NOUNS, SETTING_NOUNS, layer_of
 from multipolar.records import ActorMention, Article
 
 LOCATED_SECTORS = frozenset({"CVL", "REF", "COP"})
@@ -39,8 +37,7 @@ QUANTITY_LINKS = frozenset({"of", "to"})  # "upwards of 10,000", "up to 16": onl
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _WINDOW = 6
 _PLACE_MEMORY_SENTENCES = 3
-_PLACE_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "region", "regions", "province",
-                          "provinces", "territory", "territories", "capital", "border", "streets", "soil"})
+_PLACE_WORDS = PLACE_NOUNS | SETTING_NOUNS
 # "the Bush administration", "the Thatcher government": a leader's name before one of these words
 # stands for that leader's government, whatever the article's date
 _LEADER_GOVERNMENT = re.compile(r"(?:'s|’s)?\s+(administration|government|cabinet|regime|presidency)\b")
@@ -83,8 +80,9 @@ class _Resolver:
         self.text = article.text
         self.kb = kb
         self.date = _article_date(article)
-        self.token_starts = doc.to_array([IDX]).tolist() if len(doc) else []
-        self.sentence_starts = _sentence_starts(doc)
+        self.layer = layer_of(doc)
+        self.token_starts = self.layer.token_starts
+        self.sentence_starts = self.layer.sentence_starts
         self.mentions: list[ActorMention] = []
         self.persons: list[_Known] = []
         self.countries: list[tuple[int, str]] = []  # (mention index, ISO3) in text order
@@ -96,11 +94,11 @@ class _Resolver:
     # ---------------------------------------------------------------- helpers
     def sentence_of(self, char: int) -> int:
         """Return the index of the sentence holding ``char``."""
-        return max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
+        return self.layer.sentence_of(char)
 
     def token_at(self, char: int) -> int:
         """Return the index of the token holding (or just before) ``char``."""
-        return max(bisect.bisect_right(self.token_starts, char) - 1, 0)
+        return self.layer.token_at(char)
 
     def emit(self, start: int, end: int, code: str | None, country: str | None, sector: str | None, kind: str,
              rule: str, name: str | None = None, role: str | None = None, entity_id: str | None = None,
@@ -141,7 +139,7 @@ class _Resolver:
         index = self.token_at(item.start) - 1
         if word in self.location_words or (index >= 0 and self.doc[index].lower_ in _PLACE_WORDS):
             return True  # "in Kyiv", "Ukraine's capital Kyiv"
-        return index > 0 and self.doc[index].lower_ == "of" and self.doc[index - 1].lower_ in self.words.place_nouns
+        return index > 0 and self.doc[index].lower_ == "of" and self.doc[index - 1].lower_ in PLACE_NOUNS
 
     # ---------------------------------------------------------------- descriptions
     def describe_left(self, head: Item, items: list[Item], position: int) -> _Description:
@@ -600,7 +598,7 @@ class _Resolver:
         term = item.first("capital")
         assert term is not None
         country = self.kb.countries[term.key]
-        dateline = item.text.isupper() and len(item.text) > 3  # "MOSCOW, May 16 (Wireline) -"
+        dateline = self.layer.in_dateline(item.start) or (item.text.isupper() and len(item.text) > 3)
         if dateline or self.is_location(item):
             self.emit(item.start, item.end, None, term.key, None, "place",
                       "dateline-place" if dateline else "capital-place", name=country.capital)
@@ -720,14 +718,6 @@ class _Resolver:
         for country in seen:
             self.emit(item.start, item.end, country, country, None, "reference", "plural-countries",
                       name=self.kb.countries[country].name, entity_id=country)
-
-
-def _sentence_starts(doc) -> list[int]:
-    try:
-        starts = [s.start_char for s in doc.sents]
-    except ValueError:  # a pipeline without sentence boundaries: one sentence
-        starts = []
-    return starts or [0]
 
 
 def _article_date(article: Article) -> str | None:

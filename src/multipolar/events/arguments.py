@@ -14,20 +14,30 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from multipolar.linguistics import (  # noqa: F401  (re-exported: the event stage uses them as args.X)
+    FIRST_PERSON,
+    PASSIVE_SUBJECT_DEPS,
+    PRONOUNS,
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    antecedent,
+    children,
+    conjuncts,
+    governing_subject,
+    is_passive,
+    speaker_of,
+    subject_of,
+)
 from multipolar.records import ActorMention
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"})
 PHRASE_BLOCKED = CLAUSE_DEPS - {"acl"}
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "my", "them", "him", "us"})
-FIRST_PERSON = frozenset({"we", "i", "our", "my", "us", "me"})
 ADVERBIAL_PREPS = frozenset(
     {"during", "after", "at", "in", "following", "before", "on", "amid", "ahead", "since", "despite", "upon", "while"}
 )
 QUOTE_CHARS = frozenset('"“”«»')
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "around", "across", "on"})
 
 
 class MentionIndex:
@@ -55,14 +65,6 @@ class MentionIndex:
 
     def __bool__(self) -> bool:
         return bool(self.by_token)
-
-
-def conjuncts(token: Token) -> list[Token]:
-    """Return ``token`` and the tokens coordinated with it ("Putin and Xi" -> both)."""
-    return [token, *(c for c in token.conjuncts if c.i > token.i or c.dep_ != "conj")]
-
-
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "around", "across", "on"})
 
 
 def nearest_mentions(
@@ -152,55 +154,6 @@ def _located(token: Token, top: Token) -> bool:
     return False
 
 
-def speaker_of(speech: Token) -> Token | None:
-    """Return who speaks in a speech verb: "X said", "X was quoted as saying", "said X"."""
-    subject = subject_of(speech) or next(children(speech, "nsubjpass"), None)
-    if subject is not None:
-        return subject
-    current = speech
-    for _ in range(4):
-        if current.head is current:
-            return None
-        current = current.head
-        subject = subject_of(current) or next(children(current, "nsubjpass"), None)
-        if subject is not None:
-            return subject
-    return None
-
-
-def antecedent(pronoun: Token, speech_verbs: frozenset[str], skip_own_clause: bool = False) -> Token | None:
-    """Return the phrase a pronoun most likely refers to, from the clauses above it.
-
-    "X said it will ...": the speaker; "bombers killed 23 when they blew themselves up": the
-    subject of the nearest clause above that has a non-pronoun subject before the pronoun. With
-    ``skip_own_clause`` (a possessive in an object: "Y fired at its boats") the pronoun's own
-    clause subject is passed over.
-    """
-    clause = pronoun.head
-    current = clause
-    skipped = not skip_own_clause
-    for _ in range(6):
-        head = current.head
-        if head is current:
-            return None
-        if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech_verbs:
-            return speaker_of(head)
-        if head.pos_ in ("VERB", "AUX"):
-            if not skipped:
-                skipped = True
-            else:
-                subject = subject_of(head) or next(children(head, "nsubjpass"), None)
-                if subject is not None and subject.i < pronoun.i and subject.lower_ not in PRONOUNS:
-                    return subject
-        current = head
-    return None
-
-
-def children(token: Token, *deps: str) -> Iterator[Token]:
-    """Yield the children of ``token`` with one of the dependency labels ``deps``."""
-    return (c for c in token.children if c.dep_ in deps)
-
-
 def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[tuple[str, Token]]:
     """Yield (preposition, object) for ``token``'s prepositional children among ``preps``."""
     allowed = set(preps)
@@ -210,36 +163,6 @@ def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[tuple[str, Toke
         for obj in child.children:
             if obj.dep_ in ("pobj", "pcomp"):
                 yield child.lower_, obj
-
-
-def is_passive(token: Token) -> bool:
-    """Return True when the verb ``token`` is in the passive voice ("was arrested ... and sentenced")."""
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
-        return True
-    return (
-        token.dep_ == "conj"
-        and token.tag_ == "VBN"
-        and not any(c.dep_ in ("aux", "nsubj") for c in token.children)
-        and any(c.dep_ in ("auxpass", "nsubjpass") for c in token.head.children)
-    )
-
-
-def subject_of(verb: Token) -> Token | None:
-    """Return the active subject of ``verb``: its nsubj, or the agent of a passive.
-
-    When the parser gives a verb two subjects (a dateline "MOSCOW, July 17 (Wire) - Russia
-    withdrew"), the one nearest before the verb is the real one.
-    """
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if subjects:
-        before = [c for c in subjects if c.i < verb.i]
-        return before[-1] if before else subjects[0]
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
 
 
 def reduced_passive(token: Token) -> bool:
@@ -253,51 +176,6 @@ def reduced_passive(token: Token) -> bool:
         and token.dep_ in ("advcl", "acl", "amod", "appos")
         and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in token.children)
     )
-
-
-def governing_subject(token: Token, limit: int = 6) -> Token | None:
-    """Return the subject a subjectless verb shares with the verbs above it.
-
-    Climbs xcomp, conj, advcl, pcomp and adverbial prepositions ("despite launching",
-    "during talks"); for relative clauses and participles returns the noun they modify.
-    """
-    current = token
-    for _ in range(limit):
-        subject = subject_of(current) if current.pos_ in ("VERB", "AUX") or current is not token else None
-        if subject is not None and current is not token:
-            return subject
-        dep = current.dep_
-        head = current.head
-        if head is current:
-            return None
-        if dep in ("relcl", "acl") and current.pos_ in ("VERB", "AUX"):
-            return head
-        if dep in ("xcomp", "pcomp", "advcl") and head.pos_ in ("VERB", "AUX") or (
-            dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX")
-        ):
-            # object control: "accused X of violating", "urged X to support", "forced X to flee"
-            verb = head if head.pos_ in ("VERB", "AUX") else head.head
-            is_infinitive = dep != "advcl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
-            controller = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i < current.i), None)
-            if controller is not None and is_infinitive and dep != "advcl":
-                return controller
-        if dep in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX"):
-            # "has been indicted ... and will resign": the shared subject, not the passive's agent
-            surface = next((c for c in head.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS), None)
-            if surface is not None:
-                return surface
-        if dep in ("xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "acomp", "ccomp", "dep", "npadvmod"):
-            if dep == "ccomp" and subject_of(current) is not None:
-                return None
-            if dep == "ccomp":
-                # "recorded Russia's invasion has killed": the parser took the subject as an object
-                misplaced = [c for c in head.children if c.dep_ in ("dobj", "obj") and c.i < current.i]
-                if misplaced:
-                    return misplaced[-1]
-            current = head
-            continue
-        return None
-    return None
 
 
 def inside_quotes(sent: Span) -> bool:

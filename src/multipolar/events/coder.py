@@ -32,6 +32,7 @@ from multipolar.events.lexicon import Lexicon, load_lexicon
 from multipolar.events.ontology_bridge import describe
 from multipolar.events.parties import ArgumentFinder, group_phrase, group_ref
 from multipolar.events.placing import event_date, event_place
+from multipolar.linguistics import layer_of
 from multipolar.records import ActorMention, ActorRef, Article, Event, stable_id
 
 MAX_PAIRS = 6
@@ -260,19 +261,11 @@ def _pieces(sent: Span) -> list[Span]:
     return [_after_dateline(p) for p in pieces if any(not t.is_space and not t.is_punct for t in p)]
 
 
-DATELINE_DASHES = frozenset({"-", "--", "–", "—"})
-DATELINE_MAX_TOKENS = 16
-
-
 def _after_dateline(piece: Span) -> Span:
-    """Return ``piece`` without a leading dateline ("MOSCOW, July 17 (Wire) – Russia ..."): an
-    upper-case place, then a comma or parenthesis, then a dash, so the place is no actor."""
-    first = piece[0]
-    if not (first.is_alpha and first.is_upper and len(first) >= 3):
+    """Return ``piece`` without a leading dateline ("MOSCOW, July 17 (Wire) – Russia ..."), as the
+    shared linguistic layer reads it, so the place is no actor."""
+    dateline = layer_of(piece.doc).dateline_at(piece[0].idx)
+    if dateline is None:
         return piece
-    for token in piece[1 : DATELINE_MAX_TOKENS]:
-        if token.text in DATELINE_DASHES:
-            if token.i + 1 < piece.end and any(t.text in (",", "(") for t in piece.doc[piece.start : token.i]):
-                return piece.doc[token.i + 1 : piece.end]
-            break
-    return piece
+    rest = next((t.i for t in piece if t.idx >= dateline.end), None)
+    return piece.doc[rest : piece.end] if rest is not None else piece

@@ -13,23 +13,15 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)
-_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
-_MONTH_WORD = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+from multipolar.linguistics import WEEKDAYS, month_number, month_pattern
+
+_MONTH_WORD = month_pattern("month")
 _DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}(?:,?\s+(?P<year>\d{{4}}))?\b")
 _MONTH_DAY = re.compile(rf"\b{_MONTH_WORD}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?\b")
 _MONTH_ONLY = re.compile(rf"\b{_MONTH_WORD}(?:\s+(?P<year>\d{{4}})|\s+(?P<rel>last|this|next)\s+year)?\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _YEAR_ONLY = re.compile(r"\b(?P<year>1[89]\d{2}|20\d{2})\b(?!s|')")
 _ANY_MONTH = re.compile(rf"\b{_MONTH_WORD}(?:\s|$|,)")
-
-
-def _month_number(word: str) -> int:
-    return _MONTH_ABBR[word.lower().rstrip(".")[:3]]
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -83,7 +75,7 @@ def resolve_date(phrase: str, article_date: str | None) -> str | None:
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         match = pattern.search(text)
         if match:
-            month, day = _month_number(match["month"]), int(match["day"])
+            month, day = month_number(match["month"]), int(match["day"])
             if match["year"]:
                 found = _safe_date(int(match["year"]), month, day)
             elif base is not None:
@@ -109,7 +101,7 @@ def resolve_date(phrase: str, article_date: str | None) -> str | None:
         return weekday.isoformat()
     month_only = _MONTH_ONLY.search(text)
     if month_only:
-        month = _month_number(month_only["month"])
+        month = month_number(month_only["month"])
         if month_only["year"]:
             year = int(month_only["year"])
         elif month_only["rel"] == "last":

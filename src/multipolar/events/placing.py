@@ -8,14 +8,12 @@ from multipolar.events import arguments as args
 from multipolar.events.acts import Act, lemma_of
 from multipolar.events.dates import resolve_date
 from multipolar.gazetteer import geolocate
+from multipolar.linguistics import PLACE_NOUNS, is_month
 from multipolar.records import Location
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "into", "near", "at", "across", "outside", "around", "inside", "from"})
-MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                    "october", "november", "december"})
 NOUN_MODIFIER_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
-_PLACE_NOUNS = frozenset({"town", "city", "village", "province", "region", "capital", "district", "port", "state"})
 
 
 def event_date(act: Act, article_date: str | None) -> str | None:
@@ -52,10 +50,10 @@ def _proper_place_spans(sent: Span) -> list[Span]:
     for token in sent:
         if token.pos_ != "PROPN" or token.dep_ != "pobj" or token.ent_type_ in PLACE_LABELS:
             continue
-        if token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
+        if token.ent_type_ in ("DATE", "TIME") or is_month(token.text):
             continue  # "issued in March" is a date, not the English town of March
         prep = token.head
-        locative = prep.lower_ in PLACE_PREPS or (prep.lower_ == "of" and lemma_of(prep.head) in _PLACE_NOUNS)
+        locative = prep.lower_ in PLACE_PREPS or (prep.lower_ == "of" and lemma_of(prep.head) in PLACE_NOUNS)
         if locative:
             left = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
             spans.append(sent.doc[left : token.i + 1])

@@ -347,7 +347,6 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
         modifiers=cue("modifiers"),
         quantity_words=cue("quantity_words"),
         place_adjectives=cue("place_adjectives"),
-        place_nouns=cue("place_nouns"),
         reference_determiners=cue("reference_determiners"),
         not_places=cue("not_places"),
     )

@@ -100,7 +100,6 @@ class Vocabulary:
     modifiers: frozenset[str] = frozenset()
     quantity_words: frozenset[str] = frozenset()
     place_adjectives: frozenset[str] = frozenset()
-    place_nouns: frozenset[str] = frozenset()
     reference_determiners: frozenset[str] = frozenset()
     not_places: frozenset[str] = frozenset()
     common_words: tuple[str, ...] = ()

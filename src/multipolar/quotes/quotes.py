@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from multipolar.linguistics import clause_subject
 from multipolar.quotes.lexicon import cue_lexicon, speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
-from multipolar.quotes.speakers import Phrase, SpeakerResolver, phrase_of, subject_of
+from multipolar.quotes.speakers import Phrase, SpeakerResolver, phrase_of
 from multipolar.records import ActorMention, ActorRef, Article, Quote, stable_id
 from multipolar.rules import RuleTable
 
@@ -125,7 +126,7 @@ def relative_pronoun(ex: _Extractor, verb: Token) -> Token | None:
 
     Example: "..., said Lena Ortiz, who warned that the deal could collapse." -> Lena Ortiz
     """
-    subject = subject_of(verb)
+    subject = clause_subject(verb)
     if subject is None or subject.lower_ not in _RELATIVE_PRONOUNS or subject.head.dep_ != "relcl":
         return None
     antecedent = subject.head.head
@@ -140,7 +141,7 @@ def verb_subject(ex: _Extractor, verb: Token) -> Token | None:
 
     Example: "Foreign Minister Ana Ruiz said the border would reopen." -> Foreign Minister Ana Ruiz
     """
-    subject = subject_of(verb)
+    subject = clause_subject(verb)
     if subject is not None:
         subject = ex.resolver.out_of_dateline(subject)
     if subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
@@ -461,7 +462,7 @@ class _Extractor:
 
     def noun_before(self, verb: Token) -> Token | None:
         """Return the head of the noun phrase between a comma and ``verb`` (", the UN mission said")."""
-        if subject_of(verb) is not None or verb.i == 0:
+        if clause_subject(verb) is not None or verb.i == 0:
             return None
         comma = next((t.i for t in reversed(self.doc[verb.sent.start : verb.i]) if t.text in (",", "—", "–")), None)
         if comma is None:
@@ -1010,14 +1011,14 @@ class _Extractor:
             return False  # speech verbs have their own rule
         if self.cue.verb_class.get(lemma) in ("stance", "cognition"):
             return True
-        subject = subject_of(verb)
+        subject = clause_subject(verb)
         return lemma in self.cue.document_verbs and subject is not None and self.is_document(subject)
 
     def source_of(self, verb: Token) -> Token | None:
         """Return the source of a stance, cognition or finding verb: a person, group or document."""
         source = self._speaker_of_verb(verb)
         if source is None:
-            subject = subject_of(verb)
+            subject = clause_subject(verb)
             source = subject if subject is not None and self.is_document(subject) else None
         if source is None or source.lower_ in _FIRST_SECOND_PERSON or self.inside_marks(source):
             return None
@@ -1076,7 +1077,7 @@ class _Extractor:
                     return pobj
         governor = noun.head
         if noun.dep_ == "dobj" and governor.lemma_.lower() in _VOICING_VERBS:
-            subject = subject_of(governor)
+            subject = clause_subject(governor)
             if subject is not None and self.resolver.is_speakerlike(subject):
                 return subject
         return None

@@ -9,18 +9,16 @@ where the text shows it (honorifics, earlier pronouns).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from multipolar.linguistics import SURFACE_SUBJECT_DEPS, layer_of
 from multipolar.quotes.lexicon import SpeechLexicon, speech_lexicon
 from multipolar.records import ActorMention, ActorRef
 
 _TRIM_DEPS = frozenset({"relcl", "acl", "advcl"})
 _EDGE_POS = frozenset({"PUNCT", "CCONJ", "SCONJ"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "acl", "ccomp", "prep", "relcl"})
 _PERSON_KINDS = frozenset({"person"})
 _MEDIA_SECTORS = frozenset({"MED", "MEDIA"})
 _MEDIA_MODIFIERS = frozenset({"news", "press", "media"})  # "news conference" is not an outlet
@@ -43,46 +41,6 @@ class _Person:
     head: int
     name: str
     mention: ActorMention | None
-
-
-# A dateline opening a paragraph: "BRUSSELS, October 28, 2024 (Northern Dispatch) –",
-# "KYIV, Ukraine, May 3 (Wire) -", "GENEVA (Wire) —": a place in capitals, then a date, a source
-# in brackets, or a dash. It names where and when a report was filed, never who speaks.
-_DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ ,]+[A-Z][A-Z'’.\-]+)*)"
-    r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?=,))?"
-    r"(?P<date>,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
-    r"(?P<source>[ \t]*\([^()\n]{1,60}\))?"
-    r"(?P<dash>[ \t]*[–—]|[ \t]+--?(?=[ \t]))?",
-    re.MULTILINE,
-)
-
-
-def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """Return the character ranges of the datelines opening paragraphs of ``text`` (with their dash)."""
-    spans = []
-    for match in _DATELINE.finditer(text):
-        if not (match.group("date") or match.group("source") or match.group("dash")):
-            continue
-        if match.group("dash") is None and not match.group("date"):
-            continue  # "UN (Geneva)" alone is not enough: a dateline has a date or a dash
-        spans.append((match.start("place"), match.end()))
-    return spans
-
-
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """Return the subject of ``verb`` (the one nearest before it when the parse gives several, as it
-    does after a dateline), inherited from the governing verb for participles and conjuncts."""
-    subjects = [child for child in verb.children if child.dep_ in _SUBJECT_DEPS]
-    if subjects:
-        before = [child for child in subjects if child.i < verb.i]
-        return before[-1] if before else subjects[0]
-    if depth > 4 or verb.head.i == verb.i or verb.dep_ not in _INHERIT_DEPS:
-        return None
-    head = verb.head
-    if head.pos_ == "ADP" and head.head.i != head.i:
-        head = head.head
-    return subject_of(head, depth + 1)
 
 
 def phrase_of(token: Token) -> Phrase:
@@ -128,7 +86,7 @@ class SpeakerResolver:
         self.lexicon = speech_lexicon()
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.excluded = excluded
-        self.datelines = dateline_spans(self.text)
+        self.datelines = layer_of(doc).dateline_spans()
         self.people = self._people()
         self.genders: dict[str, str] = {}
         for person in self.people:
@@ -278,7 +236,7 @@ class SpeakerResolver:
         token = self.doc[head]
         while token.dep_ in ("compound", "appos", "flat", "amod", "nmod") and token.head.i != token.i:
             token = token.head
-        return 0 if token.dep_ in _SUBJECT_DEPS else 1
+        return 0 if token.dep_ in SURFACE_SUBJECT_DEPS else 1
 
     def antecedent(self, position: int, gender: str | None, country: str | None = None) -> _Person | None:
         """Return the person a pronoun or role description at ``position`` most likely refers to."""

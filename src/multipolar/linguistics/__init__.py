@@ -1,0 +1,50 @@
+"""The shared linguistic layer: word classes, syntax helpers and per-document facts.
+
+Every stage that reads parsed text (actors, events, quotes) takes these from here rather than
+keeping its own copy:
+
+- ``words``: month and weekday names, place nouns, pronouns (data in ``words.yaml``);
+- ``syntax``: the subject of a verb, the antecedent of a pronoun, who speaks;
+- ``layer``: ``layer_of(doc)``, computed once per parsed document: sentence, token and paragraph
+  offsets and the datelines opening paragraphs (read with the ingest stage's dateline rules).
+"""
+
+from multipolar.linguistics.layer import DatelineSpan, DocumentLayer, dateline_spans, find_datelines, layer_of
+from multipolar.linguistics.syntax import (
+    INHERIT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    SURFACE_SUBJECT_DEPS,
+    antecedent,
+    children,
+    clause_subject,
+    conjuncts,
+    governing_subject,
+    is_passive,
+    nearest_subject,
+    speaker_of,
+    subject_of,
+)
+from multipolar.linguistics.words import (
+    FIRST_PERSON,
+    MONTH_NUMBERS,
+    MONTH_WORDS,
+    MONTHS,
+    PLACE_NOUNS,
+    PRONOUNS,
+    RELATIVE_PRONOUNS,
+    SETTING_NOUNS,
+    WEEKDAYS,
+    is_month,
+    is_place_noun,
+    month_number,
+    month_pattern,
+)
+
+__all__ = [
+    "FIRST_PERSON", "INHERIT_DEPS", "MONTHS", "MONTH_NUMBERS", "MONTH_WORDS", "PASSIVE_SUBJECT_DEPS", "PLACE_NOUNS",
+    "PRONOUNS", "RELATIVE_PRONOUNS", "SETTING_NOUNS", "SUBJECT_DEPS", "SURFACE_SUBJECT_DEPS", "WEEKDAYS",
+    "DatelineSpan", "DocumentLayer", "dateline_spans", "antecedent", "children", "clause_subject", "conjuncts", "find_datelines",
+    "governing_subject", "is_month", "is_place_noun", "is_passive", "layer_of", "month_number", "month_pattern",
+    "nearest_subject", "speaker_of", "subject_of",
+]

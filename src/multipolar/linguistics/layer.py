@@ -1,0 +1,138 @@
+"""What every stage needs to know about one parsed document, computed once and kept on the doc.
+
+``layer_of(doc)`` returns the document's ``DocumentLayer``: the character offsets of its
+paragraphs, sentences and tokens (for "which sentence holds this character" lookups) and the
+datelines that open its paragraphs ("KYIV, May 3 (Wire) -"), found with the ingest stage's own
+dateline reader (``multipolar.ingest.dates.find_dateline``). The first call computes it and
+stores it in ``doc.user_data``; the actor, event and quote stages all get the same object.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.attrs import IDX
+from spacy.tokens import Doc
+
+_USER_DATA_KEY = "multipolar.linguistics.layer"
+
+
+@dataclass(frozen=True)
+class DatelineSpan:
+    """A dateline opening a paragraph: where it is in the text and which place it names.
+
+    ``start`` is where the dateline's first word begins, ``end`` just after its dash (or colon); ``place_start``/``place_end`` cover the place ("KYIV"), when it names one.
+    """
+
+    start: int
+    end: int
+    place: str | None
+    place_start: int | None
+    place_end: int | None
+    date: str | None
+    outlet: str | None
+
+
+@dataclass
+class DocumentLayer:
+    """Offsets and datelines of one parsed document (see the module docstring)."""
+
+    text: str
+    paragraph_starts: list[int]
+    sentence_starts: list[int]
+    token_starts: list[int]
+    datelines: list[DatelineSpan] = field(default_factory=list)
+
+    def sentence_of(self, char: int) -> int:
+        """Return the index of the sentence holding the character at ``char``."""
+        return max(bisect.bisect_right(self.sentence_starts, char) - 1, 0)
+
+    def token_at(self, char: int) -> int:
+        """Return the index of the token holding (or just before) the character at ``char``."""
+        return max(bisect.bisect_right(self.token_starts, char) - 1, 0)
+
+    def paragraph_of(self, char: int) -> int:
+        """Return the index of the paragraph (text between line breaks) holding ``char``."""
+        return max(bisect.bisect_right(self.paragraph_starts, char) - 1, 0)
+
+    def dateline_at(self, char: int) -> DatelineSpan | None:
+        """Return the dateline covering the character at ``char``, or None."""
+        for dateline in self.datelines:
+            if dateline.start <= char < dateline.end:
+                return dateline
+        return None
+
+    def in_dateline(self, char: int) -> bool:
+        """Return True when the character at ``char`` belongs to a dateline."""
+        return self.dateline_at(char) is not None
+
+    def dateline_spans(self) -> list[tuple[int, int]]:
+        """Return the ``(start, end)`` character ranges of the datelines, in text order."""
+        return [(d.start, d.end) for d in self.datelines]
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Return the offsets where the paragraphs (lines) of ``text`` begin."""
+    starts = [0]
+    index = text.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
+def find_datelines(text: str, starts: list[int] | None = None) -> list[DatelineSpan]:
+    """Return the datelines opening the paragraphs of ``text``, read by the ingest stage's rules."""
+    # imported here: the ingest package imports this layer's word lists, so a module-level import
+    # would be circular
+    from multipolar.ingest.dates import find_dateline
+
+    found: list[DatelineSpan] = []
+    for start in starts if starts is not None else paragraph_starts(text):
+        end = text.find("\n", start)
+        paragraph = text[start:] if end < 0 else text[start:end]
+        if not paragraph.strip():
+            continue
+        dateline = find_dateline(paragraph)
+        if dateline is None:
+            continue
+        lead = len(paragraph) - len(paragraph.lstrip())
+        place_start = place_end = None
+        if dateline.place:
+            offset = paragraph.find(dateline.place, lead)
+            place_start, place_end = start + offset, start + offset + len(dateline.place)
+        length = len(paragraph[: dateline.length].rstrip())
+        found.append(DatelineSpan(start + lead, start + length, dateline.place, place_start, place_end,
+                                  dateline.date, dateline.outlet))
+    return found
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` character ranges of the datelines opening paragraphs of ``text``."""
+    return [(d.start, d.end) for d in find_datelines(text)]
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    try:
+        starts = [s.start_char for s in doc.sents]
+    except ValueError:  # a pipeline without sentence boundaries: one sentence
+        starts = []
+    return starts or [0]
+
+
+def layer_of(doc: Doc) -> DocumentLayer:
+    """Return the ``DocumentLayer`` of ``doc``, computing it on the first call only."""
+    layer = doc.user_data.get(_USER_DATA_KEY)
+    if layer is None:
+        text = doc.text
+        paragraphs = paragraph_starts(text)
+        layer = DocumentLayer(
+            text=text,
+            paragraph_starts=paragraphs,
+            sentence_starts=_sentence_starts(doc),
+            token_starts=doc.to_array([IDX]).tolist() if len(doc) else [],
+            datelines=find_datelines(text, paragraphs),
+        )
+        doc.user_data[_USER_DATA_KEY] = layer
+    return layer
