@@ -1,4 +1,4 @@
-"""Score the quote stage on the quotes development set.
+"""Score the quote stage on a quotes development set, with recall per attribution class.
 
 Runs nlp -> actors -> quotes directly on each gold record (without the CLI), writes the
 predictions as JSONL and calls the shared scorer on them::
@@ -6,12 +6,17 @@ predictions as JSONL and calls the shared scorer on them::
     .venv/bin/python benchmarks/eval_quotes.py [--gold PATH] [--pred OUT] [--show-misses N]
 
 Prints the scorer's report; its last line is the headline
-``quotes: precision P recall R F1 F speaker S``.
+``quotes: precision P recall R F1 F speaker S``. When the gold quotes carry a ``class`` field
+(speech, stance, cognition, document; ``benchmarks/data/quotes-dev2.jsonl``), it first prints
+recall and speaker accuracy per class and per kind, matching gold to predicted quotes with the
+scorer's own functions (best word overlap >= 0.5, each prediction used once), and how often the
+predicted ``cue_class`` agrees with the gold class on found quotes.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -44,6 +49,53 @@ def predict(gold_path: Path, pred_path: Path) -> float:
     return time.perf_counter() - began
 
 
+def _scorer():
+    """Return the shared scorer as a module (its matching functions are reused here)."""
+    spec = importlib.util.spec_from_file_location("quote_scorer", SHARED_EVAL / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def by_group(gold_path: Path, pred_path: Path) -> dict[str, dict[str, list[int]]]:
+    """Return ``{group: {value: [found, total, speaker_ok, class_agrees]}}`` for the groups
+    ``class`` and ``kind``, matching each record's gold quotes in order as the scorer does."""
+    scorer = _scorer()
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    preds = {str(p["id"]): p.get("quotes", []) for p in map(json.loads, pred_path.read_text().splitlines()) if p}
+    table: dict[str, dict[str, list[int]]] = {"class": {}, "kind": {}}
+    for record in gold:
+        predicted = preds.get(str(record["id"]), [])
+        used: set[int] = set()
+        for quote in record["quotes"]:
+            best, best_i = 0.0, None
+            for i, candidate in enumerate(predicted):
+                if i not in used and (o := scorer.overlap(quote["text"], candidate.get("text") or "")) > best:
+                    best, best_i = o, i
+            found = best >= 0.5 and best_i is not None
+            if found:
+                used.add(best_i)
+            match = predicted[best_i] if found else {}
+            speaker = found and scorer.speaker_ok(quote.get("speaker"), match.get("speaker"))
+            agrees = found and match.get("cue_class") == quote.get("class")
+            for group in table:
+                row = table[group].setdefault(str(quote.get(group)), [0, 0, 0, 0])
+                row[0] += found
+                row[1] += 1
+                row[2] += bool(speaker)
+                row[3] += bool(agrees)
+    return table
+
+
+def print_groups(table: dict[str, dict[str, list[int]]]) -> None:
+    """Print recall, speaker accuracy and class agreement per class and per kind."""
+    for group, rows in table.items():
+        print(f"recall by {group}:")
+        for value, (found, total, speaker, agrees) in sorted(rows.items()):
+            print(f"  {value:<10} recall {found / total:.3f} ({found}/{total})  speaker {speaker / max(found, 1):.3f}"
+                  f"  predicted class agrees {agrees / max(found, 1):.3f}")
+
+
 def main() -> int:
     """Run the benchmark; return the scorer's exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -56,6 +108,9 @@ def main() -> int:
         return 2
     seconds = predict(args.gold, args.pred)
     print(f"coded {args.gold.name} in {seconds:.2f}s -> {args.pred}")
+    table = by_group(args.gold, args.pred)
+    if set(table["class"]) != {"None"}:
+        print_groups(table)
     scorer = SHARED_EVAL / "score.py"
     return subprocess.call(
         [sys.executable, str(scorer), "quotes", "--gold", str(args.gold), "--pred", str(args.pred),

@@ -225,6 +225,7 @@ class Quote:
     event_ids: tuple[str, ...] = ()
     cue: str | None = None  # the word or phrase that marks the attribution ("said", "according to")
     cue_class: str | None = None  # speech | stance | cognition | document
+    rule: str | None = None  # the rule that made the quote, qualified "table:rule"
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,63 @@ def speech_lexicon() -> SpeechLexicon:
         pronoun_gender=gender_map("pronouns"),
         honorific_gender=gender_map("honorifics"),
     )
+
+
+#: The attribution classes, in the order users usually want them.
+CUE_CLASSES = ("speech", "stance", "cognition", "document")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Attribution cues by class (``cues.yaml``): verbs, nouns, document sources and fixed phrases."""
+
+    verb_class: dict[str, str]
+    noun_class: dict[str, str]
+    document_verbs: frozenset[str]
+    document_sources: frozenset[str]
+    release_words: frozenset[str]
+    phrase_class: dict[str, str]
+    predicate_verbs: frozenset[str]
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        """Return every cue verb of the speech, stance and cognition classes."""
+        return frozenset(self.verb_class)
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> CueLexicon:
+    """Return the attribution cues from ``cues.yaml`` (loaded once, validated: each verb and noun
+    belongs to one class, every phrase names a known class)."""
+    source = "cues.yaml"
+    data = load_yaml(source)
+    verb_class: dict[str, str] = {}
+    noun_class: dict[str, str] = {}
+    for cls in CUE_CLASSES[:3]:
+        section = data.get(cls)
+        if not isinstance(section, dict):
+            raise MultipolarError(Errors.E400.format(path=source, detail=f"{cls!r} must be a mapping"))
+        for key, table in (("verbs", verb_class), ("nouns", noun_class)):
+            for word in _word_list(section, key, source):
+                if word in table and table[word] != cls:
+                    raise MultipolarError(
+                        Errors.E400.format(path=source, detail=f"{word!r} is in both {table[word]!r} and {cls!r}")
+                    )
+                table[word] = cls
+    document = data.get("document")
+    if not isinstance(document, dict):
+        raise MultipolarError(Errors.E400.format(path=source, detail="'document' must be a mapping"))
+    phrases = data.get("phrases")
+    if not isinstance(phrases, dict) or not all(
+        isinstance(k, str) and v in CUE_CLASSES for k, v in phrases.items()
+    ):
+        raise MultipolarError(Errors.E400.format(path=source, detail=f"'phrases' must map phrases to {CUE_CLASSES}"))
+    return CueLexicon(
+        verb_class=verb_class,
+        noun_class=noun_class,
+        document_verbs=_word_list(document, "verbs", source),
+        document_sources=_word_list(document, "sources", source),
+        release_words=_word_list(document, "release_words", source),
+        phrase_class={k.lower(): v for k, v in phrases.items()},
+        predicate_verbs=_word_list(data, "needs_predicate", source),
+    )

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from multipolar.linguistics import clause_subject
-from multipolar.quotes.lexicon import speech_lexicon
+from multipolar.quotes.lexicon import cue_lexicon, speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
 from multipolar.quotes.speakers import Phrase, SpeakerResolver, phrase_of
 from multipolar.records import ActorMention, ActorRef, Article, Quote, stable_id
+from multipolar.rules import RuleTable
 
 _TERMINAL = ".!?"
 _FRAME_END = (":", "—", "–", "-", ",")
@@ -32,6 +33,34 @@ _BACK_REFERENCES = frozenset({"that", "this", "those", "these", "remark", "remar
                               "statement", "message", "warning", "pledge", "promise"})
 _MAX_TAIL_TOKENS = 24
 _MAX_GAP_TOKENS = 16
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_STANCE_DEPS = frozenset({"dobj", "dative", "oprd", "xcomp", "ccomp", "attr", "acomp"})
+_STANCE_PREPS = frozenset({"of", "for", "as", "against", "over", "about", "on", "to", "with", "into"})
+_VOICING_VERBS = frozenset({"make", "repeat", "reiterate", "issue", "voice", "express", "renew", "restate", "press",
+                            "air", "level", "publish", "file"})
+_MAX_STANCE_WORDS = 40
+_MAX_HEADLINE_WORDS = 20
+# "Finance chief Omar Sy on the budget:", "Kremlin:" — a source (up to six words, no verb) and an
+# optional topic after "on" or "about", then the colon.
+_COLON_LABEL = re.compile(
+    r"^(?P<source>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?)"
+    r"(?:\s+(?:on|about|over)\s+[^:]{1,80})?\s*:$"
+)
+
+
+def _headline_forms() -> dict[str, str]:
+    """Return the present-tense forms of the cue verbs a headline uses ("says", "warn", "denies"), by lemma."""
+    forms: dict[str, str] = {}
+    for lemma in cue_lexicon().verb_class:
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            third = lemma[:-1] + "ies"
+        elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+            third = lemma + "es"
+        else:
+            third = lemma + "s"
+        forms[third] = lemma
+        forms.setdefault(lemma, lemma)
+    return forms
 
 
 def _trailing_punct(token: Token) -> bool:
@@ -55,6 +84,352 @@ class _Draft:
     listener: Phrase | None = None
     verb: str | None = None
     mark: MarkedSpan | None = None
+    rule: str | None = None
+    cue_class: str | None = None
+    lemma: str | None = None  # the lemma of the cue word
+
+#: Which phrase names the source of a cue verb. A rule returns the head token of the source,
+#: ``False`` to stop looking (no source for this verb), or ``None`` to let the next rule try.
+SOURCE = RuleTable("quotes.source", "which phrase names the source of a cue verb")
+
+
+@SOURCE.rule
+def quoted_object(ex: _Extractor, verb: Token) -> Token | None:
+    """The object of "quote" speaks; the subject of "quote" only relays the words.
+
+    Example: "State radio quoted the harbour master as saying the port was closed." -> the harbour master
+    """
+    quoted = ex.quoted_person(verb)
+    if quoted is None and verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        quoted = ex.quoted_person(verb.head.head)
+    return quoted
+
+
+@SOURCE.rule
+def passive_agent(ex: _Extractor, verb: Token) -> Token | None:
+    """The agent of a passive cue verb is its source.
+
+    Example: "The plan was criticised by the farmers' union as unworkable." -> the farmers' union
+    """
+    if verb.lemma_.lower() == "quote":
+        return None
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for pobj in (g for g in agent.children if g.dep_ == "pobj"):
+            if ex.resolver.is_speakerlike(pobj):
+                return pobj
+    return None
+
+
+@SOURCE.rule
+def relative_pronoun(ex: _Extractor, verb: Token) -> Token | None:
+    """A relative pronoun subject ("who", "which", "that") stands for the noun its clause modifies.
+
+    Example: "..., said Lena Ortiz, who warned that the deal could collapse." -> Lena Ortiz
+    """
+    subject = clause_subject(verb)
+    if subject is None or subject.lower_ not in _RELATIVE_PRONOUNS or subject.head.dep_ != "relcl":
+        return None
+    antecedent = subject.head.head
+    if antecedent.pos_ not in ("NOUN", "PROPN") or not ex.resolver.is_speakerlike(antecedent):
+        return False
+    return antecedent
+
+
+@SOURCE.rule
+def verb_subject(ex: _Extractor, verb: Token) -> Token | None:
+    """The subject of a cue verb is its source (a dateline before it is skipped).
+
+    Example: "Foreign Minister Ana Ruiz said the border would reopen." -> Foreign Minister Ana Ruiz
+    """
+    subject = clause_subject(verb)
+    if subject is not None:
+        subject = ex.resolver.out_of_dateline(subject)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
+        return False
+    if subject is not None and ex.resolver.is_speakerlike(subject):
+        return subject
+    return None
+
+
+@SOURCE.rule
+def inverted_object(ex: _Extractor, verb: Token) -> Token | None:
+    """After an inverted reporting verb the parse may take the source for its object.
+
+    Example: "\u201cWe are ready,\u201d said the coach of the national team." -> the coach
+    """
+    if verb.lemma_.lower() not in ex.lexicon.reporting_verbs:
+        return None
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in _OBJECT_DEPS | {"attr"} and ex.resolver.is_speakerlike(child):
+            return child
+    return None
+
+
+@SOURCE.rule
+def noun_before_comma(ex: _Extractor, verb: Token) -> Token | None:
+    """With no subject in the parse, the noun phrase between a comma and the verb is the source.
+
+    Example: "The talks failed, the UN mission said." -> the UN mission
+    """
+    if verb.lemma_.lower() not in ex.lexicon.reporting_verbs:
+        return None
+    return ex.noun_before(verb)
+
+
+@dataclass
+class _Marked:
+    """A quotation between marks being attributed, with what the ``MARKED`` rules look at."""
+
+    mark: MarkedSpan
+    following: MarkedSpan | None
+    draft: _Draft
+    head_text: str  # the text of the sentence before the opening mark
+    head_start: int  # where ``head_text`` starts in the article
+    head_tokens: list[Token]
+    root: Token  # the root of the quoted words
+    frame_head: bool  # the text before ends like an attribution ("X said:", "X —")
+    partial: bool  # a fragment inside the writer's own sentence
+    continues: bool  # the sentence goes on after the closing mark ('"...," X said')
+    after: str  # the characters just after the closing mark
+
+
+#: Who said a quotation between marks: the first rule that attributes it wins.
+MARKED = RuleTable("quotes.marked", "who said a quotation between quotation marks")
+
+
+@MARKED.rule
+def unclosed_with_inner_attribution(ex: _Extractor, q: _Marked) -> bool | None:
+    """An opening mark never closed ends where an attribution starts inside it.
+
+    Example: "\u201cThe fence will stay up, a border official said on Friday." -> a border official
+    """
+    return True if q.mark.unclosed and ex.trim_unclosed(q.mark, q.draft) else None
+
+
+@MARKED.rule
+def frame_before(ex: _Extractor, q: _Marked) -> bool | None:
+    """A clause ending in a colon, dash or reporting verb before the quote names its speaker.
+
+    Example: "The governor told reporters: \u201cWe will rebuild.\u201d" -> the governor
+    """
+    return True if not q.partial and q.frame_head and ex.attribute_head(q.head_tokens, q.draft) else None
+
+
+@MARKED.rule
+def colon_label(ex: _Extractor, q: _Marked) -> bool | None:
+    """A bare name before a colon, alone or with its topic ("X on Y:"), labels the speaker.
+
+    Example: "Finance chief Omar Sy on the budget: \u201cWe cannot cut any further.\u201d" -> Omar Sy
+    """
+    if q.partial or not q.head_text.endswith(":"):
+        return None
+    match = _COLON_LABEL.match(q.head_text)
+    if match is None:
+        return None
+    offset = q.head_start + match.start("source")
+    tokens = [t for t in q.head_tokens if offset <= t.idx < offset + len(match.group("source"))]
+    names = [t for t in tokens if ex.resolver.is_speakerlike(t) and t.pos_ in ("PROPN", "NOUN")]
+    if not names or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None
+    head = names[-1]
+    while head.head.i != head.i and head.head.i in {t.i for t in tokens} and head.dep_ in ("compound", "flat"):
+        head = head.head
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    q.draft.speaker = Phrase(start, end, head.i)
+    q.draft.verb = ":"
+    return True
+
+
+@MARKED.rule
+def attribution_after(ex: _Extractor, q: _Marked) -> bool | None:
+    """A quote that goes on after its closing mark is attributed by the clause that follows.
+
+    Example: "\u201cWe are not leaving,\u201d the protest leader said." -> the protest leader
+    """
+    if q.partial or not (q.continues or q.mark.unopened):
+        return None
+    return True if ex.attribute_tail(ex.tail_tokens(q.mark, q.following), q.draft) else None
+
+
+@MARKED.rule
+def reported_fragment(ex: _Extractor, q: _Marked) -> bool | None:
+    """A quoted fragment belongs to the reporting verb above it in the writer's sentence.
+
+    Example: "The senator called the ruling \u201ca gift to smugglers\u201d in a speech." -> the senator
+    """
+    if not (q.partial or q.head_text or (not q.continues and q.after[:1].islower())):
+        return None
+    return True if ex.attribute_fragment(q.root, q.draft) else None
+
+
+@MARKED.rule
+def continues_previous(ex: _Extractor, q: _Marked) -> bool | None:
+    """A quote that opens a sentence right after another quote continues its speaker's words.
+
+    Example: "\u201cWe lost.\u201d said the coach. \u201cNext year we win.\u201d" -> the coach
+    """
+    if q.partial or q.head_text:
+        return None
+    return True if ex.continue_previous(q.mark, q.draft) else None
+
+
+@MARKED.rule
+def speaker_in_context(ex: _Extractor, q: _Marked) -> bool | None:
+    """A quote standing alone is the person's named in the next sentence, or the one the text is about.
+
+    Example: "\u201cIt is over.\u201d Those were the last words of Mayor Ivo Han." -> Ivo Han
+    """
+    if q.partial or q.head_text:
+        return None
+    return True if ex.context_speaker(q.mark, q.draft) else None
+
+
+#: Attributions without quotation marks, each rule a pass over the article adding its drafts.
+REPORTED = RuleTable("quotes.reported", "attributions without quotation marks (indirect quotes)")
+
+
+@REPORTED.rule
+def speech_clause(ex: _Extractor) -> None:
+    """A speech verb's clause complement is what its subject said.
+
+    Example: "The mayor said on Tuesday that the bridge would reopen in May." -> the bridge would reopen in May
+    """
+    ex.speech_clauses()
+
+
+@REPORTED.rule
+def according_to(ex: _Extractor) -> None:
+    """The clause around "according to X" is attributed to X.
+
+    Example: "According to the coastguard, four boats sank overnight." -> four boats sank overnight
+    """
+    ex.according_to()
+
+
+@REPORTED.rule
+def cue_clause(ex: _Extractor) -> None:
+    """The clause complement of a stance or cognition verb, or of a document's finding verb, is attributed.
+
+    Example: "The audit found that two ministries overspent." -> two ministries overspent (the audit)
+    """
+    for verb in ex.doc:
+        if not ex.cue_verb(verb) or ex.covered(verb.idx):
+            continue
+        clause = ex.complement(verb)
+        if clause is None or ex.inside_marks(clause) or ex.names_a_label(clause):
+            continue
+        source = ex.source_of(verb)
+        if source is None:
+            continue
+        tokens = ex.clause_tokens(clause, verb, [])
+        if tokens:
+            ex.add_reported(tokens, verb, source)
+
+
+@REPORTED.rule
+def stance_complement(ex: _Extractor) -> None:
+    """A stance verb's objects and complements ("accused X of Y", "called X Y", "urged X to Y") are its content.
+
+    Example: "The union accused the airline of breaking the pay deal." -> the airline of breaking the pay deal
+    """
+    for verb in ex.doc:
+        if verb.pos_ != "VERB" or ex.cue.verb_class.get(verb.lemma_.lower()) not in ("stance", "cognition"):
+            continue
+        if verb.dep_ in ("amod", "acl", "aux", "auxpass") or ex.covered(verb.idx) or ex.inside_marks(verb):
+            continue
+        if any(c.dep_ in ("neg", "nsubjpass", "auxpass") for c in verb.children) or ex.complement(verb) is not None:
+            continue
+        if ex.names_a_label(verb):
+            continue
+        tokens = ex.stance_tokens(verb)
+        if tokens is None:
+            continue
+        source = ex.source_of(verb)
+        if source is not None:
+            ex.add_reported(tokens, verb, source)
+
+
+@REPORTED.rule
+def noun_cue_clause(ex: _Extractor) -> None:
+    """A that-clause on a cue noun ("claims by X that", "X's view that") is attributed to the noun's owner.
+
+    Example: "Brussels rejected Minsk's claim that the migrants came on their own." -> the migrants came on their own
+    """
+    for noun in ex.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ex.cue.noun_class or ex.inside_marks(noun):
+            continue
+        clause = next(
+            (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")
+             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+             and any(m.dep_ in ("nsubj", "nsubjpass", "expl") for m in c.children)),
+            None,
+        )
+        if clause is None or ex.covered(clause.idx):
+            continue
+        owner = ex.noun_owner(noun)
+        if owner is None:
+            continue
+        tokens = ex.clause_tokens(clause, noun, [])
+        if tokens:
+            ex.add_reported(tokens, noun, owner)
+
+
+@REPORTED.rule
+def headline_says(ex: _Extractor) -> None:
+    """A headline "X says Y" (no final stop, present tense) attributes Y to X, parsed or not.
+
+    Example: "Dock workers say new rules put jobs at risk" -> new rules put jobs at risk (dock workers)
+    """
+    line = ex.headline()
+    if line is None:
+        return
+    start, end = line
+    tokens = [t for t in ex.tokens(start, end) if start <= t.idx < end]
+    for index, token in enumerate(tokens):
+        if index == 0 or token.lower_ not in ex.headline_forms or ex.inside_marks(token) or ex.covered(token.idx):
+            continue
+        before, after = tokens[:index], tokens[index + 1 :]
+        while after and (after[0].lower_ == "that" or after[0].is_punct):
+            after = after[1:]
+        if len(before) > 8 or len([t for t in after if not t.is_punct]) < 3:
+            return
+        names = [t for t in before if t.pos_ in ("PROPN", "NOUN", "PRON") and ex.resolver.is_speakerlike(t)]
+        if not names or not before[0].text[:1].isupper():
+            return
+        head = next((t for t in reversed(names) if t.head.i == token.i), names[-1])
+        speaker = Phrase(before[0].idx, before[-1].idx + len(before[-1]), head.i)
+        draft = _Draft(after[0].idx, after[-1].idx + len(after[-1]), "indirect", speaker=speaker)
+        draft.verb, draft.lemma = token.text, ex.headline_forms[token.lower_]
+        ex.drafts.append(draft)
+        return
+
+
+@REPORTED.rule
+def headline_colon(ex: _Extractor) -> None:
+    """A headline "X: Y" with a short source before the colon attributes Y to X.
+
+    Example: "Port authority: strike will close the harbour for a week" -> strike will close the harbour for a week
+    """
+    line = ex.headline()
+    if line is None:
+        return
+    start, end = line
+    colon = ex.text.find(":", start, end)
+    if colon < 0:
+        return
+    before = [t for t in ex.tokens(start, colon) if start <= t.idx < colon]
+    after = [t for t in ex.tokens(colon + 1, end) if colon < t.idx < end and not t.is_space]
+    if not before or len(before) > 6 or len([t for t in after if not t.is_punct]) < 3:
+        return
+    if any(t.pos_ in ("VERB", "AUX") for t in before) or ex.inside_marks(after[0]) or ex.covered(after[0].idx):
+        return
+    names = [t for t in before if t.pos_ in ("PROPN", "NOUN") and ex.resolver.is_speakerlike(t)]
+    if not names:
+        return
+    speaker = Phrase(before[0].idx, before[-1].idx + len(before[-1]), names[-1].i)
+    draft = _Draft(after[0].idx, after[-1].idx + len(after[-1]), "indirect", speaker=speaker)
+    draft.verb = draft.lemma = ":"
+    ex.drafts.append(draft)
 
 
 class _Extractor:
@@ -63,6 +438,8 @@ class _Extractor:
         self.text = article.text
         self.article = article
         self.lexicon = speech_lexicon()
+        self.cue = cue_lexicon()
+        self.headline_forms = _headline_forms()
         self.marks = find_marked_spans(self.text)
         self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
         self.drafts: list[_Draft] = []
@@ -79,31 +456,11 @@ class _Extractor:
 
     # -- attribution ------------------------------------------------------------------------
     def _speaker_of_verb(self, verb: Token) -> Token | None:
-        quoted = self._quoted_person(verb)
-        if quoted is None and verb.dep_ == "pcomp" and verb.head.lower_ == "as":
-            quoted = self._quoted_person(verb.head.head)
-        if quoted is not None:
-            return quoted
-        if verb.lemma_.lower() != "quote":
-            for agent in (c for c in verb.children if c.dep_ == "agent"):
-                for pobj in (g for g in agent.children if g.dep_ == "pobj"):
-                    if self.resolver.is_speakerlike(pobj):
-                        return pobj
-        subject = clause_subject(verb)
-        if subject is not None:
-            subject = self.resolver.out_of_dateline(subject)
-        if subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
-            return None
-        if subject is not None and self.resolver.is_speakerlike(subject):
-            return subject
-        if verb.lemma_.lower() in self.lexicon.reporting_verbs:
-            for child in verb.children:
-                if child.i > verb.i and child.dep_ in _OBJECT_DEPS | {"attr"} and self.resolver.is_speakerlike(child):
-                    return child
-            return self._noun_before(verb)
-        return None
+        """Return the token heading the phrase that names who is attributed with ``verb``."""
+        _, source = SOURCE.first(self, verb)
+        return source or None
 
-    def _noun_before(self, verb: Token) -> Token | None:
+    def noun_before(self, verb: Token) -> Token | None:
         """Return the head of the noun phrase between a comma and ``verb`` (", the UN mission said")."""
         if clause_subject(verb) is not None or verb.i == 0:
             return None
@@ -120,7 +477,7 @@ class _Extractor:
         return None
 
     @staticmethod
-    def _quoted_person(verb: Token) -> Token | None:
+    def quoted_person(verb: Token) -> Token | None:
         """Return X in "<outlet> quoted X as saying": the speaker is the object, the subject relays."""
         if verb.lemma_.lower() != "quote" or not any(c.dep_ == "nsubj" for c in verb.children):
             return None
@@ -129,7 +486,7 @@ class _Extractor:
     def _relay(self, verb: Token, draft: _Draft) -> None:
         """Fill the medium and listener of ``draft`` from the frame around ``verb``."""
         for quoting in (verb, verb.head.head if verb.dep_ == "pcomp" else verb):
-            if self._quoted_person(quoting) is not None:
+            if self.quoted_person(quoting) is not None:
                 draft.medium = phrase_of(next(c for c in quoting.children if c.dep_ == "nsubj"))
         near = {verb.i} | {c.i for c in verb.children}
         frame = [verb] + [t for t in verb.subtree if t.pos_ in ("VERB", "ADP") and t.head.i in near and t.i != verb.i]
@@ -161,13 +518,14 @@ class _Extractor:
                 else:
                     draft.listener = phrase
         draft.verb = self._verb_text(verb)
+        draft.lemma = verb.lemma_.lower()
 
     @staticmethod
     def _verb_text(verb: Token) -> str:
         particles = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
         return verb.text + (" " + particles[0].text if particles else "")
 
-    def _attribute_tail(self, tokens: list[Token], draft: _Draft) -> bool:
+    def attribute_tail(self, tokens: list[Token], draft: _Draft) -> bool:
         for token in tokens[:_MAX_TAIL_TOKENS]:
             if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux" or token.dep_ == "auxpass":
                 continue
@@ -197,7 +555,7 @@ class _Extractor:
         self._relay(verb, draft)
         return True
 
-    def _attribute_head(self, tokens: list[Token], draft: _Draft) -> bool:
+    def attribute_head(self, tokens: list[Token], draft: _Draft) -> bool:
         for token in reversed(tokens):
             if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass") or self.inside_marks(token):
                 continue
@@ -209,7 +567,7 @@ class _Extractor:
             return True
         return False
 
-    def _attribute_fragment(self, root: Token, draft: _Draft) -> bool:
+    def attribute_fragment(self, root: Token, draft: _Draft) -> bool:
         """Attribute a quoted fragment to the outermost reporting verb above it with a speaker."""
         chosen: tuple[Token, Token] | None = None
         ancestor = root
@@ -272,7 +630,7 @@ class _Extractor:
             lo = match.end()
         return lo, opening
 
-    def _tail_tokens(self, mark: MarkedSpan, following: MarkedSpan | None) -> list[Token]:
+    def tail_tokens(self, mark: MarkedSpan, following: MarkedSpan | None) -> list[Token]:
         begin = (mark.close_at if mark.close_at is not None else mark.end) + 1
         line_end = self.text.find("\n", begin)
         limit = len(self.text) if line_end < 0 else line_end
@@ -327,7 +685,7 @@ class _Extractor:
             return False
         return not (governor.pos_ == "VERB" and governor.lemma_.lower() in self.lexicon.reporting_verbs)
 
-    def _trim_unclosed(self, mark: MarkedSpan, draft: _Draft) -> list[Token]:
+    def trim_unclosed(self, mark: MarkedSpan, draft: _Draft) -> list[Token]:
         """Cut an unclosed quote before an attribution inside it ("..., a diplomat said.")."""
         tokens = self.tokens(mark.start, mark.end)
         for token in tokens:
@@ -346,6 +704,7 @@ class _Extractor:
         return []
 
     def marked_quotes(self) -> None:
+        """Make a draft of every quotation between marks and attribute it with the ``MARKED`` rules."""
         for index, mark in enumerate(self.marks):
             previous = self.marks[index - 1] if index else None
             following = self.marks[index + 1] if index + 1 < len(self.marks) else None
@@ -364,32 +723,26 @@ class _Extractor:
             frame_head = head_text.endswith(_FRAME_END) or bool(
                 head_tokens and head_tokens[-1].lemma_.lower() in self.lexicon.clause_verbs
             )
-            if mark.unclosed and self._trim_unclosed(mark, draft):
-                self.drafts.append(draft)
-                continue
-            if head_text and not frame_head:
+            partial = bool(head_text) and not frame_head and not mark.unclosed
+            if partial:
                 if self._is_scare(mark) or self._is_term(content, root, raw):
                     continue
                 draft.kind = "partial"
-                if self._attribute_fragment(root, draft):
-                    self.drafts.append(draft)
-                continue
-            attributed = frame_head and self._attribute_head(head_tokens, draft)
             closing = mark.close_at if mark.close_at is not None else mark.end
             after = self.text[closing + 1 : closing + 3].lstrip()
             continues = raw.rstrip()[-1:] in ",!?—–-" or after[:1] in (",", "—", "–") or (
                 after[:1].islower() and raw.rstrip()[-1:] in "!?"
             )
-            if not attributed and (continues or mark.unopened):
-                attributed = self._attribute_tail(self._tail_tokens(mark, following), draft)
-            if not attributed and (head_text or (not continues and after[:1].islower())):
-                attributed = self._attribute_fragment(root, draft)
-            if not attributed and not head_text:
-                attributed = self._continue_previous(mark, draft) or self._context_speaker(mark, draft)
-            if attributed or not head_text or head_text.endswith(":"):
+            head_start = head_lo + len(self.text[head_lo:head_hi]) - len(self.text[head_lo:head_hi].lstrip())
+            context = _Marked(mark, following, draft, head_text, head_start, head_tokens, root, frame_head, partial,
+                              continues, after)
+            name, attributed = MARKED.first(self, context)
+            if name is not None:
+                draft.rule = f"{MARKED.name}:{name}"
+            if attributed or (not partial and (not head_text or head_text.endswith(":"))):
                 self.drafts.append(draft)
 
-    def _continue_previous(self, mark: MarkedSpan, draft: _Draft) -> bool:
+    def continue_previous(self, mark: MarkedSpan, draft: _Draft) -> bool:
         if not self.drafts:
             return False
         last_index = len(self.drafts) - 1
@@ -406,7 +759,7 @@ class _Extractor:
         draft.speaker_from = last_index
         return True
 
-    def _context_speaker(self, mark: MarkedSpan, draft: _Draft) -> bool:
+    def context_speaker(self, mark: MarkedSpan, draft: _Draft) -> bool:
         """Attribute a quote standing alone: to a person named in the next sentence when the quote
         opens its paragraph, else to the person the sentences before it are about."""
         opening = mark.open_at if mark.open_at is not None else mark.start
@@ -457,7 +810,7 @@ class _Extractor:
     def _kept_spans(self) -> list[tuple[int, int]]:
         return [(d.start, d.end) for d in self.drafts if d.mark is not None]
 
-    def _clause_tokens(self, clause: Token, verb: Token, cuts: list[int]) -> list[Token] | None:
+    def clause_tokens(self, clause: Token, verb: Token, cuts: list[int]) -> list[Token] | None:
         """Return the tokens of the reported clause, cut before coordinated frames and kept quotes."""
         kept = self._kept_spans()
         inside_verb = verb.left_edge.i >= clause.left_edge.i and verb.right_edge.i <= clause.right_edge.i and (
@@ -483,7 +836,7 @@ class _Extractor:
                 tokens.append(following)
         return tokens or None
 
-    def _complement(self, verb: Token) -> Token | None:
+    def complement(self, verb: Token) -> Token | None:
         """Return the head of the clause ``verb`` reports (the right-hand one first), if any."""
         if verb.lemma_.lower() == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
             return None
@@ -516,14 +869,15 @@ class _Extractor:
                     clauses.append(clause)
         return clauses
 
-    def indirect_quotes(self) -> None:
+    def speech_clauses(self) -> None:
+        """Make indirect quotes of the clauses reported by speech verbs ("X said (that) ...")."""
         candidates: list[tuple[Token, Token]] = []
         for verb in self.doc:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.clause_verbs:
                 continue
             if self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
                 continue
-            clause = self._complement(verb)
+            clause = self.complement(verb)
             if clause is not None and not self.inside_marks(clause):
                 candidates.append((verb, clause))
         frames: list[tuple[Token, Token, Token]] = []
@@ -563,7 +917,7 @@ class _Extractor:
         for verb, clause, speaker in frames:
             if verb.i in inner_of:
                 continue
-            tokens = self._clause_tokens(clause, verb, cuts.get(verb.i, []))
+            tokens = self.clause_tokens(clause, verb, cuts.get(verb.i, []))
             if not tokens or not self._one_paragraph(tokens[0].idx, tokens[-1].idx, verb.idx, speaker.idx):
                 continue
             draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=phrase_of(speaker))
@@ -571,7 +925,6 @@ class _Extractor:
             if verb.i in relayed:
                 draft.medium = phrase_of(relayed[verb.i])
             self.drafts.append(draft)
-        self._according_to()
 
     @staticmethod
     def _enclosing_frame(verb: Token, candidates: list[tuple[Token, Token]]) -> Token | None:
@@ -583,7 +936,8 @@ class _Extractor:
         ]
         return min(holders, key=lambda h: h[0])[1] if holders else None
 
-    def _according_to(self) -> None:
+    def according_to(self) -> None:
+        """Make indirect quotes of clauses attributed with "according to X"."""
         for token in self.doc:
             if token.lower_ != "according" or self.inside_marks(token):
                 continue
@@ -620,7 +974,7 @@ class _Extractor:
             if not self._one_paragraph(tokens[0].idx, tokens[-1].idx, source.idx):
                 continue
             draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=speaker)
-            draft.verb = "according to"
+            draft.verb = draft.lemma = "according to"
             self.drafts.append(draft)
 
     @staticmethod
@@ -637,6 +991,128 @@ class _Extractor:
         commas = [c for c in source.children if c.text == "," and source.i < c.i < first.left_edge.i]
         return commas[0].i if commas else None
 
+    # -- reported attributions (stance, cognition, documents, headlines) ---------------------------
+    def covered(self, offset: int) -> bool:
+        """Return True when ``offset`` lies inside a quote already drafted."""
+        return any(d.start <= offset < d.end for d in self.drafts)
+
+    def is_document(self, token: Token) -> bool:
+        """Return True when ``token`` heads a phrase naming a document, record, poll or study."""
+        return token.pos_ == "NOUN" and (
+            token.lemma_.lower() in self.cue.document_sources or token.lower_ in self.cue.document_sources
+        )
+
+    def cue_verb(self, verb: Token) -> bool:
+        """Return True for a stance or cognition verb, or a finding verb whose subject is a document."""
+        if verb.pos_ != "VERB" or self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
+            return False
+        lemma = verb.lemma_.lower()
+        if lemma in self.lexicon.clause_verbs:
+            return False  # speech verbs have their own rule
+        if self.cue.verb_class.get(lemma) in ("stance", "cognition"):
+            return True
+        subject = clause_subject(verb)
+        return lemma in self.cue.document_verbs and subject is not None and self.is_document(subject)
+
+    def source_of(self, verb: Token) -> Token | None:
+        """Return the source of a stance, cognition or finding verb: a person, group or document."""
+        source = self._speaker_of_verb(verb)
+        if source is None:
+            subject = clause_subject(verb)
+            source = subject if subject is not None and self.is_document(subject) else None
+        if source is None or source.lower_ in _FIRST_SECOND_PERSON or self.inside_marks(source):
+            return None
+        return source
+
+    def stance_tokens(self, verb: Token) -> list[Token] | None:
+        """Return the complements of a stance verb after it (objects, predicates, cue prepositions),
+        up to a coordinated clause; ``None`` when they do not make a content (too short, or a verb
+        that needs a predicate has none)."""
+        stop = min((c.i for c in verb.children if c.dep_ in ("cc", "conj") and c.i > verb.i), default=len(self.doc))
+        parts = []
+        for child in verb.children:
+            if child.i <= verb.i or child.i >= stop:
+                continue
+            dated = any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
+            if child.dep_ in _STANCE_DEPS or (child.dep_ == "prep" and child.lower_ in _STANCE_PREPS and not dated):
+                parts.append(child)
+        if not parts:
+            return None
+        lemma = verb.lemma_.lower()
+        needs_predicate = lemma in self.cue.predicate_verbs or self.cue.verb_class.get(lemma) == "cognition"
+        if needs_predicate and not any(
+            p.dep_ in ("xcomp", "ccomp", "oprd") or (p.dep_ == "prep" and p.lower_ in ("as", "for", "on")) for p in parts
+        ):
+            return None
+        lo = min(p.left_edge.i for p in parts)
+        hi = max(p.right_edge.i for p in parts)
+        tokens = [t for t in self.doc[lo : hi + 1]]
+        while tokens and (tokens[0].is_punct or tokens[0].lower_ == "that"):
+            tokens = tokens[1:]
+        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
+            tokens = tokens[:-1]
+        words = [t for t in tokens if not t.is_punct]
+        if len(words) < 2 or len(words) > _MAX_STANCE_WORDS or any(self.covered(t.idx) for t in tokens):
+            return None
+        return tokens
+
+    def names_a_label(self, verb: Token) -> bool:
+        """Return True for "what X calls Y": a naming verb whose object is a free relative labels a term."""
+        return verb.lemma_.lower() in self.cue.predicate_verbs and any(
+            c.lower_ in ("what", "which") and c.i < verb.i for c in verb.children
+        )
+
+    def noun_owner(self, noun: Token) -> Token | None:
+        """Return who holds the claim, view or warning ``noun`` names: its possessor ("Minsk's claim"),
+        the object of "by"/"from"/"of" ("claims by the army"), or the subject of the verb that voices it
+        ("repeated her claim")."""
+        for child in noun.children:
+            if child.dep_ == "poss" and child.lower_ not in _FIRST_SECOND_PERSON and (
+                self.resolver.is_speakerlike(child) or child.lower_ in ("his", "her", "their", "its")
+            ):
+                return child
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                if self.resolver.is_speakerlike(pobj) or self.is_document(pobj):
+                    return pobj
+        governor = noun.head
+        if noun.dep_ == "dobj" and governor.lemma_.lower() in _VOICING_VERBS:
+            subject = clause_subject(governor)
+            if subject is not None and self.resolver.is_speakerlike(subject):
+                return subject
+        return None
+
+    def add_reported(self, tokens: list[Token], cue: Token, source: Token) -> None:
+        """Draft an indirect quote of ``tokens`` cued by ``cue`` (a verb or noun) and said by ``source``."""
+        if not self._one_paragraph(tokens[0].idx, tokens[-1].idx, cue.idx, source.idx):
+            return
+        draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=phrase_of(source))
+        if cue.pos_ == "NOUN":
+            draft.verb, draft.lemma = cue.text, cue.lemma_.lower()
+        else:
+            self._relay(cue, draft)
+        self.drafts.append(draft)
+
+    def headline(self) -> tuple[int, int] | None:
+        """Return the character range of the article's headline: a short first line with no final stop."""
+        end = self.text.find("\n")
+        if end < 0:
+            return None
+        start = len(self.text) - len(self.text.lstrip())
+        line = self.text[start:end].rstrip()
+        if not line or line[-1] in ".!?\"”’" or len(line.split()) > _MAX_HEADLINE_WORDS:
+            return None
+        return start, start + len(line)
+
+    def cue_class_of(self, draft: _Draft) -> str:
+        """Return the class of ``draft``'s attribution: document when its source is a document, else its cue's."""
+        if draft.speaker is not None and self.is_document(self.doc[draft.speaker.head]):
+            return "document"
+        lemma = draft.lemma or ""
+        if lemma in self.cue.phrase_class:
+            return self.cue.phrase_class[lemma]
+        return self.cue.verb_class.get(lemma) or self.cue.noun_class.get(lemma) or "speech"
+
     def _one_paragraph(self, *offsets: int) -> bool:
         """Return True when no line break separates the given offsets."""
         lo, hi = min(offsets), max(offsets)
@@ -651,7 +1127,13 @@ class _Extractor:
     # -- records ----------------------------------------------------------------------------
     def quotes(self) -> list[Quote]:
         self.marked_quotes()
-        self.indirect_quotes()
+        for rule in REPORTED:
+            before = len(self.drafts)
+            rule.func(self)
+            for draft in self.drafts[before:]:
+                draft.rule = draft.rule or rule.qualified_name
+            if len(self.drafts) > before:
+                REPORTED.hit(rule.name, len(self.drafts) - before)
         order = sorted(range(len(self.drafts)), key=lambda i: self.drafts[i].start)
         resolved: dict[int, ActorRef | None] = {}
         records: list[Quote] = []
@@ -692,6 +1174,9 @@ class _Extractor:
                     listener=listener,
                     verb=draft.verb,
                     sentence_index=sentence_index,
+                    cue=draft.verb or None,
+                    cue_class=self.cue_class_of(draft),
+                    rule=draft.rule,
                 )
             )
         return records

@@ -6,7 +6,7 @@ all of them; an older one runs the ones it lacks, inside one transaction.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = [
     """
@@ -95,7 +95,12 @@ _V2 = [
     "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS cue_class VARCHAR",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+# Version 3: the rule that made each quote.
+_V3 = [
+    "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS rule VARCHAR",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
 
 #: Tables holding coded content, in the order children are deleted/exported.
 CONTENT_TABLES = ("articles", "sentences", "actors", "events", "quotes", "figures")

@@ -168,6 +168,7 @@ def _quote_row(quote: Quote) -> dict[str, Any]:
         "event_ids": list(quote.event_ids),
         "cue": quote.cue,
         "cue_class": quote.cue_class,
+        "rule": quote.rule,
     }
 
 
@@ -493,8 +494,10 @@ class Store:
         article: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        cue_class: str | Sequence[str] | None = None,
     ) -> ResultSet[Quote]:
-        """Return stored quotes; ``speaker`` matches a code prefix, a country or a name."""
+        """Return stored quotes; ``speaker`` matches a code prefix, a country or a name;
+        ``cue_class`` keeps the attribution classes named (``"speech"`` or ``["speech", "stance"]``)."""
         where, params = [], []
         if speaker:
             where.append(
@@ -505,6 +508,10 @@ class Store:
         if kind:
             where.append("q.kind = ?")
             params.append(kind)
+        classes = [cue_class] if isinstance(cue_class, str) else list(cue_class or [])
+        if classes:
+            where.append(f"q.cue_class IN ({', '.join('?' for _ in classes)})")
+            params += classes
         where, params = _common_filters(where, params, since, until, site, text, article, "a.date", "q.text")
         sql = "SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id"
         return self._query(sql, where, params, "a.date DESC NULLS LAST, q.article_id, q.start", limit, offset, _quote_from_row)
@@ -708,6 +715,7 @@ def _quote_from_row(row: dict[str, Any]) -> Quote:
         event_ids=tuple(row.get("event_ids") or ()),
         cue=row.get("cue"),
         cue_class=row.get("cue_class"),
+        rule=row.get("rule"),
     )
 
 
