@@ -45,11 +45,10 @@ def recorded_rules(text: str | None) -> set[tuple[str, str]]:
 def rule_statistics(paths: list[str], input_format: str | None = None) -> tuple[list[dict[str, Any]], int, int]:
     """Code ``paths`` and return one row per rule (table, rule, hits, sentences, once), the
     number of articles coded and the number of inputs that failed."""
+    from multipolar.events import coder as event_coder
     from multipolar.records import IngestError
     from multipolar.rules import hit_counts, reset_counts
     from multipolar.workflow import code_inputs
-
-    from multipolar.events import coder as event_coder
 
     tables = load_tables()
     reset_counts()
