@@ -17,6 +17,7 @@ from multipolar.cli import (  # noqa: F401  (imported for their command registra
     kb_cmd,
     ontology_cmd,
     query_cmd,
+    rules_cmd,
     serve_cmd,
 )
 from multipolar.cli.app import app

@@ -34,7 +34,7 @@ from multipolar.events.parties import ArgumentFinder, Parties, group_phrase, gro
 from multipolar.events.placing import event_date, event_place
 from multipolar.linguistics import layer_of
 from multipolar.records import ActorMention, ActorRef, Article, Event, Location, stable_id
-from multipolar.rules import RuleTable
+from multipolar.rules import TABLES, RuleTable
 
 MAX_PAIRS = 6
 DOMESTIC_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY", "ELI", "PTY"})
@@ -377,9 +377,35 @@ def code_events(doc: Doc, article: Article, mentions: list[ActorMention], lexico
     for sentence_index, sent in enumerate(doc.sents):
         if sent.start_char >= stop:
             break
+        before = _event_hits() if SENTENCE_FIRINGS is not None else None
         for piece in _pieces(sent):
             events.extend(code_sentence(piece, sentence_index, article, lexicon, index))
+        if before is not None:
+            _record_firings(before, (article.id, sentence_index))
     return group_events(events)
+
+
+#: When not None, the sentences each events rule fired on: ``{(table, rule): {(article id, sentence)}}``.
+SENTENCE_FIRINGS: dict[tuple[str, str], set[tuple[str, int]]] | None = None
+
+
+def track_sentences(enabled: bool = True) -> None:
+    """Start (or stop) recording which sentences each events rule fires on (``SENTENCE_FIRINGS``)."""
+    global SENTENCE_FIRINGS
+    SENTENCE_FIRINGS = {} if enabled else None
+
+
+def _event_hits() -> dict[tuple[str, str], int]:
+    return {(name, rule): count for name, table in TABLES.items() if name.startswith("events.")
+            for rule, count in table.hits.items()}
+
+
+def _record_firings(before: dict[tuple[str, str], int], sentence: tuple[str, int]) -> None:
+    if SENTENCE_FIRINGS is None:
+        return
+    for key, count in _event_hits().items():
+        if count > before.get(key, 0):
+            SENTENCE_FIRINGS.setdefault(key, set()).add(sentence)
 
 
 def _pieces(sent: Span) -> list[Span]:
