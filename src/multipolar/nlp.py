@@ -1,15 +1,28 @@
-"""The shared spaCy pipeline: loaded once per process, used in batches."""
+"""The shared spaCy pipeline: loaded once per process, used in batches.
+
+spaCy is imported on first use only, so commands that parse nothing (``--help``, queries)
+never pay for it. Texts longer than the ``chunk_chars`` setting (or spaCy's ``max_length``)
+are parsed in chunks cut at paragraph, then sentence, then word boundaries and joined back
+into one ``Doc`` whose text is exactly the input: offsets stay those of the whole text.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from multipolar import settings
 from multipolar.errors import Errors, MultipolarError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])[\"'”’)]*\s+"), re.compile(r"\s+"))
 
 
 @lru_cache(maxsize=4)
@@ -24,11 +37,100 @@ def load_pipeline(model: str | None = None) -> Language:
         raise MultipolarError(Errors.E900.format(model=name, detail=exc)) from exc
 
 
-def parse(texts: Iterable[str], model: str | None = None, batch_size: int | None = None) -> Iterator[Doc]:
-    """Yield one parsed ``Doc`` per text, in order, using ``nlp.pipe`` batches."""
+def chunk_limit(nlp: Language | None = None) -> int:
+    """Return the longest text parsed in one piece: the ``chunk_chars`` setting, within spaCy's ``max_length``."""
+    limit = int(settings.get("chunk_chars"))
+    if nlp is not None:
+        limit = min(limit, nlp.max_length - 1)
+    return max(limit, 1_000)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Return consecutive pieces of ``text`` (joined, they are ``text``), each at most ``limit`` characters.
+
+    A piece ends after a paragraph break where one falls inside the limit, else after a
+    sentence end, else after a space; a text with none of them is cut at the limit.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(window) if m.end() > limit // 4]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut or limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def _parse_long(nlp: Language, text: str, limit: int, batch_size: int) -> Doc:
+    from spacy.tokens import Doc
+
+    pieces = split_text(text, limit)
+    log.warning(Errors.E142.format(length=len(text), chunks=len(pieces), limit=limit))
+    docs = list(nlp.pipe(pieces, batch_size=max(1, min(batch_size, 4))))
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    if joined.text != text:  # never expected: the pieces partition the text
+        raise ValueError("chunked parse changed the text")
+    return joined
+
+
+def parse_isolated(
+    texts: Iterable[str], model: str | None = None, batch_size: int | None = None
+) -> Iterator[Doc | Exception]:
+    """Yield one parsed ``Doc`` per text, in order, or the exception that stopped that text alone.
+
+    Texts go through ``nlp.pipe`` in batches of ``batch_size`` (the ``nlp_batch_size``
+    setting); if a batch fails, its texts are parsed one by one so only the bad one fails.
+    Long texts are parsed in chunks (see the module docstring).
+    """
     nlp = load_pipeline(model)
-    size = batch_size or settings.get("batch_size")
-    yield from nlp.pipe(texts, batch_size=size)
+    size = batch_size or settings.get("nlp_batch_size")
+    limit = chunk_limit(nlp)
+    batch: list[str] = []
+
+    def flush() -> Iterator[Doc | Exception]:
+        short = [t for t in batch if len(t) <= limit]
+        try:
+            parsed = iter(list(nlp.pipe(short, batch_size=size)))
+        except Exception:  # one bad text must not cost the others: retry alone
+            parsed = iter([_parse_alone(nlp, t) for t in short])
+        for text in batch:
+            if len(text) <= limit:
+                yield next(parsed)
+                continue
+            try:
+                yield _parse_long(nlp, text, limit, size)
+            except Exception as exc:
+                yield exc
+        batch.clear()
+
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= size:
+            yield from flush()
+    if batch:
+        yield from flush()
+
+
+def _parse_alone(nlp: Language, text: str) -> Doc | Exception:
+    try:
+        return nlp(text)
+    except Exception as exc:
+        return exc
+
+
+def parse(texts: Iterable[str], model: str | None = None, batch_size: int | None = None) -> Iterator[Doc]:
+    """Yield one parsed ``Doc`` per text, in order, using ``nlp.pipe`` batches (long texts in chunks)."""
+    for doc in parse_isolated(texts, model=model, batch_size=batch_size):
+        if isinstance(doc, Exception):
+            raise doc
+        yield doc
 
 
 def parse_one(text: str, model: str | None = None) -> Doc:

@@ -64,7 +64,11 @@ def code_parsed(doc, article: Article) -> CodedArticle:
 
 
 def code_articles(articles: Iterable[Article], batch_size: int | None = None) -> Iterator[CodedArticle]:
-    """Yield one ``CodedArticle`` per article, parsing them in ``nlp.pipe`` batches."""
+    """Yield one ``CodedArticle`` per article, in order, parsing them in ``nlp.pipe`` batches.
+
+    Per-record isolation: an article whose parsing or coding raises comes back with one
+    E199 error and no annotations; the others are coded as usual.
+    """
     size = batch_size or settings.get("batch_size")
     pending: list[Article] = []
     for article in articles:
@@ -76,15 +80,27 @@ def code_articles(articles: Iterable[Article], batch_size: int | None = None) ->
         yield from _code_batch(pending)
 
 
+def code_batch(articles: list[Article]) -> list[CodedArticle]:
+    """Return the coded articles of one batch: the unit of work every executor runs."""
+    return list(code_articles(articles, batch_size=max(1, len(articles))))
+
+
+def _failure(article: Article, exc: BaseException) -> CodedArticle:
+    failure = IngestError(
+        origin=article.origin or article.id,
+        code="E199",
+        reason=Errors.E199.format(detail=f"{type(exc).__name__}: {exc}"[:500]),
+        stage="coding",
+    )
+    return CodedArticle(article=article, errors=(failure,))
+
+
 def _code_batch(batch: list[Article]) -> Iterator[CodedArticle]:
-    for article, doc in zip(batch, nlp.parse([a.text for a in batch]), strict=True):
+    for article, doc in zip(batch, nlp.parse_isolated([a.text for a in batch]), strict=True):
+        if isinstance(doc, Exception):
+            yield _failure(article, doc)
+            continue
         try:
             yield code_parsed(doc, article)
         except Exception as exc:  # one bad article must not stop a corpus run
-            failure = IngestError(
-                origin=article.origin or article.id,
-                code="E199",
-                reason=Errors.E199.format(detail=f"{type(exc).__name__}: {exc}"),
-                stage="coding",
-            )
-            yield CodedArticle(article=article, errors=(failure,))
+            yield _failure(article, exc)

@@ -1,135 +1,306 @@
-"""Ingest at scale on Dask: workers read, extract and code partitions of the input files; the
-driver deduplicates and writes to the one DuckDB file as results arrive.
+"""Ingest on Dask: the same engine as ``workflow.ingest_paths``, with the coding on a cluster.
 
-No cluster of our own: a ``dask.distributed`` scheduler address (``tcp://host:8786``) or a
-local cluster of worker processes started here. Each worker process loads the spaCy pipeline
-once (``multipolar.nlp.load_pipeline`` is cached per process).
+No cluster of our own: a ``dask.distributed`` scheduler address (``tcp://host:8786``, any
+cluster dask-jobqueue or dask-kubernetes started) or ``local:N``, a LocalCluster of N worker
+processes started here.
+
+1. The input files are cut into **partitions**: each JSONL, WARC or large file alone, small
+   HTML/text files in groups of ``files_per_partition``.
+2. **Scan** (on the workers): each partition is read and extracted; only identities come back
+   (id, content hash, word count, MinHash signature, origin), never texts.
+3. **Decide** (here, in input order): the run's ``Engine`` deduplicates against the store's
+   persistent index exactly as a single-process run would, so no duplicate is ever coded.
+4. **Code** (on the workers): each partition is extracted again and its kept articles coded
+   with ``pipeline.code_batch``; the rows are written to ``OUT/part-NNNNN-KEY/TABLE.parquet``
+   in a temporary folder renamed into place when complete. KEY hashes the partition's files,
+   the decisions and the model: a re-run finds completed partitions and does not code them
+   again. A task whose worker dies is retried by Dask on another worker.
+5. **Load** (here, in input order): each partition goes into the DuckDB store in one
+   transaction with its near-duplicate signatures — or stays as a Parquet dataset
+   (``out_parquet``) for DuckDB, Spark or Polars.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from multipolar import settings
-from multipolar.ingest import Deduplicator, input_files
-from multipolar.pipeline import code_articles
-from multipolar.records import Article, CodedArticle, IngestError
-from multipolar.store import Store
-from multipolar.workflow import DUPLICATE_CODE, Progress, RunSummary, extract_all
+from multipolar.errors import Errors, MultipolarError
+from multipolar.records import Article, IngestError
+from multipolar.workflow import Engine, Progress, RunSummary, extract_all
+
+BIG_FILE = 1_000_000
+STREAM_SUFFIXES = (".jsonl", ".ndjson", ".warc", ".warc.gz", ".arc", ".gz")
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """The identity of one extracted article, as a scan task returns it (no text)."""
+
+    ordinal: int
+    article: Article  # text emptied
+    words: int
+    signature: bytes
+
+
+def partition_files(files: list[str], files_per_partition: int = 64) -> list[list[str]]:
+    """Return the partitions of ``files``: streams (JSONL, WARC) and big files alone, small files grouped."""
+    partitions: list[list[str]] = []
+    group: list[str] = []
+    for path in files:
+        alone = path.lower().endswith(STREAM_SUFFIXES) or (os.path.exists(path) and os.path.getsize(path) > BIG_FILE)
+        if alone:
+            partitions.append([path])
+            continue
+        group.append(path)
+        if len(group) >= files_per_partition:
+            partitions.append(group)
+            group = []
+    if group:
+        partitions.append(group)
+    return partitions
+
+
+def _articles(files: list[str], input_format: str | None, default_date: str | None):
+    """Yield ``(ordinal, article or error)`` for a partition: the same order in scan and code."""
+    for ordinal, (_document, item) in enumerate(extract_all(files, input_format, default_date)):
+        yield ordinal, item
+
+
+def scan_partition(
+    files: list[str], input_format: str | None, default_date: str | None, overrides: dict
+) -> tuple[list[Scanned], list[IngestError]]:
+    """Return the identities of a partition's articles and its read/extract errors (runs on a worker)."""
+    from multipolar.ingest.dedup import signature
+
+    settings.configure(**overrides)
+    scanned: list[Scanned] = []
+    errors: list[IngestError] = []
+    for ordinal, item in _articles(files, input_format, default_date):
+        if isinstance(item, IngestError):
+            errors.append(item)
+            continue
+        words = len(item.text.split())
+        sig = signature(item.text).tobytes() if words >= int(settings.get("min_words")) else b""
+        light = Article(**{**item.__dict__, "text": ""})
+        scanned.append(Scanned(ordinal, light, words, sig))
+    return scanned, errors
 
 
 def code_partition(
     files: list[str],
-    input_format: str | None = None,
-    default_date: str | None = None,
-    model: str | None = None,
-) -> list[CodedArticle | IngestError]:
-    """Return every input of ``files`` coded (or its error); runs on a worker."""
-    settings.configure(model=model)
-    results: list[CodedArticle | IngestError] = []
-    articles: list[Article] = []
-    for _document, item in extract_all(files, input_format, default_date):
-        if isinstance(item, IngestError):
-            results.append(item)
-        else:
-            articles.append(item)
-    results.extend(code_articles(articles))
-    return results
+    decisions: dict[int, str | None],
+    folder: str,
+    input_format: str | None,
+    default_date: str | None,
+    overrides: dict,
+) -> str:
+    """Code the kept articles of a partition into a Parquet folder and return its path (runs on a worker).
+
+    ``decisions`` maps the ordinal of each article to code to its ``near_duplicate_of``
+    (``None`` for an original). The folder appears complete or not at all.
+    """
+    from multipolar.pipeline import code_batch
+    from multipolar.store.schema import CONTENT_TABLES
+    from multipolar.store.store import Store
+
+    settings.configure(**overrides)
+    target = Path(folder)
+    if (target / "errors.json").exists():
+        return folder
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    errors: list[IngestError] = []
+    size = int(settings.get("batch_size"))
+    store = Store(work / "part.duckdb")
+    try:
+        batch: list[Article] = []
+
+        def flush() -> None:
+            coded = code_batch(batch)
+            errors.extend(e for c in coded for e in c.errors)
+            result = store.write([c for c in coded if not c.errors], "")
+            errors.extend(result.errors)
+            batch.clear()
+
+        for ordinal, item in _articles(files, input_format, default_date):
+            if isinstance(item, IngestError) or ordinal not in decisions:
+                continue
+            original = decisions[ordinal]
+            batch.append(Article(**{**item.__dict__, "near_duplicate_of": original}) if original else item)
+            if len(batch) >= size:
+                flush()
+        if batch:
+            flush()
+        for table in CONTENT_TABLES:
+            if store.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+                out = str(work / f"{table}.parquet").replace("'", "''")
+                store.connection.execute(f"COPY (SELECT * FROM {table}) TO '{out}' (FORMAT parquet)")
+    finally:
+        store.close()
+    (work / "part.duckdb").unlink(missing_ok=True)
+    for extra in work.glob("part.duckdb.*"):
+        extra.unlink()
+    (work / "errors.json").write_text(json.dumps([e.__dict__ for e in errors]), encoding="utf-8")
+    try:
+        os.rename(work, target)
+    except OSError:  # another attempt finished it first
+        shutil.rmtree(work, ignore_errors=True)
+    return folder
 
 
-def _partitions(files: list[str], size: int) -> list[list[str]]:
-    return [files[i : i + size] for i in range(0, len(files), size)]
+def _partition_key(files: list[str], decisions: dict[int, str | None], overrides: dict) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        stat = os.stat(path) if os.path.exists(path) else None
+        digest.update(f"{os.path.abspath(path)}|{stat.st_size if stat else -1}|{stat.st_mtime_ns if stat else -1}\n".encode())
+    digest.update(json.dumps(sorted(decisions.items()), default=str).encode())
+    digest.update(json.dumps({k: overrides.get(k) for k in ("model", "chunk_chars")}, default=str).encode())
+    from multipolar import __version__
+
+    digest.update(__version__.encode())
+    return digest.hexdigest()[:16]
 
 
-def ingest_distributed(
+def connect(dask: str):
+    """Return ``(client, cluster or None)`` for ``address`` or ``local:N``; one E910/E911/E912 line on failure."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise MultipolarError(Errors.E911.format(detail=exc)) from exc
+    if dask.startswith("local"):
+        count = dask.partition(":")[2] or "2"
+        if not count.isdigit() or int(count) < 1:
+            raise MultipolarError(Errors.E912.format(value=dask))
+        cluster = LocalCluster(
+            n_workers=int(count), threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        return Client(cluster), cluster
+    if "://" not in dask and ":" not in dask:
+        raise MultipolarError(Errors.E912.format(value=dask))
+    seconds = float(settings.get("dask_timeout"))
+    try:
+        client = Client(dask, timeout=seconds)
+    except (OSError, TimeoutError, ValueError) as exc:
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise MultipolarError(Errors.E910.format(address=dask, seconds=seconds, detail=detail)) from None
+    return client, None
+
+
+def ingest_dask(
     paths: Iterable[str | Path],
-    store: Store,
-    scheduler: str | None = None,
-    workers: int = 2,
-    files_per_task: int = 16,
+    store=None,
+    dask: str = "local:2",
+    out_parquet: str | Path | None = None,
+    files_per_partition: int = 64,
     input_format: str | None = None,
     default_date: str | None = None,
+    recode: bool = False,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> RunSummary:
-    """Ingest ``paths`` with Dask workers and return the run's summary.
+    """Ingest ``paths`` on Dask and return the run's summary (see the module docstring).
 
-    Same guarantees as ``workflow.ingest_paths``: exact duplicates and already stored
-    articles are skipped (by content hash), near-duplicates are stored linked to the first copy
-    and without annotations, each batch is one transaction.
+    With ``store`` (and no ``out_parquet``) the partitions are written to a temporary folder,
+    loaded into the store and removed; with ``out_parquet`` they stay there as a Parquet
+    dataset (``TABLE.parquet`` files in one folder per partition) and nothing is loaded. Without
+    a store, deduplication covers this run only.
     """
-    from dask.distributed import Client, LocalCluster, as_completed
+    import numpy as np
+
+    from multipolar.ingest import input_files
+    from multipolar.ingest.dedup import band_keys
 
     started = time.perf_counter()
     files = input_files(paths)
     summary = RunSummary(files=len(files))
-    dedup = Deduplicator()
-    stored: set[str] = set()
-    for content_hash, article_id in store.known_articles():
-        dedup.seen(content_hash, article_id)
-        stored.add(content_hash)
+    if store is None and out_parquet is None:
+        raise ValueError("ingest_dask needs a store or out_parquet")
+    load = out_parquet is None
+    own_store = store is None
+    if own_store:
+        from multipolar.store.store import Store
+
+        store = Store(":memory:")
+    keep = out_parquet is not None
+    out = Path(out_parquet) if keep else Path(tempfile.mkdtemp(prefix="multipolar-parts-"))
+    out.mkdir(parents=True, exist_ok=True)
     summary.run_id = store.start_run(files)
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
+    engine = Engine(store, summary, recode=recode)
+    overrides = {s.name: settings.get(s.name) for s in settings.SETTINGS}
+    parts = partition_files(files, files_per_partition)
+    client, cluster = connect(dask)
     try:
-        chunks = _partitions(files, files_per_task)
-        futures = {
-            client.submit(code_partition, chunk, input_format, default_date, settings.get("model"), pure=False): len(chunk)
-            for chunk in chunks
-        }
+        scans = [
+            client.submit(scan_partition, part, input_format, default_date, overrides, pure=False, retries=2)
+            for part in parts
+        ]
+        coding = []
+        for index, (part, future) in enumerate(zip(parts, scans, strict=True)):
+            scanned, errors = future.result()
+            future.release()
+            engine.fail(errors)
+            summary.documents += len(scanned)
+            precomputed = [(s.words, np.frombuffer(s.signature, dtype=np.uint32) if s.signature else None) for s in scanned]
+            keep_articles, signatures, replaces = engine.decide([s.article for s in scanned], precomputed)
+            kept_ids = {a.id: a.near_duplicate_of for a in keep_articles}
+            decisions = {s.ordinal: kept_ids[s.article.id] for s in scanned if s.article.id in kept_ids}
+            if signatures:
+                signatures = {i: (sig, band_keys(np.frombuffer(sig, dtype=np.uint32))) for i, (sig, _k) in signatures.items()}
+            if not decisions:
+                coding.append((part, None, signatures, replaces, list(kept_ids)))
+                continue
+            folder = out / f"part-{index:05d}-{_partition_key(part, decisions, overrides)}"
+            task = client.submit(
+                code_partition, part, decisions, str(folder), input_format, default_date, overrides,
+                pure=False, retries=3,
+            )
+            coding.append((part, task, signatures, replaces, list(kept_ids)))
         done_files = 0
-        for future in as_completed(futures):
-            done_files += futures[future]
-            batch: list[CodedArticle] = []
-            errors: list[IngestError] = []
-            for item in future.result():
-                if isinstance(item, IngestError):
-                    errors.append(item)
-                    continue
-                summary.documents += 1
-                if item.errors:
-                    errors.extend(item.errors)
-                    continue
-                if item.article.content_hash in stored:
-                    summary.already_stored += 1
-                    continue
-                checked = dedup.check(item.article)
-                if isinstance(checked, IngestError):
-                    if checked.code == DUPLICATE_CODE:
-                        summary.duplicates += 1
+        for part, task, signatures, replaces, kept in coding:
+            done_files += len(part)
+            if task is not None:
+                folder = Path(task.result())
+                task.release()
+                raw = json.loads((folder / "errors.json").read_text(encoding="utf-8"))
+                engine.fail([IngestError(**e) for e in raw])
+                if load:
+                    try:
+                        result = store.load_parquet(folder, signatures, replaces, run_id=summary.run_id)
+                    except Exception as exc:  # a damaged partition: report it, keep loading the rest
+                        engine.fail([IngestError(str(folder), "E511", Errors.E511.format(path=folder, detail=exc), "store")])
                     else:
-                        errors.append(checked)
-                    continue
-                if checked.near_duplicate_of:
-                    summary.near_duplicates += 1
-                    item = CodedArticle(article=checked, sentences=item.sentences)
+                        summary.articles_added += result.articles
+                        summary.events += result.events
+                        summary.quotes += result.quotes
                 else:
-                    item = dataclasses.replace(item, article=checked)
-                batch.append(item)
-            result = store.write(batch, summary.run_id)
-            summary.articles_added += result.articles
-            summary.events += result.events
-            summary.quotes += result.quotes
-            summary.errors.extend(errors)
-            store.record_errors(summary.run_id or "", errors)
+                    summary.articles_added += _parquet_rows(folder / "articles.parquet")
+            engine.dedup.forget(kept)
             if on_progress is not None:
                 on_progress(Progress(done_files, len(files), summary.articles_added, len(summary.errors)))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    summary.seconds = time.perf_counter() - started
-    store.finish_run(
-        summary.run_id or "",
-        added=summary.articles_added,
-        duplicates=summary.duplicates + summary.already_stored,
-        near_duplicates=summary.near_duplicates,
-        errors=len(summary.errors),
-    )
+        if not keep:
+            shutil.rmtree(out, ignore_errors=True)
+    summary = engine.finish(started)
+    if own_store:
+        store.close()
     return summary
+
+
+def _parquet_rows(path: Path) -> int:
+    if not path.exists():
+        return 0
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows
+

@@ -1,28 +1,56 @@
-"""Whole jobs built from the stages: code inputs without storing, or ingest them into a store.
+"""The ingest engine: read, deduplicate, code and store, once, whatever executes the coding.
 
-The CLI and the Python API both call these functions; they hold no presentation logic and
-report progress through an optional callback.
+One engine for every way of running:
+
+1. **Read** — ``extract_all`` streams ``(document, article or error)`` out of the readers, one
+   file at a time; a reader or extractor failing on one record costs that record only.
+2. **Plan** — articles are gathered in batches of ``batch_size``; a ``Deduplicator`` backed by
+   the store's persistent index decides for each: code it, link it as a near-duplicate of a
+   stored or earlier original, or refuse it (exact duplicate, id repeated in the input, id
+   stored with other content) with one error line.
+3. **Code** — an executor runs ``pipeline.code_batch`` on each planned batch: in this process
+   (``workers=1``) or on a pool of worker processes (``workers=N``); ``multipolar.scale`` runs
+   the same coding on Dask.
+4. **Write** — one writer (this process) stores each coded batch, its near-duplicate
+   signatures and its run bookkeeping in one short transaction, in input order.
+
+Memory bound (single process): the articles of the batches in flight (``batch_size`` ×
+(workers + 2) articles with their parsed documents), the spaCy model, knowledge base and
+gazetteer (~350 MB), plus per article of the input about 150 bytes (its id and origin, to
+name the first holder of a repeated id). Nothing else grows with the input.
 """
 
 from __future__ import annotations
 
+import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from multipolar import settings
-from multipolar.ingest import Deduplicator, extract_article, input_files, read_documents
-from multipolar.pipeline import code_articles
+from multipolar.errors import Errors
 from multipolar.records import Article, CodedArticle, Document, IngestError
-from multipolar.store import Store
+
+if TYPE_CHECKING:
+    from multipolar.ingest.dedup import Deduplicator, Verdict
+    from multipolar.store import Store
 
 DUPLICATE_CODE = "E109"
+REPEATED_ID_CODE = "E140"
+CONFLICT_CODE = "E141"
 
 
 @dataclass
 class RunSummary:
-    """What an ingest run did: counts, errors and time taken."""
+    """What an ingest run did: counts, errors and time taken.
+
+    ``conflicts`` counts records whose id is stored with other content (E141, not stored
+    unless ``recode``); ``repeated_ids`` records whose id an earlier record of the same run
+    had (E140); ``replaced`` stored articles replaced by a re-coded version.
+    """
 
     run_id: str | None = None
     files: int = 0
@@ -31,6 +59,9 @@ class RunSummary:
     already_stored: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
+    conflicts: int = 0
+    repeated_ids: int = 0
+    replaced: int = 0
     events: int = 0
     quotes: int = 0
     seconds: float = 0.0
@@ -52,15 +83,48 @@ class Progress:
     errors: int
 
 
+@dataclass
+class PlannedBatch:
+    """Articles to code with what the writer needs beside them, and the files read so far."""
+
+    articles: list[Article]
+    signatures: dict[str, tuple[bytes, list[tuple[int, int]]]]
+    replaces: list[str]
+    files_done: int
+
+
+def _failure(origin: str, exc: BaseException, stage: str) -> IngestError:
+    detail = f"{type(exc).__name__}: {str(exc)[:300]}"
+    return IngestError(origin=origin, code="E199", reason=Errors.E199.format(detail=detail), stage=stage)
+
+
 def extract_all(
     files: Iterable[str], input_format: str | None = None, default_date: str | None = None
 ) -> Iterator[tuple[Document | None, Article | IngestError]]:
-    """Yield ``(document, article or error)`` for every document in ``files``, in order."""
-    for item in read_documents(list(files), input_format=input_format):
-        if isinstance(item, IngestError):
-            yield None, item
-            continue
-        yield item, extract_article(item, default_date=default_date)
+    """Yield ``(document, article or error)`` for every document in ``files``, in order.
+
+    A reader that raises on a file ends that file with one error line (the records yielded
+    before it are kept); an extractor that raises on a document costs that document only.
+    """
+    from multipolar.ingest import extract_article, read_documents
+
+    for path in files:
+        reader = read_documents([path], input_format=input_format)
+        while True:
+            try:
+                item = next(reader)
+            except StopIteration:
+                break
+            except Exception as exc:  # a reader bug must not cost the other files
+                yield None, _failure(str(path), exc, "read")
+                break
+            if isinstance(item, IngestError):
+                yield None, item
+                continue
+            try:
+                yield item, extract_article(item, default_date=default_date)
+            except Exception as exc:
+                yield item, _failure(item.origin, exc, "extract")
 
 
 def code_inputs(
@@ -68,8 +132,11 @@ def code_inputs(
 ) -> Iterator[tuple[Document | None, CodedArticle | IngestError]]:
     """Yield every input document coded (not stored), or the error that stopped it.
 
-    Articles are coded in ``nlp.pipe`` batches; output order is input order.
+    Articles are coded in batches; output order is input order; nothing is deduplicated.
     """
+    from multipolar.ingest import input_files
+    from multipolar.pipeline import code_articles
+
     batch: list[tuple[Document | None, Article | IngestError]] = []
     size = settings.get("batch_size")
 
@@ -87,6 +154,181 @@ def code_inputs(
     yield from flush()
 
 
+# -- executors --------------------------------------------------------------------------------
+
+
+class InlineExecutor:
+    """Codes each batch in this process."""
+
+    def map(self, batches: Iterable[PlannedBatch]) -> Iterator[tuple[PlannedBatch, list[CodedArticle]]]:
+        """Yield ``(batch, coded articles)`` for every batch, in order."""
+        from multipolar.pipeline import code_batch
+
+        for batch in batches:
+            yield batch, (code_batch(batch.articles) if batch.articles else [])
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def _worker_start(overrides: dict) -> None:
+    """Set a pool worker up: the parent's settings, then the model and knowledge base loaded once."""
+    settings.configure(**overrides)
+    from multipolar.pipeline import code_batch
+
+    code_batch([Article(id="warm-up", text="The minister met the ambassador.", content_hash="warm-up")])
+
+
+class PoolExecutor:
+    """Codes batches on ``workers`` worker processes; results come back in input order.
+
+    At most ``2 × workers`` batches are in flight, so memory stays bounded. Workers are
+    started with ``spawn`` (no state inherited) and run one BLAS thread each.
+    """
+
+    def __init__(self, workers: int) -> None:
+        """Start ``workers`` processes, each loading the model and knowledge base once."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        overrides = {s.name: settings.get(s.name) for s in settings.SETTINGS}
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_start,
+            initargs=(overrides,),
+        )
+
+    def map(self, batches: Iterable[PlannedBatch]) -> Iterator[tuple[PlannedBatch, list[CodedArticle]]]:
+        """Yield ``(batch, coded articles)`` for every batch, in order."""
+        from multipolar.pipeline import code_batch
+
+        in_flight: deque = deque()
+        for batch in batches:
+            in_flight.append((batch, self.pool.submit(code_batch, batch.articles) if batch.articles else None))
+            while len(in_flight) > 2 * self.workers:
+                done, future = in_flight.popleft()
+                yield done, (future.result() if future is not None else [])
+        while in_flight:
+            done, future = in_flight.popleft()
+            yield done, (future.result() if future is not None else [])
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+# -- the engine -------------------------------------------------------------------------------
+
+
+class Engine:
+    """One ingest run's reading, deduplication, bookkeeping and writing (the executor codes)."""
+
+    def __init__(self, store: Store, summary: RunSummary, recode: bool = False) -> None:
+        """Prepare a run on ``store``: the persistent near-duplicate index is filled in if needed."""
+        from multipolar.ingest import Deduplicator
+
+        self.store = store
+        self.summary = summary
+        self.dedup: Deduplicator = Deduplicator(index=store, recode=recode)
+        backfill_signatures(store)
+
+    def fail(self, errors: list[IngestError]) -> None:
+        """Record errors of this run (summary and store), counting identity problems."""
+        if not errors:
+            return
+        for error in errors:
+            if error.code == REPEATED_ID_CODE:
+                self.summary.repeated_ids += 1
+            elif error.code == CONFLICT_CODE:
+                self.summary.conflicts += 1
+        self.summary.errors.extend(errors)
+        self.store.record_errors(self.summary.run_id or "", errors)
+
+    def decide(
+        self, articles: list[Article], precomputed: list | None = None
+    ) -> tuple[list[Article], dict, list[str]]:
+        """Return ``(articles to code, their signatures, stored ids they replace)`` for one batch.
+
+        ``precomputed`` (``(word count, signature)`` per article) comes from a Dask scan.
+        """
+        keep: list[Article] = []
+        signatures: dict[str, tuple[bytes, list[tuple[int, int]]]] = {}
+        replaces: list[str] = []
+        errors: list[IngestError] = []
+        for verdict in self.dedup.check_all(articles, precomputed):
+            self._count(verdict, errors)
+            if verdict.article is None:
+                continue
+            keep.append(verdict.article)
+            replaces.extend(verdict.replaces)
+            if verdict.signature is not None:
+                from multipolar.ingest.dedup import band_keys
+
+                signatures[verdict.article.id] = (verdict.signature.tobytes(), band_keys(verdict.signature))
+        self.fail(errors)
+        return keep, signatures, replaces
+
+    def _count(self, verdict: Verdict, errors: list[IngestError]) -> None:
+        if verdict.error is not None:
+            if verdict.error.code == DUPLICATE_CODE:
+                if verdict.already_stored:
+                    self.summary.already_stored += 1
+                else:
+                    self.summary.duplicates += 1
+            else:
+                errors.append(verdict.error)
+            return
+        if verdict.article is not None and verdict.article.near_duplicate_of:
+            self.summary.near_duplicates += 1
+        self.summary.replaced += len(verdict.replaces)
+
+    def write(self, coded: list[CodedArticle], signatures: dict, replaces: list[str]) -> None:
+        """Store one coded batch (one transaction; article by article if it fails) and count it."""
+        failed = [c for c in coded if c.errors]
+        good = [c for c in coded if not c.errors]
+        self.fail([e for c in failed for e in c.errors])
+        result = self.store.write(good, self.summary.run_id, signatures=signatures, replaces=replaces)
+        self.summary.articles_added += result.articles
+        self.summary.events += result.events
+        self.summary.quotes += result.quotes
+        self.fail(list(result.errors))
+        self.dedup.forget(c.article.id for c in coded)
+
+    def finish(self, started: float) -> RunSummary:
+        """Close the run's bookkeeping and return its summary."""
+        summary = self.summary
+        summary.seconds = time.perf_counter() - started
+        self.store.finish_run(
+            summary.run_id or "",
+            added=summary.articles_added,
+            duplicates=summary.duplicates + summary.already_stored,
+            near_duplicates=summary.near_duplicates,
+            errors=len(summary.errors),
+        )
+        return summary
+
+
+def backfill_signatures(store: Store) -> int:
+    """Add stored originals missing from the near-duplicate index (databases older than schema 3)."""
+    from multipolar.ingest.dedup import band_keys, signature
+
+    added = 0
+    pending: dict[str, tuple[bytes, list[tuple[int, int]]]] = {}
+    for article_id, text in list(store.originals_without_signature(int(settings.get("min_words")))):
+        sig = signature(text)
+        pending[article_id] = (sig.tobytes(), band_keys(sig))
+        if len(pending) >= 500:
+            store.add_signatures(pending)
+            added += len(pending)
+            pending = {}
+    store.add_signatures(pending)
+    return added + len(pending)
+
+
 def ingest_paths(
     paths: Iterable[str | Path],
     store: Store,
@@ -94,77 +336,59 @@ def ingest_paths(
     default_date: str | None = None,
     batch_size: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    workers: int = 1,
+    recode: bool = False,
 ) -> RunSummary:
     """Read, code and store every input; return the run's summary.
 
-    Idempotent: articles already stored (by content hash) are skipped, near-duplicates are
-    stored with a link to the first copy but not coded. Each batch is written in one
+    Idempotent: articles already stored (by content hash) are skipped unless ``recode``;
+    near-duplicates of stored or earlier articles are stored with a link to the original but
+    not coded; an id repeated in the input or stored with other content is an error line.
+    ``workers > 1`` codes on that many processes (one writer). Each batch is written in one
     transaction, so a killed run leaves the database consistent and a re-run completes it.
     """
+    from multipolar.ingest import input_files
+
     started = time.perf_counter()
     files = input_files(paths)
     summary = RunSummary(files=len(files))
-    size = batch_size or settings.get("batch_size")
-    dedup = Deduplicator()
-    stored_hashes: set[str] = set()
-    for content_hash, article_id in store.known_articles():
-        dedup.seen(content_hash, article_id)
-        stored_hashes.add(content_hash)
     summary.run_id = store.start_run(files)
-    pending: list[Article] = []
-
-    def flush() -> None:
-        if not pending:
-            return
-        coded = list(code_articles(pending, batch_size=size))
-        failed = [c for c in coded if c.errors]
-        good = [c for c in coded if not c.errors]
-        for item in failed:
-            summary.errors.extend(item.errors)
-        result = store.write(good, summary.run_id)
-        summary.articles_added += result.articles
-        summary.events += result.events
-        summary.quotes += result.quotes
-        store.record_errors(summary.run_id or "", [e for c in failed for e in c.errors])
-        pending.clear()
+    engine = Engine(store, summary, recode=recode)
+    size = batch_size or settings.get("batch_size")
 
     def report(done: int) -> None:
         if on_progress is not None:
-            on_progress(Progress(done, len(files), summary.articles_added + len(pending), len(summary.errors)))
+            on_progress(Progress(done, len(files), summary.articles_added, len(summary.errors)))
 
-    report(0)
-    for done, path in enumerate(files, start=1):
-        file_errors: list[IngestError] = []
-        for _document, item in extract_all([path], input_format, default_date):
-            if isinstance(item, Article):
+    def planned() -> Iterator[PlannedBatch]:
+        pending: list[Article] = []
+        done = 0
+        for done, path in enumerate(files, start=1):
+            errors: list[IngestError] = []
+            for _document, item in extract_all([path], input_format, default_date):
+                if isinstance(item, IngestError):
+                    errors.append(item)
+                    continue
                 summary.documents += 1
-                if item.content_hash in stored_hashes:
-                    summary.already_stored += 1
-                    continue
-                item = dedup.check(item)
-            if isinstance(item, IngestError):
-                if item.code == DUPLICATE_CODE:
-                    summary.duplicates += 1
-                    continue
-                file_errors.append(item)
-                continue
-            if item.near_duplicate_of:
-                summary.near_duplicates += 1
-            pending.append(item)
-            if len(pending) >= size:
-                flush()
-                report(done - 1)
-        summary.errors.extend(file_errors)
-        store.record_errors(summary.run_id or "", file_errors)
-        report(done)
-    flush()
-    summary.seconds = time.perf_counter() - started
-    store.finish_run(
-        summary.run_id or "",
-        added=summary.articles_added,
-        duplicates=summary.duplicates + summary.already_stored,
-        near_duplicates=summary.near_duplicates,
-        errors=len(summary.errors),
-    )
+                pending.append(item)
+                if len(pending) >= size:
+                    yield PlannedBatch(*engine.decide(pending), files_done=done - 1)
+                    pending = []
+            engine.fail(errors)
+            if not pending:
+                yield PlannedBatch([], {}, [], files_done=done)
+        if pending:
+            yield PlannedBatch(*engine.decide(pending), files_done=done)
+
+    executor = PoolExecutor(workers) if workers > 1 else InlineExecutor()
+    report(0)
+    try:
+        for batch, coded in executor.map(planned()):
+            if coded:
+                engine.write(coded, batch.signatures, batch.replaces)
+            report(batch.files_done)
+    finally:
+        executor.close()
+    summary = engine.finish(started)
     report(len(files))
     return summary

@@ -55,15 +55,17 @@ def test_write_is_idempotent_and_counts(tmp_path):
     assert counts["articles"] == counts["events"] == counts["quotes"] == counts["figures"] == 5
 
 
-def test_failed_batch_rolls_back(tmp_path):
+def test_failed_batch_is_retried_article_by_article(tmp_path):
     with open_store(tmp_path / "t.duckdb") as store:
         store.write([_coded(1)])
         bad = _coded(2)
         broken = CodedArticle(bad.article, events=(bad.events[0].__class__(**{**bad.events[0].__dict__, "mentions": "x"}),))
-        with pytest.raises(Exception):  # noqa: B017 (any conversion error must abort the whole batch)
-            store.write([_coded(3), broken])
+        result = store.write([_coded(3), broken, _coded(4)])
         counts = store.counts()
-    assert counts["articles"] == 1 and counts["events"] == 1
+        stored = {row[0] for row in store.connection.execute("SELECT id FROM articles").fetchall()}
+    assert result.articles == 2 and [e.code for e in result.errors] == ["E510"]
+    assert bad.article.id not in stored and len(stored) == 3
+    assert counts["articles"] == 3 and counts["events"] == 3
 
 
 def test_typed_queries_and_filters(tmp_path):

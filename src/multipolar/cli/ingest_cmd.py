@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -19,9 +19,11 @@ from rich.table import Table
 from multipolar import settings
 from multipolar.cli.app import app
 from multipolar.cli.output import console, print_errors
-from multipolar.store import Store, open_store
-from multipolar.workflow import Progress as RunProgress
-from multipolar.workflow import RunSummary, ingest_paths
+
+if TYPE_CHECKING:
+    from multipolar.store import Store
+    from multipolar.workflow import Progress as RunProgress
+    from multipolar.workflow import RunSummary
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
@@ -30,11 +32,13 @@ DbOption = Annotated[str | None, typer.Option("--db", help="DuckDB file (setting
 
 def _run_with_progress(
     paths: list[str],
-    store: Store,
+    store: Store | None,
     input_format: str | None,
     date: str | None,
     workers: int = 1,
-    scheduler: str | None = None,
+    dask: str | None = None,
+    out_parquet: str | None = None,
+    recode: bool = False,
 ) -> RunSummary:
     progress = Progress(
         TextColumn("[bold]ingest[/bold]"),
@@ -62,18 +66,19 @@ def _run_with_progress(
                 rate=(report.articles / elapsed) if elapsed else 0.0,
             )
 
-        if workers > 1 or scheduler:
-            try:
-                from multipolar.scale import ingest_distributed
-            except ImportError as exc:
-                raise typer.BadParameter(
-                    f"--workers/--scheduler need Dask ({exc}); install it with: pip install 'multipolar[scale]'"
-                ) from exc
-            return ingest_distributed(
-                paths, store, scheduler=scheduler, workers=workers, input_format=input_format,
-                default_date=date, on_progress=update,
+        if dask:
+            from multipolar.scale import ingest_dask
+
+            return ingest_dask(
+                paths, store, dask=dask, out_parquet=out_parquet, input_format=input_format,
+                default_date=date, recode=recode, on_progress=update,
             )
-        return ingest_paths(paths, store, input_format=input_format, default_date=date, on_progress=update)
+        from multipolar.workflow import ingest_paths
+
+        return ingest_paths(
+            paths, store, input_format=input_format, default_date=date, on_progress=update,
+            workers=workers, recode=recode,
+        )
 
 
 def print_run(summary: RunSummary) -> None:
@@ -83,6 +88,7 @@ def print_run(summary: RunSummary) -> None:
         f"[bold]run {summary.run_id}[/bold]: {summary.files} file(s), {summary.documents} document(s); "
         f"[green]{summary.articles_added} article(s) added[/green], {summary.already_stored} already stored, "
         f"{summary.duplicates} duplicate(s), {summary.near_duplicates} near-duplicate(s) linked, "
+        f"{summary.conflicts} id conflict(s), {summary.repeated_ids} repeated id(s), {summary.replaced} replaced, "
         f"{summary.events} event(s), {summary.quotes} quote(s), "
         f"[red]{len(summary.errors)} error(s)[/red] in {summary.seconds:.1f}s "
         f"({summary.articles_per_second:.1f} articles/s)"
@@ -136,15 +142,34 @@ def ingest_command(
     date: Annotated[str | None, typer.Option("--date", help="Date (ISO) for articles that give none.")] = None,
     batch_size: Annotated[int | None, typer.Option("--batch-size", help="Articles per batch and transaction.")] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Code on this many local Dask worker processes.")] = 1,
-    scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786).")
+    workers: Annotated[int, typer.Option("--workers", help="Code on this many local processes (one writer).")] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Code on Dask: a scheduler address (tcp://host:8786) or local:N for N local workers."),
     ] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", hidden=True, help="Same as --dask ADDRESS.")] = None,
+    out_parquet: Annotated[
+        str | None,
+        typer.Option("--out-parquet", help="With --dask: leave a Parquet dataset in this folder instead of loading the database."),
+    ] = None,
+    recode: Annotated[
+        bool, typer.Option("--recode", help="Code stored articles again; replace an id stored with other content.")
+    ] = False,
 ) -> None:
     """Read, code and store articles; re-running on the same input stores nothing twice."""
+    from multipolar.store import open_store
+
     settings.configure(model=model, batch_size=batch_size)
-    with open_store(db or settings.get("db")) as store:
-        summary = _run_with_progress(paths, store, input_format, date, workers, scheduler)
+    dask = dask or scheduler
+    if workers < 1:
+        raise typer.BadParameter("--workers must be 1 or more")
+    if out_parquet and not dask:
+        raise typer.BadParameter("--out-parquet goes with --dask")
+    if out_parquet:
+        summary = _run_with_progress(paths, None, input_format, date, workers, dask, out_parquet, recode)
+    else:
+        with open_store(db or settings.get("db")) as store:
+            summary = _run_with_progress(paths, store, input_format, date, workers, dask, out_parquet, recode)
     print_run(summary)
     if summary.errors:
         raise typer.Exit(code=1)
@@ -155,6 +180,8 @@ def demo_command(
     db: Annotated[str, typer.Option("--db", help="DuckDB file to fill.")] = "multipolar-demo.duckdb",
 ) -> None:
     """Ingest the bundled sample corpus (its broken files included) and print the database summary."""
+    from multipolar.store import open_store
+
     with open_store(db) as store:
         summary = _run_with_progress([str(SAMPLES)], store, None, None)
         print_run(summary)
@@ -165,5 +192,7 @@ def demo_command(
 @app.command("summary")
 def summary_command(db: DbOption = None, top: Annotated[int, typer.Option(help="Dyads to list.")] = 10) -> None:
     """Print what a database holds: counts, top dyads and input errors."""
+    from multipolar.store import open_store
+
     with open_store(db or settings.get("db"), read_only=True) as store:
         print_summary(store, top)

@@ -6,7 +6,7 @@ all of them; an older one runs the ones it lacks, inside one transaction.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = [
     """
@@ -100,7 +100,18 @@ _V3 = [
     "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS rule VARCHAR",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+# Version 4: the persistent near-duplicate index (MinHash signature and LSH band buckets of
+# every stored original), so near-duplicates are found across runs, written with the article.
+_V4 = [
+    "CREATE TABLE IF NOT EXISTS near_signatures (article_id VARCHAR, signature BLOB)",
+    "CREATE TABLE IF NOT EXISTS near_bands (band SMALLINT, bucket BIGINT, article_id VARCHAR)",
+    "CREATE INDEX IF NOT EXISTS near_bands_bucket ON near_bands(bucket)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
+
+#: Tables of the near-duplicate index, keyed by ``article_id``.
+INDEX_TABLES = ("near_signatures", "near_bands")
 
 #: Tables holding coded content, in the order children are deleted/exported.
 CONTENT_TABLES = ("articles", "sentences", "actors", "events", "quotes", "figures")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -26,7 +26,7 @@ from multipolar.records import (
     Quote,
     stable_id,
 )
-from multipolar.store.schema import MIGRATIONS, SCHEMA_VERSION
+from multipolar.store.schema import CONTENT_TABLES, INDEX_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 T = TypeVar("T")
 
@@ -68,6 +68,7 @@ class WriteResult:
     skipped: int
     events: int
     quotes: int
+    errors: tuple[IngestError, ...] = ()
 
 
 def _iso(value: Any) -> str | None:
@@ -172,7 +173,8 @@ def _quote_row(quote: Quote) -> dict[str, Any]:
     }
 
 
-def _rows_for(coded: CodedArticle, run_id: str, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
+def article_rows(coded: CodedArticle, run_id: str, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
+    """Return the rows ``{table: [row, ...]}`` that store one coded article (shared by DuckDB and Parquet writes)."""
     art = coded.article
     rows: dict[str, list[dict[str, Any]]] = {
         "articles": [
@@ -309,6 +311,75 @@ class Store:
         ).fetchone()
         return row is not None
 
+    def stored_identities(
+        self, hashes: Sequence[str], ids: Sequence[str]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """Return ``({content_hash: id}, {id: content_hash})`` of stored articles with those hashes or ids."""
+        rows = self.connection.execute(
+            "SELECT content_hash, id FROM articles WHERE content_hash IN (SELECT unnest(?::VARCHAR[])) "
+            "OR id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(hashes), list(ids)],
+        ).fetchall()
+        wanted_hashes, wanted_ids = set(hashes), set(ids)
+        by_hash = {h: i for h, i in rows if h in wanted_hashes}
+        by_id = {i: h for h, i in rows if i in wanted_ids}
+        return by_hash, by_id
+
+    def near_duplicate_candidates(self, keys: Sequence[tuple[int, int]]) -> list[tuple[str, bytes]]:
+        """Return ``(article_id, signature)`` of stored originals sharing any LSH ``(band, bucket)`` key."""
+        if not keys:
+            return []
+        return self.connection.execute(
+            "SELECT DISTINCT s.article_id, s.signature FROM near_bands b "
+            "JOIN near_signatures s ON s.article_id = b.article_id "
+            "JOIN (SELECT unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS bucket) k "
+            "ON k.band = b.band AND k.bucket = b.bucket ORDER BY s.article_id",
+            [[k[0] for k in keys], [k[1] for k in keys]],
+        ).fetchall()
+
+    def originals_without_signature(self, min_words: int) -> Iterator[tuple[str, str]]:
+        """Yield ``(article_id, text)`` of stored originals missing from the near-duplicate index.
+
+        Databases written before schema 3 have none; ingest fills them in once.
+        """
+        cursor = self.connection.execute(
+            "SELECT a.id, a.text FROM articles a WHERE a.near_duplicate_of IS NULL "
+            "AND len(string_split_regex(trim(a.text), '\\s+')) >= ? "
+            "AND NOT EXISTS (SELECT 1 FROM near_signatures s WHERE s.article_id = a.id) ORDER BY a.id",
+            [min_words],
+        )
+        while rows := cursor.fetchmany(1_000):
+            yield from rows
+
+    def add_signatures(self, signatures: Mapping[str, tuple[bytes, Sequence[tuple[int, int]]]]) -> None:
+        """Add near-duplicate index entries ``{article_id: (signature, band keys)}`` in one transaction."""
+        if not signatures:
+            return
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._insert_signatures(signatures)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _insert_signatures(self, signatures: Mapping[str, tuple[bytes, Sequence[tuple[int, int]]]]) -> None:
+        con = self.connection
+        con.executemany(
+            "INSERT INTO near_signatures VALUES (?, ?)", [[i, sig] for i, (sig, _keys) in signatures.items()]
+        )
+        bands = pa.table(
+            {
+                "band": pa.array([k[0] for _, keys in signatures.values() for k in keys], pa.int16()),
+                "bucket": pa.array([k[1] for _, keys in signatures.values() for k in keys], pa.int64()),
+                "article_id": [i for i, (_, keys) in signatures.items() for _ in keys],
+            }
+        )
+        con.register("_incoming_bands", bands)
+        con.execute("INSERT INTO near_bands SELECT band, bucket, article_id FROM _incoming_bands")
+        con.unregister("_incoming_bands")
+
     def start_run(self, inputs: Iterable[str]) -> str:
         """Record the start of an ingest run and return its id.
 
@@ -349,34 +420,98 @@ class Store:
             self._column_cache[table] = [r[0] for r in rows]
         return self._column_cache[table]
 
-    def write(self, batch: Sequence[CodedArticle], run_id: str | None = None) -> WriteResult:
+    def write(
+        self,
+        batch: Sequence[CodedArticle],
+        run_id: str | None = None,
+        signatures: Mapping[str, tuple[bytes, Sequence[tuple[int, int]]]] | None = None,
+        replaces: Iterable[str] = (),
+    ) -> WriteResult:
         """Store a batch of coded articles in one transaction and return what was added.
 
         Articles already stored (same content hash or id) are skipped, so writing the same
         batch twice adds nothing; a process killed mid-batch leaves the previous state.
+        ``signatures`` (``{article_id: (MinHash bytes, LSH band keys)}``) enter the
+        near-duplicate index in the same transaction; ``replaces`` names stored articles to
+        delete first (re-coding). If the batch cannot be written, each article is tried alone:
+        one that still fails becomes an E510 error in ``WriteResult.errors``.
         """
+        signatures = signatures or {}
+        replaced = list(replaces)
+        try:
+            return self._write_transaction(batch, run_id, signatures, replaced)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception:
+            if len(batch) <= 1:
+                if not batch:
+                    raise
+                return self._failed(batch[0])
+        added = skipped = events = quotes = 0
+        errors: list[IngestError] = []
+        for coded in batch:
+            mine = {coded.article.id: signatures[coded.article.id]} if coded.article.id in signatures else {}
+            try:
+                one = self._write_transaction([coded], run_id, mine, replaced)
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except Exception:
+                one = self._failed(coded)
+            added, skipped = added + one.articles, skipped + one.skipped
+            events, quotes = events + one.events, quotes + one.quotes
+            errors.extend(one.errors)
+        return WriteResult(added, skipped, events, quotes, tuple(errors))
+
+    def _failed(self, coded: CodedArticle) -> WriteResult:
+        import sys
+
+        exc = sys.exc_info()[1]
+        art = coded.article
+        detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:300]
+        error = IngestError(
+            origin=art.origin or art.id, code="E510", reason=Errors.E510.format(detail=detail), stage="store"
+        )
+        return WriteResult(0, 0, 0, 0, (error,))
+
+    def _delete_articles(self, ids: Sequence[str]) -> None:
+        con = self.connection
+        for table in CONTENT_TABLES + INDEX_TABLES:
+            key = "id" if table == "articles" else "article_id"
+            con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])
+
+    def _write_transaction(
+        self,
+        batch: Sequence[CodedArticle],
+        run_id: str | None,
+        signatures: Mapping[str, tuple[bytes, Sequence[tuple[int, int]]]],
+        replaces: Sequence[str],
+    ) -> WriteResult:
         now = dt.datetime.now()
         con = self.connection
         con.execute("BEGIN TRANSACTION")
         try:
+            if replaces:
+                self._delete_articles(replaces)
+            stored_hashes, stored_ids = self.stored_identities(
+                [c.article.content_hash for c in batch], [c.article.id for c in batch]
+            )
             tables: dict[str, list[dict[str, Any]]] = {}
             added = skipped = events = quotes = 0
             seen_hashes: set[str] = set()
+            new_signatures = {}
             for coded in batch:
                 art = coded.article
-                exists = con.execute(
-                    "SELECT 1 FROM articles WHERE content_hash = ? OR id = ? LIMIT 1",
-                    [art.content_hash, art.id],
-                ).fetchone()
-                if exists or art.content_hash in seen_hashes:
+                if art.content_hash in stored_hashes or art.id in stored_ids or art.content_hash in seen_hashes:
                     skipped += 1
                     continue
                 seen_hashes.add(art.content_hash)
                 added += 1
                 events += len(coded.events)
                 quotes += len(coded.quotes)
-                for table, rows in _rows_for(coded, run_id or "", now).items():
+                for table, rows in article_rows(coded, run_id or "", now).items():
                     tables.setdefault(table, []).extend(rows)
+                if art.id in signatures:
+                    new_signatures[art.id] = signatures[art.id]
             for table, rows in tables.items():
                 if not rows:
                     continue
@@ -386,11 +521,77 @@ class Store:
                 quoted = ", ".join(f'"{c}"' for c in columns)
                 con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM _incoming")
                 con.unregister("_incoming")
+            if new_signatures:
+                self._insert_signatures(new_signatures)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
         return WriteResult(added, skipped, events, quotes)
+
+    def load_parquet(
+        self,
+        folder: str | Path,
+        signatures: Mapping[str, tuple[bytes, Sequence[tuple[int, int]]]] | None = None,
+        replaces: Iterable[str] = (),
+        run_id: str | None = None,
+    ) -> WriteResult:
+        """Load one Parquet partition (``TABLE.parquet`` files written by ``write_parquet``) in one transaction.
+
+        Articles already stored (same content hash or id) are skipped with their rows, so
+        loading a partition twice adds nothing.
+        """
+        folder = Path(folder)
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        try:
+            replaced = list(replaces)
+            if replaced:
+                self._delete_articles(replaced)
+            articles_file = folder / "articles.parquet"
+            if not articles_file.exists():
+                con.execute("COMMIT")
+                return WriteResult(0, 0, 0, 0)
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _fresh AS SELECT p.id FROM read_parquet(?) p "
+                "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = p.id OR a.content_hash = p.content_hash)",
+                [str(articles_file)],
+            )
+            total = con.execute("SELECT count(*) FROM read_parquet(?)", [str(articles_file)]).fetchone()[0]
+            added = con.execute("SELECT count(*) FROM _fresh").fetchone()[0]
+            counts = {"events": 0, "quotes": 0}
+            for table in CONTENT_TABLES:
+                path = folder / f"{table}.parquet"
+                if not path.exists():
+                    continue
+                present = set(con.execute("SELECT * FROM read_parquet(?) LIMIT 0", [str(path)]).fetchdf().columns)
+                columns = [c for c in self._columns(table) if c in present]
+                quoted = ", ".join(f'"{c}"' for c in columns)
+                key = "id" if table == "articles" else "article_id"
+                select = ", ".join(
+                    "?::VARCHAR AS run_id" if c == "run_id" and run_id else f'p."{c}"' for c in columns
+                )
+                params = ([run_id] if run_id and "run_id" in columns else []) + [str(path)]
+                con.execute(
+                    f"INSERT INTO {table} ({quoted}) SELECT {select} FROM read_parquet(?) p "
+                    f"WHERE p.{key} IN (SELECT id FROM _fresh)",
+                    params,
+                )
+                if table in counts:
+                    counts[table] = con.execute(
+                        "SELECT count(*) FROM read_parquet(?) p WHERE p.article_id IN (SELECT id FROM _fresh)",
+                        [str(path)],
+                    ).fetchone()[0]
+            fresh = {r[0] for r in con.execute("SELECT id FROM _fresh").fetchall()}
+            wanted = {i: v for i, v in (signatures or {}).items() if i in fresh}
+            if wanted:
+                self._insert_signatures(wanted)
+            con.execute("DROP TABLE _fresh")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return WriteResult(added, total - added, counts["events"], counts["quotes"])
 
     # -- reading ------------------------------------------------------------------------
     def frame(self, sql: str, params: list[Any] | None = None):
