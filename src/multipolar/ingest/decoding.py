@@ -3,6 +3,9 @@
 Order: a byte-order mark, strict UTF-8, a declared charset (HTTP header or HTML ``<meta>``),
 UTF-8 with a few stray cp1252 bytes (pasted text), cp1252 when the text is mostly ASCII (the usual legacy encoding of English news), then
 charset-normalizer's best guess. Only when none of these gives plausible text is it an error.
+A guess whose text shows mojibake (UTF-8 read as cp1252: ``Ã©``, ``â€™``) is passed over for
+the next one. Each result carries a confidence (1.0 for a byte-order mark or valid UTF-8, less
+for guesses); ``looks_wrong`` says why decoded text should not be used even so.
 """
 
 from __future__ import annotations
@@ -60,10 +63,47 @@ class DecodeFailure(Exception):
 
 @dataclass(frozen=True)
 class DecodedText:
-    """Text decoded from bytes, with the encoding that was used."""
+    """Text decoded from bytes, with the encoding that was used and how sure that choice is (0-1)."""
 
     text: str
     encoding: str
+    confidence: float = 1.0
+
+
+# UTF-8 bytes read as cp1252/Latin-1: a lead byte (Ã, Â, Å, Ä, Ð, Ñ, â) shown as a letter and
+# followed by what was a continuation byte (0x80-0xBF shown as a symbol or accented letter).
+_MOJIBAKE = re.compile("[\u00c2-\u00c5\u00d0\u00d1][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u20ac\u2122]|\u00e2\u20ac[\u0080-\u00bf\u2018-\u203a\u2122\u0153\u201d]?")
+# At least this many mojibake pairs, and one per this many characters, make text look wrong.
+MOJIBAKE_MIN = 3
+MOJIBAKE_EVERY_CHARS = 2000
+# Replacement characters: more than this share of the text (or this many) make it look wrong.
+REPLACEMENT_SHARE = 0.005
+REPLACEMENT_MAX = 20
+
+
+def mojibake_count(text: str) -> int:
+    """Return how many character pairs of ``text`` look like UTF-8 decoded as cp1252."""
+    return len(_MOJIBAKE.findall(text))
+
+
+def looks_wrong(text: str) -> str | None:
+    """Return why decoded ``text`` still looks wrong (replacement characters, mojibake), or None."""
+    if not text:
+        return None
+    replaced = text.count("\ufffd")
+    if replaced > REPLACEMENT_MAX or replaced > len(text) * REPLACEMENT_SHARE:
+        return f"{replaced} replacement characters (bytes that are no character)"
+    garbled = mojibake_count(text)
+    if garbled >= MOJIBAKE_MIN and garbled * MOJIBAKE_EVERY_CHARS >= len(text):
+        sample = _MOJIBAKE.search(text)
+        shown = sample.group(0) if sample else ""
+        return f"{garbled} mojibake sequences such as {shown!r} (UTF-8 read with the wrong codec)"
+    return None
+
+
+def _clean(text: str) -> bool:
+    """Return True when ``text`` is plausible and shows no mojibake."""
+    return _plausible(text) and looks_wrong(text) is None
 
 
 def has_bom(data: bytes) -> bool:
@@ -83,7 +123,7 @@ def binary_kind(head: bytes) -> str | None:
         return None
     sample = head[:_SNIFF_BYTES]
     if b"\x00" in sample:
-        return "contains NUL bytes"
+        return None if utf16_order(sample) else "contains NUL bytes"
     if sample:
         controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
         if controls / len(sample) > 0.05:
@@ -125,18 +165,15 @@ codecs.register_error("multipolar-cp1252", _cp1252_for_stray_bytes)
 
 
 def _mixed_utf8(data: bytes) -> str | None:
-    """Decode text that is UTF-8 with a few cp1252 bytes pasted in, or return None.
+    """Decode text that is UTF-8 with stray cp1252 bytes pasted in, or return None.
 
     It is mixed when it holds valid multi-byte UTF-8 characters (rare by chance in a legacy
-    single-byte encoding) and the stray bytes are few.
+    single-byte encoding); the stray bytes are read as cp1252 characters.
     """
     if not any(ord(char) > 127 for char in data.decode("utf-8", errors="ignore")):
         return None
-    stray = data.decode("utf-8", errors="replace").count("\ufffd")
-    if stray > len(data) * 0.02:
-        return None
     text = data.decode("utf-8", errors="multipolar-cp1252")
-    return text if _plausible(text) else None
+    return text if _clean(text) else None
 
 
 def _mostly_ascii_cp1252(data: bytes) -> str | None:
@@ -166,7 +203,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
     """Return ``data`` decoded as text, or raise ``DecodeFailure``.
 
     ``declared`` is a charset named by the container (HTTP ``Content-Type``); an HTML/XML
-    ``<meta charset>`` is honoured too. Binary content raises with ``kind="binary"``.
+    ``<meta charset>`` is honoured too. Binary content raises with ``kind="binary"``. The
+    result's ``confidence`` is 1.0 for a byte-order mark or valid UTF-8, 0.9 for a declared
+    charset that decodes cleanly, less for guesses (charset-normalizer's own measure).
     """
     kind = binary_kind(data[:_SNIFF_BYTES])
     if kind is not None:
@@ -183,6 +222,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return utf16
     for name in (declared, declared_charset(data)):
         if not name:
             continue
@@ -191,17 +233,49 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
             text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
-        if _plausible(text):
-            return DecodedText(text, name)
+        if _clean(text):
+            return DecodedText(text, name, 0.9)
     text = _mixed_utf8(data)
     if text is not None:
-        return DecodedText(text, "utf-8+cp1252")
+        return DecodedText(text, "utf-8+cp1252", 0.7)
     text = _mostly_ascii_cp1252(data)
-    if text is not None and _plausible(text):
-        return DecodedText(text, "cp1252")
+    if text is not None and _clean(text):
+        return DecodedText(text, "cp1252", 0.8)
     best = charset_normalizer.from_bytes(data).best()
     if best is not None:
         text = str(best)
-        if _plausible(text):
-            return DecodedText(text, best.encoding)
+        if _clean(text):
+            return DecodedText(text, best.encoding, round(max(0.0, 1.0 - best.chaos), 2))
     raise DecodeFailure("undecodable", "not UTF-8 and no other encoding fits")
+
+
+def _bomless_utf16(data: bytes) -> DecodedText | None:
+    """Return ``data`` as UTF-16 without a byte-order mark when its zero bytes say so, else None.
+
+    ASCII-range text in UTF-16 has a zero in every other byte (odd places: little-endian, even
+    places: big-endian); ``binary_kind`` calls such files binary only when they hold no BOM and
+    no such pattern.
+    """
+    order = utf16_order(data[:_SNIFF_BYTES])
+    if order is None:
+        return None
+    try:
+        text = data.decode(order)
+    except UnicodeDecodeError:
+        return None
+    return DecodedText(text, order, 0.9) if _clean(text) else None
+
+
+def utf16_order(sample: bytes) -> str | None:
+    """Return ``"utf-16-le"``/``"utf-16-be"`` when ``sample`` reads as BOM-less UTF-16 text, else None."""
+    if len(sample) < 4 or len(sample) % 2:
+        sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    pairs = len(sample) // 2
+    if odd.count(0) >= 0.8 * pairs and even.count(0) <= 0.05 * pairs:
+        return "utf-16-le"
+    if even.count(0) >= 0.8 * pairs and odd.count(0) <= 0.05 * pairs:
+        return "utf-16-be"
+    return None

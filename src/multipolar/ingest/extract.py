@@ -31,7 +31,8 @@ from multipolar.ingest.boilerplate import (
     split_title,
 )
 from multipolar.ingest.dates import Dateline, date_in_header, find_dateline, normalise_date
-from multipolar.ingest.html import cut_off_reason, extract_html, page_lines
+from multipolar.ingest.decoding import looks_wrong
+from multipolar.ingest.html import cut_off_reason, entity_declaration, extract_html, page_lines
 from multipolar.ingest.language import allowed_languages, identify
 from multipolar.ingest.problems import ingest_error
 from multipolar.records import Article, Document, IngestError, content_hash
@@ -151,16 +152,25 @@ def _no_text_error(document: Document) -> IngestError:
 def extract_article(document: Document, default_date: str | None = None) -> Article | IngestError:
     """Return the cleaned ``Article`` of ``document``, or an ``IngestError`` saying why not.
 
-    Errors: E107 when no body text is left after extraction (E113 when the HTML is also cut
-    off: a page that ends early but still holds article text is read without an error), E108
-    when the body is in a language the ``languages`` setting does not allow.
+    Errors: E119 when the HTML declares XML entities (never expanded), E107 when no body text
+    is left after extraction (E113 when the HTML is also cut off: a page that ends early but
+    still holds article text is read without an error), E120 when the text is garbled
+    (replacement characters, mojibake), E108 when the body is in a language the ``languages``
+    setting does not allow.
     """
+    if document.content_type == "html":
+        declared = entity_declaration(document.content)
+        if declared is not None:
+            return ingest_error(document.origin, Errors.E119, detail=declared)
     body = _without_dateline(
         _html_body(document) if document.content_type == "html" else _text_body(document)
     )
     text = PARAGRAPH_SEPARATOR.join(body.paragraphs).strip()
     if not text:
         return _no_text_error(document)
+    garbled = looks_wrong(text)
+    if garbled is not None:
+        return ingest_error(document.origin, Errors.E120, detail=garbled)
     verdict = identify(text)
     if not verdict.allowed:
         return ingest_error(

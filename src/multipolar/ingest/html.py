@@ -9,6 +9,7 @@ so that paragraphs stay paragraphs.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -187,3 +188,27 @@ def cut_off_reason(html: str) -> str | None:
     ):
         return "it has no closing </html> tag"
     return None
+
+
+# An XML/HTML document type declaring entities (billion laughs, external entities: XXE).
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY\s", re.IGNORECASE)
+_ENTITY_DECLARATION_TEXT = re.compile(r"<!ENTITY\s", re.IGNORECASE)
+
+
+def entity_declaration(content: bytes | str) -> str | None:
+    """Return a description of the entity declarations in an XML/HTML document, or None.
+
+    Documents declaring their own entities are refused whole: expanding them is how a
+    10-kilobyte "billion laughs" file becomes gigabytes, and an external entity (``SYSTEM
+    "file:///etc/passwd"``) reads files outside the input.
+    """
+    pattern = _ENTITY_DECLARATION if isinstance(content, bytes) else _ENTITY_DECLARATION_TEXT
+    found = pattern.findall(content)
+    if not found:
+        return None
+    external = re.search(rb"<!ENTITY[^>]{0,400}\b(SYSTEM|PUBLIC)\b" if isinstance(content, bytes)
+                         else r"<!ENTITY[^>]{0,400}\b(SYSTEM|PUBLIC)\b", content, re.IGNORECASE)
+    count = len(found)
+    if external:
+        return f"{count} declared entit{'ies' if count > 1 else 'y'}, one of them external (a file or URL)"
+    return f"{count} entity declaration{'s' if count > 1 else ''}"

@@ -9,9 +9,11 @@ so a corpus is never held in memory.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import logging
+import stat as stat_module
 import sys
 import time
 import zlib
@@ -22,7 +24,8 @@ from typing import Any, BinaryIO
 from multipolar import settings
 from multipolar.errors import Errors, MultipolarError
 from multipolar.ingest.dates import normalise_date
-from multipolar.ingest.decoding import DecodeFailure, binary_kind, decode_bytes
+from multipolar.ingest.decoding import DecodeFailure, binary_kind, decode_bytes, looks_wrong
+from multipolar.ingest.html import entity_declaration
 from multipolar.ingest.problems import ingest_error
 from multipolar.ingest.sources import (
     FORMATS,
@@ -30,6 +33,7 @@ from multipolar.ingest.sources import (
     expand_paths,
     format_from_name,
     gzip_holds_warc,
+    inner_name,
     looks_like_html,
     sniff_format,
 )
@@ -43,6 +47,14 @@ _COPY_CHUNK = 1 << 20
 _WARC_MAGIC = b"WARC/"
 _TAIL_BYTES = 1 << 16  # a WARC record header is far shorter
 _CUT_SHORT = "the file is cut off in the middle of a record; fetch or copy it again"
+_GZIP_MAGIC = b"\x1f\x8b"
+# A streamed gzip file (JSONL) may inflate past ``max_bytes`` only at a ratio text reaches
+# (news text compresses 3-10 times); beyond this ratio it is refused as a gzip bomb.
+MAX_GZIP_RATIO = 100
+# Seconds between two progress lines while a file is read (shown only for slow files).
+PROGRESS_SECONDS = 5.0
+def _max_consecutive_errors() -> int:
+    return int(settings.get("max_consecutive_errors"))
 
 
 def _limit() -> int:
@@ -52,10 +64,14 @@ def _limit() -> int:
 def _decode(origin: str, data: bytes, declared: str | None = None) -> str | IngestError:
     """Return ``data`` as text, or the E102/E104 error for it."""
     try:
-        return decode_bytes(data, declared=declared).text
+        decoded = decode_bytes(data, declared=declared)
     except DecodeFailure as failure:
         template = Errors.E102 if failure.kind == "binary" else Errors.E104
         return ingest_error(origin, template, detail=failure.detail)
+    problem = looks_wrong(decoded.text)
+    if problem is not None:
+        return ingest_error(origin, Errors.E120, detail=f"{problem}; read as {decoded.encoding}, confidence {decoded.confidence:.2f}")
+    return decoded.text
 
 
 def _text_document(origin: str, text: str, fmt: str) -> Document | IngestError:
@@ -176,6 +192,8 @@ def _parse_line(origin: str, raw: bytes, number: int) -> Document | IngestError 
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return ingest_error(origin, Errors.E105, line=number, detail=exc.msg)
+    except RecursionError:
+        return ingest_error(origin, Errors.E116, line=number, detail="more levels of [ and { than Python can read")
     return record_document(origin, record, number)
 
 
@@ -200,6 +218,9 @@ def _read_json_whole(path: str, stream: BinaryIO, limit: int) -> Iterator[Docume
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
         yield ingest_error(path, Errors.E105, line=getattr(exc, "lineno", 1), detail=detail)
         return
+    except RecursionError:
+        yield ingest_error(path, Errors.E116, line=1, detail="more levels of [ and { than Python can read")
+        return
     yield from _json_records(path, value)
 
 
@@ -213,28 +234,76 @@ def _whole_json_object(stream: BinaryIO, limit: int) -> Any | None:
     try:
         if len(data) <= limit:
             return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         pass
     stream.seek(position)
     return None
+
+
+class _FileProgress:
+    """Counts lines and bad records of one file; logs a progress line every few seconds.
+
+    Also stops a flood of bad records: after ``max_consecutive_errors`` bad records in a row
+    (setting; 0 never stops) the file is given up with one E123 line.
+    """
+
+    def __init__(self, path: str, fmt: str) -> None:
+        self.path = path
+        self.fmt = fmt
+        self.lines = 0
+        self.bad = 0
+        self.in_a_row = 0
+        self.limit = _max_consecutive_errors()
+        self._next_report = time.monotonic() + PROGRESS_SECONDS
+
+    def count(self, line: int, result: Document | IngestError | None) -> IngestError | None:
+        """Count one record; return the E123 error when the file must be given up."""
+        self.lines = line
+        if isinstance(result, IngestError):
+            self.bad += 1
+            self.in_a_row += 1
+        elif result is not None:
+            self.in_a_row = 0
+        now = time.monotonic()
+        if now >= self._next_report:
+            self._next_report = now + PROGRESS_SECONDS
+            log.warning("%s: %s lines read so far, %s bad", self.path, f"{self.lines:,}", f"{self.bad:,}")
+        if self.limit and self.in_a_row >= self.limit:
+            return ingest_error(f"{self.path}:{line}", Errors.E123, count=self.in_a_row, line=line, fmt=self.fmt)
+        return None
+
+    def close(self, stopped: bool) -> None:
+        """Log a summary line for a file with many bad records."""
+        if self.bad >= 100 or stopped:
+            log.warning(
+                "%s: %s lines read, %s bad%s", self.path, f"{self.lines:,}", f"{self.bad:,}",
+                "; reading stopped" if stopped else "",
+            )
 
 
 def read_jsonl(path: str, stream: BinaryIO) -> Iterator[Document | IngestError]:
     """Yield one ``Document`` per JSON line of ``stream``; each bad line gives its own error.
 
     A file holding one JSON array, or one pretty-printed object, is read as a whole instead.
+    A line that fails in any way (even nesting too deep for Python: E116) costs only that line;
+    after ``max_consecutive_errors`` bad lines in a row the file is given up (E123).
     """
     limit = _limit()
     head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
         yield from _read_json_whole(path, stream, limit)
         return
+    progress = _FileProgress(path, "JSON Lines")
+    stopped = False
     for number, raw, size in _lines(stream, limit):
         origin = f"{path}:{number}"
         if raw is None:
-            yield ingest_error(origin, Errors.E103, size=size, limit=limit)
-            continue
-        result = _parse_line(origin, raw, number)
+            result: Document | IngestError | None = ingest_error(origin, Errors.E103, size=size, limit=limit)
+        else:
+            try:
+                result = _parse_line(origin, raw, number)
+            except Exception as exc:  # noqa: BLE001 - one bad record must never cost the others
+                result = ingest_error(origin, Errors.E124, detail=f"{type(exc).__name__}: {exc}"[:200])
         if number == 1 and isinstance(result, IngestError) and result.code == "E105":
             whole = _whole_json_object(stream, limit)
             if whole is not None:
@@ -242,6 +311,12 @@ def read_jsonl(path: str, stream: BinaryIO) -> Iterator[Document | IngestError]:
                 return
         if result is not None:
             yield result
+        stop = progress.count(number, result)
+        if stop is not None:
+            yield stop
+            stopped = True
+            break
+    progress.close(stopped)
 
 
 # --------------------------------------------------------------------------- RSS / Atom
@@ -259,7 +334,13 @@ def read_feed(origin: str, data: bytes) -> Iterator[Document | IngestError]:
     """Yield one ``Document`` per RSS/Atom entry (content:encoded or summary as HTML)."""
     import feedparser
 
-    feed = feedparser.parse(data, resolve_relative_uris=False)
+    declared = entity_declaration(data)
+    if declared is not None:
+        yield ingest_error(origin, Errors.E119, detail=declared)
+        return
+    # A stream, never bytes or a string: feedparser opens a string (or bytes) that names a
+    # file or a URL, so a 9-byte feed holding a path would make it read that path.
+    feed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False)
     if not feed.entries:
         if feed.bozo:
             detail = str(feed.get("bozo_exception", "malformed XML")) or "malformed XML"
@@ -506,11 +587,80 @@ def _choose_format(name: str, head: bytes, override: str | None) -> str:
     return override or format_from_name(name) or sniff_format(head)
 
 
+class _GzipBomb(Exception):
+    """Raised when compressed data inflates past the allowed size."""
+
+
+class _BoundedGzip(io.RawIOBase):
+    """The inflated bytes of a gzip stream, refusing to inflate past a limit (a gzip bomb).
+
+    It may inflate to ``limit`` bytes, and further only while the inflated size stays within
+    ``MAX_GZIP_RATIO`` times the compressed size (text never compresses that well).
+    """
+
+    def __init__(self, stream: BinaryIO, compressed_size: int, limit: int) -> None:
+        super().__init__()
+        self._gzip = gzip.GzipFile(fileobj=stream, mode="rb")
+        self._allowed = max(limit, compressed_size * MAX_GZIP_RATIO)
+        self.limit = limit
+        self.inflated = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self._gzip.read(len(buffer))
+        self.inflated += len(data)
+        if self.inflated > self._allowed:
+            raise _GzipBomb(self.inflated)
+        memoryview(buffer)[: len(data)] = data
+        return len(data)
+
+
+def _read_gzip(origin: str, path: Path, stream: BinaryIO, size: int, override: str | None) -> Iterator[Document | IngestError]:
+    """Yield the documents of a gzip-compressed HTML, text, JSONL or feed file.
+
+    Whole-file formats may inflate to ``max_bytes``; JSONL is streamed and limited by ratio
+    (``MAX_GZIP_RATIO``). A gzip bomb gives E121, damaged data E122.
+    """
+    limit = _limit()
+    bounded = _BoundedGzip(stream, size, limit)
+    inflated = io.BufferedReader(bounded, buffer_size=_COPY_CHUNK)
+    try:
+        head = inflated.peek(_HEAD_BYTES)[:_HEAD_BYTES]
+        fmt = override or format_from_name(inner_name(path.name)) or sniff_format(head)
+        kind = binary_kind(head)
+        if kind is not None:
+            yield ingest_error(origin, Errors.E102, detail=f"compressed {kind}")
+            return
+        if fmt == "jsonl":
+            yield from read_jsonl(origin, inflated)
+            return
+        if fmt == "warc":
+            yield ingest_error(origin, Errors.E112, detail="it does not start with a WARC/1.x record header")
+            return
+        data = inflated.read(limit + 1)
+        if len(data) > limit:
+            yield ingest_error(origin, Errors.E121, limit=limit)
+            return
+    except _GzipBomb:
+        yield ingest_error(origin, Errors.E121, limit=bounded._allowed)
+        return
+    except (OSError, EOFError, zlib.error) as exc:
+        yield ingest_error(origin, Errors.E122, detail=str(exc) or type(exc).__name__)
+        return
+    yield from _read_whole(origin, data, fmt)
+
+
 def _read_path(path: Path, override: str | None) -> Iterator[Document | IngestError]:
     origin = str(path)
     limit = _limit()
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if not stat_module.S_ISREG(info.st_mode):
+            yield ingest_error(origin, Errors.E114, detail="not a regular file (a device, pipe or socket)")
+            return
         if size == 0:
             yield ingest_error(origin, Errors.E101)
             return
@@ -518,8 +668,12 @@ def _read_path(path: Path, override: str | None) -> Iterator[Document | IngestEr
             head = stream.read(_HEAD_BYTES)
             fmt = _choose_format(path.name, head, override)
             kind = binary_kind(head)
-            if kind is not None and head.startswith(b"\x1f\x8b") and (fmt == "warc" or gzip_holds_warc(path)):
+            if kind is not None and head.startswith(_GZIP_MAGIC) and (fmt == "warc" or gzip_holds_warc(path)):
                 fmt, kind = "warc", None
+            if head.startswith(_GZIP_MAGIC) and fmt != "warc":
+                stream.seek(0)
+                yield from _read_gzip(origin, path, stream, size, override)
+                return
             if kind is not None and fmt != "warc":
                 yield ingest_error(origin, Errors.E102, detail=kind)
                 return

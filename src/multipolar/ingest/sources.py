@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import glob
 import gzip
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from multipolar import settings
 from multipolar.errors import Errors
 from multipolar.ingest.decoding import has_bom
 from multipolar.ingest.problems import ingest_error
@@ -45,11 +47,83 @@ def is_corpus_notes(path: Path) -> bool:
     return _CORPUS_NOTES.match(path.name) is not None
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Yield the visible files below ``folder``, recursively, in sorted order (notes skipped)."""
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not is_hidden(path, folder) and not is_corpus_notes(path):
-            yield path
+def _inside(path: Path, root: Path) -> bool:
+    """Return True when the resolved ``path`` lies within the resolved ``root``."""
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _link_verdict(path: Path, root: Path) -> IngestError | None:
+    """Return why the symbolic link ``path`` (found below ``root``) is not read, or None to read it.
+
+    A link is read when its target lies inside ``root`` or the ``follow_symlinks`` setting is on;
+    a link loop or a dangling link is never read.
+    """
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return ingest_error(str(path), Errors.E118, detail="the link points back to itself")
+    except OSError as exc:
+        if "loop" in str(exc).lower() or getattr(exc, "errno", None) == 40:
+            return ingest_error(str(path), Errors.E118, detail="the link points back to itself")
+        return ingest_error(str(path), Errors.E100)
+    if settings.get("follow_symlinks") or _inside(target, root.resolve()):
+        return None
+    return ingest_error(str(path), Errors.E117, target=target)
+
+
+def _walk(folder: Path) -> Iterator[Path | IngestError]:
+    """Yield the visible files below ``folder``, recursively, in sorted order (notes skipped).
+
+    Symbolic links are read only when they point inside ``folder`` (or ``follow_symlinks`` is
+    on); links out of it give an E117 notice, link loops an E118 error. A folder link inside
+    ``folder`` is not entered (its target is walked under its own name); with
+    ``follow_symlinks`` each real folder is walked once, so a loop of folder links ends. Only regular files are yielded (no devices,
+    sockets or pipes).
+    """
+    follow = bool(settings.get("follow_symlinks"))
+    root = folder.resolve()
+    seen: set[tuple[int, int]] = set()
+    for current, dirs, files in os.walk(folder, followlinks=follow):
+        try:
+            stat = os.stat(current)
+        except OSError:
+            dirs[:] = []
+            continue
+        key = (stat.st_dev, stat.st_ino)
+        if key in seen:  # a folder reached again through a link: a loop
+            dirs[:] = []
+            continue
+        seen.add(key)
+        here = Path(current)
+        kept = []
+        for name in sorted(dirs):
+            sub = here / name
+            if is_hidden(sub, folder):
+                continue
+            if sub.is_symlink():
+                verdict = _link_verdict(sub, root)
+                if verdict is not None:
+                    yield verdict
+                    continue
+                if not follow:
+                    continue  # its target lies inside the folder and is walked under its own name
+            kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            path = here / name
+            if is_hidden(path, folder) or is_corpus_notes(path):
+                continue
+            if path.is_symlink():
+                verdict = _link_verdict(path, root)
+                if verdict is not None:
+                    yield verdict
+                    continue
+            if path.is_file():
+                yield path
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
@@ -57,7 +131,8 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestErr
 
     Folders are walked recursively and globs expanded (``**`` included); hidden files and
     folders found that way are skipped, and so are README/LICENSE notes. A file named
-    explicitly is always read.
+    explicitly is always read (a link named explicitly too: the user chose it); links found
+    in a folder or by a glob are read only when they stay inside it (``follow_symlinks``).
     """
     for raw in paths:
         if str(raw) == STDIN:
@@ -76,10 +151,25 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestErr
                 found = Path(match)
                 if found.is_dir():
                     yield from _walk(found)
-                elif found.is_file() and not is_hidden(found) and not is_corpus_notes(found):
+                elif is_hidden(found) or is_corpus_notes(found):
+                    continue
+                elif found.is_symlink():
+                    verdict = _link_verdict(found, _glob_base(str(path)))
+                    if verdict is not None:
+                        yield verdict
+                    elif found.is_file():
+                        yield found
+                elif found.is_file():
                     yield found
         else:
             yield ingest_error(str(raw), Errors.E100)
+
+
+def _glob_base(pattern: str) -> Path:
+    """Return the folder a glob pattern searches: its leading part without wildcards."""
+    parts = Path(pattern).parts
+    fixed = [part for part in parts[: next((i for i, p in enumerate(parts) if _GLOB_CHARS.search(p)), len(parts))]]
+    return Path(*fixed) if fixed else Path(".")
 
 
 def input_files(paths: Iterable[str | Path]) -> list[str]:
@@ -115,6 +205,17 @@ def _head_text(head: bytes) -> str:
             except UnicodeError:
                 continue
     return head.decode("utf-8", errors="ignore")
+
+
+_GZIP_SUFFIXES = (".gz", ".gzip")
+
+
+def inner_name(name: str) -> str:
+    """Return a compressed file's name without its ``.gz``/``.gzip`` suffix."""
+    for suffix in _GZIP_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def gzip_holds_warc(path: Path) -> bool:

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -26,6 +27,7 @@ from multipolar.records import (
     Quote,
     stable_id,
 )
+from multipolar.store.access import IN_MEMORY, WriterLock, connect
 from multipolar.store.schema import CONTENT_TABLES, INDEX_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 T = TypeVar("T")
@@ -242,16 +244,52 @@ def article_rows(coded: CodedArticle, run_id: str, now: dt.datetime) -> dict[str
 
 
 class Store:
-    """A multipolar DuckDB database: one file, schema-versioned, written in transactions."""
+    """A multipolar DuckDB database: one file, schema-versioned, written in transactions.
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    A writing store holds the file's writer lock from opening to ``close()`` (a second writer
+    queues, then stops with E130); its connection is opened on first use, and ``release()``
+    closes it between batches so readers can open the file (see ``multipolar.store.access``).
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False, wait: float | None = None) -> None:
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise MultipolarError(Errors.E505.format(path=self.path))
         self.read_only = read_only
-        self.connection = duckdb.connect(self.path, read_only=read_only)
-        self._migrate()
+        self._wait = wait
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._writer_lock = None if read_only else WriterLock(self.path).acquire(wait)
         self._column_cache: dict[str, list[str]] = {}
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, opened (with retries while another process holds the file) on first use."""
+        if self._connection is None:
+            self._connection = connect(self.path, read_only=self.read_only, wait=self._wait)
+        return self._connection
+
+    def release(self) -> None:
+        """Close the connection until the next statement, letting readers open the file meanwhile.
+
+        Call it between write batches (never inside a transaction). A writing store keeps its
+        writer lock. Does nothing for an in-memory database, whose data would be lost.
+        """
+        if self._connection is not None and self.path != IN_MEMORY:
+            self._connection.close()
+            self._connection = None
+
+    @contextmanager
+    def batch(self) -> Iterator[Store]:
+        """Use the connection for one batch, then ``release()`` it (also when the batch fails)."""
+        try:
+            yield self
+        finally:
+            self.release()
 
     # -- schema -------------------------------------------------------------------------
     def schema_version(self) -> int:
@@ -288,8 +326,12 @@ class Store:
             raise
 
     def close(self) -> None:
-        """Close the database connection."""
-        self.connection.close()
+        """Close the database connection and give up the writer lock."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        if self._writer_lock is not None:
+            self._writer_lock.release()
 
     def __enter__(self) -> Store:
         return self
@@ -937,6 +979,11 @@ def _article_from_row(row: dict[str, Any]) -> Article:
     )
 
 
-def open_store(path: str | Path, read_only: bool = False) -> Store:
-    """Return the multipolar database at ``path``, creating or migrating it unless ``read_only``."""
-    return Store(path, read_only=read_only)
+def open_store(path: str | Path, read_only: bool = False, wait: float | None = None) -> Store:
+    """Return the multipolar database at ``path``, creating or migrating it unless ``read_only``.
+
+    A writing store takes the file's writer lock; ``wait`` seconds (default: the
+    ``lock_timeout`` setting) are spent waiting for another writer or reader to let go of the
+    file before a one-line E130/E131 error.
+    """
+    return Store(path, read_only=read_only, wait=wait)

@@ -1,8 +1,8 @@
 """The dashboard's access to the database: fixed queries, one lock, and a cache of analyses.
 
 Users never send SQL: every query here is written in our code and takes its filters as
-parameters. The store's DuckDB connection is shared by the server's worker threads, so each
-query holds a lock. Analysis results are cached until the database file changes.
+parameters. A short-lived read-only DuckDB connection is shared by the server's worker threads
+(each query holds its lock) and closed between bursts of queries, so an ingest can write. Analysis results are cached until the database file changes.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import pandas as pd
 from multipolar.analysis.base import actor_key
 from multipolar.errors import Errors, MultipolarError
 from multipolar.store import open_store
+from multipolar.store.access import ReadConnection
 
 EVENT_FIELDS = """e.id, e.article_id, e.date, e.plover, e.cameo, e.cameo_root, e.goldstein, e.mode, e.modality,
   e.negated, e.source_code, e.source_country, e.source_text, e.target_code, e.target_country, e.target_text,
@@ -121,7 +122,8 @@ class Database:
         self.path = Path(path)
         if not self.path.exists():
             raise MultipolarError(Errors.E603.format(path=self.path))
-        self._store = open_store(self.path, read_only=True)
+        open_store(self.path, read_only=True).close()  # checks that it is a multipolar database
+        self._reader = ReadConnection(self.path)
         self._lock = threading.RLock()
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._cache_size = cache_size
@@ -133,13 +135,16 @@ class Database:
 
     def close(self) -> None:
         """Close the database."""
-        with self._lock:
-            self._store.close()
+        self._reader.close()
 
     def frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
-        """Return the DataFrame of a fixed, parameterised query (serialised across threads)."""
-        with self._lock:
-            return self._store.frame(sql, params)
+        """Return the DataFrame of a fixed, parameterised query (serialised across threads).
+
+        The file is opened read-only for a burst of queries and closed between bursts, so an
+        ingest can write in between (``multipolar.store.access``).
+        """
+        with self._reader.open() as connection:
+            return connection.execute(sql, params or []).df()
 
     def cached(self, name: str, compute: Callable[[], Any], *key: Any) -> Any:
         """Return ``compute()``, remembered under ``(name, *key)`` until the database file changes."""
