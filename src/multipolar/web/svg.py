@@ -134,3 +134,71 @@ def network_svg(nodes: Sequence[dict], edges: Sequence[dict], title: str, width:
     parts.append("</svg>")
     return "".join(parts)
 
+
+
+#: Choropleth classes: light to dark blue, for event counts cut at quantile-like round breaks.
+CHOROPLETH = ("#dbe9f4", "#a9cbe6", "#6fa6d3", "#3b7fb9", "#1b5a8f")
+
+
+def count_breaks(counts: Sequence[int], classes: int = len(CHOROPLETH)) -> list[int]:
+    """Return the lower bounds of ``classes`` classes of ``counts`` on a doubling-friendly scale (first is 1)."""
+    peak = max(counts, default=0)
+    if peak <= 1:
+        return [1]
+    breaks = sorted({max(1, round(peak ** (i / classes))) for i in range(classes)})
+    return breaks
+
+
+def map_svg(shapes: dict, counts: dict[str, int], points: Sequence[dict], title: str, link: str = "/events?place=",
+            width: float = 1000.0, height: float = 394.4) -> str:
+    """Return the world map as SVG: countries shaded by event count, located events as dots sized by count.
+
+    ``shapes`` maps ISO3 codes to objects with ``name``, ``path``; ``points`` have ``x``, ``y``
+    (map units), ``events``, ``place``. Each country links to ``link`` + its code.
+    """
+    legend_h = 34
+    breaks = count_breaks(list(counts.values()))
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height + legend_h:g}" class="mp-map" role="img" '
+        f'aria-label="{escape(title)}" {FONT}>',
+        f'<rect width="{width:g}" height="{height:g}" fill="#eef4f8"/>',
+        '<g class="mp-countries" stroke="#ffffff" stroke-width="0.4">',
+    ]
+    for code in sorted(shapes):
+        shape = shapes[code]
+        count = counts.get(code, 0)
+        fill = "#f3f1ec"
+        if count:
+            level = sum(1 for b in breaks if count >= b) - 1
+            fill = CHOROPLETH[min(level, len(CHOROPLETH) - 1)]
+        label = f"{shape.name} ({code}): {count:,} event{'s' if count != 1 else ''}"
+        parts.append(
+            f'<a href="{escape(link + code)}"><path d="{shape.path}" fill="{fill}" data-code="{code}" data-events="{count}">'
+            f"<title>{escape(label)}</title></path></a>"
+        )
+    parts.append("</g>")
+    if points:
+        peak = max(p["events"] for p in points) or 1
+        parts.append('<g class="mp-points" fill="#c0392b" fill-opacity="0.55" stroke="#7b1f16" stroke-width="0.4">')
+        for point in sorted(points, key=lambda p: -p["events"]):
+            radius = 1.6 + 7 * math.sqrt(point["events"] / peak)
+            label = f"{point.get('place') or 'place'}: {point['events']:,} event{'s' if point['events'] != 1 else ''}"
+            parts.append(f'<circle cx="{point["x"]:.1f}" cy="{point["y"]:.1f}" r="{radius:.1f}"><title>{escape(label)}</title></circle>')
+        parts.append("</g>")
+    y = height + 12
+    parts.append(f'<text x="4" y="{y + 10:g}" fill="#5f6b73">events per country:</text>')
+    x = 118.0
+    uppers = [b - 1 for b in breaks[1:]] + [max(counts.values(), default=0)]
+    for colour, low, high in zip(CHOROPLETH, breaks, uppers, strict=False):
+        text = f"{low:,}" if low >= high else f"{low:,}\u2013{high:,}"
+        parts.append(f'<rect x="{x:g}" y="{y:g}" width="14" height="12" fill="{colour}" stroke="#9aa5ad" stroke-width="0.5"/>')
+        parts.append(f'<text x="{x + 18:g}" y="{y + 10:g}" fill="#1d2327">{escape(text)}</text>')
+        x += 26 + 7 * len(text)
+    parts.append(f'<rect x="{x:g}" y="{y:g}" width="14" height="12" fill="#f3f1ec" stroke="#9aa5ad" stroke-width="0.5"/>')
+    parts.append(f'<text x="{x + 18:g}" y="{y + 10:g}" fill="#1d2327">none</text>')
+    x += 70
+    if points:
+        parts.append(f'<circle cx="{x + 6:g}" cy="{y + 6:g}" r="5" fill="#c0392b" fill-opacity="0.55" stroke="#7b1f16" stroke-width="0.4"/>')
+        parts.append(f'<text x="{x + 16:g}" y="{y + 10:g}" fill="#1d2327">located events (size: count)</text>')
+    parts.append("</svg>")
+    return "".join(parts)
