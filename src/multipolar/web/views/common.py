@@ -14,6 +14,7 @@ from fastapi import HTTPException, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from multipolar.web.charting import bloc_series, min_period_events, period_series
 from multipolar.web.data import Database
 
 #: Actor codes accepted in URLs and filters: ISO3 countries, CAMEO codes, IGO codes.
@@ -44,7 +45,8 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
     """Return the rendered ``template`` (autoescaped) with ``context`` and the request."""
     templates = request.app.state.templates
     helpers = {"sort_href": lambda key, default="-date": sort_href(request, key, default),
-               "sort_mark": lambda key, default="-date": sort_mark(request, key, default)}
+               "sort_mark": lambda key, default="-date": sort_mark(request, key, default),
+               "period_series": period_series, "bloc_series": bloc_series, "min_period_events": min_period_events()}
     body = templates.get_template(template).render(request=request, **helpers, **context)
     return HTMLResponse(body, status_code=status_code)
 

@@ -67,7 +67,7 @@ def kind_charts(series: list[dict[str, Any]], top: int = TOP_COUNTRIES) -> list[
              "values": [[str(r["period"]), float(r["people"])] for r in rows if r["country"] == country]}
             for i, country in enumerate(leaders)
         ]
-        charts.append({"kind": kind, "data": {"series": lines, "points": True}, "total": sum(totals.values()),
+        charts.append({"kind": kind, "data": {"series": lines, "yLabel": "people"}, "total": sum(totals.values()),
                        "countries": len(totals)})
     return charts
 
