@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from multipolar.web.data import EVENT_SORTS, Database, EventFilter, records, sort_choice
 from multipolar.web.models import EventPage
+from multipolar.web.resolve import resolve_filter_actor, resolve_type
 from multipolar.web.views.common import (
     EXPORT_RESPONSE,
     Export,
@@ -42,18 +43,23 @@ def event_filters(
     text: str | None = Query(None, max_length=200, description="words in the sentence or article title"),
     article: str | None = Query(None, max_length=128, description="only the events of this article id"),
     sort: str | None = Query(None, max_length=20, description="date, goldstein, plover, cameo, source, target, mode; -name for descending"),
+    db: Database = Depends(database),
 ) -> EventFilter:
-    """Return the event filters of the request's query parameters (422 on an impossible range)."""
+    """Return the event filters of the request's query parameters.
+
+    Actors may be codes or names; an unknown actor or event type is a 404 listing close matches,
+    an impossible range a 422.
+    """
     check_range(since, until)
     if goldstein_min is not None and goldstein_max is not None and goldstein_min > goldstein_max:
         from fastapi import HTTPException
 
         raise HTTPException(status_code=422, detail="goldstein_min must not be above goldstein_max")
     return EventFilter(
-        actor=actor.upper() if actor else None,
-        partner=partner.upper() if partner else None,
+        actor=resolve_filter_actor(db, actor) if actor else None,
+        partner=resolve_filter_actor(db, partner) if partner else None,
         side=side,
-        plover=plover.upper() if plover else None,
+        plover=resolve_type(db, plover) if plover else None,
         since=since,
         until=until,
         place=place or None,
