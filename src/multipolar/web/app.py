@@ -23,12 +23,12 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from multipolar.web.data import Database
-from multipolar.web.views import actors, articles, dyads, events, network, overview
+from multipolar.web.views import actors, articles, dyads, events, figures, geomap, network, overview, quotes
 from multipolar.web.views.common import render
 
 HERE = Path(__file__).parent
 logger = logging.getLogger(__name__)
-VIEWS = (overview, events, articles, dyads, actors, network)
+VIEWS = (overview, events, geomap, articles, quotes, figures, dyads, actors, network)
 
 
 def _number(value, digits: int = 2) -> str:

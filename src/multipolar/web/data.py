@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import os
 import threading
+import warnings
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +47,17 @@ class EventFilter:
     place: str | None = None
     text: str | None = None
     article_id: str | None = None
+    cameo: str | None = None  # a CAMEO code or its prefix ("19" keeps every 19x)
+    mode: str | None = None
+    goldstein_min: float | None = None
+    goldstein_max: float | None = None
+    outlet: str | None = None  # the article's source (site or agency)
+    sort: str = "-date"
+
+    @property
+    def needs_article(self) -> bool:
+        """Return whether the filters read the article row (title text or outlet)."""
+        return bool(self.text or self.outlet)
 
     def where(self) -> tuple[str, list[Any]]:
         """Return the SQL condition and its parameters for these filters."""
@@ -85,6 +97,169 @@ class EventFilter:
         if self.article_id:
             clauses.append("e.article_id = ?")
             params.append(self.article_id)
+        if self.cameo:
+            clauses.append("starts_with(e.cameo, ?)")
+            params.append(self.cameo)
+        if self.mode:
+            clauses.append("e.mode = ?")
+            params.append(self.mode)
+        if self.goldstein_min is not None:
+            clauses.append("e.goldstein >= ?")
+            params.append(self.goldstein_min)
+        if self.goldstein_max is not None:
+            clauses.append("e.goldstein <= ?")
+            params.append(self.goldstein_max)
+        if self.outlet:
+            clauses.append("a.source = ?")
+            params.append(self.outlet)
+        return (" AND ".join(clauses) or "TRUE"), params
+
+    def order(self) -> str:
+        """Return the SQL ORDER BY list of ``sort`` (a whitelisted column, ``-`` for descending)."""
+        return order_by(self.sort, EVENT_SORTS, "e.article_id, e.sentence_index, e.id")
+
+
+#: Sortable columns of each listing: the name in the URL -> the SQL expression.
+EVENT_SORTS = {"date": "e.date", "goldstein": "e.goldstein", "plover": "e.plover", "cameo": "e.cameo",
+               "source": "e.source_code", "target": "e.target_code", "mode": "e.mode"}
+ARTICLE_SORTS = {"date": "a.date", "title": "a.title", "outlet": "a.source", "events": "events", "quotes": "quotes",
+                 "figures": "figures"}
+QUOTE_SORTS = {"date": "a.date", "speaker": "q.speaker_text", "country": "q.speaker_country", "class": "q.cue_class",
+               "cue": "q.cue", "outlet": "a.source"}
+FIGURE_SORTS = {"date": "a.date", "kind": "f.kind", "count": "f.count", "country": "country", "outlet": "a.source"}
+
+
+def order_by(sort: str, columns: dict[str, str], tie: str) -> str:
+    """Return an ORDER BY list for ``sort`` (``name`` or ``-name``, a key of ``columns``), ties broken by ``tie``."""
+    descending = sort.startswith("-")
+    name = sort.lstrip("-")
+    column = columns.get(name) or next(iter(columns.values()))
+    return f"{column} {'DESC' if descending else 'ASC'} NULLS LAST, {tie}"
+
+
+def sort_choice(sort: str | None, columns: dict[str, str], default: str = "-date") -> str:
+    """Return ``sort`` when it names a column of ``columns`` (optionally with ``-``), else ``default``."""
+    if sort and sort.lstrip("-") in columns:
+        return sort
+    return default
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Filters of the article list."""
+
+    text: str | None = None
+    outlet: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    actor: str | None = None
+    sort: str = "-date"
+
+    def where(self) -> tuple[str, list[Any]]:
+        """Return the SQL condition on ``articles a`` and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.text:
+            clauses.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
+            params += [f"%{_like(self.text)}%"] * 2
+        if self.outlet:
+            clauses.append("a.source = ?")
+            params.append(self.outlet)
+        if self.since:
+            clauses.append("a.date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("a.date <= ?")
+            params.append(self.until)
+        if self.actor:
+            clauses.append("a.id IN (SELECT article_id FROM actors WHERE country = ? OR code = ?)")
+            params += [self.actor, self.actor]
+        return (" AND ".join(clauses) or "TRUE"), params
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    """Filters of the quote list."""
+
+    speaker: str | None = None  # a code, a country or words of the speaker's name
+    text: str | None = None
+    cue_class: str | None = None
+    outlet: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    sort: str = "-date"
+
+    def where(self) -> tuple[str, list[Any]]:
+        """Return the SQL condition on ``quotes q JOIN articles a`` and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.speaker:
+            clauses.append("(q.speaker_code = ? OR q.speaker_country = ? OR q.speaker_text ILIKE ? ESCAPE '\\' "
+                           "OR q.speaker_name ILIKE ? ESCAPE '\\')")
+            params += [self.speaker.upper(), self.speaker.upper()] + [f"%{_like(self.speaker)}%"] * 2
+        if self.text:
+            clauses.append("q.text ILIKE ? ESCAPE '\\'")
+            params.append(f"%{_like(self.text)}%")
+        if self.cue_class:
+            clauses.append("q.cue_class = ?")
+            params.append(self.cue_class)
+        if self.outlet:
+            clauses.append("a.source = ?")
+            params.append(self.outlet)
+        if self.since:
+            clauses.append("a.date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("a.date <= ?")
+            params.append(self.until)
+        return (" AND ".join(clauses) or "TRUE"), params
+
+
+#: Figure kinds counted as human cost, in the order the figures page shows them.
+CASUALTY_KINDS = ("killed", "wounded", "displaced")
+
+#: SQL giving a figure's country: the country of the actor it concerns, else its event's place or
+#: target, else the country the article mentions most (``fa``).
+FIGURE_COUNTRY = """COALESCE(CASE WHEN regexp_matches(f.who, '^[A-Z]{3}') THEN left(f.who, 3) END,
+  fe.location_country, fe.target_country, fa.country)"""
+
+#: Joins giving ``fe`` (a figure's event) and ``fa`` (its article's most mentioned country) for :data:`FIGURE_COUNTRY`.
+FIGURE_JOINS = """LEFT JOIN events fe ON fe.id = f.event_id AND fe.article_id = f.article_id
+LEFT JOIN (SELECT article_id, mode(country) AS country FROM actors
+           WHERE country IS NOT NULL AND article_id IN (SELECT article_id FROM figures) GROUP BY 1) fa
+  ON fa.article_id = f.article_id"""
+
+
+@dataclass(frozen=True)
+class FigureFilter:
+    """Filters of the figure list."""
+
+    kind: str | None = None
+    country: str | None = None
+    outlet: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    sort: str = "-date"
+
+    def where(self) -> tuple[str, list[Any]]:
+        """Return the SQL condition on the figure rows (``f``, ``a``, ``country``) and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.kind:
+            clauses.append("f.kind = ?")
+            params.append(self.kind)
+        if self.country:
+            clauses.append(f"{FIGURE_COUNTRY} = ?")
+            params.append(self.country)
+        if self.outlet:
+            clauses.append("a.source = ?")
+            params.append(self.outlet)
+        if self.since:
+            clauses.append("a.date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("a.date <= ?")
+            params.append(self.until)
         return (" AND ".join(clauses) or "TRUE"), params
 
 
@@ -182,23 +357,183 @@ class Database:
         With ``count=False`` the total is not computed (``None``): for short "latest events" lists.
         """
         where, params = filters.where()
-        # the article title is only needed to filter when searching text; join it for the page alone
-        source = "events e JOIN articles a ON a.id = e.article_id" if filters.text else "events e"
+        # the article row is only needed to filter on title or outlet; join it for the page alone
+        source = "events e JOIN articles a ON a.id = e.article_id" if filters.needs_article else "events e"
         total = None
         if count:
             total = int(self.frame(f"SELECT count(*) AS n FROM {source} WHERE {where}", params).iloc[0]["n"])
+        order = filters.order()
         rows = self.frame(
             f"""WITH page AS (
-                  SELECT e.id AS event_id, e.date AS d, e.article_id AS art, e.sentence_index AS s
-                  FROM {source} WHERE {where}
-                  ORDER BY e.date DESC NULLS LAST, e.article_id, e.sentence_index, e.id LIMIT ? OFFSET ?)
+                  SELECT e.id AS event_id, e.article_id AS art FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?)
                 SELECT {EVENT_FIELDS} FROM page
                 JOIN events e ON e.id = page.event_id AND e.article_id = page.art
                 JOIN articles a ON a.id = e.article_id
-                ORDER BY page.d DESC NULLS LAST, page.art, page.s, e.id""",
+                ORDER BY {order}""",
             params + [per_page, (page - 1) * per_page],
         )
         return total, rows
+
+    def event_export_sql(self, filters: EventFilter) -> tuple[str, list[Any]]:
+        """Return ``(sql, params)`` selecting every event matching ``filters`` (for downloads, no row cap)."""
+        where, params = filters.where()
+        return (f"SELECT {EVENT_FIELDS}, a.source AS outlet, e.latitude, e.longitude FROM events e "
+                f"JOIN articles a ON a.id = e.article_id WHERE {where} ORDER BY {filters.order()}"), params
+
+    def stream(self, sql: str, params: list[Any], batch_rows: int = 50_000):
+        """Yield the result of a fixed query as Arrow record batches, on a cursor of its own (no lock held)."""
+        with self._lock:
+            cursor = self._store.connection.cursor()
+        try:
+            result = cursor.execute(sql, params)
+            # DuckDB 2 names it to_arrow_reader(); earlier versions fetch_record_batch()
+            reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch
+            with warnings.catch_warnings():  # its note about an extra copy concerns speed only
+                warnings.simplefilter("ignore", UserWarning)
+                batches = reader(batch_rows)
+            yield from batches
+        finally:
+            cursor.close()
+
+    # -- articles, quotes, figures ------------------------------------------------------
+    def outlets(self) -> list[str]:
+        """Return the outlets (article sources) in the database, sorted (cached)."""
+        frame = self.cached(
+            "outlets", lambda: self.frame("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1")
+        )
+        return list(frame["source"])
+
+    def article_export_sql(self, filters: ArticleFilter) -> tuple[str, list[Any]]:
+        """Return ``(sql, params)`` listing every article matching ``filters`` with its counts."""
+        where, params = filters.where()
+        sql = f"""
+SELECT a.id, a.title, a.date, a.source AS outlet, a.url, a.language,
+       COALESCE(ev.n, 0) AS events, COALESCE(qu.n, 0) AS quotes, COALESCE(fi.n, 0) AS figures
+FROM articles a
+LEFT JOIN (SELECT article_id, count(*) AS n FROM events GROUP BY 1) ev ON ev.article_id = a.id
+LEFT JOIN (SELECT article_id, count(*) AS n FROM quotes GROUP BY 1) qu ON qu.article_id = a.id
+LEFT JOIN (SELECT article_id, count(*) AS n FROM figures GROUP BY 1) fi ON fi.article_id = a.id
+WHERE {where}
+ORDER BY {order_by(filters.sort, ARTICLE_SORTS, "a.id")}"""
+        return sql, params
+
+    def list_articles(self, filters: ArticleFilter, page: int = 1, per_page: int = 50) -> tuple[int, pd.DataFrame]:
+        """Return ``(total, frame)``: one page of articles matching ``filters`` with their event/quote/figure counts."""
+        where, params = filters.where()
+        total = int(self.frame(f"SELECT count(*) AS n FROM articles a WHERE {where}", params).iloc[0]["n"])
+        page_sql = f"""
+WITH page AS (SELECT a.id, a.title, a.date, a.source, a.url, a.language FROM articles a WHERE {where}
+              ORDER BY {order_by(filters.sort, {k: v for k, v in ARTICLE_SORTS.items() if k in ("date", "title", "outlet")}, "a.id")}
+              LIMIT ? OFFSET ?)
+SELECT page.id, page.title, page.date, page.source AS outlet, page.url, page.language,
+       (SELECT count(*) FROM events e WHERE e.article_id = page.id) AS events,
+       (SELECT count(*) FROM quotes q WHERE q.article_id = page.id) AS quotes,
+       (SELECT count(*) FROM figures f WHERE f.article_id = page.id) AS figures
+FROM page"""
+        if filters.sort.lstrip("-") in ("events", "quotes", "figures"):
+            sql, _ = self.article_export_sql(filters)
+            return total, self.frame(f"{sql} LIMIT ? OFFSET ?", params + [per_page, (page - 1) * per_page])
+        frame = self.frame(page_sql, params + [per_page, (page - 1) * per_page])
+        return total, frame
+
+    def quote_export_sql(self, filters: QuoteFilter) -> tuple[str, list[Any]]:
+        """Return ``(sql, params)`` listing every quote matching ``filters`` with its article."""
+        where, params = filters.where()
+        sql = f"""
+SELECT q.id, q.article_id, a.date, a.title, a.source AS outlet, q.kind, q.text, q.speaker_text, q.speaker_name,
+       q.speaker_code, q.speaker_country, q.cue, q.cue_class, q.verb
+FROM quotes q JOIN articles a ON a.id = q.article_id
+WHERE {where}
+ORDER BY {order_by(filters.sort, QUOTE_SORTS, "q.article_id, q.start, q.id")}"""
+        return sql, params
+
+    def list_quotes(self, filters: QuoteFilter, page: int = 1, per_page: int = 50) -> tuple[int, pd.DataFrame]:
+        """Return ``(total, frame)``: one page of quotes matching ``filters``."""
+        where, params = filters.where()
+        total = int(self.frame(
+            f"SELECT count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where}", params
+        ).iloc[0]["n"])
+        sql, params = self.quote_export_sql(filters)
+        return total, self.frame(f"{sql} LIMIT ? OFFSET ?", params + [per_page, (page - 1) * per_page])
+
+    def cue_classes(self) -> list[str]:
+        """Return the quote cue classes present in the database, sorted (cached)."""
+        frame = self.cached(
+            "cue_classes", lambda: self.frame("SELECT DISTINCT cue_class FROM quotes WHERE cue_class IS NOT NULL ORDER BY 1")
+        )
+        return list(frame["cue_class"])
+
+    def figure_export_sql(self, filters: FigureFilter) -> tuple[str, list[Any]]:
+        """Return ``(sql, params)`` listing every figure matching ``filters`` with its date, country and article."""
+        where, params = filters.where()
+        sql = f"""
+SELECT f.id, f.article_id, a.date, a.title, a.source AS outlet, f.kind, f.count, f.qualifier, f.who, f.unit,
+       {FIGURE_COUNTRY} AS country, f.text, f.event_id
+FROM figures f JOIN articles a ON a.id = f.article_id
+{FIGURE_JOINS}
+WHERE {where}
+ORDER BY {order_by(filters.sort, FIGURE_SORTS, "f.article_id, f.start, f.id")}"""
+        return sql, params
+
+    def list_figures(self, filters: FigureFilter, page: int = 1, per_page: int = 50) -> tuple[int, pd.DataFrame]:
+        """Return ``(total, frame)``: one page of figures matching ``filters``."""
+        sql, params = self.figure_export_sql(filters)
+        total = int(self.frame(f"SELECT count(*) AS n FROM ({sql})", params).iloc[0]["n"])
+        return total, self.frame(f"{sql} LIMIT ? OFFSET ?", params + [per_page, (page - 1) * per_page])
+
+    def figure_series(self, filters: FigureFilter, freq: str) -> pd.DataFrame:
+        """Return people killed, wounded and displaced per period, country and kind.
+
+        Within one article the largest figure of a kind and country is taken (an article
+        repeating its toll counts it once); across articles the figures are added. Columns:
+        period, country, kind, people, articles.
+        """
+        from multipolar.analysis.base import period_expr
+
+        where, params = filters.where()
+        kinds = ", ".join(f"'{k}'" for k in CASUALTY_KINDS)
+        return self.frame(
+            f"""
+WITH per_article AS (
+  SELECT a.id, a.date, {FIGURE_COUNTRY} AS country, f.kind, max(f.count) AS people
+  FROM figures f JOIN articles a ON a.id = f.article_id
+  {FIGURE_JOINS}
+  WHERE f.kind IN ({kinds}) AND a.date IS NOT NULL AND {where}
+  GROUP BY 1, 2, 3, 4)
+SELECT {period_expr(freq, "date")} AS period, COALESCE(country, '?') AS country, kind,
+       sum(people) AS people, count(*) AS articles
+FROM per_article GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
+            params,
+        )
+
+    # -- the map ------------------------------------------------------------------------
+    def map_counts(self, filters: EventFilter) -> pd.DataFrame:
+        """Return events per country where they happened (place, else target country): country, events, goldstein_mean."""
+        where, params = filters.where()
+        source = "events e JOIN articles a ON a.id = e.article_id" if filters.needs_article else "events e"
+        return self.frame(
+            f"""SELECT COALESCE(e.location_country, e.target_country) AS country, count(*) AS events,
+                       avg(e.goldstein) AS goldstein_mean
+                FROM {source} WHERE {where} AND COALESCE(e.location_country, e.target_country) IS NOT NULL
+                GROUP BY 1 ORDER BY 2 DESC""",
+            params,
+        )
+
+    def map_points(self, filters: EventFilter, limit: int = 5000) -> pd.DataFrame:
+        """Return located events grouped by place (coordinates rounded to 0.1 degree), busiest first.
+
+        Columns: latitude, longitude, place, country, events, goldstein_mean.
+        """
+        where, params = filters.where()
+        source = "events e JOIN articles a ON a.id = e.article_id" if filters.needs_article else "events e"
+        return self.frame(
+            f"""SELECT round(e.latitude, 1) AS latitude, round(e.longitude, 1) AS longitude,
+                       mode(e.location_name) AS place, mode(e.location_country) AS country, count(*) AS events,
+                       avg(e.goldstein) AS goldstein_mean
+                FROM {source} WHERE {where} AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL
+                GROUP BY 1, 2 ORDER BY events DESC LIMIT ?""",
+            params + [limit],
+        )
 
     def plover_types(self) -> list[str]:
         """Return the PLOVER types present in the database, sorted."""

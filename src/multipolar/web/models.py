@@ -302,3 +302,124 @@ class ActorPageOut(BaseModel):
     series: list[SeriesOut]
     quotes: list[QuoteOut]
     events: list[EventOut]
+
+
+class ArticleRowOut(BaseModel):
+    """An article in the article list, with what was coded in it."""
+
+    id: str
+    title: str | None = None
+    date: dt.date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+    events: int
+    quotes: int
+    figures: int
+
+
+class ArticlePage(BaseModel):
+    """One page of the article list."""
+
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    articles: list[ArticleRowOut]
+
+
+class QuoteRowOut(BaseModel):
+    """A quote in the quote list: who said it, how (cue and its class), where."""
+
+    id: str
+    article_id: str
+    date: dt.date | None = None
+    title: str | None = None
+    outlet: str | None = None
+    kind: str | None = None
+    text: str | None = None
+    speaker_text: str | None = None
+    speaker_name: str | None = None
+    speaker_code: str | None = None
+    speaker_country: str | None = None
+    cue: str | None = None
+    cue_class: str | None = None
+    verb: str | None = None
+
+
+class QuotePage(BaseModel):
+    """One page of the quote list."""
+
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    quotes: list[QuoteRowOut]
+
+
+class FigureRowOut(BaseModel):
+    """A figure (people killed, wounded, displaced, ...) with its article and country."""
+
+    id: str
+    article_id: str
+    date: dt.date | None = None
+    title: str | None = None
+    outlet: str | None = None
+    kind: str
+    count: float
+    qualifier: str | None = None
+    who: str | None = None
+    unit: str | None = None
+    country: str | None = None
+    text: str | None = None
+    event_id: str | None = None
+
+
+class FigureSeriesOut(BaseModel):
+    """People killed, wounded or displaced in one country and period (largest figure per article, summed)."""
+
+    period: dt.date
+    country: str
+    kind: str
+    people: float
+    articles: int
+
+
+class FigurePage(BaseModel):
+    """One page of the figure list with the series by period and country."""
+
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    freq: str
+    figures: list[FigureRowOut]
+    series: list[FigureSeriesOut]
+
+
+class MapCountryOut(BaseModel):
+    """Events located in one country (place, else target country)."""
+
+    country: str
+    events: int
+    goldstein_mean: float | None = None
+
+
+class MapPointOut(BaseModel):
+    """Events at one place (coordinates rounded to 0.1 degree)."""
+
+    latitude: float
+    longitude: float
+    place: str | None = None
+    country: str | None = None
+    events: int
+    goldstein_mean: float | None = None
+
+
+class MapOut(BaseModel):
+    """What the map shows: events per country and located events grouped by place."""
+
+    countries: list[MapCountryOut]
+    points: list[MapPointOut]
+    located: int
+    events: int

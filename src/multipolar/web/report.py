@@ -8,6 +8,7 @@ installed. Steps: compute the analyses, draw the charts, render ``templates/repo
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from multipolar import analysis
 from multipolar.analysis.base import FrameSource
 from multipolar.errors import Errors, MultipolarError
+from multipolar.web.charting import bloc_series, is_thin, min_period_events
 from multipolar.web.data import records
 from multipolar.web.svg import BLOC_COLOURS, Series, line_svg, network_svg
 
@@ -89,23 +91,34 @@ def build_report(
     title = f"Events by {freq} of the {len(pairs)} busiest dyads"
     charts.insert(1, Chart("dyads", title, line_svg(all_series, title), "line", series=all_series))
 
+    minimum = min_period_events()
     cohesion = analysis.bloc_cohesion(store, members, since, until, freq="quarter")
+    cohesion_rows = records(cohesion)
+    cohesion_thin = [tuple(p) for p in bloc_series(cohesion_rows, minimum)["thin"]]
     cohesion_series = [
-        Series(f"bloc {bloc}", [(str(r.period), r.cohesion) for r in part.itertuples()], BLOC_COLOURS[bloc % len(BLOC_COLOURS)])
-        for bloc, part in cohesion.groupby("bloc")
+        Series("unaligned" if not bloc else f"bloc {bloc}",
+               [(str(r["period"]), None if is_thin(r, minimum=minimum) else r["cohesion"]) for r in cohesion_rows if r["bloc"] == bloc],
+               BLOC_COLOURS[bloc % len(BLOC_COLOURS)])
+        for bloc in sorted({r["bloc"] for r in cohesion_rows})
     ]
     title = "Cohesion of each bloc by quarter (+1: only cooperation inside)"
-    charts.append(Chart("cohesion", title, line_svg(cohesion_series, title), "line", series=cohesion_series))
+    charts.append(Chart("cohesion", title, line_svg(cohesion_series, title, thin=cohesion_thin, unit="cohesion, -1 to +1"),
+                        "line", series=cohesion_series))
 
     polarity = analysis.polarity(store, since, until, freq="quarter")
-    periods = [str(p) for p in polarity["period"]]
-    polarity_series = [
-        Series("effective poles (blocs)", list(zip(periods, _floats(polarity["poles"]), strict=True))),
-        Series("within-bloc share x 10", [(p, None if v is None else 10 * v) for p, v in zip(periods, _floats(polarity["within_share"]), strict=True)]),
-        Series("balance x 10", [(p, None if v is None else 10 * v) for p, v in zip(periods, _floats(polarity["balance"]), strict=True)]),
-    ]
-    title = "Polarity by quarter"
-    charts.append(Chart("polarity", title, line_svg(polarity_series, title), "line", series=polarity_series))
+    polarity_rows = records(polarity)
+    thin = [(str(r["period"]), int(r["events"])) for r in polarity_rows if is_thin(r, minimum=minimum)]
+    thin_periods = {p for p, _ in thin}
+
+    def measure_series(name: str, column: str, colour: str) -> Series:
+        return Series(name, [(str(r["period"]), None if str(r["period"]) in thin_periods else r[column]) for r in polarity_rows], colour)
+
+    poles = [measure_series("effective poles (blocs)", "poles", "#1b6ca8"), measure_series("effective actors", "actor_poles", "#8e44ad")]
+    title = "Effective number of poles and of actors by quarter"
+    charts.append(Chart("polarity", title, line_svg(poles, title, thin=thin, unit="effective number"), "line", series=poles))
+    shares = [measure_series("within-bloc share", "within_share", "#2e8b57"), measure_series("balance", "balance", "#d35400")]
+    title = "Share of tie strength within blocs, and balance, by quarter"
+    charts.append(Chart("polarity_shares", title, line_svg(shares, title, thin=thin, unit="share, 0 to 1"), "line", series=shares))
 
     first, last = analysis.date_bounds(store)
     return {
@@ -117,7 +130,8 @@ def build_report(
         "charts": charts,
         "blocs": records(summary),
         "dyads": records(busiest),
-        "polarity": records(polarity),
+        "polarity": polarity_rows,
+        "min_period_events": minimum,
         "sensitivity": records(analysis.polarity_sensitivity(store, since, until)),
     }
 
@@ -186,15 +200,19 @@ def _write_pngs(charts: list[Chart], folder: Path, written: list[Path]) -> bool:
 
 
 def _png_lines(axes, chart: Chart) -> None:
-    labels = sorted({x for s in chart.series for x, _ in s.points})
-    position = {label: i for i, label in enumerate(labels)}
     for k, line in enumerate(chart.series):
-        points = [(position[x], y) for x, y in line.points if y is not None]
+        points = []
+        for x, y in line.points:
+            try:
+                day, value = dt.date.fromisoformat(str(x)[:10]), float(y)
+            except (TypeError, ValueError):
+                continue
+            if math.isfinite(value):
+                points.append((day, value))
         if points:
             axes.plot([p[0] for p in points], [p[1] for p in points], marker="o", markersize=3,
                       label=line.name, color=line.colour or BLOC_COLOURS[1 + k % (len(BLOC_COLOURS) - 1)])
-    step = max(1, len(labels) // 8)
-    axes.set_xticks(range(0, len(labels), step), [labels[i] for i in range(0, len(labels), step)], fontsize=7, rotation=30)
+    axes.tick_params(axis="x", labelsize=7)
     axes.axhline(0, color="#9aa5ad", linewidth=0.8)
     axes.grid(axis="y", color="#e6e9eb")
     if chart.series:

@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse
 
 from multipolar import analysis
 from multipolar.web.data import Database, EventFilter, records
 from multipolar.web.models import ActorPageOut, ActorRowOut, QuoteOut, RelationOut
+from multipolar.web.resolve import resolve_actor
 from multipolar.web.views.common import (
     CSV_RESPONSE,
     Format,
@@ -78,7 +80,11 @@ def actor_page(request: Request, actor: str = code_param("actor code"), since: d
                until: dt.date | None = None, freq: Freq = "month", db: Database = Depends(database)):
     """Render an actor's profile."""
     check_range(since, until)
-    data = actor_data(db, actor.upper(), since, until, freq)
+    code = resolve_actor(db, actor)
+    if code != actor:  # a name or another spelling: show the resolution in the address
+        query = request.url.query
+        return RedirectResponse(f"/actors/{code}" + (f"?{query}" if query else ""), status_code=307)
+    data = actor_data(db, code, since, until, freq)
     return render(request, "actor.html", {**data, "since": since, "until": until})
 
 
@@ -87,7 +93,7 @@ def api_actor(actor: str = code_param("actor code"), since: dt.date | None = Non
               freq: Freq = "month", db: Database = Depends(database)):
     """Return an actor's profile: summary, partners, adversaries, series, quotes and latest events."""
     check_range(since, until)
-    return actor_data(db, actor.upper(), since, until, freq)
+    return actor_data(db, resolve_actor(db, actor), since, until, freq)
 
 
 @router.get("/api/actors/{actor}/partners", response_model=list[RelationOut], responses=CSV_RESPONSE, tags=["actors"])
@@ -97,8 +103,9 @@ def api_partners(actor: str = code_param("actor code"), since: dt.date | None = 
     """Return the actor's partners ranked by cooperation (or adversaries by conflict with adversaries=true)."""
     check_range(since, until)
     rank = analysis.adversaries if adversaries else analysis.partners
-    rows = records(rank(db, actor.upper(), since, until, limit=limit))
-    return listing(rows, format, f"{'adversaries' if adversaries else 'partners'}-{actor.upper()}") or rows
+    code = resolve_actor(db, actor)
+    rows = records(rank(db, code, since, until, limit=limit))
+    return listing(rows, format, f"{'adversaries' if adversaries else 'partners'}-{code}") or rows
 
 
 @router.get("/api/actors/{actor}/quotes", response_model=list[QuoteOut], responses=CSV_RESPONSE, tags=["actors"])
@@ -107,5 +114,6 @@ def api_actor_quotes(actor: str = code_param("actor code"), since: dt.date | Non
                      db: Database = Depends(database)):
     """Return quotes spoken by the actor, newest first."""
     check_range(since, until)
-    rows = records(analysis.actor_quotes(db, actor.upper(), since, until, limit=limit))
-    return listing(rows, format, f"quotes-{actor.upper()}") or rows
+    code = resolve_actor(db, actor)
+    rows = records(analysis.actor_quotes(db, code, since, until, limit=limit))
+    return listing(rows, format, f"quotes-{code}") or rows

@@ -11,6 +11,7 @@ from multipolar import analysis
 from multipolar.analysis.dyads import combine, fill_periods
 from multipolar.web.data import Database, EventFilter, records
 from multipolar.web.models import DyadOut, DyadPageOut
+from multipolar.web.resolve import resolve_actor, resolve_dyad
 from multipolar.web.views.common import (
     CSV_RESPONSE,
     Format,
@@ -72,7 +73,7 @@ def dyads_page(
 ):
     """Render the list of the busiest dyads."""
     check_range(since, until)
-    rows = dyad_list(db, since, until, directed, actor.upper() if actor else None, 200)
+    rows = dyad_list(db, since, until, directed, resolve_actor(db, actor) if actor else None, 200)
     return render(request, "dyads.html", {"rows": rows, "since": since, "until": until, "actor": actor,
                                            "directed": directed})
 
@@ -90,7 +91,7 @@ def api_dyads(
 ):
     """Return dyads with their counts (per period with freq), busiest first."""
     check_range(since, until)
-    code = actor.upper() if actor else None
+    code = resolve_actor(db, actor) if actor else None
     if freq is None:
         rows = dyad_list(db, since, until, directed, code, limit)
     else:
@@ -110,7 +111,8 @@ def dyad_page(
 ):
     """Render one dyad's page."""
     check_range(since, until)
-    data = dyad_data(db, actor.upper(), partner.upper(), since, until, freq)
+    first, second = resolve_dyad(db, actor, partner)
+    data = dyad_data(db, first, second, since, until, freq)
     names = {code: db.actor_name(code) for code in (data["actor"], data["partner"])}
     return render(request, "dyad.html", {**data, "names": names, "since": since, "until": until})
 
@@ -126,7 +128,8 @@ def api_dyad(
 ):
     """Return one dyad: both directions, its time series, PLOVER breakdown, latest events and quotes."""
     check_range(since, until)
-    return dyad_data(db, actor.upper(), partner.upper(), since, until, freq)
+    first, second = resolve_dyad(db, actor, partner)
+    return dyad_data(db, first, second, since, until, freq)
 
 
 @router.get("/api/dyads/{actor}/{partner}/series", response_model=list[DyadOut], responses=CSV_RESPONSE, tags=["dyads"])
@@ -143,7 +146,7 @@ def api_dyad_series(
 ):
     """Return the dyad's counts per period (directed or not, optionally split by PLOVER type or CAMEO root)."""
     check_range(since, until)
-    a, b = actor.upper(), partner.upper()
+    a, b = resolve_dyad(db, actor, partner)
     if by is None:
         frame = analysis.dyad_series(db, a, b, since, until, freq=freq, directed=directed)
     else:

@@ -1,43 +1,76 @@
-"""Event search with filters and paging; every event links to its article."""
+"""Event search with filters, sorting and paging; every event links to its article; downloads of every match."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from multipolar.web.data import Database, EventFilter, records
+from multipolar.web.data import EVENT_SORTS, Database, EventFilter, records, sort_choice
 from multipolar.web.models import EventPage
+from multipolar.web.resolve import resolve_filter_actor, resolve_type
 from multipolar.web.views.common import (
-    CSV_RESPONSE,
-    Format,
+    EXPORT_RESPONSE,
+    Export,
     check_range,
     database,
-    listing,
+    export,
     optional_code,
+    paging,
     query_string,
     render,
 )
 
 router = APIRouter()
 MAX_PER_PAGE = 500
-MAX_DOWNLOAD = 5000
+Side = Literal["any", "source", "target"]
 
 
-def _filters(actor, partner, side, plover, since, until, place, text, article=None) -> EventFilter:
+def event_filters(
+    actor: str | None = optional_code("country or actor code on either side"),
+    partner: str | None = optional_code("the other side (with actor)"),
+    side: Side = "any",
+    plover: str | None = Query(None, max_length=32, description="PLOVER event type, e.g. ASSAULT"),
+    cameo: str | None = Query(None, pattern=r"^[0-9]{1,4}$", description="CAMEO code or prefix, e.g. 19 or 190"),
+    mode: str | None = Query(None, max_length=32, description="PLOVER mode, e.g. aerial"),
+    goldstein_min: float | None = Query(None, ge=-10, le=10, description="lowest Goldstein score"),
+    goldstein_max: float | None = Query(None, ge=-10, le=10, description="highest Goldstein score"),
+    outlet: str | None = Query(None, max_length=200, description="the article's outlet (source)"),
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    place: str | None = Query(None, max_length=100, description="place name (substring) or ISO3 country"),
+    text: str | None = Query(None, max_length=200, description="words in the sentence or article title"),
+    article: str | None = Query(None, max_length=128, description="only the events of this article id"),
+    sort: str | None = Query(None, max_length=20, description="date, goldstein, plover, cameo, source, target, mode; -name for descending"),
+    db: Database = Depends(database),
+) -> EventFilter:
+    """Return the event filters of the request's query parameters.
+
+    Actors may be codes or names; an unknown actor or event type is a 404 listing close matches,
+    an impossible range a 422.
+    """
     check_range(since, until)
+    if goldstein_min is not None and goldstein_max is not None and goldstein_min > goldstein_max:
+        from fastapi import HTTPException
+
+        raise HTTPException(status_code=422, detail="goldstein_min must not be above goldstein_max")
     return EventFilter(
-        actor=actor.upper() if actor else None,
-        partner=partner.upper() if partner else None,
+        actor=resolve_filter_actor(db, actor) if actor else None,
+        partner=resolve_filter_actor(db, partner) if partner else None,
         side=side,
-        plover=plover.upper() if plover else None,
+        plover=resolve_type(db, plover) if plover else None,
         since=since,
         until=until,
         place=place or None,
         text=text or None,
         article_id=article or None,
+        cameo=cameo or None,
+        mode=mode or None,
+        goldstein_min=goldstein_min,
+        goldstein_max=goldstein_max,
+        outlet=outlet or None,
+        sort=sort_choice(sort, EVENT_SORTS),
     )
 
 
@@ -48,30 +81,24 @@ def search(db: Database, filters: EventFilter, page: int, per_page: int) -> dict
 
 def _search(db: Database, filters: EventFilter, page: int, per_page: int) -> dict[str, Any]:
     total, frame = db.search_events(filters, page, per_page)
-    return {"total": total, "page": page, "per_page": per_page, "pages": max(1, math.ceil(total / per_page)),
-            "events": records(frame)}
+    return {**paging(total or 0, page, per_page), "events": records(frame)}
 
 
-Side = Literal["any", "source", "target"]
+def modes(db: Database) -> list[str]:
+    """Return the PLOVER modes present in the database (cached)."""
+    frame = db.cached("modes", lambda: db.frame("SELECT DISTINCT mode FROM events WHERE mode IS NOT NULL ORDER BY 1"))
+    return list(frame["mode"])
 
 
 @router.get("/events", include_in_schema=False)
 def events_page(
     request: Request,
-    actor: str | None = optional_code("country or actor code on either side"),
-    partner: str | None = optional_code("the other side (with actor)"),
-    side: Side = "any",
-    plover: str | None = Query(None, max_length=32),
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    place: str | None = Query(None, max_length=100),
-    text: str | None = Query(None, max_length=200),
+    filters: EventFilter = Depends(event_filters),
     page: int = Query(1, ge=1, le=100_000),
     per_page: int = Query(50, ge=1, le=MAX_PER_PAGE),
     db: Database = Depends(database),
 ):
     """Render the event search page."""
-    filters = _filters(actor, partner, side, plover, since, until, place, text)
     result = search(db, filters, page, per_page)
     return render(
         request,
@@ -80,31 +107,25 @@ def events_page(
             "filters": filters,
             "result": result,
             "types": db.plover_types(),
+            "modes": modes(db),
+            "outlets": db.outlets(),
             "prev_qs": query_string(request, page=page - 1) if page > 1 else None,
             "next_qs": query_string(request, page=page + 1) if page < result["pages"] else None,
-            "csv_qs": query_string(request, format="csv", page=None, per_page=MAX_DOWNLOAD),
-            "max_download": MAX_DOWNLOAD,
+            "csv_qs": query_string(request, format="csv", page=None, per_page=None),
+            "parquet_qs": query_string(request, format="parquet", page=None, per_page=None),
         },
     )
 
 
-@router.get("/api/events", response_model=EventPage, responses=CSV_RESPONSE, tags=["events"])
+@router.get("/api/events", response_model=EventPage, responses=EXPORT_RESPONSE, tags=["events"])
 def api_events(
-    actor: str | None = optional_code("country or actor code on either side"),
-    partner: str | None = optional_code("the other side (with actor)"),
-    side: Side = "any",
-    plover: str | None = Query(None, max_length=32, description="PLOVER event type, e.g. ASSAULT"),
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    place: str | None = Query(None, max_length=100, description="place name (substring) or ISO3 country"),
-    text: str | None = Query(None, max_length=200, description="words in the sentence or article title"),
-    article: str | None = Query(None, max_length=128, description="only the events of this article id"),
+    filters: EventFilter = Depends(event_filters),
     page: int = Query(1, ge=1, le=100_000),
-    per_page: int = Query(50, ge=1, le=MAX_DOWNLOAD),
-    format: Format = "json",
+    per_page: int = Query(50, ge=1, le=5000),
+    format: Export = "json",
     db: Database = Depends(database),
 ):
-    """Return events matching the filters, newest first, one page at a time (CSV with format=csv)."""
-    filters = _filters(actor, partner, side, plover, since, until, place, text, article)
-    result = search(db, filters, page, per_page)
-    return listing(result["events"], format, "events") or result
+    """Return events matching the filters: one page as JSON, or every match as CSV or Parquet (format=csv|parquet)."""
+    if format != "json":
+        return export(db, db.event_export_sql(filters), format, "events")
+    return search(db, filters, page, per_page)
