@@ -135,3 +135,9 @@ def geolocate(name: str) -> Place | None:
         key = key[4:]
     countries, primary, alternate = _place_index()
     return countries.get(key) or primary.get(key) or alternate.get(key)
+
+
+@lru_cache(maxsize=1)
+def country_table() -> dict[str, tuple[str, str]]:
+    """Return ISO3 code -> (country name, capital) for every country of the gazetteer."""
+    return {info["iso3"]: (info["name"], info.get("capital") or "") for info in _geonames().countries.values()}

@@ -37,6 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_consecutive_errors", 1000, "Stop reading a file after this many bad records in a row (0: never stop)."),
     Setting("lock_timeout", 30.0, "Seconds to wait for a database another process is writing before giving up with one line."),
     Setting("token", "", "Access token the dashboard requires (needed when serving on a non-loopback address)."),
+    Setting("min_period_events", 5, "Periods with fewer counted events are marked 'too few events' instead of given measures."),
     Setting("verb_dictionaries", "", "Comma-separated PETRARCH verb dictionary files added to the bundled lexicon."),
 )
 
