@@ -381,19 +381,22 @@ class Database:
                 f"JOIN articles a ON a.id = e.article_id WHERE {where} ORDER BY {filters.order()}"), params
 
     def stream(self, sql: str, params: list[Any], batch_rows: int = 50_000):
-        """Yield the result of a fixed query as Arrow record batches, on a cursor of its own (no lock held)."""
-        with self._lock:
-            cursor = self._store.connection.cursor()
-        try:
-            result = cursor.execute(sql, params)
-            # DuckDB 2 names it to_arrow_reader(); earlier versions fetch_record_batch()
-            reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch
-            with warnings.catch_warnings():  # its note about an extra copy concerns speed only
-                warnings.simplefilter("ignore", UserWarning)
-                batches = reader(batch_rows)
-            yield from batches
-        finally:
-            cursor.close()
+        """Yield the result of a fixed query as Arrow record batches, on a cursor of its own.
+
+        The read connection stays open while the download streams (an ingest waits for it).
+        """
+        with self._reader.open() as connection:
+            cursor = connection.cursor()
+            try:
+                result = cursor.execute(sql, params)
+                # DuckDB 2 names it to_arrow_reader(); earlier versions fetch_record_batch()
+                reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch
+                with warnings.catch_warnings():  # its note about an extra copy concerns speed only
+                    warnings.simplefilter("ignore", UserWarning)
+                    batches = reader(batch_rows)
+                yield from batches
+            finally:
+                cursor.close()
 
     # -- articles, quotes, figures ------------------------------------------------------
     def outlets(self) -> list[str]:
