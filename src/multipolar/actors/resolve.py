@@ -245,7 +245,8 @@ class Resolver:
     def clause_place_country(self, item: Item) -> str | None:
         """Return the country of a place named in ``item``'s own phrase ("rebels in North Kivu")
         or as a location of the verb it is the subject of ("lawmakers voted in Lima")."""
-        token = self.doc[self.token_at(item.end - 1)]
+        span = self.doc.char_span(item.start, item.end, alignment_mode="expand")
+        token = span.root if span is not None else self.doc[self.token_at(item.end - 1)]
         holders = [token]
         if token.dep_ in ("nsubj", "nsubjpass") and token.head is not token:
             holders.append(token.head)
@@ -284,9 +285,10 @@ class Resolver:
         return None
 
     def article_country(self, exclude: str | None = None) -> str | None:
-        """Return the one country the article names (as actor or place), or None when it names
-        none or several; ``exclude`` (a kin-state) does not count."""
-        named = {m.country for m in self.mentions if m.country and m.country != exclude}
+        """Return the one country the article's actors belong to, or None when they belong to
+        none or several; places do not count (a town's name may be a town elsewhere) and neither
+        does ``exclude`` (a kin-state)."""
+        named = {m.country for m in self.mentions if m.country and m.country != exclude and m.kind != "place"}
         return named.pop() if len(named) == 1 else None
 
     def context_country(self, char: int, exclude: str | None = None) -> str | None:
@@ -479,19 +481,6 @@ HEAD = RuleTable("actors.head", "what kind of actor a name, sector word or refer
 
 
 @HEAD.rule
-def leader_name_government(case: Case) -> Resolution | None:
-    """A known leader's name before "administration"/"government" is that country's government.
-
-    Example: "the Biden administration" -> the US government, even years later.
-    """
-    term = case.item.first("person")
-    if term is None:
-        return None
-    person = case.resolver.kb.people[term.key]
-    return case.resolver.leader_government(case.item, [person], case.items, case.position)
-
-
-@HEAD.rule
 def kb_person(case: Case) -> Resolution | None:
     """A person of the knowledge base takes the code of the role held on the article's date.
 
@@ -593,7 +582,7 @@ def people_group(case: Case) -> Resolution | list[Resolution] | None:
         return Resolution(description.start, case.item.end, description.owner + group.sector, description.owner,
                           group.sector, "group", name=group.name, role=case.item.text, description=description)
     r.pending_groups.append(GroupCase(r, case.item, description, group.sector, homelands=group.homelands,
-                                      always=True, name=group.name))
+                                      by_nearest_place=True, always=True, name=group.name))
     return DONE
 
 
@@ -622,8 +611,8 @@ def kin_nationality(case: Case) -> list[Resolution] | None:
         for later in case.items[case.position + 1:]:
             if later.start < end:
                 later.used = True
-    r.pending_groups.append(GroupCase(r, item, Description(start=start), "ETH", exclude=term.key, always=True,
-                                      start=start, end=end))
+    r.pending_groups.append(GroupCase(r, item, Description(start=start), "ETH", exclude=term.key,
+                                      by_nearest_place=True, always=True, start=start, end=end))
     return DONE
 
 
@@ -884,11 +873,11 @@ def sector_from_name(case: Case) -> Resolution | None:
     if sector is None:
         return None
     owner, _ = _organisation_owner_and_sector(case)
-    if owner is None:
-        owner = r.context_country(case.item.start)
-    code = country = None
-    if owner is not None:
-        code, country, sector = r.kb.owner_code(owner, sector)
+    if owner is None:  # placed once the whole article is read, like a group
+        r.pending_groups.append(GroupCase(r, case.item, case.description, sector, by_clause=True, always=True,
+                                          name=case.item.text, kind="organisation"))
+        return DONE
+    code, country, sector = r.kb.owner_code(owner, sector)
     return Resolution(case.description.start, case.item.end, code, country, sector, "organisation",
                       name=case.item.text, resolved=code is not None, description=case.description)
 
@@ -987,7 +976,8 @@ def waits_for_place(case: SectorCase) -> list[Resolution] | None:
     description = case.description
     if case.term.key not in LOCATED_SECTORS or not (description.numeric or case.item.text.lower() != "people"):
         return None
-    case.resolver.pending_groups.append(GroupCase(case.resolver, case.item, description, case.term.key))
+    case.resolver.pending_groups.append(GroupCase(case.resolver, case.item, description, case.term.key,
+                                                  by_nearest_place=True))
     return DONE
 
 
@@ -1007,8 +997,7 @@ def group_waits_for_place(case: SectorCase) -> list[Resolution] | None:
         return None
     if term.key == "GOV" and description.numeric:
         return None
-    r.pending_groups.append(GroupCase(r, case.item, description, term.key, from_context=True,
-                                      by_place=term.key != "MIL"))
+    r.pending_groups.append(GroupCase(r, case.item, description, term.key, by_clause=term.key != "MIL"))
     return DONE
 
 
@@ -1018,10 +1007,11 @@ class GroupCase:
     """A group without a country, resolved after the whole article is read.
 
     ``exclude`` is a kin-state the group does not belong to ("ethnic Hungarians": not HUN);
-    ``homelands`` where a named ethnic or religious group mostly lives; ``from_context`` marks
-    a group word that only its own clause, the dateline or the article's one country may place
-    (``by_place`` False: not even its clause, for troops, who are often abroad); ``always``
-    keeps it (unresolved) when nothing places it.
+    ``homelands`` where a named ethnic or religious group mostly lives. What may place it:
+    ``by_nearest_place`` the place nearest in its sentence (civilians, refugees, police, named
+    groups), ``by_clause`` a place in its own phrase or clause (other group words except
+    troops, who are often abroad), ``by_context`` the dateline or the article's one country.
+    ``always`` keeps it (unresolved) when nothing places it; ``kind`` is the mention's kind.
     """
 
     resolver: Resolver
@@ -1030,17 +1020,21 @@ class GroupCase:
     sector: str
     exclude: str | None = None
     homelands: tuple[str, ...] = ()
-    from_context: bool = False
-    by_place: bool = True
+    by_nearest_place: bool = False
+    by_clause: bool = False
+    by_context: bool = True
     always: bool = False
     start: int | None = None
     end: int | None = None
     name: str | None = None
+    kind: str = "group"
 
     def located(self, country: str) -> Resolution:
         """Return the group as a group of ``country``."""
-        return Resolution(self.span_start, self.span_end, country + self.sector, country, self.sector, "group",
-                          name=self.name, role=self.item.text)
+        code, country, sector = self.resolver.kb.owner_code(country, self.sector)
+        return Resolution(self.span_start, self.span_end, code, country, sector, self.kind, name=self.name,
+                          role=self.item.text if self.kind == "group" else None,
+                          description=self.description if self.kind == "organisation" else None)
 
     @property
     def span_start(self) -> int:
@@ -1064,7 +1058,7 @@ def located_by_place(case: GroupCase) -> Resolution | None:
 
     Example: "Police in Quito detained 12" -> ECUCOP.
     """
-    if case.from_context:
+    if not case.by_nearest_place:
         return None
     country = case.resolver.located_country(case.item.start, case.exclude)
     return case.located(country) if country is not None else None
@@ -1076,7 +1070,7 @@ def located_in_own_clause(case: GroupCase) -> Resolution | None:
 
     Example: "Rebels in North Kivu seized a town" -> CODREB; "lawmakers voted in Lima" -> PERLEG.
     """
-    if not case.from_context or not case.by_place:
+    if not case.by_clause:
         return None
     country = case.resolver.clause_place_country(case.item)
     return case.located(country) if country is not None else None
@@ -1088,7 +1082,7 @@ def located_by_dateline(case: GroupCase) -> Resolution | None:
 
     Example: "BAMAKO, May 2 (Wire) - The army said ..." -> MLIMIL.
     """
-    country = case.resolver.dateline_country if case.from_context else None
+    country = case.resolver.dateline_country if case.by_context else None
     return case.located(country) if country is not None and country != case.exclude else None
 
 
@@ -1098,7 +1092,7 @@ def located_by_article_country(case: GroupCase) -> Resolution | None:
 
     Example: "Kenya's shilling fell ... Protesters blocked roads" -> KENCVL.
     """
-    if not case.from_context:
+    if not case.by_context:
         return None
     country = case.resolver.article_country(case.exclude)
     return case.located(country) if country is not None else None
@@ -1121,10 +1115,11 @@ def counted_without_place(case: GroupCase) -> Resolution | None:
 
     Example: "200 refugees arrived" with no place named -> a group of unknown country.
     """
-    if not (case.description.numeric and not case.from_context or case.always):
+    if not (case.description.numeric and case.by_nearest_place or case.always):
         return None
-    return Resolution(case.span_start, case.span_end, None, None, case.sector, "group", name=case.name,
-                      role=case.item.text, resolved=False)
+    return Resolution(case.span_start, case.span_end, None, None, case.sector, case.kind, name=case.name,
+                      role=case.item.text if case.kind == "group" else None, resolved=False,
+                      description=case.description if case.kind == "organisation" else None)
 
 
 def find_actors(doc, article: Article, kb: KnowledgeBase | None = None) -> list[ActorMention]:
