@@ -20,7 +20,8 @@ from multipolar.linguistics import PLACE_NOUNS
 from multipolar.rules import RuleTable
 
 OWNER_KINDS = ("country", "adjective", "demonym", "metonym", "capital", "organisation")
-DROPPED_INSIDE_PERSON = frozenset({"country", "capital", "metonym", "demonym", "organisation"})
+DROPPED_INSIDE_PERSON = frozenset({"country", "capital", "metonym", "demonym", "organisation", "region", "people-group",
+                                   "institution"})
 PERSON_LABELS = frozenset({"PERSON"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 

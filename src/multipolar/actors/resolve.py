@@ -27,9 +27,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from multipolar.actors.describe import Description, describe_left
-from multipolar.actors.items import OWNER_KINDS, Item, collect_items, is_large_city
+from multipolar.actors.items import OWNER_KINDS, Item, city_named, collect_items, is_large_city
 from multipolar.actors.outcome import Resolution
 from multipolar.actors.people import PERSON_NAME, NameCase
 from multipolar.kb import KnowledgeBase, Term, get_kb
@@ -37,10 +38,13 @@ from multipolar.linguistics import PLACE_NOUNS, SETTING_NOUNS, layer_of
 from multipolar.records import ActorMention, Article
 from multipolar.rules import RuleTable
 
-LOCATED_SECTORS = frozenset({"CVL", "REF", "COP"})
+LOCATED_SECTORS = frozenset({"CVL", "REF", "COP"})  # their titles wait for a place too ("a protester")
+# sectors whose group words without a country take one from where they are ("rebels", "lawmakers")
+LOCATED_GROUP_SECTORS = frozenset({"REB", "LEG", "MIL", "POL", "JUD", "GOV", "LAB", "REL", "ETH", "SPY"})
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _PLACE_MEMORY_SENTENCES = 3
 _PLACE_WORDS = PLACE_NOUNS | SETTING_NOUNS
+_MOTION_WORDS = frozenset({"to", "towards", "toward", "from", "via"})
 # "the Bush administration", "the Thatcher government": a leader's name before one of these words
 # stands for that leader's government, whatever the article's date
 _LEADER_GOVERNMENT = re.compile(r"(?:'s|’s)?\s+(administration|government|cabinet|regime|presidency)\b")
@@ -92,7 +96,7 @@ class Resolver:
         self.location_words = frozenset(w.lower() for w in kb.vocabulary.location_prepositions)
         self.descriptions: dict[int, Description] = {}
         self.words = kb.vocabulary
-        self.pending_groups: list[tuple[Item, Description]] = []
+        self.pending_groups: list[GroupCase] = []
 
     # ---------------------------------------------------------------- helpers
     def sentence_of(self, char: int) -> int:
@@ -195,15 +199,104 @@ class Resolver:
                 return known  # "Kim" for Kim Jong Un, "Xi" for Xi Jinping: family name first
         return None
 
-    def located_country(self, char: int) -> str | None:
-        """Return the country of the place nearest ``char`` in its sentence, else of a recent place."""
+    def located_country(self, char: int, exclude: str | None = None) -> str | None:
+        """Return the country of the place nearest ``char`` in its sentence ("in Quito", "in
+        Latvia", "Russian cities"), else of a recent place; never ``exclude`` (a kin-state)."""
         sentence = self.sentence_of(char)
         same = [(abs(m.start - char), m.country) for m in self.mentions
-                if m.sentence_index == sentence and m.country and (m.kind == "place" or self.names_places(m))]
+                if m.sentence_index == sentence and m.country and m.country != exclude
+                and (m.kind == "place" or self.names_places(m) or self.country_as_location(m))]
         if same:
             return min(same)[1]
-        recent = [country for s, country in self.places if 0 <= sentence - s <= _PLACE_MEMORY_SENTENCES]
+        recent = [country for s, country in self.places
+                  if 0 <= sentence - s <= _PLACE_MEMORY_SENTENCES and country != exclude]
         return recent[-1] if recent else None
+
+    def country_as_location(self, mention: ActorMention) -> bool:
+        """Return True when a country name follows a word of being somewhere ("in Latvia",
+        "across Syria"), so it says where a group is (not "to"/"from", which say where it goes)."""
+        if mention.kind != "country":
+            return False
+        word = self.preceding_word(mention.start)
+        return word in self.location_words and word not in _MOTION_WORDS
+
+    def qualifies_a_noun(self, item: Item) -> bool:
+        """Return True when a group word only qualifies the noun after it ("military exercises",
+        "police station"), whatever the parser called the link."""
+        last = self.token_at(item.end - 1)
+        token = self.doc[last]
+        return token.dep_ in ("amod", "compound", "nmod") and token.head.i > last and token.head.pos_ == "NOUN"
+
+    def non_local(self, start: int, end: int) -> bool:
+        """Return True when words in front of a group word (``start``..``end``) say it comes from
+        elsewhere: a listed word ("foreign", "Western") or a capitalised word mid-sentence that
+        names no country ("European", "Arab")."""
+        sentence_start = self.sentence_starts[self.sentence_of(start)]
+        for index in range(self.token_at(start), self.token_at(end)):
+            token = self.doc[index]
+            if token.idx >= end:
+                break
+            if token.lower_ in self.words.non_local_modifiers:
+                return True
+            if token.idx > sentence_start and token.text[:1].isupper() and token.is_alpha:
+                return True
+        return False
+
+    def clause_place_country(self, item: Item) -> str | None:
+        """Return the country of a place named in ``item``'s own phrase ("rebels in North Kivu")
+        or as a location of the verb it is the subject of ("lawmakers voted in Lima")."""
+        span = self.doc.char_span(item.start, item.end, alignment_mode="expand")
+        token = span.root if span is not None else self.doc[self.token_at(item.end - 1)]
+        holders = [token]
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head is not token:
+            holders.append(token.head)
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.location_words or prep.lower_ in _MOTION_WORDS:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    country = self.place_country_at(obj.idx)
+                    if country is not None:
+                        return country
+        return None
+
+    def place_country_at(self, char: int) -> str | None:
+        """Return the country of the place or country mention covering ``char``, or None."""
+        for mention in self.mentions:
+            if mention.start <= char < mention.end and mention.country and mention.kind in ("place", "country"):
+                return mention.country
+        return None
+
+    @cached_property
+    def dateline_country(self) -> str | None:
+        """Return the country of the place in the article's first dateline, or None."""
+        for dateline in self.layer.datelines:
+            if not dateline.place:
+                continue
+            for match in self.kb.match(dateline.place.title()):
+                term = match.first("capital", "metonym", "country")
+                if term is not None:
+                    return term.key
+            city = city_named(dateline.place.title(), self.kb)
+            if city is not None:
+                return city.country
+        return None
+
+    def article_country(self, exclude: str | None = None) -> str | None:
+        """Return the one country the article's actors belong to, or None when they belong to
+        none or several; places do not count (a town's name may be a town elsewhere) and neither
+        does ``exclude`` (a kin-state)."""
+        named = {m.country for m in self.mentions if m.country and m.country != exclude and m.kind != "place"}
+        return named.pop() if len(named) == 1 else None
+
+    def context_country(self, char: int, exclude: str | None = None) -> str | None:
+        """Return the country the text around ``char`` places things in: a place in the sentence
+        or just before, the dateline, or the one country of the article."""
+        return (self.located_country(char, exclude)
+                or (self.dateline_country if self.dateline_country != exclude else None)
+                or self.article_country(exclude))
 
     def names_places(self, mention: ActorMention) -> bool:
         """Return True when a country word qualifies places ("in Russian cities", "Ukrainian
@@ -304,7 +397,8 @@ class Resolver:
             if item.used:
                 continue
             # right to left: a name takes its title first; a title it did not take is a head itself
-            is_head = item.has("person", "organisation", "title", "group") or item.label in ("person-name", "org-name")
+            is_head = (item.has("person", "organisation", "title", "group", "people-group")
+                       or item.label in ("person-name", "org-name"))
             if not is_head:
                 continue
             description = self.describe(item, items, position)
@@ -326,8 +420,8 @@ class Resolver:
                 continue
             self.settle(HEAD, Case(self, item, items, position))
             item.used = True
-        for item, description in self.pending_groups:
-            self.settle(LOCATED, GroupCase(self, item, description))
+        for group in self.pending_groups:
+            self.settle(LOCATED, group)
         self.backfill_unknown_people()
         self.mentions.sort(key=lambda m: (m.start, m.end))
         return self.mentions
@@ -384,19 +478,6 @@ DONE: list[Resolution] = []  # a rule's answer when a table it delegated to has 
 # ====================================================================== what an item is
 #: Decides what kind of actor each item names, in text order; the first rule that answers decides.
 HEAD = RuleTable("actors.head", "what kind of actor a name, sector word or reference names")
-
-
-@HEAD.rule
-def leader_name_government(case: Case) -> Resolution | None:
-    """A known leader's name before "administration"/"government" is that country's government.
-
-    Example: "the Biden administration" -> the US government, even years later.
-    """
-    term = case.item.first("person")
-    if term is None:
-        return None
-    person = case.resolver.kb.people[term.key]
-    return case.resolver.leader_government(case.item, [person], case.items, case.position)
 
 
 @HEAD.rule
@@ -483,6 +564,84 @@ def sector_word(case: Case) -> list[Resolution] | None:
         return None
     case.resolver.settle(SECTOR, SectorCase(case.resolver, case.item, case.items, case.position))
     return DONE
+
+
+@HEAD.rule
+def people_group(case: Case) -> Resolution | list[Resolution] | None:
+    """An ethnic or religious group belongs to the country it lives in: the country word in
+    front of it, else the place the text puts it in, else its one homeland.
+
+    Example: "Syrian Kurds" -> SYRETH; "Kurds in Iraq" -> IRQETH.
+    """
+    term = case.item.first("people-group")
+    if term is None:
+        return None
+    r, description = case.resolver, case.description
+    group = r.kb.groups[term.key]
+    if description.owner is not None and description.owner in r.kb.countries:
+        return Resolution(description.start, case.item.end, description.owner + group.sector, description.owner,
+                          group.sector, "group", name=group.name, role=case.item.text, description=description)
+    r.pending_groups.append(GroupCase(r, case.item, description, group.sector, homelands=group.homelands,
+                                      by_nearest_place=True, always=True, name=group.name))
+    return DONE
+
+
+@HEAD.rule
+def kin_nationality(case: Case) -> list[Resolution] | None:
+    """ "Ethnic X" or "the X minority" is a group living outside its kin-state: it takes the
+    country where it lives, never the kin-state.
+
+    Example: "ethnic Hungarians in Romania" -> ROUETH, not HUN.
+    """
+    term = case.item.first("demonym", "adjective")
+    if term is None:
+        return None
+    r, item = case.resolver, case.item
+    index = r.token_at(item.start)
+    last = r.token_at(item.end - 1)
+    before = r.doc[index - 1].lower_ if index > 0 else ""
+    after = r.doc[last + 1] if last + 1 < len(r.doc) else None
+    words = r.kb.vocabulary
+    marked_after = after is not None and after.lower_ in words.kin_markers_after
+    if before not in words.kin_markers_before and not marked_after:
+        return None
+    start = r.doc[index - 1].idx if before in words.kin_markers_before else item.start
+    end = after.idx + len(after) if marked_after else item.end
+    if marked_after:  # "the Hungarian minority": the marker word belongs to the mention
+        for later in case.items[case.position + 1:]:
+            if later.start < end:
+                later.used = True
+    r.pending_groups.append(GroupCase(r, item, Description(start=start), "ETH", exclude=term.key,
+                                      by_nearest_place=True, always=True, start=start, end=end))
+    return DONE
+
+
+@HEAD.rule
+def region_place(case: Case) -> Resolution | None:
+    """A region, province or state of one country is a place in that country.
+
+    Example: "clashes in Tigray" -> a place in Ethiopia.
+    """
+    term = case.item.first("region")
+    if term is None:
+        return None
+    place = case.resolver.kb.places[term.key]
+    return Resolution(case.item.start, case.item.end, None, place.country, None, "place", name=place.name,
+                      remember="place")
+
+
+@HEAD.rule
+def national_institution(case: Case) -> Resolution | None:
+    """A national institution named by its own name (a parliament) is its country's sector.
+
+    Example: "the Knesset voted" -> ISRLEG.
+    """
+    term = case.item.first("institution")
+    if term is None:
+        return None
+    place = case.resolver.kb.places[term.key]
+    return Resolution(case.item.start, case.item.end, place.country + (place.sector or ""), place.country,
+                      place.sector, "organisation", name=place.name, entity_id=place.name)
 
 
 @HEAD.rule
@@ -687,6 +846,42 @@ def described_organisation(case: Case) -> Resolution | None:
                       name=case.item.text, description=case.description)
 
 
+def name_head(name: str) -> str:
+    """Return the head of an organisation's name: the words before "of" ("Ministry of Mines"),
+    else the whole name, lower case, for matching against head words from its end."""
+    lowered = name.lower()
+    return lowered.split(" of ", 1)[0] if " of " in lowered else lowered
+
+
+def head_sector(name: str, heads: tuple[tuple[str, str], ...]) -> str | None:
+    """Return the sector of the longest head word ending ``name``'s head, or None."""
+    head = name_head(name)
+    found = [(len(word), sector) for word, sector in heads if head == word or head.endswith(" " + word)]
+    return max(found)[1] if found else None
+
+
+@ORGANISATION.rule
+def sector_from_name(case: Case) -> Resolution | None:
+    """An organisation's head word gives its sector ("... Party" POL, "... Front"/"... Army"
+    REB, "Ministry of ..." GOV, "... Bank" BUS, "... Foundation" NGO); its country is the one in
+    its name or description, else the one the text around it is in.
+
+    Example: "the Arakan Army seized a town in Myanmar" -> MMRREB.
+    """
+    r = case.resolver
+    sector = head_sector(case.item.text, r.kb.vocabulary.organisation_heads)
+    if sector is None:
+        return None
+    owner, _ = _organisation_owner_and_sector(case)
+    if owner is None:  # placed once the whole article is read, like a group
+        r.pending_groups.append(GroupCase(r, case.item, case.description, sector, by_clause=True, always=True,
+                                          name=case.item.text, kind="organisation"))
+        return DONE
+    code, country, sector = r.kb.owner_code(owner, sector)
+    return Resolution(case.description.start, case.item.end, code, country, sector, "organisation",
+                      name=case.item.text, resolved=code is not None, description=case.description)
+
+
 @ORGANISATION.rule
 def unknown_organisation(case: Case) -> Resolution | None:
     """An organisation with no owner or sector stays unresolved (its country kept if named).
@@ -781,18 +976,75 @@ def waits_for_place(case: SectorCase) -> list[Resolution] | None:
     description = case.description
     if case.term.key not in LOCATED_SECTORS or not (description.numeric or case.item.text.lower() != "people"):
         return None
-    case.resolver.pending_groups.append((case.item, description))
+    case.resolver.pending_groups.append(GroupCase(case.resolver, case.item, description, case.term.key,
+                                                  by_nearest_place=True))
+    return DONE
+
+
+@SECTOR.rule
+def group_waits_for_place(case: SectorCase) -> list[Resolution] | None:
+    """Rebels, lawmakers, the army, the government ... without a country take the one of the
+    place their own clause names, else of the dateline or of the article's one country; not
+    when a word in front says they come from elsewhere ("foreign troops", "Western officials")
+    or a number counts governments ("two delegations").
+
+    Example: "Lawmakers in Lima voted" -> PERLEG; "the army" in a story filed from Bamako -> MLIMIL.
+    """
+    term, description, r = case.term, case.description, case.resolver
+    if term.kind != "group" or term.key not in LOCATED_GROUP_SECTORS or case.qualifier:
+        return None
+    if r.qualifies_a_noun(case.item) or r.non_local(description.start, case.item.start):
+        return None
+    if term.key == "GOV" and description.numeric:
+        return None
+    r.pending_groups.append(GroupCase(r, case.item, description, term.key, by_clause=term.key != "MIL"))
     return DONE
 
 
 # ====================================================================== located groups
 @dataclass
 class GroupCase:
-    """A group word without a country, resolved after the whole article is read."""
+    """A group without a country, resolved after the whole article is read.
+
+    ``exclude`` is a kin-state the group does not belong to ("ethnic Hungarians": not HUN);
+    ``homelands`` where a named ethnic or religious group mostly lives. What may place it:
+    ``by_nearest_place`` the place nearest in its sentence (civilians, refugees, police, named
+    groups), ``by_clause`` a place in its own phrase or clause (other group words except
+    troops, who are often abroad), ``by_context`` the dateline or the article's one country.
+    ``always`` keeps it (unresolved) when nothing places it; ``kind`` is the mention's kind.
+    """
 
     resolver: Resolver
     item: Item
     description: Description
+    sector: str
+    exclude: str | None = None
+    homelands: tuple[str, ...] = ()
+    by_nearest_place: bool = False
+    by_clause: bool = False
+    by_context: bool = True
+    always: bool = False
+    start: int | None = None
+    end: int | None = None
+    name: str | None = None
+    kind: str = "group"
+
+    def located(self, country: str) -> Resolution:
+        """Return the group as a group of ``country``."""
+        code, country, sector = self.resolver.kb.owner_code(country, self.sector)
+        return Resolution(self.span_start, self.span_end, code, country, sector, self.kind, name=self.name,
+                          role=self.item.text if self.kind == "group" else None,
+                          description=self.description if self.kind == "organisation" else None)
+
+    @property
+    def span_start(self) -> int:
+        """Return where the group's mention starts (its description included)."""
+        return self.start if self.start is not None else self.description.start
+
+    @property
+    def span_end(self) -> int:
+        """Return where the group's mention ends."""
+        return self.end if self.end is not None else self.item.end
 
 
 #: Decides the country of a group that names none.
@@ -801,29 +1053,73 @@ LOCATED = RuleTable("actors.located", "the country of a group word that names no
 
 @LOCATED.rule
 def located_by_place(case: GroupCase) -> Resolution | None:
-    """A group takes the country of the place named nearest to it (same sentence, else recent).
+    """A civilian, refugee, police or ethnic group takes the country of the place named
+    nearest to it (same sentence, else a recent one).
 
     Example: "Police in Quito detained 12" -> ECUCOP.
     """
-    term = case.item.first("title", "group")
-    country = case.resolver.located_country(case.item.start)
-    if country is None:
+    if not case.by_nearest_place:
         return None
-    return Resolution(case.description.start, case.item.end, country + term.key, country, term.key, "group",
-                      role=case.item.text)
+    country = case.resolver.located_country(case.item.start, case.exclude)
+    return case.located(country) if country is not None else None
+
+
+@LOCATED.rule
+def located_in_own_clause(case: GroupCase) -> Resolution | None:
+    """Another group word takes the country of a place in its own phrase or clause.
+
+    Example: "Rebels in North Kivu seized a town" -> CODREB; "lawmakers voted in Lima" -> PERLEG.
+    """
+    if not case.by_clause:
+        return None
+    country = case.resolver.clause_place_country(case.item)
+    return case.located(country) if country is not None else None
+
+
+@LOCATED.rule
+def located_by_dateline(case: GroupCase) -> Resolution | None:
+    """With no place nearby, a group takes the country of the story's dateline.
+
+    Example: "BAMAKO, May 2 (Wire) - The army said ..." -> MLIMIL.
+    """
+    country = case.resolver.dateline_country if case.by_context else None
+    return case.located(country) if country is not None and country != case.exclude else None
+
+
+@LOCATED.rule
+def located_by_article_country(case: GroupCase) -> Resolution | None:
+    """With no place nearby, a group takes the one country the whole article names.
+
+    Example: "Kenya's shilling fell ... Protesters blocked roads" -> KENCVL.
+    """
+    if not case.by_context:
+        return None
+    country = case.resolver.article_country(case.exclude)
+    return case.located(country) if country is not None else None
+
+
+@LOCATED.rule
+def single_homeland(case: GroupCase) -> Resolution | None:
+    """A named ethnic or religious group that lives in one country belongs to it.
+
+    Example: "Uyghurs are held in camps" -> CHNETH.
+    """
+    if len(case.homelands) != 1 or case.homelands[0] == case.exclude:
+        return None
+    return case.located(case.homelands[0])
 
 
 @LOCATED.rule
 def counted_without_place(case: GroupCase) -> Resolution | None:
-    """A counted group with no place stays an unresolved group.
+    """A counted (or named) group with no place stays an unresolved group.
 
     Example: "200 refugees arrived" with no place named -> a group of unknown country.
     """
-    if not case.description.numeric:
+    if not (case.description.numeric and case.by_nearest_place or case.always):
         return None
-    term = case.item.first("title", "group")
-    return Resolution(case.description.start, case.item.end, None, None, term.key, "group", role=case.item.text,
-                      resolved=False)
+    return Resolution(case.span_start, case.span_end, None, None, case.sector, case.kind, name=case.name,
+                      role=case.item.text if case.kind == "group" else None, resolved=False,
+                      description=case.description if case.kind == "organisation" else None)
 
 
 def find_actors(doc, article: Article, kb: KnowledgeBase | None = None) -> list[ActorMention]:
