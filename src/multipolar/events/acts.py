@@ -40,6 +40,7 @@ class Act:
     embedded: Act | None = None
     addressee: Token | None = None  # whom a demand or appeal is addressed to
     speaker: Token | None = None  # for "X said Y must ...": the speech verb
+    inverse: bool = False  # "received X from Y": the giver (Y) acts on the subject
     consumed: set[int] = field(default_factory=set)
 
 
@@ -101,7 +102,7 @@ def _verb_objects(verb: Token) -> list[Token]:
 
 def _light_objects(verb: Token) -> list[Token]:
     """Return the nouns a light verb may take: its objects, their compounds ("mediation effort")
-    and what a quantity noun measures ("a series of bombs", "5 million dollars of aid")."""
+    and what a quantity noun measures ("a wave of air raids", "two tonnes of medicine")."""
     found: list[Token] = []
     for obj in _verb_objects(verb):
         if obj.pos_ not in NOUN_POS and obj.pos_ not in ("ADJ", "NUM") and obj.lower_ not in REFLEXIVES:
@@ -321,7 +322,7 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
             if argument_class(lexicon, argument) == frame.argument_class:
                 trigger = [verb, argument] if frame.role == "object" else [verb]
                 act = Act(verb, frame.cameo, f"class:{frame.name}->{frame.cameo}", trigger, frame.pattern,
-                          plover=frame.plover, noun=argument if frame.role == "object" else None)
+                          plover=frame.plover, noun=argument if frame.role == "object" else None, inverse=frame.inverse)
                 if frame.role == "object":
                     act.consumed = {argument.i}
                 return act
@@ -338,7 +339,19 @@ def _class_arguments(verb: Token, role: str) -> list[Token]:
 
 
 def argument_class(lexicon: Lexicon, token: Token) -> str | None:
-    """Return the semantic class of the noun ``token`` ("troops" -> troops, "highway" -> roads), or None."""
+    """Return the semantic class of the noun ``token`` ("troops" -> troops, "highway" -> roads), or None.
+
+    A quantity or collective head ("hundreds of troops", "a contingent of marines") takes the
+    class of what it measures.
+    """
+    found = _own_class(lexicon, token)
+    if found is None and (token.pos_ == "NUM" or lemma_of(token) in lexicon.quantity_nouns):
+        for _, measured in args.prep_objects(token, ("of",)):
+            return _own_class(lexicon, measured)
+    return found
+
+
+def _own_class(lexicon: Lexicon, token: Token) -> str | None:
     for key in (*_noun_keys(token), *(lemma_of(c) + " " + lemma_of(token) for c in token.children if c.dep_ == "compound")):
         found = lexicon.argument_classes.get(key)
         if found:
@@ -396,7 +409,7 @@ def _embedded_candidates(frame_token: Token, frame_trigger: list[Token]) -> list
                     if obj.dep_ in ("pobj", "pcomp"):
                         found.append(obj)
                         found += [c for c in obj.children if c.dep_ in ("acl", "pcomp")]
-    # "offered to negotiate" may attach the infinitive to the frame's object noun
+    # "proposed to mediate" may attach the infinitive to the frame's object noun
     expanded: list[Token] = []
     for token in found:
         expanded.append(token)
@@ -492,7 +505,7 @@ def _has_to_complement(token: Token) -> bool:
 
 
 def _is_descriptive(act: Act) -> bool:
-    """Return True for a participle describing a noun ("the besieged town", "crimes committed")."""
+    """Return True for a participle describing a noun ("the besieged town", "abuses reported")."""
     token = act.token
     if token.pos_ not in VERB_POS or token.tag_ not in ("VBN", "VBG"):
         return False
@@ -589,7 +602,7 @@ def hoped_or_feared_content(act: Act, context: ActContext) -> bool | None:
         head = current.head
         if head is current:
             return None
-        if current.dep_ in ("ccomp", "xcomp") and lemma_of(head) in context.coder.lexicon.irrealis_heads:
+        if current.dep_ in ("ccomp", "xcomp") and _irrealis(head, context.coder.lexicon):
             return True
         if current.dep_ not in ("conj", "ccomp", "xcomp", "dobj", "pobj", "prep", "compound"):
             return None
@@ -660,6 +673,11 @@ def passive_consultation(act: Act, context: ActContext) -> bool | None:
     if cameo_root(act.cameo) == "04" and act.token.pos_ in VERB_POS and args.is_passive(act.token) and act.noun is None:
         return True
     return None
+
+
+def _irrealis(token: Token, lexicon: Lexicon) -> bool:
+    """Return True for a verb of hoping, fearing, wishing or doubting."""
+    return any(key in lexicon.irrealis_heads for key in verb_keys(token, lexicon.lemma_fixes))
 
 
 def _purpose_infinitive(token: Token) -> bool:
@@ -752,7 +770,8 @@ def future_cooperation(act: Act, coder: SentenceCoder) -> Act | None:
 
 @MODALITY.rule
 def future_coercion(act: Act, coder: SentenceCoder) -> Act | None:
-    """A coercive act announced for the future is a threat, unless it reports a decision taken.
+    """A coercive act announced for the future, or under a condition, is a threat (PLOVER);
+    one reported under a binding decision ("decided it would expel") stays the act.
 
     Example: "Ankara would blockade the port if provoked." -> THREATEN
     """
@@ -761,8 +780,8 @@ def future_coercion(act: Act, coder: SentenceCoder) -> Act | None:
         return None
     if cameo_root(act.cameo) not in CONFLICTUAL_ROOTS:
         return None
-    head = args.speech_head(token, coder.lexicon.speech_verbs | coder.lexicon.decision_verbs)
-    if head is not None and lemma_of(head) in coder.lexicon.decision_verbs:
+    head = args.speech_head(token, coder.lexicon.speech_verbs | coder.lexicon.binding_decisions)
+    if head is not None and lemma_of(head) in coder.lexicon.binding_decisions and not _is_conditional(token):
         return None
     frame = coder.lexicon.frames["threaten"]
     return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality=_future_modality(token), frame=frame)
@@ -818,6 +837,23 @@ def explicit_wording_wins(case: FrameCase) -> Act | bool | None:
 
 
 @FRAME.rule
+def hope_for_others(case: FrameCase) -> Act | bool | None:
+    """A hope or wish that someone else acts is no intent of the hoper, and no event.
+
+    Example: "Nepal hopes that Bhutan will ratify the accord." -> no event
+    """
+    embedded = case.embedded
+    if embedded is None or not _irrealis(case.token, case.lexicon):
+        return None
+    clause = embedded.token
+    while clause.dep_ not in ("ccomp", "xcomp") and clause.head is not clause and clause.head.i != case.token.i:
+        clause = clause.head
+    if clause.dep_ == "ccomp" and any(c.dep_ in args.SUBJECT_DEPS for c in clause.children):
+        return False
+    return None
+
+
+@FRAME.rule
 def decision_does_it(case: FrameCase) -> Act | bool | None:
     """Who orders or decides an event noun does it ("ordered the expulsion of diplomats").
 
@@ -842,7 +878,7 @@ def frame_embeds_act(case: FrameCase) -> Act | bool | None:
     if embedded is None:
         return None
     if frame.kind == "intend" and _has_neg(embedded.token):
-        frame = case.lexicon.frames["reject"]  # "vowed not to return": a refusal
+        frame = case.lexicon.frames["reject"]  # "pledged never to hand back": a refusal
     if not frame.accepts_code(embedded.cameo):
         if frame.kind != "intend" or cameo_root(embedded.cameo) not in CONFLICTUAL_ROOTS:
             return False  # "warned that talks would ..." is not a threat to talk
@@ -1022,7 +1058,7 @@ class SentenceCoder:
             act = found.get(candidate.i)
             if act is not None:
                 return act
-            # "agreed to share information": the infinitive is a frame or carries no pattern;
+            # "agreed to exchange data": the infinitive is a frame or carries no pattern;
             # look one level into its objects for an event noun
             if candidate.pos_ in VERB_POS:
                 for obj in _verb_objects(candidate):

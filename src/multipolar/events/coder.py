@@ -49,7 +49,7 @@ def _identified(ref: ActorRef | None) -> bool:
 
 def _inside(char: int | None, phrase: Token | None) -> bool:
     """Return True when the character offset ``char`` lies in the phrase headed by ``phrase``
-    ("the Houthi movement in Yemen attacked ships": Yemen is where the source is, not the target)."""
+    ("the militia in Somalia seized a ship": Somalia is where the source is, not the target)."""
     if char is None or phrase is None:
         return False
     last = phrase.right_edge
@@ -154,7 +154,7 @@ def unnamed_group_source(draft: Draft) -> ActorRef | None:
     subject = draft.finder.subject_phrase(draft.act)
     group = group_phrase(subject, draft.lexicon)
     if group is None and subject is not None and noun_pattern(draft.lexicon, subject, draft.lexicon.nouns):
-        group = subject  # "a roadside bombing near Samarra killed ...": local perpetrators
+        group = subject  # "a car bombing near the market killed ...": local perpetrators
     if group is None:
         return None
     draft.place_source = group_ref(group, draft.place.country)

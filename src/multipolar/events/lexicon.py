@@ -107,6 +107,7 @@ class ClassFrame:
     cameo: str
     pattern: Pattern
     plover: str | None = None
+    inverse: bool = False  # "received weapons from X": X gives, the subject receives
 
 
 @dataclass
@@ -137,6 +138,8 @@ class Lexicon:
     topic_preps: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
     irrealis_heads: frozenset[str] = frozenset()
+    binding_decisions: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
     lemma_fixes: dict[str, str] = field(default_factory=dict)
     boilerplate_markers: tuple[str, ...] = ()
     default_preps: tuple[str, ...] = ()
@@ -236,6 +239,7 @@ class Lexicon:
             for verb in verbs or ():
                 self.support_classes.setdefault(_norm(verb), str(verb_class))
         self.motion_verbs = frozenset(_norm(v) for v in data.get("motion_verbs") or ())
+        self.quantity_nouns = frozenset(_norm(v) for v in data.get("quantity_nouns") or ())
         for entry in data.get("supported_nouns") or ():
             code = str(entry.get("cameo", "")).strip()
             if not _CODE_RE.match(code):
@@ -265,7 +269,7 @@ class Lexicon:
                               origin=Path(where).name)
             frames.append(ClassFrame(name=str(row["name"]), verbs=frozenset(_norm(v) for v in row.get("verbs") or ()),
                                      role=str(row.get("role", "object")), argument_class=str(row["class"]), cameo=code,
-                                     pattern=pattern, plover=row.get("plover")))
+                                     pattern=pattern, plover=row.get("plover"), inverse=_flag(row.get("inverse", False))))
         self.class_frames = tuple(frames)
 
     def match_nouns(self, candidates: Iterable[Pattern], context_words: set[str]) -> Pattern | None:
@@ -333,6 +337,7 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
         topic_preps=frozenset(data.get("topic_preps") or ()),
         stative_verbs=frozenset(data.get("stative_verbs") or ()),
         irrealis_heads=frozenset(data.get("irrealis_heads") or ()),
+        binding_decisions=frozenset(data.get("binding_decision_verbs") or ()),
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
         boilerplate_markers=tuple(str(m).lower() for m in data.get("boilerplate_markers") or ()),
         default_preps=tuple((data.get("defaults") or {}).get("target_preps") or ()),

@@ -49,6 +49,26 @@ TARGET = RuleTable("events.target", "whom an act is done to")
 
 
 @SOURCE.rule
+def giver_of_received(finder: ArgumentFinder, act: Act) -> Found | None:
+    """With a receiving verb the giver named after "from" is the source ("received aid from X").
+
+    Example: "Juba received two loans from Nairobi." -> Nairobi gives
+    """
+    if not act.inverse:
+        return None
+    for _, obj in args.prep_objects(act.token, ("from",)):
+        found = args.nearest_mentions(obj, finder.index)
+        if found:
+            return found
+    for holder in ([act.noun] if act.noun is not None else []):
+        for _, obj in args.prep_objects(holder, ("from",)):
+            found = args.nearest_mentions(obj, finder.index)
+            if found:
+                return found
+    return []
+
+
+@SOURCE.rule
 def reported_speaker(finder: ArgumentFinder, act: Act) -> Found | None:
     """Who says another must act makes the demand ("X said Y must ...").
 
@@ -205,7 +225,7 @@ def noun_clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
             head = verb
             continue
         if head.dep_ in ("dobj", "attr") and head.head.pos_ in VERB_POS:
-            verb = head.head  # "staged rallies", "held talks": the support verb's subject acts
+            verb = head.head  # "organised marches", "held talks": the support verb's subject acts
             keys = verb_keys(verb, finder.lexicon.lemma_fixes)
             if any(key in finder.lexicon.support_verbs or key in finder.lexicon.support_classes for key in keys):
                 return finder._actors_of_subject(args.subject_of(verb) or args.governing_subject(verb), verb)
@@ -237,6 +257,40 @@ def partner_acts_back(finder: ArgumentFinder, act: Act, sources: Found, targets:
         return None
     if all(finder._partner(act, t) for _, t in targets):
         return sources + [t for t in targets if t not in sources]
+    return None
+
+
+@TARGET.rule
+def receiver_of_goods(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """With a receiving verb the subject, who receives, is the target ("X received arms from Y").
+
+    Example: "Juba received two loans from Nairobi." -> Juba receives
+    """
+    if not act.inverse:
+        return None
+    subject = finder.verb_subject(act.token) or args.governing_subject(act.token)
+    return [(m, t) for m, t in finder._actors_of_subject(subject, act.token) if t.i not in exclude]
+
+
+@TARGET.rule
+def complaint_offender(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """A complaint "to X about Y" targets Y when Y is a named actor (or did the deed), else X.
+
+    Example: "Riga complained to the EU about Moscow's overflights." -> Moscow
+    """
+    if act.cameo != "114" or act.token.pos_ not in VERB_POS and act.noun is None:
+        return None
+    holders = [act.token] + ([act.noun] if act.noun is not None else [])
+    for holder in holders:
+        for _, obj in args.prep_objects(holder, ("about", "over", "against")):
+            for candidate in [t for t in obj.subtree if t.dep_ not in args.CLAUSE_DEPS]:
+                for _, agent in args.prep_objects(candidate, ("by",)):
+                    found = [(m, t) for m, t in args.nearest_mentions(agent, finder.index) if t.i not in exclude]
+                    if found:
+                        return found
+            found = [(m, t) for m, t in args.nearest_mentions(obj, finder.index, max_depth=2) if t.i not in exclude]
+            if found:
+                return found
     return None
 
 
@@ -640,7 +694,7 @@ def group_phrase(token: Token | None, lexicon: Lexicon) -> Token | None:
     if token is None:
         return None
     if token.pos_ == "NUM":
-        return token  # "arresting 12"
+        return token  # "detaining 40"
     if token.pos_ not in NOUN_POS:
         return None
     if lemma_of(token) in ("dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number"):
