@@ -386,6 +386,8 @@ def match_frame(lexicon: Lexicon, token: Token) -> tuple[Frame, list[Token]] | N
             return lexicon.frames[kind], [token]
         return None
     if token.pos_ in NOUN_POS:
+        if token.dep_ == "pobj" and token.head.lower_ == "in" and lemma == "order":
+            return None  # "in order to": a purpose, not an order
         kind = lexicon.frame_nouns.get(lemma)
         return (lexicon.frames[kind], [token]) if kind else None
     return None
@@ -526,11 +528,16 @@ def _is_theme_of(act: Act, act_tokens: set[int], stative: frozenset[str] = froze
         if current.dep_ in ("dobj", "nsubjpass", "attr", "appos"):
             return current.head.i in act_tokens
         if current.dep_ in ("pobj", "pcomp") and current.head.dep_ in ("prep", "agent"):
+            if current.head.lower_ in SETTING_PREPS:
+                return False  # "after talks with X, Y eased the rules": the talks happened too
             return current.head.head.i in act_tokens
         if current.dep_ not in ("conj", "compound"):
             return False
         current = current.head
     return False
+
+
+SETTING_PREPS = frozenset({"after", "during", "following"})
 
 
 def _is_purpose(token: Token, act_tokens: set[int]) -> bool:
@@ -705,7 +712,14 @@ def failed_attempt(act: Act, coder: SentenceCoder) -> Act | None:
     Example: "The envoys failed to reach an accord." -> denied
     """
     token = act.token
-    if token.pos_ in VERB_POS and token.dep_ == "xcomp" and lemma_of(token.head) in coder.lexicon.failure_heads:
+    if token.pos_ not in VERB_POS:
+        return None
+    head = token.head
+    if token.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "from":
+        head = head.head  # "refrained from attacking"
+    elif token.dep_ != "xcomp":
+        return None
+    if lemma_of(head) in coder.lexicon.failure_heads:
         return replace(act, negated=True, modality="denied")
     return None
 
@@ -714,10 +728,10 @@ def failed_attempt(act: Act, coder: SentenceCoder) -> Act | None:
 def no_event_determiner(act: Act, coder: SentenceCoder) -> Act | None:
     """An event noun with "no" reports that it did not happen ("there were no talks").
 
-    Example: "There was no meeting between the rivals." -> denied
+    Example: "The rivals held no meeting this year." -> denied
     """
-    token = act.token
-    if token.pos_ not in VERB_POS and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+    noun = act.token if act.token.pos_ not in VERB_POS else act.noun
+    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         return replace(act, negated=True, modality="denied")
     return None
 
@@ -850,21 +864,6 @@ def hope_for_others(case: FrameCase) -> Act | bool | None:
         clause = clause.head
     if clause.dep_ == "ccomp" and any(c.dep_ in args.SUBJECT_DEPS for c in clause.children):
         return False
-    return None
-
-
-@FRAME.rule
-def decision_does_it(case: FrameCase) -> Act | bool | None:
-    """Who orders or decides an event noun does it ("ordered the expulsion of diplomats").
-
-    Example: "Vilnius ordered the closure of the consulate." -> Vilnius closes it
-    """
-    embedded, token = case.embedded, case.token
-    if embedded is None or lemma_of(token) not in case.lexicon.decision_verbs:
-        return None
-    if embedded.token.dep_ in ("dobj", "obj") and embedded.token.head.i == token.i:
-        return replace(embedded, token=token, noun=embedded.token, trigger=_trigger_tokens(case.trigger, embedded.trigger),
-                       consumed={embedded.token.i})
     return None
 
 
@@ -1021,8 +1020,7 @@ class SentenceCoder:
             if embedded is not None:
                 consumed.add(embedded.token.i)
                 consumed |= embedded.consumed
-            if name != "decision_does_it":
-                combined_at.add(i)
+            combined_at.add(i)
         return combined_at
 
     def _is_topic(self, token: Token, act_tokens: set[int]) -> bool:
@@ -1137,7 +1135,7 @@ class SentenceCoder:
         verb_roots = {a.token.i: cameo_root(a.cameo) for a in acts if a.token.pos_ in VERB_POS}
         kept = []
         for act in acts:
-            if act.pattern is not None and act.pattern.kind == "noun" and act.frame is None:
+            if act.pattern is not None and act.pattern.kind == "noun" and act.frame is None and act.token.pos_ not in VERB_POS:
                 head = act.token.head
                 hops = 0
                 while head.pos_ not in VERB_POS and head.head is not head and hops < 2:

@@ -132,7 +132,6 @@ class Lexicon:
     demand_modals: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
-    decision_verbs: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
@@ -331,7 +330,6 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
         demand_modals=frozenset(data.get("modal_demand_markers") or ()),
         negations=frozenset(data.get("negation_words") or ()),
         speech_verbs=frozenset(data.get("speech_verbs") or ()),
-        decision_verbs=frozenset(data.get("decision_verbs") or ()),
         group_nouns=frozenset(data.get("group_nouns") or ()),
         support_verbs=frozenset(data.get("support_verbs") or ()),
         topic_preps=frozenset(data.get("topic_preps") or ()),

@@ -31,6 +31,7 @@ from multipolar.rules import RuleTable
 TARGET_BLOCKED = args.CLAUSE_DEPS - {"acl"}
 BLAME_ROOTS = frozenset({"09", "11", "14"})  # investigate, disapprove, protest: aimed at who did the deed
 BLAME_PREPS = ("against", "over", "into", "at", "for")
+WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 FALLBACK_BLOCKED = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
 
 
@@ -576,9 +577,13 @@ class ArgumentFinder:
         return []
 
     def _prep_targets(self, holder: Token, preps: Iterable[str], exclude: set[int]) -> list[tuple[ActorMention, Token]]:
-        for _, obj in args.prep_objects(holder, preps):
+        # "arrested protesters in Arequipa": with an object acted upon, a town after in/at/near is where
+        has_object = holder.pos_ in VERB_POS and any(c.dep_ in args.OBJECT_DEPS for c in holder.children)
+        for prep, obj in args.prep_objects(holder, preps):
             found = args.nearest_mentions(obj, self.index, exclude=exclude, blocked=TARGET_BLOCKED,
                                           skip_located_places=True)
+            if has_object and prep in WHERE_PREPS:
+                found = [(m, t) for m, t in found if m.kind != "place"]
             found = [(m, t) for m, t in found if t.i not in exclude] or self._possessor(obj, exclude)
             if found:
                 return found
@@ -642,7 +647,10 @@ class ArgumentFinder:
             event_noun = light_heads(act)
             for child in token.children:
                 if child.dep_ == "dative" or (child.dep_ in args.OBJECT_DEPS and child.i not in event_noun):
-                    found = args.nearest_mentions(child, self.index, exclude=exclude) or args.nearest_mentions(
+                    # "detained students in Mombasa": the students are acted upon, not the city
+                    located = group_phrase(child, self.lexicon) is not None
+                    found = args.nearest_mentions(child, self.index, exclude=exclude,
+                                                  skip_located_places=located) or args.nearest_mentions(
                         child, self.index, exclude=exclude, max_depth=1, unresolved=True) or self._possessor(
                         child, exclude)
                     if found:
