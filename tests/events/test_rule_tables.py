@@ -234,6 +234,16 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Ghana, which had protested, recalled its envoy from Togo.", None),
         ("Oman criticized Qatar and later praised Iraq.", None),
     ],
+    "events.source:speaker_of_misattached_conjunct": [
+        ("Chile said the debris had nothing to do with its rockets and accused Peru of lying.", ("ACCUSE", "CHL", "PER")),
+        ("Oman said the ship was empty and condemned Qatar for the seizure.", ("ACCUSE", "OMN", "QAT")),
+        ("Kenya said the border was calm and praised Benin for its restraint.", ("SUPPORT", "KEN", "BEN")),
+    ],
+    "events.source:pronoun_from_previous_sentence": [
+        ("Ghana lodged a protest. It accused Togo of spying.", ("ACCUSE", "GHA", "TGO")),
+        ("Peru recalled its envoy on Monday. It also condemned Chile.", ("ACCUSE", "PER", "CHL")),
+        ("Japan rejected the plan. It then criticized Spain.", ("ACCUSE", "JPN", "ESP")),
+    ],
     "events.source:noun_possessor": [
         ("Kenya's attack on Benin drew protests.", None),
         ("Chile's talks with Peru ended without a deal.", None),
@@ -293,7 +303,12 @@ CASES: dict[str, list[tuple[str, object]]] = {
     "events.target:role_frame_target": [
         ("Norway sent aid to Sweden.", ("AID", "NOR", "SWE")),
         ("Kenya accused Benin of funding militants.", ("ACCUSE", "KEN", "BEN")),
+        ("Iraq sent aid to the refugees in Iran.", None),
+    ],
+    "events.target:doer_of_object_event": [
         ("Chile rejected Peru's offer of talks.", ("REJECT", "CHL", "PER")),
+        ("Norway welcomed Sweden's decision to cut tariffs.", ("SUPPORT", "NOR", "SWE")),
+        ("Greece condemned the Polish strikes on Italy.", ("ACCUSE", "GRC", "POL")),
     ],
     "events.target:unnamed_group_object": [
         ("The Kenyan police in Mombasa detained dozens of students.", None),
@@ -307,7 +322,7 @@ CASES: dict[str, list[tuple[str, object]]] = {
     ],
     # ---- events.mutual ----
     "events.mutual:coordinated_parties": [
-        ("Chile, Peru and Ghana signed a trade pact.", ("SUPPORT", "GHA", "CHL")),
+        ("Chile, Peru and Ghana signed a trade pact.", ("COOPERATE", "GHA", "CHL")),
         ("Laos and Nepal began talks in Geneva.", ("CONSULT", "NPL", "LAO")),
         ("Oman and Qatar agreed to share intelligence.", None),
     ],
@@ -331,6 +346,16 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Gunmen attacked a bus near Mosul.", None),
         ("Rebels stormed a police post in Gao.", None),
         ("Protesters blocked a highway in Kisumu.", None),
+    ],
+    "events.unnamed:antecedent_event_doer": [
+        ("Iraq shelled a depot in Iran. Oman condemned the attack.", ("ACCUSE", "OMN", "IRQ")),
+        ("Chile expelled two diplomats from Peru. Ghana criticized the move.", ("ACCUSE", "GHA", "CHL")),
+        ("Kenya and Benin signed a trade deal. Norway praised the deal.", ("SUPPORT", "NOR", "KEN")),
+    ],
+    "events.unnamed:antecedent_document_source": [
+        ("Chile and Peru signed a declaration. The declaration condemned Ghana.", ("ACCUSE", "CHL", "GHA")),
+        ("Spain and Italy issued a joint statement. The statement criticized Greece.", ("ACCUSE", "ESP", "GRC")),
+        ("Oman imposed sanctions on Iran. The package also froze the assets of Iraq.", ("SANCTION", "OMN", "IRQ")),
     ],
     # ---- events.adjust ----
     "events.adjust:alone_show_of_force": [

@@ -105,6 +105,13 @@ def nearest_mentions(
                 if key not in seen:
                     seen.add(key)
                     found.append((mention, token))
+                # "the presidents of Chile and Argentina": a coordinated name inside the phrase, of any length
+                if token.i not in head_ids:
+                    for other_token in token.conjuncts:
+                        other = index.at(other_token)
+                        if other is not None and id(other) not in seen and other_token.i not in exclude:
+                            seen.add(id(other))
+                            found.append((other, other_token))
                 # "Indian and Chinese troops": coordinated modifiers name more actors
                 for modifier in token.children:
                     if modifier.dep_ in ("amod", "compound", "nmod", "poss") and modifier.conjuncts:

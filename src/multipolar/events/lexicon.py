@@ -139,6 +139,8 @@ class Lexicon:
     irrealis_heads: frozenset[str] = frozenset()
     binding_decisions: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
+    decision_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
     lemma_fixes: dict[str, str] = field(default_factory=dict)
     boilerplate_markers: tuple[str, ...] = ()
     default_preps: tuple[str, ...] = ()
@@ -239,6 +241,8 @@ class Lexicon:
                 self.support_classes.setdefault(_norm(verb), str(verb_class))
         self.motion_verbs = frozenset(_norm(v) for v in data.get("motion_verbs") or ())
         self.quantity_nouns = frozenset(_norm(v) for v in data.get("quantity_nouns") or ())
+        self.decision_nouns = frozenset(_norm(v) for v in data.get("decision_nouns") or ())
+        self.document_nouns = frozenset(_norm(v) for v in data.get("document_nouns") or ())
         for entry in data.get("supported_nouns") or ():
             code = str(entry.get("cameo", "")).strip()
             if not _CODE_RE.match(code):

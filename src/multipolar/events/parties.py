@@ -29,6 +29,8 @@ from multipolar.records import ActorMention, ActorRef
 from multipolar.rules import RuleTable
 
 TARGET_BLOCKED = args.CLAUSE_DEPS - {"acl"}
+THIRD_PERSON = frozenset({"it", "they", "he", "she"})
+JUDGING_ROOTS = frozenset({"05", "09", "11", "12", "14"})  # praise, investigate, disapprove, reject, protest
 BLAME_ROOTS = frozenset({"09", "11", "14"})  # investigate, disapprove, protest: aimed at who did the deed
 BLAME_PREPS = ("against", "over", "into", "at", "for")
 WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
@@ -147,7 +149,52 @@ def clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
     ):
         # a non-finite verb the parser hung on the wrong clause shares the main subject
         found = finder._actors_of_subject(args.subject_of(finder.sent.root), finder.sent.root)
-    return found
+    return found or None
+
+
+@SOURCE.rule
+def speaker_of_misattached_conjunct(finder: ArgumentFinder, act: Act) -> Found | None:
+    """"X said Y ... and accused Z": a past-tense verb the parser joined to the reported clause
+    shares the speaker's subject when the reported clause's subject names no actor.
+
+    Example: "The ministry said the debris was old and accused Minsk of lying." -> the ministry
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or token.dep_ != "conj" or token.tag_ != "VBD":
+        return None
+    clause = token.head
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or not any(k in finder.lexicon.speech_verbs for k in verb_keys(speech, finder.lexicon.lemma_fixes)):
+        return None
+    if speech.tag_ != token.tag_:
+        return None
+    return finder._actors_of_subject(args.subject_of(speech), speech) or None
+
+
+@SOURCE.rule
+def pronoun_from_previous_sentence(finder: ArgumentFinder, act: Act) -> Found | None:
+    """A third-person pronoun subject with no antecedent in its sentence refers to the previous
+    sentence's subject in the same paragraph ("It accused ...").
+
+    Example: "Lima lodged a protest. It accused Quito of spying." -> Lima
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS:
+        return None
+    subject = finder.verb_subject(token) or args.governing_subject(token)
+    if subject is None or subject.lower_ not in THIRD_PERSON:
+        return None
+    first = finder.sent[0]
+    if first.i == 0:
+        return None
+    previous = first.doc[first.i - 1].sent
+    if "\n\n" in first.doc[previous.end - 1 : first.i + 1].text:
+        return None  # a new paragraph
+    main = args.subject_of(previous.root)
+    found = args.nearest_mentions(main, finder.index) if main is not None else []
+    return found or None
 
 
 @SOURCE.rule
@@ -156,6 +203,8 @@ def noun_possessor(finder: ArgumentFinder, act: Act) -> Found | None:
 
     Example: "Seoul's protest over the fishing ban" -> Seoul
     """
+    if act.token.pos_ in VERB_POS:
+        return None
     for child in act.token.children:
         if child.dep_ == "poss":
             found = args.nearest_mentions(child, finder.index, max_depth=2)
@@ -174,6 +223,8 @@ def noun_modifier(finder: ArgumentFinder, act: Act) -> Found | None:
 
     Example: "Indian shelling hit the post." -> India
     """
+    if act.token.pos_ in VERB_POS:
+        return None
     for child in act.token.children:
         if child.dep_ in ("amod", "compound", "nmod"):
             mention = finder.index.at(child)
@@ -188,6 +239,8 @@ def noun_by_phrase(finder: ArgumentFinder, act: Act) -> Found | None:
 
     Example: "the raid by Colombian troops" -> Colombia
     """
+    if act.token.pos_ in VERB_POS:
+        return None
     preps = set(act.pattern.target_preps) if act.pattern else set()
     for _prep, obj in args.prep_objects(act.token, ["by"] + ([] if "of" in preps else ["of"])):
         found = args.nearest_mentions(obj, finder.index, max_depth=1)
@@ -202,6 +255,8 @@ def mutual_noun_parties(finder: ArgumentFinder, act: Act) -> Found | None:
 
     Example: "talks among Chad, Niger and Mali" -> Chad, Niger, Mali
     """
+    if act.token.pos_ in VERB_POS:
+        return None
     if act.pattern is None or not act.pattern.reciprocal:
         return None
     for _, obj in args.prep_objects(act.token, ["between", "among"]):
@@ -217,6 +272,8 @@ def noun_clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
 
     Example: "After talks with Rabat, Madrid eased the rules." -> Madrid held the talks
     """
+    if act.token.pos_ in VERB_POS:
+        return None
     head = act.token
     for _ in range(3):
         if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in args.ADVERBIAL_PREPS:
@@ -342,6 +399,25 @@ def blamed_agent(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found |
 
 
 @TARGET.rule
+def doer_of_object_event(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """Judging, backing or rejecting an event targets who did it ("condemned the Greek strikes").
+
+    Example: "Oslo welcomed Sweden's decision to cut tariffs." -> Sweden
+    """
+    if cameo_root(act.cameo) not in JUDGING_ROOTS or act.token.pos_ not in VERB_POS:
+        return None
+    for deed in (c for c in act.token.children if c.dep_ in args.OBJECT_DEPS):
+        if not finder.names_an_event(deed):
+            continue
+        for child in deed.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i not in exclude:
+                found = [(m, t) for m, t in args.nearest_mentions(child, finder.index, max_depth=1) if t.i not in exclude]
+                if found:
+                    return found
+    return None
+
+
+@TARGET.rule
 def role_frame_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
     """The object, dative or the pattern's prepositions name the target ("sanctions on X", "met X").
 
@@ -396,8 +472,9 @@ class ArgumentFinder:
         """Return the sources and targets of ``act`` (only actors of this sentence or line)."""
         parties = self._parties(act)
         inside = range(self.sent.start, self.sent.end)
-        return Parties([p for p in parties.sources if p[1].i in inside], [p for p in parties.targets if p[1].i in inside],
-                       parties.rules)
+        earlier = f"{SOURCE.name}:pronoun_from_previous_sentence" in parties.rules  # an antecedent outside, by design
+        return Parties([p for p in parties.sources if earlier or p[1].i in inside],
+                       [p for p in parties.targets if p[1].i in inside], parties.rules)
 
     def _parties(self, act: Act) -> Parties:
         source_rule, sources = self.sources_by_rule(act)
@@ -439,6 +516,15 @@ class ArgumentFinder:
             current = current.head
         return False
 
+    def names_an_event(self, noun: Token) -> bool:
+        """Return True when ``noun`` names an event or a decision ("the strikes", "the move")."""
+        if noun.pos_ not in NOUN_POS:
+            return False
+        if lemma_of(noun) in self.lexicon.decision_nouns:
+            return True
+        return noun_pattern(self.lexicon, noun, self.lexicon.nouns) is not None or noun_pattern(
+            self.lexicon, noun, self.lexicon.supported_nouns) is not None
+
     def _mention_tokens(self, mention: ActorMention) -> set[int]:
         """Return the tokens covered by ``mention`` (a source is never also its own target)."""
         return {i for i, m in self.index.by_token.items() if m is mention or (m.start, m.end) == (mention.start, mention.end)}
@@ -471,6 +557,12 @@ class ArgumentFinder:
         for child in verb.children:
             if child.i < verb.i and child.dep_ in ("npadvmod", "dep") and child.pos_ == "PROPN" and self.index.at(child):
                 return child
+            # "On Friday Beijing announced ...": the name read as the object of the date's preposition
+            if child.i < verb.i and child.dep_ == "prep" and any(t.ent_type_ == "DATE" for t in child.subtree):
+                for obj in child.children:
+                    mention = self.index.at(obj) if obj.dep_ == "pobj" and obj.pos_ == "PROPN" else None
+                    if mention is not None and mention.kind != "place":
+                        return obj
         return None
 
     def _actors_of_subject(self, subject: Token | None, anchor: Token) -> list[tuple[ActorMention, Token]]:
