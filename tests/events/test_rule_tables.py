@@ -331,6 +331,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Oman reached a deal with Qatar.", ("AGREE", "QAT", "OMN")),
         ("Japan met Peru in Tokyo.", ("CONSULT", "PER", "JPN")),
     ],
+    "events.mutual:joint_cooperative_act": [
+        ("Oman and Qatar pledged to deepen cooperation.", ("AGREE", "QAT", "OMN")),
+        ("Chile and Peru vowed to expand their partnership.", ("AGREE", "PER", "CHL")),
+        ("Greece and Italy promised to boost trade.", ("AGREE", "ITA", "GRC")),
+    ],
     # ---- events.unnamed ----
     "events.unnamed:unnamed_group_target": [
         ("The Kenyan police detained dozens of students in Mombasa.", ("COERCE", "KEN", "KEN")),

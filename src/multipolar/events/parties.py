@@ -24,7 +24,7 @@ from multipolar.events.acts import (
     noun_pattern,
     verb_keys,
 )
-from multipolar.events.lexicon import Lexicon
+from multipolar.events.lexicon import COOPERATIVE_ROOTS, Lexicon
 from multipolar.records import ActorMention, ActorRef
 from multipolar.rules import RuleTable
 
@@ -315,6 +315,20 @@ def partner_acts_back(finder: ArgumentFinder, act: Act, sources: Found, targets:
         return None
     if all(finder._partner(act, t) for _, t in targets):
         return sources + [t for t in targets if t not in sources]
+    return None
+
+
+@MUTUAL.rule
+def joint_cooperative_act(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
+    """Coordinated parties of a cooperative act with no other target do it with each other
+    ("A and B pledged to deepen cooperation").
+
+    Example: "Hanoi and Manila vowed to expand cooperation." -> each with the other
+    """
+    if targets is None or targets or cameo_root(act.cameo) not in COOPERATIVE_ROOTS:
+        return None
+    if len({m.code or m.country for m, _ in sources}) >= 2:
+        return sources
     return None
 
 
