@@ -4,6 +4,14 @@ Builds an ``Article`` per gold record, parses it, resolves actors, codes events,
 the scorer reads and runs ``../shared/eval/score.py`` on it (by PLOVER type and by CAMEO root)::
 
     .venv/bin/python benchmarks/eval_events.py [--gold FILE] [--out FILE] [--show-misses N]
+
+With ``--corpus PATH`` (files or folders, repeatable; e.g. ``src/multipolar/data/samples``) it
+instead codes a corpus with no gold and prints the figures the event-coding issue asks for: the
+share of events with both source and target (and with a target), asserted events dated after
+their article (must be 0), events by timing and by domestic flag, and how many rules fire on
+exactly one sentence (see ``multipolar rules --stats``)::
+
+    .venv/bin/python benchmarks/eval_events.py --corpus src/multipolar/data/samples
 """
 
 from __future__ import annotations
@@ -42,14 +50,45 @@ def code_gold(gold_path: Path, out_path: Path) -> float:
     return time.perf_counter() - started
 
 
+def corpus_figures(paths: list[str]) -> dict[str, object]:
+    """Return the sample-corpus figures for ``paths`` (see the module docstring)."""
+    from collections import Counter
+
+    from multipolar.cli.rules_cmd import rule_statistics
+
+    collected: list = []
+    rows, articles, _failures = rule_statistics(paths, on_result=lambda coded: collected.extend(coded.events))
+    events = [e for e in collected if not e.negated]
+    both = sum(1 for e in events if e.source is not None and e.target is not None)
+    with_target = sum(1 for e in events if e.target is not None)
+    future_asserted = [e for e in events if e.timing == "future" and e.modality in ("asserted", "reported")]
+    return {
+        "articles": articles,
+        "events": len(events),
+        "both_sides": round(both / len(events), 3) if events else 0.0,
+        "with_target": round(with_target / len(events), 3) if events else 0.0,
+        "asserted_after_article": len(future_asserted),
+        "timing": dict(Counter(e.timing for e in events)),
+        "domestic": dict(Counter(str(e.domestic) for e in events)),
+        "rules_once": sorted(f"{r['table']}:{r['rule']}" for r in rows if r["once"]),
+        "rules_never": sum(1 for r in rows if not r["hits"]),
+        "rules": len(rows),
+    }
+
+
 def main() -> int:
-    """Code and score the gold set; return the scorer's exit status."""
+    """Code and score the gold set (or report corpus figures); return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gold", type=Path, default=SHARED / "eval" / "events-dev.jsonl")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "multipolar-eval-events.jsonl")
     parser.add_argument("--show-misses", type=int, default=0)
     parser.add_argument("--by", choices=["plover", "cameo", "both"], default="both")
+    parser.add_argument("--corpus", action="append", help="code this corpus and print its figures instead")
     options = parser.parse_args()
+    if options.corpus:
+        for key, value in corpus_figures(options.corpus).items():
+            print(f"{key:>24}: {value}")
+        return 0
     if not options.gold.exists():
         print(f"{options.gold} is absent", file=sys.stderr)
         return 2

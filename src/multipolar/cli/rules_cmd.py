@@ -12,13 +12,17 @@ from __future__ import annotations
 import importlib
 import re
 from collections import defaultdict
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from multipolar.cli.app import app
 from multipolar.cli.output import console, dumps, print_errors
+
+if TYPE_CHECKING:
+    from multipolar.records import CodedArticle
 
 #: Modules that define rule tables; imported so that every table is registered.
 RULE_MODULES = ("multipolar.events.coder", "multipolar.actors", "multipolar.quotes")
@@ -42,9 +46,12 @@ def recorded_rules(text: str | None) -> set[tuple[str, str]]:
     return set(QUALIFIED.findall(text or ""))
 
 
-def rule_statistics(paths: list[str], input_format: str | None = None) -> tuple[list[dict[str, Any]], int, int]:
+def rule_statistics(
+    paths: list[str], input_format: str | None = None, on_result: Callable[[CodedArticle], None] | None = None
+) -> tuple[list[dict[str, Any]], int, int]:
     """Code ``paths`` and return one row per rule (table, rule, hits, sentences, once), the
-    number of articles coded and the number of inputs that failed."""
+    number of articles coded and the number of inputs that failed; ``on_result`` sees each
+    coded article."""
     from multipolar.events import coder as event_coder
     from multipolar.records import IngestError
     from multipolar.rules import hit_counts, reset_counts
@@ -61,6 +68,8 @@ def rule_statistics(paths: list[str], input_format: str | None = None) -> tuple[
             print_errors([result.message()])
             continue
         articles += 1
+        if on_result is not None:
+            on_result(result)
         records = [*result.events, *result.actors, *result.quotes]
         for record in records:
             index = getattr(record, "sentence_index", None)

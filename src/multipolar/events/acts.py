@@ -40,6 +40,7 @@ class Act:
     embedded: Act | None = None
     addressee: Token | None = None  # whom a demand or appeal is addressed to
     speaker: Token | None = None  # for "X said Y must ...": the speech verb
+    inverse: bool = False  # "received X from Y": the giver (Y) acts on the subject
     consumed: set[int] = field(default_factory=set)
 
 
@@ -101,7 +102,7 @@ def _verb_objects(verb: Token) -> list[Token]:
 
 def _light_objects(verb: Token) -> list[Token]:
     """Return the nouns a light verb may take: its objects, their compounds ("mediation effort")
-    and what a quantity noun measures ("a series of bombs", "5 million dollars of aid")."""
+    and what a quantity noun measures ("a wave of air raids", "two tonnes of medicine")."""
     found: list[Token] = []
     for obj in _verb_objects(verb):
         if obj.pos_ not in NOUN_POS and obj.pos_ not in ("ADJ", "NUM") and obj.lower_ not in REFLEXIVES:
@@ -321,7 +322,7 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
             if argument_class(lexicon, argument) == frame.argument_class:
                 trigger = [verb, argument] if frame.role == "object" else [verb]
                 act = Act(verb, frame.cameo, f"class:{frame.name}->{frame.cameo}", trigger, frame.pattern,
-                          plover=frame.plover, noun=argument if frame.role == "object" else None)
+                          plover=frame.plover, noun=argument if frame.role == "object" else None, inverse=frame.inverse)
                 if frame.role == "object":
                     act.consumed = {argument.i}
                 return act
@@ -338,7 +339,19 @@ def _class_arguments(verb: Token, role: str) -> list[Token]:
 
 
 def argument_class(lexicon: Lexicon, token: Token) -> str | None:
-    """Return the semantic class of the noun ``token`` ("troops" -> troops, "highway" -> roads), or None."""
+    """Return the semantic class of the noun ``token`` ("troops" -> troops, "highway" -> roads), or None.
+
+    A quantity or collective head ("hundreds of troops", "a contingent of marines") takes the
+    class of what it measures.
+    """
+    found = _own_class(lexicon, token)
+    if found is None and (token.pos_ == "NUM" or lemma_of(token) in lexicon.quantity_nouns):
+        for _, measured in args.prep_objects(token, ("of",)):
+            return _own_class(lexicon, measured)
+    return found
+
+
+def _own_class(lexicon: Lexicon, token: Token) -> str | None:
     for key in (*_noun_keys(token), *(lemma_of(c) + " " + lemma_of(token) for c in token.children if c.dep_ == "compound")):
         found = lexicon.argument_classes.get(key)
         if found:
@@ -373,6 +386,8 @@ def match_frame(lexicon: Lexicon, token: Token) -> tuple[Frame, list[Token]] | N
             return lexicon.frames[kind], [token]
         return None
     if token.pos_ in NOUN_POS:
+        if token.dep_ == "pobj" and token.head.lower_ == "in" and lemma == "order":
+            return None  # "in order to": a purpose, not an order
         kind = lexicon.frame_nouns.get(lemma)
         return (lexicon.frames[kind], [token]) if kind else None
     return None
@@ -396,7 +411,7 @@ def _embedded_candidates(frame_token: Token, frame_trigger: list[Token]) -> list
                     if obj.dep_ in ("pobj", "pcomp"):
                         found.append(obj)
                         found += [c for c in obj.children if c.dep_ in ("acl", "pcomp")]
-    # "offered to negotiate" may attach the infinitive to the frame's object noun
+    # "proposed to mediate" may attach the infinitive to the frame's object noun
     expanded: list[Token] = []
     for token in found:
         expanded.append(token)
@@ -492,7 +507,7 @@ def _has_to_complement(token: Token) -> bool:
 
 
 def _is_descriptive(act: Act) -> bool:
-    """Return True for a participle describing a noun ("the besieged town", "crimes committed")."""
+    """Return True for a participle describing a noun ("the besieged town", "abuses reported")."""
     token = act.token
     if token.pos_ not in VERB_POS or token.tag_ not in ("VBN", "VBG"):
         return False
@@ -513,11 +528,16 @@ def _is_theme_of(act: Act, act_tokens: set[int], stative: frozenset[str] = froze
         if current.dep_ in ("dobj", "nsubjpass", "attr", "appos"):
             return current.head.i in act_tokens
         if current.dep_ in ("pobj", "pcomp") and current.head.dep_ in ("prep", "agent"):
+            if current.head.lower_ in SETTING_PREPS:
+                return False  # "after talks with X, Y eased the rules": the talks happened too
             return current.head.head.i in act_tokens
         if current.dep_ not in ("conj", "compound"):
             return False
         current = current.head
     return False
+
+
+SETTING_PREPS = frozenset({"after", "during", "following"})
 
 
 def _is_purpose(token: Token, act_tokens: set[int]) -> bool:
@@ -589,7 +609,7 @@ def hoped_or_feared_content(act: Act, context: ActContext) -> bool | None:
         head = current.head
         if head is current:
             return None
-        if current.dep_ in ("ccomp", "xcomp") and lemma_of(head) in context.coder.lexicon.irrealis_heads:
+        if current.dep_ in ("ccomp", "xcomp") and _irrealis(head, context.coder.lexicon):
             return True
         if current.dep_ not in ("conj", "ccomp", "xcomp", "dobj", "pobj", "prep", "compound"):
             return None
@@ -662,6 +682,11 @@ def passive_consultation(act: Act, context: ActContext) -> bool | None:
     return None
 
 
+def _irrealis(token: Token, lexicon: Lexicon) -> bool:
+    """Return True for a verb of hoping, fearing, wishing or doubting."""
+    return any(key in lexicon.irrealis_heads for key in verb_keys(token, lexicon.lemma_fixes))
+
+
 def _purpose_infinitive(token: Token) -> bool:
     """Return True for an infinitive adverbial clause ("sent troops to secure the port", "in order to")."""
     if token.dep_ != "advcl" or token.pos_ not in VERB_POS:
@@ -687,7 +712,14 @@ def failed_attempt(act: Act, coder: SentenceCoder) -> Act | None:
     Example: "The envoys failed to reach an accord." -> denied
     """
     token = act.token
-    if token.pos_ in VERB_POS and token.dep_ == "xcomp" and lemma_of(token.head) in coder.lexicon.failure_heads:
+    if token.pos_ not in VERB_POS:
+        return None
+    head = token.head
+    if token.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "from":
+        head = head.head  # "refrained from attacking"
+    elif token.dep_ != "xcomp":
+        return None
+    if lemma_of(head) in coder.lexicon.failure_heads:
         return replace(act, negated=True, modality="denied")
     return None
 
@@ -696,10 +728,10 @@ def failed_attempt(act: Act, coder: SentenceCoder) -> Act | None:
 def no_event_determiner(act: Act, coder: SentenceCoder) -> Act | None:
     """An event noun with "no" reports that it did not happen ("there were no talks").
 
-    Example: "There was no meeting between the rivals." -> denied
+    Example: "The rivals held no meeting this year." -> denied
     """
-    token = act.token
-    if token.pos_ not in VERB_POS and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+    noun = act.token if act.token.pos_ not in VERB_POS else act.noun
+    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
         return replace(act, negated=True, modality="denied")
     return None
 
@@ -752,7 +784,8 @@ def future_cooperation(act: Act, coder: SentenceCoder) -> Act | None:
 
 @MODALITY.rule
 def future_coercion(act: Act, coder: SentenceCoder) -> Act | None:
-    """A coercive act announced for the future is a threat, unless it reports a decision taken.
+    """A coercive act announced for the future, or under a condition, is a threat (PLOVER);
+    one reported under a binding decision ("decided it would expel") stays the act.
 
     Example: "Ankara would blockade the port if provoked." -> THREATEN
     """
@@ -761,8 +794,8 @@ def future_coercion(act: Act, coder: SentenceCoder) -> Act | None:
         return None
     if cameo_root(act.cameo) not in CONFLICTUAL_ROOTS:
         return None
-    head = args.speech_head(token, coder.lexicon.speech_verbs | coder.lexicon.decision_verbs)
-    if head is not None and lemma_of(head) in coder.lexicon.decision_verbs:
+    head = args.speech_head(token, coder.lexicon.speech_verbs | coder.lexicon.binding_decisions)
+    if head is not None and lemma_of(head) in coder.lexicon.binding_decisions and not _is_conditional(token):
         return None
     frame = coder.lexicon.frames["threaten"]
     return replace(act, cameo=frame.combined_code(act.cameo), plover=None, modality=_future_modality(token), frame=frame)
@@ -818,17 +851,19 @@ def explicit_wording_wins(case: FrameCase) -> Act | bool | None:
 
 
 @FRAME.rule
-def decision_does_it(case: FrameCase) -> Act | bool | None:
-    """Who orders or decides an event noun does it ("ordered the expulsion of diplomats").
+def hope_for_others(case: FrameCase) -> Act | bool | None:
+    """A hope or wish that someone else acts is no intent of the hoper, and no event.
 
-    Example: "Vilnius ordered the closure of the consulate." -> Vilnius closes it
+    Example: "Nepal hopes that Bhutan will ratify the accord." -> no event
     """
-    embedded, token = case.embedded, case.token
-    if embedded is None or lemma_of(token) not in case.lexicon.decision_verbs:
+    embedded = case.embedded
+    if embedded is None or not _irrealis(case.token, case.lexicon):
         return None
-    if embedded.token.dep_ in ("dobj", "obj") and embedded.token.head.i == token.i:
-        return replace(embedded, token=token, noun=embedded.token, trigger=_trigger_tokens(case.trigger, embedded.trigger),
-                       consumed={embedded.token.i})
+    clause = embedded.token
+    while clause.dep_ not in ("ccomp", "xcomp") and clause.head is not clause and clause.head.i != case.token.i:
+        clause = clause.head
+    if clause.dep_ == "ccomp" and any(c.dep_ in args.SUBJECT_DEPS for c in clause.children):
+        return False
     return None
 
 
@@ -842,7 +877,7 @@ def frame_embeds_act(case: FrameCase) -> Act | bool | None:
     if embedded is None:
         return None
     if frame.kind == "intend" and _has_neg(embedded.token):
-        frame = case.lexicon.frames["reject"]  # "vowed not to return": a refusal
+        frame = case.lexicon.frames["reject"]  # "pledged never to hand back": a refusal
     if not frame.accepts_code(embedded.cameo):
         if frame.kind != "intend" or cameo_root(embedded.cameo) not in CONFLICTUAL_ROOTS:
             return False  # "warned that talks would ..." is not a threat to talk
@@ -985,8 +1020,7 @@ class SentenceCoder:
             if embedded is not None:
                 consumed.add(embedded.token.i)
                 consumed |= embedded.consumed
-            if name != "decision_does_it":
-                combined_at.add(i)
+            combined_at.add(i)
         return combined_at
 
     def _is_topic(self, token: Token, act_tokens: set[int]) -> bool:
@@ -1022,7 +1056,7 @@ class SentenceCoder:
             act = found.get(candidate.i)
             if act is not None:
                 return act
-            # "agreed to share information": the infinitive is a frame or carries no pattern;
+            # "agreed to exchange data": the infinitive is a frame or carries no pattern;
             # look one level into its objects for an event noun
             if candidate.pos_ in VERB_POS:
                 for obj in _verb_objects(candidate):
@@ -1101,7 +1135,7 @@ class SentenceCoder:
         verb_roots = {a.token.i: cameo_root(a.cameo) for a in acts if a.token.pos_ in VERB_POS}
         kept = []
         for act in acts:
-            if act.pattern is not None and act.pattern.kind == "noun" and act.frame is None:
+            if act.pattern is not None and act.pattern.kind == "noun" and act.frame is None and act.token.pos_ not in VERB_POS:
                 head = act.token.head
                 hops = 0
                 while head.pos_ not in VERB_POS and head.head is not head and hops < 2:

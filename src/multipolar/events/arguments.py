@@ -2,7 +2,7 @@
 
 All functions work on spaCy tokens and a ``MentionIndex`` that maps tokens to the actor stage's
 mentions. Searches go breadth first from a phrase head, so the actor nearest the head wins
-("the president of Armenia" -> Armenia, "Turkey's efforts" -> Turkey), and they follow
+("the prime minister of Latvia" -> Latvia, "Peru's plans" -> Peru), and they follow
 conjunctions so "Putin and Xi" gives both.
 """
 
@@ -82,7 +82,7 @@ def nearest_mentions(
     Each conjunct's subtree is searched breadth first, not entering the other conjuncts nor
     children whose dependency label is in ``blocked``; tokens in ``exclude`` are skipped. With
     ``skip_located_places``, places reached through a locative preposition are passed over
-    ("settlers in the West Bank" is not the West Bank acting). With ``unresolved``, people the
+    ("farmers in Punjab" is not Punjab acting). With ``unresolved``, people the
     actor stage named but could not code count too (as a last resort, for targets).
     """
     found: list[tuple[ActorMention, Token]] = []
@@ -105,6 +105,13 @@ def nearest_mentions(
                 if key not in seen:
                     seen.add(key)
                     found.append((mention, token))
+                # "the presidents of Chile and Argentina": a coordinated name inside the phrase, of any length
+                if token.i not in head_ids:
+                    for other_token in token.conjuncts:
+                        other = index.at(other_token)
+                        if other is not None and id(other) not in seen and other_token.i not in exclude:
+                            seen.add(id(other))
+                            found.append((other, other_token))
                 # "Indian and Chinese troops": coordinated modifiers name more actors
                 for modifier in token.children:
                     if modifier.dep_ in ("amod", "compound", "nmod", "poss") and modifier.conjuncts:
@@ -128,7 +135,7 @@ def nearest_mentions(
 def _with_country(mention: ActorMention, token: Token, index: MentionIndex, exclude: set[int]) -> ActorMention:
     """Return a mention with no country completed by an actor in its own phrase.
 
-    "King Hassan of Morocco": the person is unresolved but "of Morocco" names his country.
+    "Queen Rania of Jordan": the person is unresolved but "of Jordan" names her country.
     """
     queue = deque([(token, 0)])
     while queue:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.events import arguments as args
-from multipolar.events.acts import Act, SentenceCoder, noun_pattern
+from multipolar.events.acts import VERB_POS, Act, SentenceCoder, lemma_of, noun_pattern
 from multipolar.events.lexicon import Lexicon, load_lexicon
 from multipolar.events.ontology_bridge import describe
 from multipolar.events.parties import ArgumentFinder, Parties, group_phrase, group_ref
@@ -49,7 +49,7 @@ def _identified(ref: ActorRef | None) -> bool:
 
 def _inside(char: int | None, phrase: Token | None) -> bool:
     """Return True when the character offset ``char`` lies in the phrase headed by ``phrase``
-    ("the Houthi movement in Yemen attacked ships": Yemen is where the source is, not the target)."""
+    ("the militia in Somalia seized a ship": Somalia is where the source is, not the target)."""
     if char is None or phrase is None:
         return False
     last = phrase.right_edge
@@ -103,6 +103,7 @@ class Draft:
     place_source: ActorRef | None = None
     place_target: ActorRef | None = None
     rules: list[str] = field(default_factory=list)
+    history: list[Event] = field(default_factory=list)  # the events of the article's earlier sentences
 
 
 UNNAMED = RuleTable("events.unnamed", "who an act's unnamed side is (groups, places)")
@@ -154,11 +155,76 @@ def unnamed_group_source(draft: Draft) -> ActorRef | None:
     subject = draft.finder.subject_phrase(draft.act)
     group = group_phrase(subject, draft.lexicon)
     if group is None and subject is not None and noun_pattern(draft.lexicon, subject, draft.lexicon.nouns):
-        group = subject  # "a roadside bombing near Samarra killed ...": local perpetrators
+        group = subject  # "a car bombing near the market killed ...": local perpetrators
     if group is None:
         return None
     draft.place_source = group_ref(group, draft.place.country)
     return draft.place_source
+
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _definite(token: Token | None) -> bool:
+    return token is not None and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in token.children)
+
+
+def _same_family(first: str | None, second: str | None) -> bool:
+    if not first or not second:
+        return False
+    return first[:2] == second[:2] or (first[:2] in VIOLENCE_ROOTS and second[:2] in VIOLENCE_ROOTS)
+
+
+@UNNAMED.rule
+def antecedent_event_doer(draft: Draft) -> ActorRef | None:
+    """Judging "the strikes" or "the move" with no name targets who did that earlier in the article.
+
+    Example: "Iraq shelled the depot. Oman condemned the attack." -> Oman accuses Iraq
+    """
+    act, finder = draft.act, draft.finder
+    if draft.parties.targets or draft.place_target is not None or act.token.pos_ not in VERB_POS:
+        return None
+    if act.cameo[:2] not in ("05", "09", "11", "12", "14"):
+        return None
+    deed = next((c for c in act.token.children if c.dep_ in args.OBJECT_DEPS), None)
+    if deed is None or not _definite(deed) or not finder.names_an_event(deed):
+        return None
+    own = noun_pattern(draft.lexicon, deed, draft.lexicon.nouns)
+    doers = {_actor_key(ActorRef.from_mention(m)) for m, _ in draft.parties.sources}
+    pool = [e for e in draft.history if e.source is not None and _actor_key(e.source) not in doers
+            and (own is None or _same_family(own.cameo, e.cameo))]
+    if not pool:
+        return None
+    draft.place_target = _first_of_latest_act(pool).source
+    return draft.place_target
+
+
+def _first_of_latest_act(events: list[Event]) -> Event:
+    """Return the first event of the latest act in ``events`` (a mutual act is coded both ways)."""
+    latest = events[-1]
+    return next(e for e in events if e.sentence_index == latest.sentence_index and e.trigger_start == latest.trigger_start)
+
+
+@UNNAMED.rule
+def antecedent_document_source(draft: Draft) -> ActorRef | None:
+    """"The statement" or "the package" acts for whoever issued it earlier in the article.
+
+    Example: "Chile and Peru signed a declaration. The text condemned Bolivia." -> Chile
+    """
+    if draft.parties.sources or draft.place_source is not None:
+        return None
+    subject = draft.finder.subject_phrase(draft.act)
+    if subject is None or lemma_of(subject) not in draft.lexicon.document_nouns or not _definite(subject):
+        return None
+    candidates = [e for e in draft.history if e.source is not None]
+    named = [e for e in candidates if lemma_of(subject) in e.trigger.lower() or subject.lower_ in e.trigger.lower()]
+    pool = named or candidates
+    if not pool:
+        return None
+    chosen = _first_of_latest_act(pool)
+    draft.place_source = chosen.source
+    return chosen.source
 
 
 ADJUST = RuleTable("events.adjust", "code changes that depend on who acts")
@@ -245,9 +311,11 @@ def _draft_rules(draft: Draft) -> str:
 
 
 def code_sentence(
-    sent: Span, sentence_index: int, article: Article, lexicon: Lexicon, index: args.MentionIndex
+    sent: Span, sentence_index: int, article: Article, lexicon: Lexicon, index: args.MentionIndex,
+    history: list[Event] | None = None,
 ) -> list[Event]:
-    """Return the events coded in one sentence (not yet grouped)."""
+    """Return the events coded in one sentence (not yet grouped); ``history`` holds the events of
+    the article's earlier sentences, for rules that refer back ("the strikes", "the statement")."""
     coder = SentenceCoder(lexicon, index, sent)
     finder = ArgumentFinder(lexicon, index, sent)
     question = _is_question(sent)
@@ -260,7 +328,7 @@ def code_sentence(
             parties.sources and parties.targets
         ):
             continue  # an event noun with one side named is background ("the invasion", "riots")
-        draft = Draft(act, parties, finder, lexicon, event_place(act, index, sent))
+        draft = Draft(act, parties, finder, lexicon, event_place(act, index, sent), history=history or [])
         for name, _ in UNNAMED.every(draft):
             draft.rules.append(f"{UNNAMED.name}:{name}")
         name, solo = ADJUST.first(draft) if draft.act.cameo in lexicon.solo_codes else (None, None)
@@ -379,7 +447,7 @@ def code_events(doc: Doc, article: Article, mentions: list[ActorMention], lexico
             break
         before = _event_hits() if SENTENCE_FIRINGS is not None else None
         for piece in _pieces(sent):
-            events.extend(code_sentence(piece, sentence_index, article, lexicon, index))
+            events.extend(code_sentence(piece, sentence_index, article, lexicon, index, events))
         if before is not None:
             _record_firings(before, (article.id, sentence_index))
     return group_events(events)

@@ -108,6 +108,7 @@ class ClassFrame:
     cameo: str
     pattern: Pattern
     plover: str | None = None
+    inverse: bool = False  # "received weapons from X": X gives, the subject receives
 
 
 @dataclass
@@ -132,12 +133,15 @@ class Lexicon:
     demand_modals: frozenset[str] = frozenset()
     negations: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
-    decision_verbs: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
     irrealis_heads: frozenset[str] = frozenset()
+    binding_decisions: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
+    decision_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
     lemma_fixes: dict[str, str] = field(default_factory=dict)
     boilerplate_markers: tuple[str, ...] = ()
     default_preps: tuple[str, ...] = ()
@@ -237,6 +241,9 @@ class Lexicon:
             for verb in verbs or ():
                 self.support_classes.setdefault(_norm(verb), str(verb_class))
         self.motion_verbs = frozenset(_norm(v) for v in data.get("motion_verbs") or ())
+        self.quantity_nouns = frozenset(_norm(v) for v in data.get("quantity_nouns") or ())
+        self.decision_nouns = frozenset(_norm(v) for v in data.get("decision_nouns") or ())
+        self.document_nouns = frozenset(_norm(v) for v in data.get("document_nouns") or ())
         for entry in data.get("supported_nouns") or ():
             code = str(entry.get("cameo", "")).strip()
             if not _CODE_RE.match(code):
@@ -266,7 +273,7 @@ class Lexicon:
                               origin=Path(where).name)
             frames.append(ClassFrame(name=str(row["name"]), verbs=frozenset(_norm(v) for v in row.get("verbs") or ()),
                                      role=str(row.get("role", "object")), argument_class=str(row["class"]), cameo=code,
-                                     pattern=pattern, plover=row.get("plover")))
+                                     pattern=pattern, plover=row.get("plover"), inverse=_flag(row.get("inverse", False))))
         self.class_frames = tuple(frames)
 
     def match_nouns(self, candidates: Iterable[Pattern], context_words: set[str]) -> Pattern | None:
@@ -328,12 +335,12 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
         demand_modals=frozenset(data.get("modal_demand_markers") or ()),
         negations=frozenset(data.get("negation_words") or ()),
         speech_verbs=frozenset(data.get("speech_verbs") or ()),
-        decision_verbs=frozenset(data.get("decision_verbs") or ()),
         group_nouns=frozenset(data.get("group_nouns") or ()),
         support_verbs=frozenset(data.get("support_verbs") or ()),
         topic_preps=frozenset(data.get("topic_preps") or ()),
         stative_verbs=frozenset(data.get("stative_verbs") or ()),
         irrealis_heads=frozenset(data.get("irrealis_heads") or ()),
+        binding_decisions=frozenset(data.get("binding_decision_verbs") or ()),
         lemma_fixes={str(k).lower(): str(v).lower() for k, v in (data.get("lemma_fixes") or {}).items()},
         boilerplate_markers=tuple(str(m).lower() for m in data.get("boilerplate_markers") or ()),
         default_preps=tuple((data.get("defaults") or {}).get("target_preps") or ()),

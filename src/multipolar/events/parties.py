@@ -24,13 +24,16 @@ from multipolar.events.acts import (
     noun_pattern,
     verb_keys,
 )
-from multipolar.events.lexicon import Lexicon
+from multipolar.events.lexicon import COOPERATIVE_ROOTS, Lexicon
 from multipolar.records import ActorMention, ActorRef
 from multipolar.rules import RuleTable
 
 TARGET_BLOCKED = args.CLAUSE_DEPS - {"acl"}
+THIRD_PERSON = frozenset({"it", "they", "he", "she"})
+JUDGING_ROOTS = frozenset({"05", "09", "11", "12", "14"})  # praise, investigate, disapprove, reject, protest
 BLAME_ROOTS = frozenset({"09", "11", "14"})  # investigate, disapprove, protest: aimed at who did the deed
 BLAME_PREPS = ("against", "over", "into", "at", "for")
+WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 FALLBACK_BLOCKED = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
 
 
@@ -46,6 +49,26 @@ class Parties:
 Found = list[tuple[ActorMention, Token]]
 SOURCE = RuleTable("events.source", "who does an act")
 TARGET = RuleTable("events.target", "whom an act is done to")
+
+
+@SOURCE.rule
+def giver_of_received(finder: ArgumentFinder, act: Act) -> Found | None:
+    """With a receiving verb the giver named after "from" is the source ("received aid from X").
+
+    Example: "Juba received two loans from Nairobi." -> Nairobi gives
+    """
+    if not act.inverse:
+        return None
+    for _, obj in args.prep_objects(act.token, ("from",)):
+        found = args.nearest_mentions(obj, finder.index)
+        if found:
+            return found
+    for holder in ([act.noun] if act.noun is not None else []):
+        for _, obj in args.prep_objects(holder, ("from",)):
+            found = args.nearest_mentions(obj, finder.index)
+            if found:
+                return found
+    return []
 
 
 @SOURCE.rule
@@ -126,7 +149,52 @@ def clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
     ):
         # a non-finite verb the parser hung on the wrong clause shares the main subject
         found = finder._actors_of_subject(args.subject_of(finder.sent.root), finder.sent.root)
-    return found
+    return found or None
+
+
+@SOURCE.rule
+def speaker_of_misattached_conjunct(finder: ArgumentFinder, act: Act) -> Found | None:
+    """"X said Y ... and accused Z": a past-tense verb the parser joined to the reported clause
+    shares the speaker's subject when the reported clause's subject names no actor.
+
+    Example: "The ministry said the debris was old and accused Minsk of lying." -> the ministry
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or token.dep_ != "conj" or token.tag_ != "VBD":
+        return None
+    clause = token.head
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    speech = clause.head
+    if clause.dep_ != "ccomp" or not any(k in finder.lexicon.speech_verbs for k in verb_keys(speech, finder.lexicon.lemma_fixes)):
+        return None
+    if speech.tag_ != token.tag_:
+        return None
+    return finder._actors_of_subject(args.subject_of(speech), speech) or None
+
+
+@SOURCE.rule
+def pronoun_from_previous_sentence(finder: ArgumentFinder, act: Act) -> Found | None:
+    """A third-person pronoun subject with no antecedent in its sentence refers to the previous
+    sentence's subject in the same paragraph ("It accused ...").
+
+    Example: "Lima lodged a protest. It accused Quito of spying." -> Lima
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS:
+        return None
+    subject = finder.verb_subject(token) or args.governing_subject(token)
+    if subject is None or subject.lower_ not in THIRD_PERSON:
+        return None
+    first = finder.sent[0]
+    if first.i == 0:
+        return None
+    previous = first.doc[first.i - 1].sent
+    if "\n\n" in first.doc[previous.end - 1 : first.i + 1].text:
+        return None  # a new paragraph
+    main = args.subject_of(previous.root)
+    found = args.nearest_mentions(main, finder.index) if main is not None else []
+    return found or None
 
 
 @SOURCE.rule
@@ -135,6 +203,8 @@ def noun_possessor(finder: ArgumentFinder, act: Act) -> Found | None:
 
     Example: "Seoul's protest over the fishing ban" -> Seoul
     """
+    if act.token.pos_ in VERB_POS:
+        return None
     for child in act.token.children:
         if child.dep_ == "poss":
             found = args.nearest_mentions(child, finder.index, max_depth=2)
@@ -153,6 +223,8 @@ def noun_modifier(finder: ArgumentFinder, act: Act) -> Found | None:
 
     Example: "Indian shelling hit the post." -> India
     """
+    if act.token.pos_ in VERB_POS:
+        return None
     for child in act.token.children:
         if child.dep_ in ("amod", "compound", "nmod"):
             mention = finder.index.at(child)
@@ -167,6 +239,8 @@ def noun_by_phrase(finder: ArgumentFinder, act: Act) -> Found | None:
 
     Example: "the raid by Colombian troops" -> Colombia
     """
+    if act.token.pos_ in VERB_POS:
+        return None
     preps = set(act.pattern.target_preps) if act.pattern else set()
     for _prep, obj in args.prep_objects(act.token, ["by"] + ([] if "of" in preps else ["of"])):
         found = args.nearest_mentions(obj, finder.index, max_depth=1)
@@ -181,6 +255,8 @@ def mutual_noun_parties(finder: ArgumentFinder, act: Act) -> Found | None:
 
     Example: "talks among Chad, Niger and Mali" -> Chad, Niger, Mali
     """
+    if act.token.pos_ in VERB_POS:
+        return None
     if act.pattern is None or not act.pattern.reciprocal:
         return None
     for _, obj in args.prep_objects(act.token, ["between", "among"]):
@@ -196,6 +272,8 @@ def noun_clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
 
     Example: "After talks with Rabat, Madrid eased the rules." -> Madrid held the talks
     """
+    if act.token.pos_ in VERB_POS:
+        return None
     head = act.token
     for _ in range(3):
         if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.lower_ in args.ADVERBIAL_PREPS:
@@ -205,7 +283,7 @@ def noun_clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
             head = verb
             continue
         if head.dep_ in ("dobj", "attr") and head.head.pos_ in VERB_POS:
-            verb = head.head  # "staged rallies", "held talks": the support verb's subject acts
+            verb = head.head  # "organised marches", "held talks": the support verb's subject acts
             keys = verb_keys(verb, finder.lexicon.lemma_fixes)
             if any(key in finder.lexicon.support_verbs or key in finder.lexicon.support_classes for key in keys):
                 return finder._actors_of_subject(args.subject_of(verb) or args.governing_subject(verb), verb)
@@ -237,6 +315,54 @@ def partner_acts_back(finder: ArgumentFinder, act: Act, sources: Found, targets:
         return None
     if all(finder._partner(act, t) for _, t in targets):
         return sources + [t for t in targets if t not in sources]
+    return None
+
+
+@MUTUAL.rule
+def joint_cooperative_act(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
+    """Coordinated parties of a cooperative act with no other target do it with each other
+    ("A and B pledged to deepen cooperation").
+
+    Example: "Hanoi and Manila vowed to expand cooperation." -> each with the other
+    """
+    if targets is None or targets or cameo_root(act.cameo) not in COOPERATIVE_ROOTS:
+        return None
+    if len({m.code or m.country for m, _ in sources}) >= 2:
+        return sources
+    return None
+
+
+@TARGET.rule
+def receiver_of_goods(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """With a receiving verb the subject, who receives, is the target ("X received arms from Y").
+
+    Example: "Juba received two loans from Nairobi." -> Juba receives
+    """
+    if not act.inverse:
+        return None
+    subject = finder.verb_subject(act.token) or args.governing_subject(act.token)
+    return [(m, t) for m, t in finder._actors_of_subject(subject, act.token) if t.i not in exclude]
+
+
+@TARGET.rule
+def complaint_offender(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """A complaint "to X about Y" targets Y when Y is a named actor (or did the deed), else X.
+
+    Example: "Riga complained to the EU about Moscow's overflights." -> Moscow
+    """
+    if act.cameo != "114" or act.token.pos_ not in VERB_POS and act.noun is None:
+        return None
+    holders = [act.token] + ([act.noun] if act.noun is not None else [])
+    for holder in holders:
+        for _, obj in args.prep_objects(holder, ("about", "over", "against")):
+            for candidate in [t for t in obj.subtree if t.dep_ not in args.CLAUSE_DEPS]:
+                for _, agent in args.prep_objects(candidate, ("by",)):
+                    found = [(m, t) for m, t in args.nearest_mentions(agent, finder.index) if t.i not in exclude]
+                    if found:
+                        return found
+            found = [(m, t) for m, t in args.nearest_mentions(obj, finder.index, max_depth=2) if t.i not in exclude]
+            if found:
+                return found
     return None
 
 
@@ -284,6 +410,25 @@ def blamed_agent(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found |
     if cameo_root(act.cameo) not in BLAME_ROOTS:
         return None
     return finder._blamed_agent(act, exclude) or None
+
+
+@TARGET.rule
+def doer_of_object_event(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """Judging, backing or rejecting an event targets who did it ("condemned the Greek strikes").
+
+    Example: "Oslo welcomed Sweden's decision to cut tariffs." -> Sweden
+    """
+    if cameo_root(act.cameo) not in JUDGING_ROOTS or act.token.pos_ not in VERB_POS:
+        return None
+    for deed in (c for c in act.token.children if c.dep_ in args.OBJECT_DEPS):
+        if not finder.names_an_event(deed):
+            continue
+        for child in deed.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i not in exclude:
+                found = [(m, t) for m, t in args.nearest_mentions(child, finder.index, max_depth=1) if t.i not in exclude]
+                if found:
+                    return found
+    return None
 
 
 @TARGET.rule
@@ -341,8 +486,9 @@ class ArgumentFinder:
         """Return the sources and targets of ``act`` (only actors of this sentence or line)."""
         parties = self._parties(act)
         inside = range(self.sent.start, self.sent.end)
-        return Parties([p for p in parties.sources if p[1].i in inside], [p for p in parties.targets if p[1].i in inside],
-                       parties.rules)
+        earlier = f"{SOURCE.name}:pronoun_from_previous_sentence" in parties.rules  # an antecedent outside, by design
+        return Parties([p for p in parties.sources if earlier or p[1].i in inside],
+                       [p for p in parties.targets if p[1].i in inside], parties.rules)
 
     def _parties(self, act: Act) -> Parties:
         source_rule, sources = self.sources_by_rule(act)
@@ -384,6 +530,15 @@ class ArgumentFinder:
             current = current.head
         return False
 
+    def names_an_event(self, noun: Token) -> bool:
+        """Return True when ``noun`` names an event or a decision ("the strikes", "the move")."""
+        if noun.pos_ not in NOUN_POS:
+            return False
+        if lemma_of(noun) in self.lexicon.decision_nouns:
+            return True
+        return noun_pattern(self.lexicon, noun, self.lexicon.nouns) is not None or noun_pattern(
+            self.lexicon, noun, self.lexicon.supported_nouns) is not None
+
     def _mention_tokens(self, mention: ActorMention) -> set[int]:
         """Return the tokens covered by ``mention`` (a source is never also its own target)."""
         return {i for i, m in self.index.by_token.items() if m is mention or (m.start, m.end) == (mention.start, mention.end)}
@@ -416,6 +571,12 @@ class ArgumentFinder:
         for child in verb.children:
             if child.i < verb.i and child.dep_ in ("npadvmod", "dep") and child.pos_ == "PROPN" and self.index.at(child):
                 return child
+            # "On Friday Beijing announced ...": the name read as the object of the date's preposition
+            if child.i < verb.i and child.dep_ == "prep" and any(t.ent_type_ == "DATE" for t in child.subtree):
+                for obj in child.children:
+                    mention = self.index.at(obj) if obj.dep_ == "pobj" and obj.pos_ == "PROPN" else None
+                    if mention is not None and mention.kind != "place":
+                        return obj
         return None
 
     def _actors_of_subject(self, subject: Token | None, anchor: Token) -> list[tuple[ActorMention, Token]]:
@@ -522,9 +683,13 @@ class ArgumentFinder:
         return []
 
     def _prep_targets(self, holder: Token, preps: Iterable[str], exclude: set[int]) -> list[tuple[ActorMention, Token]]:
-        for _, obj in args.prep_objects(holder, preps):
+        # "arrested protesters in Arequipa": with an object acted upon, a town after in/at/near is where
+        has_object = holder.pos_ in VERB_POS and any(c.dep_ in args.OBJECT_DEPS for c in holder.children)
+        for prep, obj in args.prep_objects(holder, preps):
             found = args.nearest_mentions(obj, self.index, exclude=exclude, blocked=TARGET_BLOCKED,
                                           skip_located_places=True)
+            if has_object and prep in WHERE_PREPS:
+                found = [(m, t) for m, t in found if m.kind != "place"]
             found = [(m, t) for m, t in found if t.i not in exclude] or self._possessor(obj, exclude)
             if found:
                 return found
@@ -588,7 +753,10 @@ class ArgumentFinder:
             event_noun = light_heads(act)
             for child in token.children:
                 if child.dep_ == "dative" or (child.dep_ in args.OBJECT_DEPS and child.i not in event_noun):
-                    found = args.nearest_mentions(child, self.index, exclude=exclude) or args.nearest_mentions(
+                    # "detained students in Mombasa": the students are acted upon, not the city
+                    located = group_phrase(child, self.lexicon) is not None
+                    found = args.nearest_mentions(child, self.index, exclude=exclude,
+                                                  skip_located_places=located) or args.nearest_mentions(
                         child, self.index, exclude=exclude, max_depth=1, unresolved=True) or self._possessor(
                         child, exclude)
                     if found:
@@ -640,7 +808,7 @@ def group_phrase(token: Token | None, lexicon: Lexicon) -> Token | None:
     if token is None:
         return None
     if token.pos_ == "NUM":
-        return token  # "arresting 12"
+        return token  # "detaining 40"
     if token.pos_ not in NOUN_POS:
         return None
     if lemma_of(token) in ("dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number"):

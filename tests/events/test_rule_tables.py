@@ -1,0 +1,437 @@
+"""Every rule of the event coder's tables, each on at least three sentences of our own wording.
+
+Each case is ``(sentence, expectation)``. The rule must fire while the sentence is coded (its
+hit counter moves); where an expectation is given it must hold too: ``(PLOVER, source country,
+target country)`` must be among the events (``None`` for a side means "not named"), ``"no TYPE"``
+means no counted (not negated, asserted or reported) event of that type, and a ``modality:``,
+``timing:`` or ``cameo:`` string checks that field on some event.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from multipolar.rules import TABLES
+
+ACTORS: dict[str, tuple[str | None, str | None, str]] = {
+    name: (code, code, "country")
+    for name, code in {
+        "Chile": "CHL", "Peru": "PER", "Ghana": "GHA", "Togo": "TGO", "Mali": "MLI", "Chad": "TCD",
+        "Niger": "NER", "Oman": "OMN", "Qatar": "QAT", "Kenya": "KEN", "Benin": "BEN", "Laos": "LAO",
+        "Nepal": "NPL", "Egypt": "EGY", "Sudan": "SDN", "Iraq": "IRQ", "Iran": "IRN", "Cuba": "CUB",
+        "Fiji": "FJI", "Gabon": "GAB", "Japan": "JPN", "Spain": "ESP", "Italy": "ITA", "Greece": "GRC",
+        "Norway": "NOR", "Sweden": "SWE", "Poland": "POL", "Latvia": "LVA", "Bhutan": "BTN",
+        "Lima": "PER", "Accra": "GHA", "Nairobi": "KEN", "Muscat": "OMN", "Doha": "QAT", "Baghdad": "IRQ",
+        "Chilean": "CHL", "Peruvian": "PER", "Malian": "MLI", "Kenyan": "KEN", "Greek": "GRC",
+        "Polish": "POL", "Japanese": "JPN", "Iraqi": "IRQ", "Sudanese": "SDN",
+    }.items()
+}
+ACTORS.update({
+    "Mombasa": (None, "KEN", "place"), "Basra": (None, "IRQ", "place"), "Arequipa": (None, "PER", "place"),
+    "Gao": (None, "MLI", "place"), "Kisumu": (None, "KEN", "place"), "Mosul": (None, "IRQ", "place"),
+    "Chilean army": ("CHLMIL", "CHL", "organisation"), "Iraqi army": ("IRQMIL", "IRQ", "organisation"),
+    "Kenyan police": ("KENCOP", "KEN", "organisation"), "Sudanese government": ("SDNGOV", "SDN", "organisation"),
+})
+
+CASES: dict[str, list[tuple[str, object]]] = {
+    # ---- events.trigger ----
+    "events.trigger:phrasal_particle": [
+        ("Chile called off the joint patrols with Peru.", None),
+        ("Iraqi fighters blew up a bridge used by Iran.", None),
+        ("Oman backed down after the warning from Qatar.", None),
+    ],
+    "events.trigger:verb_with_event_object": [
+        ("Chile held talks with Peru on Monday.", ("CONSULT", "CHL", "PER")),
+        ("Oman imposed sanctions on Qatar last week.", ("SANCTION", "OMN", "QAT")),
+        ("Kenya reached an agreement with Benin on fishing rights.", ("AGREE", "KEN", "BEN")),
+    ],
+    "events.trigger:support_verb_event_noun": [
+        ("Ghana resumed its offensive against Togo.", ("ASSAULT", "GHA", "TGO")),
+        ("Kenya resumed its incursion into Benin.", ("ASSAULT", "KEN", "BEN")),
+        ("Cuba threatened sanctions against Fiji.", ("THREATEN", "CUB", "FJI")),
+    ],
+    "events.trigger:motion_for_event": [
+        ("The foreign minister of Egypt flew to Sudan for talks.", ("CONSULT", "EGY", "SDN")),
+        ("A delegation from Nepal arrived in Laos for negotiations.", None),
+        ("Envoys of Norway travelled to Sweden for a meeting.", None),
+    ],
+    "events.trigger:verb_by_argument_class": [
+        ("Hundreds of Malian troops arrived in Chad on Tuesday.", ("MOBILIZE", "MLI", "TCD")),
+        ("Kenya received weapons from Benin.", ("AID", "BEN", "KEN")),
+        ("Spain shipped tents and blankets to Italy after the floods.", ("AID", "ESP", "ITA")),
+    ],
+    "events.trigger:phrasal_preposition": [
+        ("The premier of Greece spoke with the leaders of Italy.", None),
+        ("Poland objected to the new pipeline route chosen by Latvia.", None),
+        ("A minister from Japan arrived in Peru on Sunday.", None),
+    ],
+    "events.trigger:lexicon_verb": [
+        ("Lima condemned the raid by Chile.", None),
+        ("Iraq shelled Iran's border posts overnight.", ("ASSAULT", "IRQ", "IRN")),
+        ("Greece praised Italy for its rescue work.", ("SUPPORT", "GRC", "ITA")),
+    ],
+    "events.trigger:event_noun": [
+        ("Talks between Mali and Chad opened in Bamako.", ("CONSULT", "MLI", "TCD")),
+        ("The attack by Ghana on Togo drew wide criticism.", None),
+        ("Japan's visit to Peru lasted three days.", None),
+    ],
+    # ---- events.not_event ----
+    "events.not_event:purpose_clause": [
+        ("Kenya sent envoys to Benin to negotiate a truce.", None),
+        ("Kenya deployed troops to attack the posts of Benin.", "no ASSAULT"),
+        ("Nepal raised its tariffs to pressure Laos.", None),
+    ],
+    "events.not_event:requested_or_refused_content": [
+        ("Ghana urged Togo to release the fishermen and condemn the raid.", "no ACCUSE"),
+        ("Oman asked Qatar to condemn the raid and expel the envoys.", "no ACCUSE"),
+        ("Cuba refused to let Fiji inspect and seize the cargo.", None),
+    ],
+    "events.not_event:hoped_or_feared_content": [
+        ("Analysts fear that Chad could attack Niger.", "no ASSAULT"),
+        ("Nepal hopes that Bhutan will ratify the accord soon.", "no AGREE"),
+        ("Officials in Oman worry that Qatar might expel their diplomats.", "no SANCTION"),
+    ],
+    "events.not_event:topic_of_other_act": [
+        ("Greece held talks on deepening cooperation with Poland.", None),
+        ("Norway held a meeting about boosting trade with Sweden.", None),
+        ("Kenya accused Benin of shelling its border posts.", ("ACCUSE", "KEN", "BEN")),
+    ],
+    "events.not_event:descriptive_participle": [
+        ("Aid from Spain reached the besieged town in Italy.", None),
+        ("Greece rebuilt the bombed schools and thanked Italy.", None),
+        ("Norway sheltered people from the occupied villages near Sweden.", None),
+    ],
+    "events.not_event:theme_of_other_act": [
+        ("Kenya denounced the bombing of the embassy of Benin.", None),
+        ("Chile condemned the invasion of Peru.", None),
+        ("Ghana apologised to Togo for the raid.", None),
+    ],
+    "events.not_event:indirect_question": [
+        ("Reporters asked whether Norway would send troops to Sweden.", "no REQUEST"),
+        ("Lawmakers in Chile asked why Peru had closed the crossing.", "no REQUEST"),
+        ("Kenya asked if Benin would host the next summit.", "no REQUEST"),
+    ],
+    "events.not_event:habitual_background": [
+        ("The rivals Chile and Peru, who have often traded barbs, met on Monday.", "no ACCUSE"),
+        ("Ghana, which has frequently criticized Togo, sent a new ambassador.", "no ACCUSE"),
+        ("Oman has routinely condemned Qatar, officials recalled.", "no ACCUSE"),
+    ],
+    "events.not_event:ongoing_state_noun": [
+        ("Prices rose sharply during Iraq's war against Iran.", "no ASSAULT"),
+        ("Exports fell during the occupation of Niger by Chad.", None),
+        ("Food ran short in the war between Mali and Chad.", None),
+    ],
+    "events.not_event:passive_consultation": [
+        ("The proposal from Egypt was received coolly in Sudan.", "no CONSULT"),
+        ("The delegation of Ghana was met with silence in Togo.", "no CONSULT"),
+        ("The envoy of Chile was received with anger in Peru.", "no CONSULT"),
+    ],
+    # ---- events.modality ----
+    "events.modality:failed_attempt": [
+        ("Chile failed to reach a deal with Peru.", "modality:denied"),
+        ("Ghana refrained from attacking Togo.", None),
+        ("Oman failed to condemn Qatar.", "modality:denied"),
+    ],
+    "events.modality:no_event_determiner": [
+        ("Kenya held no talks with Benin this year.", "modality:denied"),
+        ("Chile made no concession to Peru.", "modality:denied"),
+        ("Oman reached no deal with Qatar.", "modality:denied"),
+    ],
+    "events.modality:future_refusal": [
+        ("Spain will not sign the accord with Italy.", ("REJECT", "ESP", "ITA")),
+        ("Greece would never accept the plan from Poland.", None),
+        ("Norway won't meet Sweden before the vote.", None),
+    ],
+    "events.modality:negated_act": [
+        ("Japan did not condemn Peru.", "modality:denied"),
+        ("Chile never attacked Peru, its minister said.", "modality:denied"),
+        ("Kenya has not expelled Benin's diplomats.", "modality:denied"),
+    ],
+    "events.modality:future_cooperation": [
+        ("Spain will provide loans to Italy.", ("AGREE", "ESP", "ITA")),
+        ("Norway will meet Sweden in May.", None),
+        ("Greece is going to sign a pact with Poland.", None),
+    ],
+    "events.modality:future_coercion": [
+        ("Iraq would blockade Iran's ports if provoked.", ("THREATEN", "IRQ", "IRN")),
+        ("Chile announced it would expel Peru's diplomats.", "modality:future"),
+        ("Ghana will attack Togo next month.", ("THREATEN", "GHA", "TGO")),
+    ],
+    "events.modality:future_act": [
+        ("Japan will criticize Peru at the forum.", "modality:future"),
+        ("Kenya is going to accuse Benin at the summit.", None),
+        ("Mali will protest to Chad about the raid.", None),
+    ],
+    "events.modality:conditional_act": [
+        ("If Chad attacks Niger, the region will burn.", "modality:conditional"),
+        ("Unless Oman condemns Qatar, the alliance may split.", None),
+        ("Kenya condemned Benin if it was true, the spokesman said.", None),
+    ],
+    # ---- events.frame ----
+    "events.frame:explicit_wording_wins": [
+        ("Greece issued a demand to Italy to withdraw its troops.", None),
+        ("Oman issued an ultimatum to Qatar to expel the envoys.", None),
+        ("Chile made a demand that Peru release the sailors.", None),
+    ],
+    "events.frame:hope_for_others": [
+        ("Nepal hopes that Laos will sign the accord.", "no AGREE"),
+        ("Chile hoped that Peru would attack nobody.", None),
+        ("Ghana wished that Togo would reopen the border.", "no AGREE"),
+    ],
+    "events.frame:frame_embeds_act": [
+        ("Chile refused to meet Peru.", ("REJECT", "CHL", "PER")),
+        ("Ghana threatened to attack Togo.", ("THREATEN", "GHA", "TGO")),
+        ("Oman offered to mediate between Qatar and Iran.", None),
+    ],
+    "events.frame:vowed_not_to": [
+        ("Iraq vowed never to return the islands to Iran.", ("REJECT", "IRQ", "IRN")),
+        ("Kenya pledged not to hand back the district to Benin.", None),
+        ("Chile promised not to give up the valley to Peru.", None),
+    ],
+    "events.frame:bare_demand": [
+        ("Poland ordered Latvia's envoy to leave.", ("REQUEST", "POL", "LVA")),
+        ("Poland instructed the consul of Latvia to leave.", ("REQUEST", "POL", "LVA")),
+        ("Greece commanded the sailors of Italy to turn back.", None),
+    ],
+    "events.frame:bare_intent": [
+        ("Spain is committed to opening its ports to Italy.", None),
+        ("Norway is ready to help Sweden.", None),
+        ("Chile plans to modernise its railways with Peru.", None),
+    ],
+    "events.reported_demand:speech_then_must": [
+        ("Chile said Peru must free the pilots.", ("REQUEST", "CHL", "PER")),
+        ("Ghana insisted that Togo should reopen the border.", None),
+        ("Oman stated that Qatar must withdraw its troops.", None),
+    ],
+    # ---- events.source ----
+    "events.source:giver_of_received": [
+        ("Kenya received weapons from Benin.", ("AID", "BEN", "KEN")),
+        ("Chad got a large loan from Niger last week.", ("AID", "NER", "TCD")),
+        ("Mali obtained food from Chad after the drought.", ("AID", "TCD", "MLI")),
+    ],
+    "events.source:reported_speaker": [
+        ("Chile said Peru must free the pilots.", ("REQUEST", "CHL", "PER")),
+        ("Ghana declared that Togo must pay for the damage.", None),
+        ("Oman said Qatar should end the blockade.", None),
+    ],
+    "events.source:participle_has_no_source": [
+        ("Invited to the summit by Chile, the premier of Peru flew south.", None),
+        ("Expelled from Togo, the reporters of Ghana went home.", None),
+        ("Asked about Qatar, the minister of Oman declined to comment.", None),
+    ],
+    "events.source:passive_event_noun_parties": [
+        ("Talks between Laos and Nepal were held on Friday.", ("CONSULT", "LAO", "NPL")),
+        ("Negotiations between Chile and Peru were held in secret.", None),
+        ("Talks among Mali, Chad and Niger were conducted in Gao.", None),
+    ],
+    "events.source:agentless_passive": [
+        ("Two reporters from Chile were detained in Peru.", None),
+        ("The envoy of Ghana was expelled from Togo.", None),
+        ("Oman's ships were seized near Qatar.", None),
+    ],
+    "events.source:clause_subject": [
+        ("Chile condemned Peru.", ("ACCUSE", "CHL", "PER")),
+        ("Ghana, which had protested, recalled its envoy from Togo.", None),
+        ("Oman criticized Qatar and later praised Iraq.", None),
+    ],
+    "events.source:speaker_of_misattached_conjunct": [
+        ("Chile said the debris had nothing to do with its rockets and accused Peru of lying.", ("ACCUSE", "CHL", "PER")),
+        ("Oman said the ship was empty and condemned Qatar for the seizure.", ("ACCUSE", "OMN", "QAT")),
+        ("Kenya said the border was calm and praised Benin for its restraint.", ("SUPPORT", "KEN", "BEN")),
+    ],
+    "events.source:pronoun_from_previous_sentence": [
+        ("Ghana lodged a protest. It accused Togo of spying.", ("ACCUSE", "GHA", "TGO")),
+        ("Peru recalled its envoy on Monday. It also condemned Chile.", ("ACCUSE", "PER", "CHL")),
+        ("Japan rejected the plan. It then criticized Spain.", ("ACCUSE", "JPN", "ESP")),
+    ],
+    "events.source:noun_possessor": [
+        ("Kenya's attack on Benin drew protests.", None),
+        ("Chile's talks with Peru ended without a deal.", None),
+        ("Iraq's attack on Iran began at dawn on Monday.", None),
+    ],
+    "events.source:noun_modifier": [
+        ("Chilean shelling of Peru continued.", None),
+        ("Kenyan talks with Benin resumed.", None),
+        ("Malian attacks on Chad intensified overnight.", None),
+    ],
+    "events.source:noun_by_phrase": [
+        ("A visit by Japan to Peru began on Sunday.", ("CONSULT", "JPN", "PER")),
+        ("An attack by Iraq on Iran took place on Monday.", ("ASSAULT", "IRQ", "IRN")),
+        ("An attack by Iraq on Iran was reported.", None),
+    ],
+    "events.source:mutual_noun_parties": [
+        ("Talks between Mali and Chad opened in Bamako.", ("CONSULT", "MLI", "TCD")),
+        ("Talks among Chile, Peru and Ghana resumed quietly.", ("CONSULT", "PER", "GHA")),
+        ("Negotiations between Oman and Qatar collapsed.", None),
+    ],
+    "events.source:noun_clause_subject": [
+        ("After talks with Spain, Italy eased the rules.", ("CONSULT", "ITA", "ESP")),
+        ("After a meeting with Ghana, Togo reopened the border.", ("CONSULT", "TGO", "GHA")),
+        ("During a visit to Peru, Chile praised the reforms.", None),
+    ],
+    # ---- events.target ----
+    "events.target:receiver_of_goods": [
+        ("Kenya received weapons from Benin.", ("AID", "BEN", "KEN")),
+        ("Chad got a large loan from Niger last week.", ("AID", "NER", "TCD")),
+        ("Peru accepted tents and blankets from Chile.", ("AID", "CHL", "PER")),
+    ],
+    "events.target:complaint_offender": [
+        ("Egypt complained to Sudan about Iraq's border raids.", ("ACCUSE", "EGY", "IRQ")),
+        ("Poland complained to Sweden about the raids by Latvia.", ("ACCUSE", "POL", "LVA")),
+        ("Greece complained to Spain about Italy.", ("ACCUSE", "GRC", "ITA")),
+    ],
+    "events.target:participle_done_to_its_noun": [
+        ("Invited to the summit by Chile, the premier of Peru flew south.", None),
+        ("Expelled from Togo last week, the reporters of Ghana went home.", None),
+        ("Arrested in Mombasa, the activists of Benin were freed later.", None),
+    ],
+    "events.target:addressee_of_request": [
+        ("Ghana called on Togo to free the two men.", ("REQUEST", "GHA", "TGO")),
+        ("Oman urged Qatar to reopen its border.", ("REQUEST", "OMN", "QAT")),
+        ("Chile demanded that Peru pay compensation.", None),
+    ],
+    "events.target:embedded_act_target": [
+        ("Iraq threatened to attack Iran.", ("THREATEN", "IRQ", "IRN")),
+        ("Kenya refused to meet Benin.", ("REJECT", "KEN", "BEN")),
+        ("Spain offered to send aid to Italy.", None),
+    ],
+    "events.target:blamed_agent": [
+        ("Mali condemned the seizure of the camp by Chad.", ("ACCUSE", "MLI", "TCD")),
+        ("Chile protested against the killing of fishermen by Peru.", None),
+        ("Nepal denounced the seizure of trucks by Laos.", None),
+    ],
+    "events.target:role_frame_target": [
+        ("Norway sent aid to Sweden.", ("AID", "NOR", "SWE")),
+        ("Kenya accused Benin of funding militants.", ("ACCUSE", "KEN", "BEN")),
+        ("Iraq sent aid to the refugees in Iran.", None),
+    ],
+    "events.target:doer_of_object_event": [
+        ("Chile rejected Peru's offer of talks.", ("REJECT", "CHL", "PER")),
+        ("Norway welcomed Sweden's decision to cut tariffs.", ("SUPPORT", "NOR", "SWE")),
+        ("Greece condemned the Polish strikes on Italy.", ("ACCUSE", "GRC", "POL")),
+    ],
+    "events.target:unnamed_group_object": [
+        ("The Kenyan police in Mombasa detained dozens of students.", None),
+        ("The Iraqi army shelled rebels near Mosul.", None),
+        ("Chile arrested protesters in Arequipa.", None),
+    ],
+    "events.target:nearest_actor_below": [
+        ("Chile complained bitterly, citing Peru.", ("ACCUSE", "CHL", "PER")),
+        ("Oman protested loudly, naming Qatar.", None),
+        ("Greece lodged a formal complaint, citing Italy.", None),
+    ],
+    # ---- events.mutual ----
+    "events.mutual:coordinated_parties": [
+        ("Chile, Peru and Ghana signed a trade pact.", ("COOPERATE", "GHA", "CHL")),
+        ("Laos and Nepal began talks in Geneva.", ("CONSULT", "NPL", "LAO")),
+        ("Oman and Qatar agreed to share intelligence.", None),
+    ],
+    "events.mutual:partner_acts_back": [
+        ("Chile held talks with Peru on Monday.", ("CONSULT", "PER", "CHL")),
+        ("Oman reached a deal with Qatar.", ("AGREE", "QAT", "OMN")),
+        ("Japan met Peru in Tokyo.", ("CONSULT", "PER", "JPN")),
+    ],
+    "events.mutual:joint_cooperative_act": [
+        ("Oman and Qatar pledged to deepen cooperation.", ("AGREE", "QAT", "OMN")),
+        ("Chile and Peru vowed to expand their partnership.", ("AGREE", "PER", "CHL")),
+        ("Greece and Italy promised to boost trade.", ("AGREE", "ITA", "GRC")),
+    ],
+    # ---- events.unnamed ----
+    "events.unnamed:unnamed_group_target": [
+        ("The Kenyan police detained dozens of students in Mombasa.", ("COERCE", "KEN", "KEN")),
+        ("The Iraqi army arrested protesters in Basra.", ("COERCE", "IRQ", "IRQ")),
+        ("The Sudanese government jailed journalists.", ("COERCE", "SDN", "SDN")),
+    ],
+    "events.unnamed:place_as_target": [
+        ("Iraq bombed a depot in Aleppo.", ("ASSAULT", "IRQ", "SYR")),
+        ("Greece attacked a ship near Porto.", ("ASSAULT", "GRC", "PRT")),
+        ("Oman shelled a camp outside Quetta.", ("ASSAULT", "OMN", "PAK")),
+    ],
+    "events.unnamed:unnamed_group_source": [
+        ("Gunmen attacked a bus near Mosul.", None),
+        ("Rebels stormed a police post in Gao.", None),
+        ("Protesters blocked a highway in Kisumu.", None),
+    ],
+    "events.unnamed:antecedent_event_doer": [
+        ("Iraq shelled a depot in Iran. Oman condemned the attack.", ("ACCUSE", "OMN", "IRQ")),
+        ("Chile expelled two diplomats from Peru. Ghana criticized the move.", ("ACCUSE", "GHA", "CHL")),
+        ("Kenya and Benin signed a trade deal. Norway praised the deal.", ("SUPPORT", "NOR", "KEN")),
+    ],
+    "events.unnamed:antecedent_document_source": [
+        ("Chile and Peru signed a declaration. The declaration condemned Ghana.", ("ACCUSE", "CHL", "GHA")),
+        ("Spain and Italy issued a joint statement. The statement criticized Greece.", ("ACCUSE", "ESP", "GRC")),
+        ("Oman imposed sanctions on Iran. The package also froze the assets of Iraq.", ("SANCTION", "OMN", "IRQ")),
+    ],
+    # ---- events.adjust ----
+    "events.adjust:alone_show_of_force": [
+        ("Chile held drills off its coast.", "cameo:150"),
+        ("Peru staged military exercises near Arequipa.", None),
+        ("Japan conducted naval drills on Friday.", None),
+    ],
+    "events.adjust:armed_force_strike": [
+        ("The Iraqi army bombed a depot in Iran.", "cameo:195"),
+        ("The Chilean army bombed positions held by Peru.", "cameo:195"),
+        ("The Iraqi army bombed Iran's border posts.", "cameo:195"),
+    ],
+    # ---- events.timing ----
+    "events.timing:dated_after_article": [
+        ("Chile will meet Peru in 2031.", "timing:future"),
+        ("Ghana and Togo will sign the pact in March 2027.", "timing:future"),
+        ("Oman plans to sign a deal with Qatar by 2030.", "timing:future"),
+    ],
+    "events.timing:dated_years_before": [
+        ("Chile invaded Peru in 1879.", "timing:history"),
+        ("Iraq attacked Iran in 1980.", "timing:history"),
+        ("Greece signed a treaty with Italy in 2019.", "timing:history"),
+    ],
+}
+
+COUNTED = ("asserted", "reported")
+
+
+def _country(ref):
+    return (ref.country or (ref.code or "")[:3]) if ref is not None else None
+
+
+def _check(events, expectation) -> bool:
+    if expectation is None:
+        return True
+    if isinstance(expectation, tuple):
+        plover, source, target = expectation
+        return any(e.plover == plover and _country(e.source) == source and _country(e.target) == target for e in events)
+    field, _, value = str(expectation).partition(":")
+    if expectation.startswith("no "):
+        kind = expectation[3:]
+        return not any(e.plover == kind and not e.negated and e.modality in COUNTED for e in events)
+    return any(str(getattr(e, field)) == value for e in events)
+
+
+@pytest.mark.parametrize(("rule", "sentence", "expectation"), [
+    (rule, sentence, expectation) for rule, cases in CASES.items() for sentence, expectation in cases
+])
+def test_rule_fires_on_its_sentences(code_text, rule, sentence, expectation):
+    table_name, _, rule_name = rule.partition(":")
+    table = TABLES[table_name]
+    before = table.hits[rule_name]
+    events = code_text(sentence, ACTORS, date="2026-12-01")
+    assert table.hits[rule_name] > before, f"{rule} did not fire on {sentence!r}: {[e.rule for e in events]}"
+    assert _check(events, expectation), [(e.plover, e.cameo, _country(e.source), _country(e.target), e.modality,
+                                          e.timing, e.rule) for e in events]
+
+
+def test_every_event_rule_has_three_sentences_of_its_own():
+    import multipolar.events.coder  # noqa: F401  (registers the tables)
+
+    for table in TABLES.values():
+        if not table.name.startswith("events."):
+            continue
+        for rule in table.rules:
+            sentences = {s for s, _ in CASES.get(f"{table.name}:{rule.name}", [])}
+            assert len(sentences) >= 3, f"{table.name}:{rule.name} has {len(sentences)} test sentences"
+
+
+def test_every_rule_has_a_summary_and_an_example_of_its_own():
+    for table in TABLES.values():
+        if table.name.startswith("events."):
+            for rule in table.rules:
+                assert rule.summary and rule.example and rule.example not in rule.summary
