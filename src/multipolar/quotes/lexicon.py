@@ -91,6 +91,7 @@ class CueLexicon:
     release_words: frozenset[str]
     phrase_class: dict[str, str]
     predicate_verbs: frozenset[str]
+    cognition_adjectives: frozenset[str]
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -133,4 +134,5 @@ def cue_lexicon() -> CueLexicon:
         release_words=_word_list(document, "release_words", source),
         phrase_class={k.lower(): v for k, v in phrases.items()},
         predicate_verbs=_word_list(data, "needs_predicate", source),
+        cognition_adjectives=_word_list(data["cognition"], "adjectives", source),
     )

@@ -39,6 +39,8 @@ _STANCE_PREPS = frozenset({"of", "for", "as", "against", "over", "about", "on", 
 _VOICING_VERBS = frozenset({"make", "repeat", "reiterate", "issue", "voice", "express", "renew", "restate", "press",
                             "air", "level", "publish", "file"})
 _MAX_STANCE_WORDS = 40
+_QUESTION_WORDS = frozenset({"whether", "if", "how", "why", "when", "where", "what", "who", "which"})
+_HEADLINE_FRAMES = frozenset({"as", "while", "amid", "after", "despite"})
 _MAX_HEADLINE_WORDS = 20
 # "Finance chief Omar Sy on the budget:", "Kremlin:" — a source (up to six words, no verb) and an
 # optional topic after "on" or "about", then the colon.
@@ -91,6 +93,16 @@ class _Draft:
 #: Which phrase names the source of a cue verb. A rule returns the head token of the source,
 #: ``False`` to stop looking (no source for this verb), or ``None`` to let the next rule try.
 SOURCE = RuleTable("quotes.source", "which phrase names the source of a cue verb")
+
+
+@SOURCE.rule
+def shares_frame_source(ex: _Extractor, verb: Token) -> Token | None:
+    """A cue verb coordinated after a reported clause, without a subject, shares the frame's source.
+
+    Example: "The envoy said the truce held and urged both sides to talk." -> the envoy urged
+    """
+    frame = ex.shared_frames.get(verb.i)
+    return ex._speaker_of_verb(frame) if frame is not None else None
 
 
 @SOURCE.rule
@@ -318,7 +330,9 @@ def cue_clause(ex: _Extractor) -> None:
         clause = ex.complement(verb)
         if clause is None or ex.inside_marks(clause) or ex.names_a_label(clause):
             continue
-        source = ex.source_of(verb)
+        if clause.head.i != verb.i and clause.head.lemma_.lower() in ex.cue.noun_class:
+            continue  # "rejected claims by X that ...": the claim is X's (noun_cue_clause)
+        source = ex.source_of(verb.head if verb.pos_ == "ADJ" else verb)
         if source is None:
             continue
         tokens = ex.clause_tokens(clause, verb, [])
@@ -391,6 +405,8 @@ def headline_says(ex: _Extractor) -> None:
         before, after = tokens[:index], tokens[index + 1 :]
         while after and (after[0].lower_ == "that" or after[0].is_punct):
             after = after[1:]
+        cut = next((k for k, t in enumerate(after) if k > 1 and t.lower_ in _HEADLINE_FRAMES), len(after))
+        after = after[:cut]
         if len(before) > 8 or len([t for t in after if not t.is_punct]) < 3:
             return
         names = [t for t in before if t.pos_ in ("PROPN", "NOUN", "PRON") and ex.resolver.is_speakerlike(t)]
@@ -443,6 +459,8 @@ class _Extractor:
         self.marks = find_marked_spans(self.text)
         self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
         self.drafts: list[_Draft] = []
+        self.shared_frames: dict[int, Token] = {}  # coordinated cue verb -> the frame verb it shares a source with
+        self.headline_span = self.headline()
 
     # -- token helpers ----------------------------------------------------------------------
     def tokens(self, start: int, end: int) -> list[Token]:
@@ -817,6 +835,7 @@ class _Extractor:
             clause.i != verb.i and verb.head.i == clause.i
         )
         skipped = {t.i for t in verb.subtree} if inside_verb else set()
+        cuts = cuts + self._coordinated_cues(clause, verb) + self._headline_cut(clause)
         tokens = [t for t in clause.subtree if (not cuts or t.i < min(cuts)) and t.i not in skipped]
         if any(self.inside_marks(t) and any(s <= t.idx < e for s, e in kept) for t in tokens):
             for conj in [c for c in clause.children if c.dep_ == "conj"]:
@@ -835,6 +854,33 @@ class _Extractor:
             if following.is_quote:
                 tokens.append(following)
         return tokens or None
+
+    def _coordinated_cues(self, clause: Token, verb: Token) -> list[int]:
+        """Return where a reported clause ends before a coordinated cue verb without its own subject
+        ("said the truce held and urged ...": "urged" is the frame's, not the clause's); the verb is
+        remembered so it shares the frame's source."""
+        cuts = []
+        if verb.pos_ != "VERB":
+            return cuts
+        for token in clause.subtree:
+            if token.dep_ != "conj" or token.pos_ != "VERB" or token.i <= clause.i or token.head.i == verb.i:
+                continue
+            lemma = token.lemma_.lower()
+            if lemma not in self.cue.verb_class and lemma not in self.lexicon.clause_verbs:
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+                continue
+            conjunction = [c for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
+            cuts.append(conjunction[-1].i if conjunction else token.left_edge.i)
+            self.shared_frames[token.i] = verb
+        return cuts
+
+    def _headline_cut(self, clause: Token) -> list[int]:
+        """Return where a headline's reported clause ends before the writer's own "as", "while",
+        "amid" or "after" clause ("Union says offer falls short as talks resume")."""
+        if self.headline_span is None or not (self.headline_span[0] <= clause.idx < self.headline_span[1]):
+            return []
+        return [t.i for t in clause.subtree if t.i > clause.i and t.lower_ in _HEADLINE_FRAMES][:1]
 
     def complement(self, verb: Token) -> Token | None:
         """Return the head of the clause ``verb`` reports (the right-hand one first), if any."""
@@ -1004,12 +1050,16 @@ class _Extractor:
 
     def cue_verb(self, verb: Token) -> bool:
         """Return True for a stance or cognition verb, or a finding verb whose subject is a document."""
-        if verb.pos_ != "VERB" or self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
+        if verb.pos_ not in ("VERB", "ADJ") or self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
             return False
         lemma = verb.lemma_.lower()
+        if verb.lower_ in self.cue.cognition_adjectives:
+            return verb.pos_ == "VERB" or verb.dep_ in ("acomp", "oprd")
+        if verb.pos_ == "ADJ":
+            return False
         if lemma in self.lexicon.clause_verbs:
             return False  # speech verbs have their own rule
-        if self.cue.verb_class.get(lemma) in ("stance", "cognition"):
+        if lemma in self.cue.verb_class:
             return True
         subject = clause_subject(verb)
         return lemma in self.cue.document_verbs and subject is not None and self.is_document(subject)
@@ -1033,6 +1083,8 @@ class _Extractor:
         for child in verb.children:
             if child.i <= verb.i or child.i >= stop:
                 continue
+            if child.dep_ == "ccomp" and any(g.lower_ in _QUESTION_WORDS and g.i < child.i for g in child.subtree):
+                return None  # an embedded question is asked, not asserted
             dated = any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
             if child.dep_ in _STANCE_DEPS or (child.dep_ == "prep" and child.lower_ in _STANCE_PREPS and not dated):
                 parts.append(child)
@@ -1106,11 +1158,15 @@ class _Extractor:
 
     def cue_class_of(self, draft: _Draft) -> str:
         """Return the class of ``draft``'s attribution: document when its source is a document, else its cue's."""
-        if draft.speaker is not None and self.is_document(self.doc[draft.speaker.head]):
-            return "document"
         lemma = draft.lemma or ""
+        if draft.speaker is not None and self.is_document(self.doc[draft.speaker.head]) and (
+            lemma in self.cue.document_verbs or lemma == "according to"
+        ):
+            return "document"
         if lemma in self.cue.phrase_class:
             return self.cue.phrase_class[lemma]
+        if lemma in self.cue.cognition_adjectives or (draft.verb or "").lower() in self.cue.cognition_adjectives:
+            return "cognition"
         return self.cue.verb_class.get(lemma) or self.cue.noun_class.get(lemma) or "speech"
 
     def _one_paragraph(self, *offsets: int) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.linguistics import SURFACE_SUBJECT_DEPS, layer_of
-from multipolar.quotes.lexicon import SpeechLexicon, speech_lexicon
+from multipolar.quotes.lexicon import SpeechLexicon, cue_lexicon, speech_lexicon
 from multipolar.records import ActorMention, ActorRef
 
 _TRIM_DEPS = frozenset({"relcl", "acl", "advcl"})
@@ -84,6 +84,7 @@ class SpeakerResolver:
         self.doc = doc
         self.text = doc.text
         self.lexicon = speech_lexicon()
+        self.cues = cue_lexicon()
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.excluded = excluded
         self.datelines = layer_of(doc).dateline_spans()
@@ -212,6 +213,8 @@ class SpeakerResolver:
         if lemma in self.lexicon.speaker_nouns or lower in self.lexicon.speaker_nouns:
             return True
         if token.pos_ == "NOUN" and lemma.endswith(_PEOPLE_SUFFIXES) and lemma not in self.lexicon.non_speaker_nouns:
+            return True
+        if token.pos_ == "NOUN" and (lemma in self.cues.document_sources or lower in self.cues.document_sources):
             return True
         return self.mention_at(token.idx, token.idx + len(token), token.i) is not None
 
