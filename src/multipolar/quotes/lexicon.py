@@ -92,6 +92,8 @@ class CueLexicon:
     phrase_class: dict[str, str]
     predicate_verbs: frozenset[str]
     cognition_adjectives: frozenset[str]
+    object_nouns: frozenset[str]
+    acts_on_people: frozenset[str]
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -135,4 +137,6 @@ def cue_lexicon() -> CueLexicon:
         phrase_class={k.lower(): v for k, v in phrases.items()},
         predicate_verbs=_word_list(data, "needs_predicate", source),
         cognition_adjectives=_word_list(data["cognition"], "adjectives", source),
+        object_nouns=_word_list(data["stance"], "object_nouns", source),
+        acts_on_people=_word_list(data, "acts_on_people", source),
     )

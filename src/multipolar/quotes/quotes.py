@@ -10,6 +10,7 @@ quote, the name in the next sentence, the speaker of the quote just before) and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -52,8 +53,13 @@ _COLON_LABEL = re.compile(
 
 def _headline_forms() -> dict[str, str]:
     """Return the present-tense forms of the cue verbs a headline uses ("says", "warn", "denies"), by lemma."""
+    return _present_forms(cue_lexicon().verb_class)
+
+
+def _present_forms(lemmas: Iterable[str]) -> dict[str, str]:
+    """Return the present-tense forms of ``lemmas`` ("show", "shows"; "deny", "denies"), each to its lemma."""
     forms: dict[str, str] = {}
-    for lemma in cue_lexicon().verb_class:
+    for lemma in lemmas:
         if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
             third = lemma[:-1] + "ies"
         elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
@@ -389,6 +395,56 @@ def noun_cue_clause(ex: _Extractor) -> None:
 
 
 @REPORTED.rule
+def noun_cue_object(ex: _Extractor) -> None:
+    """A call, demand, appeal or warning "for"/"of" something is its owner's stance; the object is the content.
+
+    Example: "The mayor closed the meeting with a call for calm on the streets." -> calm on the streets
+    """
+    for noun in ex.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ex.cue.object_nouns or ex.inside_marks(noun):
+            continue
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "against")), None)
+        objects = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
+        if not objects or ex.covered(objects[0].idx):
+            continue
+        owner = ex.noun_owner(noun)
+        if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            owner = ex.source_of(noun.head.head) if noun.head.head.pos_ == "VERB" else None
+        if owner is None:
+            continue
+        tokens = list(ex.doc[objects[0].left_edge.i : noun.right_edge.i + 1])
+        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        if len([t for t in tokens if not t.is_punct]) >= 2 and not any(ex.covered(t.idx) for t in tokens):
+            ex.add_reported(tokens, noun, owner)
+
+
+@REPORTED.rule
+def finding_verb_read_as_noun(ex: _Extractor) -> None:
+    """A finding verb after a document subject that the tagger read as a noun still reports a finding.
+
+    Example: "Files seen by the council show the contract was signed twice." -> the contract was signed twice
+    """
+    for token in ex.doc:
+        if token.pos_ == "VERB" or token.lower_ not in ex.finding_forms or ex.covered(token.idx):
+            continue
+        sent = token.sent
+        before = [t for t in ex.doc[sent.start : token.i] if t.pos_ == "NOUN"]
+        if not before or not ex.is_document(before[0]) or ex.inside_marks(token):
+            continue
+        after = [t for t in ex.doc[token.i + 1 : sent.end]]
+        while after and (after[0].lower_ == "that" or after[0].is_punct):
+            after = after[1:]
+        while after and (after[-1].is_punct or after[-1].is_space):
+            after = after[:-1]
+        if len(after) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in after) or ex.covered(after[0].idx):
+            continue
+        draft = _Draft(after[0].idx, after[-1].idx + len(after[-1]), "indirect", speaker=phrase_of(before[0]))
+        draft.verb, draft.lemma = token.text, ex.finding_forms[token.lower_]
+        ex.drafts.append(draft)
+
+
+@REPORTED.rule
 def headline_says(ex: _Extractor) -> None:
     """A headline "X says Y" (no final stop, present tense) attributes Y to X, parsed or not.
 
@@ -456,6 +512,7 @@ class _Extractor:
         self.lexicon = speech_lexicon()
         self.cue = cue_lexicon()
         self.headline_forms = _headline_forms()
+        self.finding_forms = _present_forms(self.cue.document_verbs)
         self.marks = find_marked_spans(self.text)
         self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
         self.drafts: list[_Draft] = []
@@ -847,7 +904,7 @@ class _Extractor:
                 return None
         while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
             tokens = tokens[1:]
-        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
+        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ") or tokens[-1].is_space):
             tokens = tokens[:-1]
         if tokens and sum(t.is_quote for t in tokens) % 2 and tokens[-1].i + 1 < len(self.doc):
             following = self.doc[tokens[-1].i + 1]
@@ -902,10 +959,21 @@ class _Extractor:
 
     @staticmethod
     def _noun_complements(verb: Token) -> list[Token]:
-        """Return that-clauses hung on a noun of the frame ("said in a statement that ...")."""
-        nouns = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
-        for prep in (c for c in verb.children if c.dep_ == "prep"):
-            nouns.extend(g for g in prep.children if g.dep_ == "pobj")
+        """Return that-clauses hung on a noun of the frame ("said in a statement that ...", "told the
+        assembly in Rome on Friday night that ..."): nouns reached from the verb through objects and
+        prepositional phrases only."""
+        nouns: list[Token] = []
+        frontier = [verb]
+        while frontier:
+            token = frontier.pop()
+            for child in token.children:
+                if child.i < verb.i:
+                    continue
+                if child.dep_ in ("dobj", "npadvmod", "dative", "pobj", "appos"):
+                    nouns.append(child)
+                    frontier.append(child)
+                elif child.dep_ == "prep":
+                    frontier.append(child)
         clauses = []
         for noun in nouns:
             for clause in noun.children:
@@ -921,6 +989,8 @@ class _Extractor:
         for verb in self.doc:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.clause_verbs:
                 continue
+            if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+                continue  # "messages disclosed in the inquiry": the noun was disclosed, it did not disclose
             if self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
                 continue
             clause = self.complement(verb)
@@ -992,6 +1062,9 @@ class _Extractor:
                 continue
             source = objects[0]
             head = token.head
+            if head.i == token.i:  # the parse made "according" the root: "According to X, A" by position
+                self._according_to_by_position(token, source)
+                continue
             if head.pos_ not in ("VERB", "AUX"):
                 continue
             if head.lemma_.lower() not in self.lexicon.reporting_verbs and not self.inside_marks(token.sent.root):
@@ -1010,7 +1083,15 @@ class _Extractor:
                 drop = {t.i for t in token.subtree if t.i <= split}
                 kept = [t for t in source.subtree if t.i < split and not t.is_punct]
                 speaker = Phrase(kept[0].idx, kept[-1].idx + len(kept[-1]), source.i)
+            comma = self._comma_after_source(token, head)
+            if comma is not None:  # "According to X, A": X ends at the comma, whatever the parse says
+                drop = {t.i for t in token.subtree if t.i <= comma} | set(range(token.i, comma + 1))
+                kept = [t for t in self.doc[token.i + 2 : comma] if not t.is_punct]
+                if kept:
+                    speaker = Phrase(kept[0].idx, kept[-1].idx + len(kept[-1]), source.i if source.i < comma else kept[-1].i)
             tokens = [t for t in head.subtree if t.i not in drop]
+            if token.i > head.i:  # "A, according to X": A ends before it
+                tokens = [t for t in tokens if t.i < token.i]
             while tokens and tokens[0].is_punct:
                 tokens = tokens[1:]
             while tokens and tokens[-1].is_punct:
@@ -1022,6 +1103,32 @@ class _Extractor:
             draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=speaker)
             draft.verb = draft.lemma = "according to"
             self.drafts.append(draft)
+
+    def _according_to_by_position(self, according: Token, source: Token) -> None:
+        """Draft "According to X, A" from the positions of the comma and the sentence end."""
+        end = according.sent.end
+        comma = next((t.i for t in self.doc[according.i + 2 : end] if t.text == ","), None)
+        if comma is None or comma <= source.i:
+            return
+        tokens = [t for t in self.doc[comma + 1 : end]]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        kept = [t for t in self.doc[according.i + 2 : comma] if not t.is_punct]
+        if len(tokens) < 3 or not kept or any(self.covered(t.idx) or self.inside_marks(t) for t in tokens):
+            return
+        draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect",
+                       speaker=Phrase(kept[0].idx, kept[-1].idx + len(kept[-1]), source.i))
+        draft.verb = draft.lemma = "according to"
+        self.drafts.append(draft)
+
+    def _comma_after_source(self, according: Token, head: Token) -> int | None:
+        """Return the index of the comma closing a leading "according to X," before its clause's verb."""
+        if according.i >= head.i or according.i + 1 >= len(self.doc) or self.doc[according.i + 1].lower_ != "to":
+            return None
+        for token in self.doc[according.i + 2 : head.i]:
+            if token.text == ",":
+                return token.i
+        return None
 
     @staticmethod
     def _subject_in_source(source: Token, head: Token) -> int | None:
@@ -1083,7 +1190,9 @@ class _Extractor:
         for child in verb.children:
             if child.i <= verb.i or child.i >= stop:
                 continue
-            if child.dep_ == "ccomp" and any(g.lower_ in _QUESTION_WORDS and g.i < child.i for g in child.subtree):
+            if child.dep_ in ("ccomp", "prep") and any(
+                g.lower_ in _QUESTION_WORDS and g.dep_ in ("mark", "advmod", "dobj", "nsubj") for g in child.subtree
+            ):
                 return None  # an embedded question is asked, not asserted
             dated = any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
             if child.dep_ in _STANCE_DEPS or (child.dep_ == "prep" and child.lower_ in _STANCE_PREPS and not dated):
@@ -1091,6 +1200,10 @@ class _Extractor:
         if not parts:
             return None
         lemma = verb.lemma_.lower()
+        if lemma in self.cue.acts_on_people and len(parts) == 1 and parts[0].dep_ == "dobj" and (
+            self.resolver.names_person(parts[0])
+        ):
+            return None  # "dismissed the finance minister": an act on a person, not a stance
         needs_predicate = lemma in self.cue.predicate_verbs or self.cue.verb_class.get(lemma) == "cognition"
         if needs_predicate and not any(
             p.dep_ in ("xcomp", "ccomp", "oprd") or (p.dep_ == "prep" and p.lower_ in ("as", "for", "on")) for p in parts

@@ -218,6 +218,13 @@ class SpeakerResolver:
             return True
         return self.mention_at(token.idx, token.idx + len(token), token.i) is not None
 
+    def names_person(self, token: Token) -> bool:
+        """Return True when ``token`` heads a phrase naming a person: a person's name or a role noun."""
+        if token.ent_type_ == "PERSON" or token.lemma_.lower() in self.lexicon.role_nouns:
+            return True
+        mention = self.mention_at(token.idx, token.idx + len(token), token.i)
+        return mention is not None and mention.kind == "person"
+
     def is_medialike(self, phrase: Phrase) -> bool:
         """Return True when ``phrase`` names a news outlet or platform."""
         mention = self.mention_at(phrase.start, phrase.end, phrase.head)
