@@ -1083,7 +1083,7 @@ class _Extractor:
                 drop = {t.i for t in token.subtree if t.i <= split}
                 kept = [t for t in source.subtree if t.i < split and not t.is_punct]
                 speaker = Phrase(kept[0].idx, kept[-1].idx + len(kept[-1]), source.i)
-            comma = self._comma_after_source(token, head)
+            comma = self._comma_after_source(token, head) if split is None else None
             if comma is not None:  # "According to X, A": X ends at the comma, whatever the parse says
                 drop = {t.i for t in token.subtree if t.i <= comma} | set(range(token.i, comma + 1))
                 kept = [t for t in self.doc[token.i + 2 : comma] if not t.is_punct]
@@ -1125,10 +1125,9 @@ class _Extractor:
         """Return the index of the comma closing a leading "according to X," before its clause's verb."""
         if according.i >= head.i or according.i + 1 >= len(self.doc) or self.doc[according.i + 1].lower_ != "to":
             return None
-        for token in self.doc[according.i + 2 : head.i]:
-            if token.text == ",":
-                return token.i
-        return None
+        commas = [t for t in self.doc[according.i + 2 : head.i] if t.text == ","]
+        attached = [t.i for t in commas if t.head.i == head.i]  # the parse's own boundary first
+        return attached[0] if attached else (commas[0].i if commas else None)
 
     @staticmethod
     def _subject_in_source(source: Token, head: Token) -> int | None:
