@@ -336,8 +336,8 @@ def cue_clause(ex: _Extractor) -> None:
         clause = ex.complement(verb)
         if clause is None or ex.inside_marks(clause) or ex.names_a_label(clause):
             continue
-        if clause.head.i != verb.i and clause.head.lemma_.lower() in ex.cue.noun_class:
-            continue  # "rejected claims by X that ...": the claim is X's (noun_cue_clause)
+        if clause.head.i != verb.i and clause.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "rejected claims by X that ...": a clause on a noun is the noun's owner's (noun_cue_clause)
         source = ex.source_of(verb.head if verb.pos_ == "ADJ" else verb)
         if source is None:
             continue
@@ -1150,6 +1150,8 @@ class _Extractor:
 
     def is_document(self, token: Token) -> bool:
         """Return True when ``token`` heads a phrase naming a document, record, poll or study."""
+        if token.pos_ == "PROPN":  # a capitalised "Minutes" or "Poll" opening a sentence or a headline
+            return token.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") and token.lower_ in self.cue.document_sources
         return token.pos_ == "NOUN" and (
             token.lemma_.lower() in self.cue.document_sources or token.lower_ in self.cue.document_sources
         )
@@ -1168,7 +1170,9 @@ class _Extractor:
         if lemma in self.cue.verb_class:
             return True
         subject = clause_subject(verb)
-        return lemma in self.cue.document_verbs and subject is not None and self.is_document(subject)
+        return lemma in self.cue.document_verbs and subject is not None and (
+            self.is_document(subject) or self.resolver.is_speakerlike(subject)
+        )
 
     def source_of(self, verb: Token) -> Token | None:
         """Return the source of a stance, cognition or finding verb: a person, group or document."""
@@ -1250,7 +1254,11 @@ class _Extractor:
         """Draft an indirect quote of ``tokens`` cued by ``cue`` (a verb or noun) and said by ``source``."""
         if not self._one_paragraph(tokens[0].idx, tokens[-1].idx, cue.idx, source.idx):
             return
-        draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=phrase_of(source))
+        speaker = phrase_of(source)
+        case = [c for c in source.children if c.dep_ == "case" and c.i == source.right_edge.i]
+        if case and source.dep_ == "poss":  # "the senator's claim": the senator, without the 's
+            speaker = Phrase(speaker.start, min(speaker.end, case[0].idx), speaker.head)
+        draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=speaker)
         if cue.pos_ == "NOUN":
             draft.verb, draft.lemma = cue.text, cue.lemma_.lower()
         else:
