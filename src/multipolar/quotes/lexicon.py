@@ -92,6 +92,7 @@ class CueLexicon:
     cognition_adjectives: frozenset[str]
     object_nouns: frozenset[str]
     acts_on_people: frozenset[str]
+    headline_labels: frozenset[str]
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -142,4 +143,5 @@ def cue_lexicon() -> CueLexicon:
         cognition_adjectives=_word_list(data["cognition"], "adjectives", source),
         object_nouns=_word_list(data["stance"], "object_nouns", source),
         acts_on_people=_word_list(data, "acts_on_people", source),
+        headline_labels=_word_list(data, "headline_labels", source),
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from multipolar.linguistics import clause_subject
+from multipolar.quotes.headlines import title_quotes
 from multipolar.quotes.lexicon import cue_lexicon, speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
 from multipolar.quotes.speakers import Phrase, SpeakerResolver, phrase_of
@@ -1362,6 +1363,7 @@ def extract_quotes(doc: Doc, article: Article, mentions: list[ActorMention]) -> 
     """Return the quotes of ``article`` (parsed as ``doc``) in text order: direct and partial
     quotes between quotation marks and indirect quotes after reporting verbs, each with its
     speaker (and medium and listener where named) resolved against ``mentions``."""
+    from_title = title_quotes(article, mentions)
     if not article.text.strip():
-        return []
-    return _Extractor(doc, article, mentions).quotes()
+        return from_title
+    return from_title + _Extractor(doc, article, mentions).quotes()
