@@ -93,6 +93,7 @@ class CueLexicon:
     object_nouns: frozenset[str]
     acts_on_people: frozenset[str]
     headline_labels: frozenset[str]
+    cognition_object_verbs: frozenset[str]
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -144,4 +145,5 @@ def cue_lexicon() -> CueLexicon:
         object_nouns=_word_list(data["stance"], "object_nouns", source),
         acts_on_people=_word_list(data, "acts_on_people", source),
         headline_labels=_word_list(data, "headline_labels", source),
+        cognition_object_verbs=_word_list(data["cognition"], "object_verbs", source),
     )

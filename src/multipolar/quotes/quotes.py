@@ -339,7 +339,7 @@ def cue_clause(ex: _Extractor) -> None:
             continue
         if clause.head.i != verb.i and clause.head.pos_ in ("NOUN", "PROPN"):
             continue  # "rejected claims by X that ...": a clause on a noun is the noun's owner's (noun_cue_clause)
-        source = ex.source_of(verb.head if verb.pos_ == "ADJ" else verb)
+        source = ex.source_of(verb.head if verb.dep_ in ("acomp", "oprd") else verb)  # "appeared convinced"
         if source is None:
             continue
         tokens = ex.clause_tokens(clause, verb, [])
@@ -1208,7 +1208,9 @@ class _Extractor:
             self.resolver.names_person(parts[0])
         ):
             return None  # "dismissed the finance minister": an act on a person, not a stance
-        needs_predicate = lemma in self.cue.predicate_verbs or self.cue.verb_class.get(lemma) == "cognition"
+        needs_predicate = lemma in self.cue.predicate_verbs or (
+            self.cue.verb_class.get(lemma) == "cognition" and lemma not in self.cue.cognition_object_verbs
+        )
         if needs_predicate and not any(
             p.dep_ in ("xcomp", "ccomp", "oprd") or (p.dep_ == "prep" and p.lower_ in ("as", "for", "on")) for p in parts
         ):

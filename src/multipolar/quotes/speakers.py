@@ -203,8 +203,8 @@ class SpeakerResolver:
         if self.in_dateline(token.idx):
             return False
         lower = token.lower_
-        if token.pos_ == "PRON":
-            return lower in self.lexicon.pronoun_gender
+        if token.pos_ == "PRON":  # "he", "they"; "many", "some" of a group ("many in Berlin expect")
+            return lower in self.lexicon.pronoun_gender or lower in self.lexicon.speaker_nouns
         if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             return True
         if token.pos_ == "PROPN":
