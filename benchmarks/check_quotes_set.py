@@ -51,7 +51,9 @@ def _inside_marks(passage: str, text: str) -> bool:
         end = start + len(text)
         before = passage[start - 1] if start else ""
         after = passage[end : end + 2]
-        closes = bool(after) and (after[0] in CLOSING_MARKS or (after[0] in ",.?!" and after[1:2] in CLOSING_MARKS))
+        closes = bool(after) and (
+            after[0] in CLOSING_MARKS or (after[0] in ",.?!" and after[1:2] in CLOSING_MARKS)
+        )
         if before and before in OPENING_MARKS and closes:
             return True
         start = passage.find(text, start + 1)
@@ -80,7 +82,11 @@ def _check_quote(rid: str, index: int, passage: str, quote: dict) -> list[str]:
         problems.append(f"{where}: class {quote['class']!r} not in {CLASSES}")
     for field in ("speaker", "speaker_names"):
         names = quote[field]
-        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+        if (
+            not isinstance(names, list)
+            or not names
+            or not all(isinstance(n, str) and n.strip() for n in names)
+        ):
             problems.append(f"{where}: {field} must be a non-empty list of names")
         elif len(set(names)) != len(names):
             problems.append(f"{where}: {field} repeats a name")

@@ -1,9 +1,11 @@
 """Score the quote stage on a quotes development set, with recall per attribution class.
 
-Runs nlp -> actors -> quotes directly on each gold record (without the CLI), writes the
-predictions as JSONL and calls the shared scorer on them::
+Codes each gold record with the CLI the scorer uses (``multipolar code --input-format jsonl
+--format jsonl -``: ingest takes a headline off the text as the title, as for real input), or with
+``--direct`` runs nlp -> actors -> quotes in-process on the whole text; writes the predictions as
+JSONL and calls the shared scorer on them::
 
-    .venv/bin/python benchmarks/eval_quotes.py [--gold PATH] [--pred OUT] [--show-misses N]
+    .venv/bin/python benchmarks/eval_quotes.py [--gold PATH] [--pred OUT] [--show-misses N] [--direct]
 
 Prints the scorer's report; its last line is the headline
 ``quotes: precision P recall R F1 F speaker S``. When the gold quotes carry a ``class`` field
@@ -46,6 +48,17 @@ def predict(gold_path: Path, pred_path: Path) -> float:
             mentions = find_actors(doc, article)
             quotes = extract_quotes(doc, article, mentions)
             out.write(json.dumps({"id": article.id, "quotes": [asdict(q) for q in quotes]}) + "\n")
+    return time.perf_counter() - began
+
+
+def predict_cli(gold_path: Path, pred_path: Path) -> float:
+    """Write the CLI's output for the gold records' ``id``, ``text`` and ``date`` to ``pred_path``; return seconds."""
+    records = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    stdin = "".join(json.dumps({"id": r["id"], "text": r["text"], "date": r.get("date")}) + "\n" for r in records)
+    command = [str(Path(sys.executable).with_name("multipolar")), "code", "--input-format", "jsonl", "--format", "jsonl", "-"]
+    began = time.perf_counter()
+    done = subprocess.run(command, input=stdin, capture_output=True, text=True, check=False)
+    pred_path.write_text(done.stdout, encoding="utf-8")
     return time.perf_counter() - began
 
 
@@ -102,11 +115,12 @@ def main() -> int:
     parser.add_argument("--gold", type=Path, default=SHARED_EVAL / "quotes-dev.jsonl")
     parser.add_argument("--pred", type=Path, default=Path("/tmp/multipolar-quotes-pred.jsonl"))
     parser.add_argument("--show-misses", type=int, default=20)
+    parser.add_argument("--direct", action="store_true", help="code in-process on the whole text, without ingest")
     args = parser.parse_args()
     if not args.gold.exists():
         print(f"gold set {args.gold} is absent", file=sys.stderr)
         return 2
-    seconds = predict(args.gold, args.pred)
+    seconds = (predict if args.direct else predict_cli)(args.gold, args.pred)
     print(f"coded {args.gold.name} in {seconds:.2f}s -> {args.pred}")
     table = by_group(args.gold, args.pred)
     if set(table["class"]) != {"None"}:

@@ -53,6 +53,7 @@ class Errors:
     E300 = "[E300] ontology file {path}: {detail}"
     E301 = "[E301] cannot import verb dictionary {path}, line {line}: {detail}"
     E400 = "[E400] quote lexicon {path}: {detail}; fix the YAML file in multipolar/quotes/data"
+    E401 = "[E401] unknown attribution class {value!r}; use one or more of {known}, comma-separated"
     E500 = "[E500] database {path} has schema version {found}, newer than this multipolar ({expected}); upgrade multipolar"
     E501 = "[E501] database {path} is not a multipolar database"
     E502 = "[E502] --{name} {value!r} is not a date; give it as YYYY-MM-DD"

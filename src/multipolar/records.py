@@ -207,6 +207,10 @@ class Event:
     domestic: bool | None = None
 
 
+#: The attribution classes a quote's cue can have (``Quote.cue_class``).
+CUE_CLASSES = ("speech", "stance", "cognition", "document")
+
+
 @dataclass(frozen=True)
 class Quote:
     """A quotation: direct, partial or indirect, with its speaker resolved where possible."""

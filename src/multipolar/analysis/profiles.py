@@ -176,17 +176,21 @@ def actor_quotes(
     until: str | dt.date | None = None,
     *,
     limit: int = 20,
+    cue_classes: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Return quotes spoken by ``actor`` (its country or code), newest first.
+    """Return quotes spoken by ``actor`` (its country or code), newest first; ``cue_classes`` keeps
+    only those attribution classes (speech, stance, cognition, document).
 
-    Columns: id, article_id, date, title, kind, text, speaker_text, speaker_name, verb.
+    Columns: id, article_id, date, title, kind, text, speaker_text, speaker_name, verb, cue, cue_class.
     """
     start, end = as_date(since), as_date(until)
-    sql = """
-SELECT q.id, q.article_id, a.date, a.title, q.kind, q.text, q.speaker_text, q.speaker_name, q.verb
+    classes = list(cue_classes or [])
+    class_filter = f"AND q.cue_class IN ({', '.join('?' for _ in classes)})" if classes else ""
+    sql = f"""
+SELECT q.id, q.article_id, a.date, a.title, q.kind, q.text, q.speaker_text, q.speaker_name, q.verb, q.cue, q.cue_class
 FROM quotes q JOIN articles a ON a.id = q.article_id
 WHERE (q.speaker_country = ? OR q.speaker_code = ?)
-  AND (?::DATE IS NULL OR a.date >= ?::DATE) AND (?::DATE IS NULL OR a.date <= ?::DATE)
+  AND (?::DATE IS NULL OR a.date >= ?::DATE) AND (?::DATE IS NULL OR a.date <= ?::DATE) {class_filter}
 ORDER BY a.date DESC NULLS LAST, q.id
 LIMIT ?"""
-    return store.frame(sql, [actor, actor, start, start, end, end, int(limit)])
+    return store.frame(sql, [actor, actor, start, start, end, end, *classes, int(limit)])

@@ -9,6 +9,8 @@ import typer
 from multipolar import settings
 from multipolar.cli.app import app
 from multipolar.cli.output import OUTPUT_FORMATS, console, print_rows
+from multipolar.errors import Errors
+from multipolar.records import CUE_CLASSES
 from multipolar.store import FORMATS, export_tables, open_store
 
 DbOption = Annotated[str | None, typer.Option("--db", help="DuckDB file (setting 'db').")]
@@ -84,10 +86,25 @@ def actors_command(
     print_rows(rows, fmt, columns, title="actors")
 
 
+def _cue_classes(value: str | None) -> list[str] | None:
+    """Return the attribution classes named in ``--class`` (comma list); exit with E404 on an unknown one."""
+    if not value:
+        return None
+    classes = [c.strip().lower() for c in value.split(",") if c.strip()]
+    unknown = [c for c in classes if c not in CUE_CLASSES]
+    if unknown:
+        raise typer.BadParameter(Errors.E401.format(value=", ".join(unknown), known=", ".join(CUE_CLASSES)))
+    return classes
+
+
 @app.command("quotes")
 def quotes_command(
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker code prefix (RUSGOV), country or name.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="direct | partial | indirect")] = None,
+    cue_class: Annotated[
+        str | None,
+        typer.Option("--class", help="Attribution classes to keep, comma-separated: speech,stance,cognition,document."),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     site: SiteOption = None,
@@ -99,11 +116,15 @@ def quotes_command(
 ) -> None:
     """List stored quotes matching the filters."""
     _check_format(fmt)
+    classes = _cue_classes(cue_class)
     with _store(db) as store:
         rows = store.quotes(
-            speaker=speaker, kind=kind, since=since, until=until, site=site, text=text, limit=limit, offset=offset
+            speaker=speaker, kind=kind, since=since, until=until, site=site, text=text, limit=limit, offset=offset,
+            cue_class=classes,
         ).to_dicts()
-    columns = None if fmt != "table" else ["speaker_name", "speaker_text", "speaker_code", "kind", "medium_text", "text"]
+    columns = None if fmt != "table" else [
+        "speaker_name", "speaker_text", "speaker_code", "kind", "cue_class", "cue", "medium_text", "text"
+    ]
     print_rows(rows, fmt, columns, title="quotes")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from multipolar.errors import Errors, MultipolarError
+from multipolar.records import CUE_CLASSES
 
 _SPEECH_LISTS = (
     "reporting_verbs",
@@ -76,8 +77,6 @@ def speech_lexicon() -> SpeechLexicon:
     )
 
 
-#: The attribution classes, in the order users usually want them.
-CUE_CLASSES = ("speech", "stance", "cognition", "document")
 
 
 @dataclass(frozen=True)
@@ -88,9 +87,13 @@ class CueLexicon:
     noun_class: dict[str, str]
     document_verbs: frozenset[str]
     document_sources: frozenset[str]
-    release_words: frozenset[str]
     phrase_class: dict[str, str]
     predicate_verbs: frozenset[str]
+    cognition_adjectives: frozenset[str]
+    object_nouns: frozenset[str]
+    acts_on_people: frozenset[str]
+    headline_labels: frozenset[str]
+    cognition_object_verbs: frozenset[str]
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -120,6 +123,12 @@ def cue_lexicon() -> CueLexicon:
     document = data.get("document")
     if not isinstance(document, dict):
         raise MultipolarError(Errors.E400.format(path=source, detail="'document' must be a mapping"))
+    for word in _word_list(document, "nouns", source):
+        if word in noun_class:
+            raise MultipolarError(
+                Errors.E400.format(path=source, detail=f"{word!r} is in both {noun_class[word]!r} and 'document'")
+            )
+        noun_class[word] = "document"
     phrases = data.get("phrases")
     if not isinstance(phrases, dict) or not all(
         isinstance(k, str) and v in CUE_CLASSES for k, v in phrases.items()
@@ -130,7 +139,11 @@ def cue_lexicon() -> CueLexicon:
         noun_class=noun_class,
         document_verbs=_word_list(document, "verbs", source),
         document_sources=_word_list(document, "sources", source),
-        release_words=_word_list(document, "release_words", source),
         phrase_class={k.lower(): v for k, v in phrases.items()},
         predicate_verbs=_word_list(data, "needs_predicate", source),
+        cognition_adjectives=_word_list(data["cognition"], "adjectives", source),
+        object_nouns=_word_list(data["stance"], "object_nouns", source),
+        acts_on_people=_word_list(data, "acts_on_people", source),
+        headline_labels=_word_list(data, "headline_labels", source),
+        cognition_object_verbs=_word_list(data["cognition"], "object_verbs", source),
     )

@@ -10,11 +10,13 @@ quote, the name in the next sentence, the speaker of the quote just before) and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from multipolar.linguistics import clause_subject
+from multipolar.quotes.headlines import title_quotes
 from multipolar.quotes.lexicon import cue_lexicon, speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
 from multipolar.quotes.speakers import Phrase, SpeakerResolver, phrase_of
@@ -39,6 +41,8 @@ _STANCE_PREPS = frozenset({"of", "for", "as", "against", "over", "about", "on", 
 _VOICING_VERBS = frozenset({"make", "repeat", "reiterate", "issue", "voice", "express", "renew", "restate", "press",
                             "air", "level", "publish", "file"})
 _MAX_STANCE_WORDS = 40
+_QUESTION_WORDS = frozenset({"whether", "if", "how", "why", "when", "where", "what", "who", "which"})
+_HEADLINE_FRAMES = frozenset({"as", "while", "amid", "after", "despite"})
 _MAX_HEADLINE_WORDS = 20
 # "Finance chief Omar Sy on the budget:", "Kremlin:" — a source (up to six words, no verb) and an
 # optional topic after "on" or "about", then the colon.
@@ -50,8 +54,13 @@ _COLON_LABEL = re.compile(
 
 def _headline_forms() -> dict[str, str]:
     """Return the present-tense forms of the cue verbs a headline uses ("says", "warn", "denies"), by lemma."""
+    return _present_forms(cue_lexicon().verb_class)
+
+
+def _present_forms(lemmas: Iterable[str]) -> dict[str, str]:
+    """Return the present-tense forms of ``lemmas`` ("show", "shows"; "deny", "denies"), each to its lemma."""
     forms: dict[str, str] = {}
-    for lemma in cue_lexicon().verb_class:
+    for lemma in lemmas:
         if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
             third = lemma[:-1] + "ies"
         elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
@@ -91,6 +100,16 @@ class _Draft:
 #: Which phrase names the source of a cue verb. A rule returns the head token of the source,
 #: ``False`` to stop looking (no source for this verb), or ``None`` to let the next rule try.
 SOURCE = RuleTable("quotes.source", "which phrase names the source of a cue verb")
+
+
+@SOURCE.rule
+def shares_frame_source(ex: _Extractor, verb: Token) -> Token | None:
+    """A cue verb coordinated after a reported clause, without a subject, shares the frame's source.
+
+    Example: "The envoy said the truce held and urged both sides to talk." -> the envoy urged
+    """
+    frame = ex.shared_frames.get(verb.i)
+    return ex._speaker_of_verb(frame) if frame is not None else None
 
 
 @SOURCE.rule
@@ -318,7 +337,9 @@ def cue_clause(ex: _Extractor) -> None:
         clause = ex.complement(verb)
         if clause is None or ex.inside_marks(clause) or ex.names_a_label(clause):
             continue
-        source = ex.source_of(verb)
+        if clause.head.i != verb.i and clause.head.pos_ in ("NOUN", "PROPN"):
+            continue  # "rejected claims by X that ...": a clause on a noun is the noun's owner's (noun_cue_clause)
+        source = ex.source_of(verb.head if verb.dep_ in ("acomp", "oprd") else verb)  # "appeared convinced"
         if source is None:
             continue
         tokens = ex.clause_tokens(clause, verb, [])
@@ -375,6 +396,56 @@ def noun_cue_clause(ex: _Extractor) -> None:
 
 
 @REPORTED.rule
+def noun_cue_object(ex: _Extractor) -> None:
+    """A call, demand, appeal or warning "for"/"of" something is its owner's stance; the object is the content.
+
+    Example: "The mayor closed the meeting with a call for calm on the streets." -> calm on the streets
+    """
+    for noun in ex.doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ex.cue.object_nouns or ex.inside_marks(noun):
+            continue
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "against")), None)
+        objects = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
+        if not objects or ex.covered(objects[0].idx):
+            continue
+        owner = ex.noun_owner(noun)
+        if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            owner = ex.source_of(noun.head.head) if noun.head.head.pos_ == "VERB" else None
+        if owner is None:
+            continue
+        tokens = list(ex.doc[objects[0].left_edge.i : noun.right_edge.i + 1])
+        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        if len([t for t in tokens if not t.is_punct]) >= 2 and not any(ex.covered(t.idx) for t in tokens):
+            ex.add_reported(tokens, noun, owner)
+
+
+@REPORTED.rule
+def finding_verb_read_as_noun(ex: _Extractor) -> None:
+    """A finding verb after a document subject that the tagger read as a noun still reports a finding.
+
+    Example: "Files seen by the council show the contract was signed twice." -> the contract was signed twice
+    """
+    for token in ex.doc:
+        if token.pos_ == "VERB" or token.lower_ not in ex.finding_forms or ex.covered(token.idx):
+            continue
+        sent = token.sent
+        before = [t for t in ex.doc[sent.start : token.i] if t.pos_ == "NOUN"]
+        if not before or not ex.is_document(before[0]) or ex.inside_marks(token):
+            continue
+        after = [t for t in ex.doc[token.i + 1 : sent.end]]
+        while after and (after[0].lower_ == "that" or after[0].is_punct):
+            after = after[1:]
+        while after and (after[-1].is_punct or after[-1].is_space):
+            after = after[:-1]
+        if len(after) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in after) or ex.covered(after[0].idx):
+            continue
+        draft = _Draft(after[0].idx, after[-1].idx + len(after[-1]), "indirect", speaker=phrase_of(before[0]))
+        draft.verb, draft.lemma = token.text, ex.finding_forms[token.lower_]
+        ex.drafts.append(draft)
+
+
+@REPORTED.rule
 def headline_says(ex: _Extractor) -> None:
     """A headline "X says Y" (no final stop, present tense) attributes Y to X, parsed or not.
 
@@ -391,6 +462,8 @@ def headline_says(ex: _Extractor) -> None:
         before, after = tokens[:index], tokens[index + 1 :]
         while after and (after[0].lower_ == "that" or after[0].is_punct):
             after = after[1:]
+        cut = next((k for k, t in enumerate(after) if k > 1 and t.lower_ in _HEADLINE_FRAMES), len(after))
+        after = after[:cut]
         if len(before) > 8 or len([t for t in after if not t.is_punct]) < 3:
             return
         names = [t for t in before if t.pos_ in ("PROPN", "NOUN", "PRON") and ex.resolver.is_speakerlike(t)]
@@ -440,9 +513,12 @@ class _Extractor:
         self.lexicon = speech_lexicon()
         self.cue = cue_lexicon()
         self.headline_forms = _headline_forms()
+        self.finding_forms = _present_forms(self.cue.document_verbs)
         self.marks = find_marked_spans(self.text)
         self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
         self.drafts: list[_Draft] = []
+        self.shared_frames: dict[int, Token] = {}  # coordinated cue verb -> the frame verb it shares a source with
+        self.headline_span = self.headline()
 
     # -- token helpers ----------------------------------------------------------------------
     def tokens(self, start: int, end: int) -> list[Token]:
@@ -817,6 +893,7 @@ class _Extractor:
             clause.i != verb.i and verb.head.i == clause.i
         )
         skipped = {t.i for t in verb.subtree} if inside_verb else set()
+        cuts = cuts + self._coordinated_cues(clause, verb) + self._headline_cut(clause)
         tokens = [t for t in clause.subtree if (not cuts or t.i < min(cuts)) and t.i not in skipped]
         if any(self.inside_marks(t) and any(s <= t.idx < e for s, e in kept) for t in tokens):
             for conj in [c for c in clause.children if c.dep_ == "conj"]:
@@ -828,13 +905,40 @@ class _Extractor:
                 return None
         while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
             tokens = tokens[1:]
-        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
+        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ") or tokens[-1].is_space):
             tokens = tokens[:-1]
         if tokens and sum(t.is_quote for t in tokens) % 2 and tokens[-1].i + 1 < len(self.doc):
             following = self.doc[tokens[-1].i + 1]
             if following.is_quote:
                 tokens.append(following)
         return tokens or None
+
+    def _coordinated_cues(self, clause: Token, verb: Token) -> list[int]:
+        """Return where a reported clause ends before a coordinated cue verb without its own subject
+        ("said the truce held and urged ...": "urged" is the frame's, not the clause's); the verb is
+        remembered so it shares the frame's source."""
+        cuts = []
+        if verb.pos_ != "VERB":
+            return cuts
+        for token in clause.subtree:
+            if token.dep_ != "conj" or token.pos_ != "VERB" or token.i <= clause.i or token.head.i == verb.i:
+                continue
+            lemma = token.lemma_.lower()
+            if lemma not in self.cue.verb_class and lemma not in self.lexicon.clause_verbs:
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+                continue
+            conjunction = [c for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
+            cuts.append(conjunction[-1].i if conjunction else token.left_edge.i)
+            self.shared_frames[token.i] = verb
+        return cuts
+
+    def _headline_cut(self, clause: Token) -> list[int]:
+        """Return where a headline's reported clause ends before the writer's own "as", "while",
+        "amid" or "after" clause ("Union says offer falls short as talks resume")."""
+        if self.headline_span is None or not (self.headline_span[0] <= clause.idx < self.headline_span[1]):
+            return []
+        return [t.i for t in clause.subtree if t.i > clause.i and t.lower_ in _HEADLINE_FRAMES][:1]
 
     def complement(self, verb: Token) -> Token | None:
         """Return the head of the clause ``verb`` reports (the right-hand one first), if any."""
@@ -856,10 +960,21 @@ class _Extractor:
 
     @staticmethod
     def _noun_complements(verb: Token) -> list[Token]:
-        """Return that-clauses hung on a noun of the frame ("said in a statement that ...")."""
-        nouns = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")]
-        for prep in (c for c in verb.children if c.dep_ == "prep"):
-            nouns.extend(g for g in prep.children if g.dep_ == "pobj")
+        """Return that-clauses hung on a noun of the frame ("said in a statement that ...", "told the
+        assembly in Rome on Friday night that ..."): nouns reached from the verb through objects and
+        prepositional phrases only."""
+        nouns: list[Token] = []
+        frontier = [verb]
+        while frontier:
+            token = frontier.pop()
+            for child in token.children:
+                if child.i < verb.i:
+                    continue
+                if child.dep_ in ("dobj", "npadvmod", "dative", "pobj", "appos"):
+                    nouns.append(child)
+                    frontier.append(child)
+                elif child.dep_ == "prep":
+                    frontier.append(child)
         clauses = []
         for noun in nouns:
             for clause in noun.children:
@@ -875,6 +990,8 @@ class _Extractor:
         for verb in self.doc:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.clause_verbs:
                 continue
+            if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
+                continue  # "messages disclosed in the inquiry": the noun was disclosed, it did not disclose
             if self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
                 continue
             clause = self.complement(verb)
@@ -946,6 +1063,9 @@ class _Extractor:
                 continue
             source = objects[0]
             head = token.head
+            if head.i == token.i:  # the parse made "according" the root: "According to X, A" by position
+                self._according_to_by_position(token, source)
+                continue
             if head.pos_ not in ("VERB", "AUX"):
                 continue
             if head.lemma_.lower() not in self.lexicon.reporting_verbs and not self.inside_marks(token.sent.root):
@@ -964,7 +1084,15 @@ class _Extractor:
                 drop = {t.i for t in token.subtree if t.i <= split}
                 kept = [t for t in source.subtree if t.i < split and not t.is_punct]
                 speaker = Phrase(kept[0].idx, kept[-1].idx + len(kept[-1]), source.i)
+            comma = self._comma_after_source(token, head) if split is None else None
+            if comma is not None:  # "According to X, A": X ends at the comma, whatever the parse says
+                drop = {t.i for t in token.subtree if t.i <= comma} | set(range(token.i, comma + 1))
+                kept = [t for t in self.doc[token.i + 2 : comma] if not t.is_punct]
+                if kept:
+                    speaker = Phrase(kept[0].idx, kept[-1].idx + len(kept[-1]), source.i if source.i < comma else kept[-1].i)
             tokens = [t for t in head.subtree if t.i not in drop]
+            if token.i > head.i:  # "A, according to X": A ends before it
+                tokens = [t for t in tokens if t.i < token.i]
             while tokens and tokens[0].is_punct:
                 tokens = tokens[1:]
             while tokens and tokens[-1].is_punct:
@@ -976,6 +1104,31 @@ class _Extractor:
             draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=speaker)
             draft.verb = draft.lemma = "according to"
             self.drafts.append(draft)
+
+    def _according_to_by_position(self, according: Token, source: Token) -> None:
+        """Draft "According to X, A" from the positions of the comma and the sentence end."""
+        end = according.sent.end
+        comma = next((t.i for t in self.doc[according.i + 2 : end] if t.text == ","), None)
+        if comma is None or comma <= source.i:
+            return
+        tokens = [t for t in self.doc[comma + 1 : end]]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens = tokens[:-1]
+        kept = [t for t in self.doc[according.i + 2 : comma] if not t.is_punct]
+        if len(tokens) < 3 or not kept or any(self.covered(t.idx) or self.inside_marks(t) for t in tokens):
+            return
+        draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect",
+                       speaker=Phrase(kept[0].idx, kept[-1].idx + len(kept[-1]), source.i))
+        draft.verb = draft.lemma = "according to"
+        self.drafts.append(draft)
+
+    def _comma_after_source(self, according: Token, head: Token) -> int | None:
+        """Return the index of the comma closing a leading "according to X," before its clause's verb."""
+        if according.i >= head.i or according.i + 1 >= len(self.doc) or self.doc[according.i + 1].lower_ != "to":
+            return None
+        commas = [t for t in self.doc[according.i + 2 : head.i] if t.text == ","]
+        attached = [t.i for t in commas if t.head.i == head.i]  # the parse's own boundary first
+        return attached[0] if attached else (commas[0].i if commas else None)
 
     @staticmethod
     def _subject_in_source(source: Token, head: Token) -> int | None:
@@ -998,21 +1151,29 @@ class _Extractor:
 
     def is_document(self, token: Token) -> bool:
         """Return True when ``token`` heads a phrase naming a document, record, poll or study."""
+        if token.pos_ == "PROPN":  # a capitalised "Minutes" or "Poll" opening a sentence or a headline
+            return token.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") and token.lower_ in self.cue.document_sources
         return token.pos_ == "NOUN" and (
             token.lemma_.lower() in self.cue.document_sources or token.lower_ in self.cue.document_sources
         )
 
     def cue_verb(self, verb: Token) -> bool:
         """Return True for a stance or cognition verb, or a finding verb whose subject is a document."""
-        if verb.pos_ != "VERB" or self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
+        if verb.pos_ not in ("VERB", "ADJ") or self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
             return False
         lemma = verb.lemma_.lower()
+        if verb.lower_ in self.cue.cognition_adjectives:
+            return verb.pos_ == "VERB" or verb.dep_ in ("acomp", "oprd")
+        if verb.pos_ == "ADJ":
+            return False
         if lemma in self.lexicon.clause_verbs:
             return False  # speech verbs have their own rule
-        if self.cue.verb_class.get(lemma) in ("stance", "cognition"):
+        if lemma in self.cue.verb_class:
             return True
         subject = clause_subject(verb)
-        return lemma in self.cue.document_verbs and subject is not None and self.is_document(subject)
+        return lemma in self.cue.document_verbs and subject is not None and (
+            self.is_document(subject) or self.resolver.is_speakerlike(subject)
+        )
 
     def source_of(self, verb: Token) -> Token | None:
         """Return the source of a stance, cognition or finding verb: a person, group or document."""
@@ -1033,13 +1194,23 @@ class _Extractor:
         for child in verb.children:
             if child.i <= verb.i or child.i >= stop:
                 continue
+            if child.dep_ in ("ccomp", "prep") and any(
+                g.lower_ in _QUESTION_WORDS and g.dep_ in ("mark", "advmod", "dobj", "nsubj") for g in child.subtree
+            ):
+                return None  # an embedded question is asked, not asserted
             dated = any(g.ent_type_ in ("DATE", "TIME") for g in child.children)
             if child.dep_ in _STANCE_DEPS or (child.dep_ == "prep" and child.lower_ in _STANCE_PREPS and not dated):
                 parts.append(child)
         if not parts:
             return None
         lemma = verb.lemma_.lower()
-        needs_predicate = lemma in self.cue.predicate_verbs or self.cue.verb_class.get(lemma) == "cognition"
+        if lemma in self.cue.acts_on_people and len(parts) == 1 and parts[0].dep_ == "dobj" and (
+            self.resolver.names_person(parts[0])
+        ):
+            return None  # "dismissed the finance minister": an act on a person, not a stance
+        needs_predicate = lemma in self.cue.predicate_verbs or (
+            self.cue.verb_class.get(lemma) == "cognition" and lemma not in self.cue.cognition_object_verbs
+        )
         if needs_predicate and not any(
             p.dep_ in ("xcomp", "ccomp", "oprd") or (p.dep_ == "prep" and p.lower_ in ("as", "for", "on")) for p in parts
         ):
@@ -1086,7 +1257,11 @@ class _Extractor:
         """Draft an indirect quote of ``tokens`` cued by ``cue`` (a verb or noun) and said by ``source``."""
         if not self._one_paragraph(tokens[0].idx, tokens[-1].idx, cue.idx, source.idx):
             return
-        draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=phrase_of(source))
+        speaker = phrase_of(source)
+        case = [c for c in source.children if c.dep_ == "case" and c.i == source.right_edge.i]
+        if case and source.dep_ == "poss":  # "the senator's claim": the senator, without the 's
+            speaker = Phrase(speaker.start, min(speaker.end, case[0].idx), speaker.head)
+        draft = _Draft(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), "indirect", speaker=speaker)
         if cue.pos_ == "NOUN":
             draft.verb, draft.lemma = cue.text, cue.lemma_.lower()
         else:
@@ -1106,11 +1281,15 @@ class _Extractor:
 
     def cue_class_of(self, draft: _Draft) -> str:
         """Return the class of ``draft``'s attribution: document when its source is a document, else its cue's."""
-        if draft.speaker is not None and self.is_document(self.doc[draft.speaker.head]):
-            return "document"
         lemma = draft.lemma or ""
+        if draft.speaker is not None and self.is_document(self.doc[draft.speaker.head]) and (
+            lemma in self.cue.document_verbs or lemma == "according to"
+        ):
+            return "document"
         if lemma in self.cue.phrase_class:
             return self.cue.phrase_class[lemma]
+        if lemma in self.cue.cognition_adjectives or (draft.verb or "").lower() in self.cue.cognition_adjectives:
+            return "cognition"
         return self.cue.verb_class.get(lemma) or self.cue.noun_class.get(lemma) or "speech"
 
     def _one_paragraph(self, *offsets: int) -> bool:
@@ -1186,6 +1365,7 @@ def extract_quotes(doc: Doc, article: Article, mentions: list[ActorMention]) -> 
     """Return the quotes of ``article`` (parsed as ``doc``) in text order: direct and partial
     quotes between quotation marks and indirect quotes after reporting verbs, each with its
     speaker (and medium and listener where named) resolved against ``mentions``."""
+    from_title = title_quotes(article, mentions)
     if not article.text.strip():
-        return []
-    return _Extractor(doc, article, mentions).quotes()
+        return from_title
+    return from_title + _Extractor(doc, article, mentions).quotes()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.linguistics import SURFACE_SUBJECT_DEPS, layer_of
-from multipolar.quotes.lexicon import SpeechLexicon, speech_lexicon
+from multipolar.quotes.lexicon import SpeechLexicon, cue_lexicon, speech_lexicon
 from multipolar.records import ActorMention, ActorRef
 
 _TRIM_DEPS = frozenset({"relcl", "acl", "advcl"})
@@ -84,6 +84,7 @@ class SpeakerResolver:
         self.doc = doc
         self.text = doc.text
         self.lexicon = speech_lexicon()
+        self.cues = cue_lexicon()
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.excluded = excluded
         self.datelines = layer_of(doc).dateline_spans()
@@ -202,8 +203,8 @@ class SpeakerResolver:
         if self.in_dateline(token.idx):
             return False
         lower = token.lower_
-        if token.pos_ == "PRON":
-            return lower in self.lexicon.pronoun_gender
+        if token.pos_ == "PRON":  # "he", "they"; "many", "some" of a group ("many in Berlin expect")
+            return lower in self.lexicon.pronoun_gender or lower in self.lexicon.speaker_nouns
         if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             return True
         if token.pos_ == "PROPN":
@@ -213,7 +214,16 @@ class SpeakerResolver:
             return True
         if token.pos_ == "NOUN" and lemma.endswith(_PEOPLE_SUFFIXES) and lemma not in self.lexicon.non_speaker_nouns:
             return True
+        if token.pos_ == "NOUN" and (lemma in self.cues.document_sources or lower in self.cues.document_sources):
+            return True
         return self.mention_at(token.idx, token.idx + len(token), token.i) is not None
+
+    def names_person(self, token: Token) -> bool:
+        """Return True when ``token`` heads a phrase naming a person: a person's name or a role noun."""
+        if token.ent_type_ == "PERSON" or token.lemma_.lower() in self.lexicon.role_nouns:
+            return True
+        mention = self.mention_at(token.idx, token.idx + len(token), token.i)
+        return mention is not None and mention.kind == "person"
 
     def is_medialike(self, phrase: Phrase) -> bool:
         """Return True when ``phrase`` names a news outlet or platform."""

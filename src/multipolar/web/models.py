@@ -129,6 +129,8 @@ class QuoteOut(BaseModel):
     speaker_name: str | None = None
     speaker_country: str | None = None
     verb: str | None = None
+    cue: str | None = None
+    cue_class: str | None = None
 
 
 class BlocMemberOut(BaseModel):

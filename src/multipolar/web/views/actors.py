@@ -111,9 +111,13 @@ def api_partners(actor: str = code_param("actor code"), since: dt.date | None = 
 @router.get("/api/actors/{actor}/quotes", response_model=list[QuoteOut], responses=CSV_RESPONSE, tags=["actors"])
 def api_actor_quotes(actor: str = code_param("actor code"), since: dt.date | None = None,
                      until: dt.date | None = None, limit: int = Query(50, ge=1, le=1000), format: Format = "json",
+                     cue_class: str | None = Query(
+                         None, alias="class", pattern=r"^(speech|stance|cognition|document)(,(speech|stance|cognition|document))*$",
+                         description="Attribution classes to keep, comma-separated: speech,stance,cognition,document."),
                      db: Database = Depends(database)):
-    """Return quotes spoken by the actor, newest first."""
+    """Return quotes spoken by the actor, newest first (only the attribution classes named in ``class``)."""
     check_range(since, until)
     code = resolve_actor(db, actor)
-    rows = records(analysis.actor_quotes(db, code, since, until, limit=limit))
+    classes = cue_class.split(",") if cue_class else None
+    rows = records(analysis.actor_quotes(db, code, since, until, limit=limit, cue_classes=classes))
     return listing(rows, format, f"quotes-{code}") or rows
