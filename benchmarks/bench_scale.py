@@ -7,7 +7,7 @@ is sample paragraphs drawn (seeded) from the pool of the sample corpus up to ~60
 articles are real-length and distinct (not near-duplicates); written as JSONL shards of 250 articles. Then, in
 one run and side by side (the machines are shared and noisy: compare the ratios):
 
-1. bare spaCy ``nlp.pipe`` over the extracted article texts, against ``multipolar code``
+1. bare spaCy ``nlp.pipe`` over the extracted article texts (same batch size), against ``multipolar code``
    (read, extract, parse, code; nothing stored) over the same shards: articles/s,
    sentences/s and the ratio multipolar/spaCy;
 2. ``ingest`` single process against ``ingest --workers 2``;
@@ -99,7 +99,7 @@ def main() -> None:
     parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args()
 
-    from multipolar import nlp
+    from multipolar import nlp, settings
     from multipolar.ingest import input_files
     from multipolar.pipeline import code_articles
     from multipolar.records import Article
@@ -114,7 +114,10 @@ def main() -> None:
 
     texts = [a.text for _, a in extract_all([str(s) for s in shards]) if isinstance(a, Article)]
     words = sum(len(t.split()) for t in texts)
-    t_spacy, sentences = timed("bare spaCy", lambda: sum(len(list(d.sents)) for d in nlp.load_pipeline().pipe(texts)))
+    size = int(settings.get("nlp_batch_size"))  # the same nlp.pipe batch size on both sides
+    t_spacy, sentences = timed(
+        "bare spaCy", lambda: sum(len(list(d.sents)) for d in nlp.load_pipeline().pipe(texts, batch_size=size))
+    )
     t_code, coded = timed("multipolar code", lambda: sum(1 for _ in code_inputs([str(s) for s in shards])))
     print(f"\nthroughput over {len(texts)} articles ({words / len(texts):.0f} words each, {sentences} sentences):")
     print(f"  bare spaCy nlp.pipe   {len(texts) / t_spacy:7.2f} articles/s {sentences / t_spacy:8.1f} sentences/s")
