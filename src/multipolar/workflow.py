@@ -9,8 +9,8 @@ One engine for every way of running:
    stored or earlier original, or refuse it (exact duplicate, id repeated in the input, id
    stored with other content) with one error line.
 3. **Code** — an executor runs ``pipeline.code_batch`` on each planned batch: in this process
-   (``workers=1``) or on a pool of worker processes (``workers=N``); ``multipolar.scale`` runs
-   the same coding on Dask.
+   (``workers=1``) or shared between this process and ``N - 1`` pool processes
+   (``workers=N``); ``multipolar.scale`` runs the same coding on Dask.
 4. **Write** — one writer (this process) stores each coded batch, its near-duplicate
    signatures and its run bookkeeping in one short transaction, in input order.
 
@@ -180,23 +180,27 @@ def _worker_start(overrides: dict) -> None:
 
 
 class PoolExecutor:
-    """Codes batches on ``workers`` worker processes; results come back in input order.
+    """Codes batches on ``workers`` processes: this one and ``workers - 1`` pool processes.
 
-    At most ``2 × workers`` batches are in flight, so memory stays bounded. Workers are
-    started with ``spawn`` (no state inherited) and run one BLAS thread each.
+    The pool's workers take batches while they have capacity; when they are all busy with a
+    batch queued behind, this process codes the next batch itself (between its reading and
+    writing), so ``workers`` processes share the work and no core idles. Results come back in
+    input order; at most ``2 × workers`` batches are in flight, so memory stays bounded.
+    Pool workers are started with ``spawn`` (no state inherited), one BLAS thread each.
     """
 
     def __init__(self, workers: int) -> None:
-        """Start ``workers`` processes, each loading the model and knowledge base once."""
+        """Start ``workers - 1`` processes, each loading the model and knowledge base once."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
+        self.pool_size = max(1, workers - 1)
         overrides = {s.name: settings.get(s.name) for s in settings.SETTINGS}
         for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(name, "1")
         self.pool = ProcessPoolExecutor(
-            max_workers=workers,
+            max_workers=self.pool_size,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_start,
             initargs=(overrides,),
@@ -204,21 +208,36 @@ class PoolExecutor:
 
     def map(self, batches: Iterable[PlannedBatch]) -> Iterator[tuple[PlannedBatch, list[CodedArticle]]]:
         """Yield ``(batch, coded articles)`` for every batch, in order."""
+        from concurrent.futures import Future
+
         from multipolar.pipeline import code_batch
 
-        in_flight: deque = deque()
+        in_flight: deque[tuple[PlannedBatch, Future | list[CodedArticle]]] = deque()
         for batch in batches:
-            in_flight.append((batch, self.pool.submit(code_batch, batch.articles) if batch.articles else None))
-            while len(in_flight) > 2 * self.workers:
-                done, future = in_flight.popleft()
-                yield done, (future.result() if future is not None else [])
+            if not batch.articles:
+                in_flight.append((batch, []))
+            else:
+                busy = sum(1 for _, f in in_flight if isinstance(f, Future) and not f.done())
+                if busy > self.pool_size:  # the pool is saturated: code this one here
+                    in_flight.append((batch, code_batch(batch.articles)))
+                else:
+                    in_flight.append((batch, self.pool.submit(code_batch, batch.articles)))
+            while len(in_flight) > 2 * self.workers or (in_flight and _ready(in_flight[0][1])):
+                done, result = in_flight.popleft()
+                yield done, (result.result() if isinstance(result, Future) else result)
         while in_flight:
-            done, future = in_flight.popleft()
-            yield done, (future.result() if future is not None else [])
+            done, result = in_flight.popleft()
+            yield done, (result.result() if isinstance(result, Future) else result)
 
     def close(self) -> None:
         """Stop the worker processes."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready(result) -> bool:
+    from concurrent.futures import Future
+
+    return not isinstance(result, Future) or result.done()
 
 
 # -- the engine -------------------------------------------------------------------------------

@@ -386,7 +386,19 @@ def load_lexicon() -> Lexicon:
 
 @lru_cache(maxsize=4)
 def _bundled_lexicon(dictionaries: tuple[str, ...]) -> Lexicon:
-    """Return the packaged lexicon extended with the PETRARCH verb dictionaries ``dictionaries``."""
+    """Return the packaged lexicon extended with the PETRARCH verb dictionaries ``dictionaries``.
+
+    The compiled lexicon is cached on disk (``multipolar.cache``), keyed by the data files,
+    the dictionaries and the code that builds it.
+    """
+    from multipolar.cache import cached
+
+    here = Path(__file__).resolve().parent
+    sources = [here / "data" / "verbs.yaml", *sorted(here.glob("*.py")), *dictionaries]
+    return cached("lexicon", sources, lambda: _build_bundled_lexicon(dictionaries), extra=repr(dictionaries))
+
+
+def _build_bundled_lexicon(dictionaries: tuple[str, ...]) -> Lexicon:
     from multipolar.events.petrarch import import_verb_patterns
 
     source = resources.files("multipolar.events").joinpath("data/verbs.yaml")

@@ -94,8 +94,8 @@ def similarity(first: np.ndarray, second: np.ndarray) -> float:
 class NearDuplicateIndex(Protocol):
     """A persistent index of stored originals (the store implements it)."""
 
-    def near_duplicate_candidates(self, keys: Sequence[tuple[int, int]]) -> list[tuple[str, bytes]]:
-        """Return ``(article_id, signature bytes)`` of stored originals sharing any ``(band, bucket)`` key."""
+    def near_duplicate_candidates(self, keys: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bytes]]:
+        """Return ``(band, bucket, article_id, signature bytes)`` of stored originals with any of ``keys``."""
         ...
 
     def stored_identities(self, hashes: Sequence[str], ids: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -173,14 +173,15 @@ class Deduplicator:
                     if not bucket:
                         del self._buckets[key]
 
-    def _near_original(self, sig: np.ndarray, keys: list[tuple[int, int]]) -> str | None:
+    def _near_original(
+        self, sig: np.ndarray, keys: list[tuple[int, int]], stored: dict[tuple[int, int], list[tuple[str, bytes]]]
+    ) -> str | None:
         """Return the most similar earlier original (ties: the smallest id) passing the threshold."""
         candidates: dict[str, np.ndarray] = {}
         for key in keys:
             for article_id in self._buckets.get(key, ()):
                 candidates[article_id] = self._signatures[article_id]
-        if self.index is not None:
-            for article_id, raw in self.index.near_duplicate_candidates(keys):
+            for article_id, raw in stored.get(key, ()):
                 candidates.setdefault(article_id, np.frombuffer(raw, dtype=np.uint32))
         scored = [(similarity(sig, other), article_id) for article_id, other in candidates.items()]
         passing = [(-score, article_id) for score, article_id in scored if score >= self.threshold]
@@ -210,9 +211,22 @@ class Deduplicator:
             stored_by_hash, stored_by_id = self.index.stored_identities(
                 [a.content_hash for a in articles], [a.id for a in articles]
             )
+        minimum = int(settings.get("min_words"))
+        sketches: list[tuple[np.ndarray, list[tuple[int, int]]] | None] = []
+        for i, article in enumerate(articles):
+            words, sig = precomputed[i] if precomputed else (len(article.text.split()), None)
+            if words < minimum:
+                sketches.append(None)
+                continue
+            sig = sig if sig is not None else signature(article.text)
+            sketches.append((sig, band_keys(sig)))
+        stored: dict[tuple[int, int], list[tuple[str, bytes]]] = {}
+        if self.index is not None:
+            wanted = sorted({key for sketch in sketches if sketch for key in sketch[1]})
+            for band, bucket, article_id, raw in self.index.near_duplicate_candidates(wanted):
+                stored.setdefault((band, bucket), []).append((article_id, raw))
         return [
-            self._decide(a, stored_by_hash, stored_by_id, precomputed[i] if precomputed else None)
-            for i, a in enumerate(articles)
+            self._decide(a, stored_by_hash, stored_by_id, sketches[i], stored) for i, a in enumerate(articles)
         ]
 
     def _decide(
@@ -220,7 +234,8 @@ class Deduplicator:
         article: Article,
         stored_by_hash: dict[str, str],
         stored_by_id: dict[str, str],
-        precomputed: tuple[int, np.ndarray] | None = None,
+        sketch: tuple[np.ndarray, list[tuple[int, int]]] | None,
+        stored: dict[tuple[int, int], list[tuple[str, bytes]]],
     ) -> Verdict:
         origin = article.origin or article.id
         earlier = self._ids_by_hash.get(article.content_hash) or stored_by_hash.get(article.content_hash)
@@ -239,12 +254,10 @@ class Deduplicator:
         self._hash_by_id[article.id] = article.content_hash
         self._origin_by_id[article.id] = origin
         self._run_ids.add(article.id)
-        words = precomputed[0] if precomputed else len(article.text.split())
-        if words < int(settings.get("min_words")):
+        if sketch is None:
             return Verdict(article, replaces=replaces)
-        sig = precomputed[1] if precomputed else signature(article.text)
-        keys = band_keys(sig)
-        original = self._near_original(sig, keys)
+        sig, keys = sketch
+        original = self._near_original(sig, keys, stored)
         if original is not None and original != article.id:
             return Verdict(dataclasses.replace(article, near_duplicate_of=original), replaces=replaces)
         for key in keys:

@@ -554,9 +554,17 @@ def check_files(paths: Iterable[Path]) -> list[str]:
 @lru_cache(maxsize=8)
 def load_knowledge_base(data_dir: Path = DATA_DIR, user_dir: Path | None = None, strict: bool = False):
     """Return the indexed :class:`~multipolar.kb.base.KnowledgeBase` for these folders, built once."""
+    from multipolar.cache import cached
     from multipolar.kb.base import KnowledgeBase
 
-    return KnowledgeBase(read_knowledge_base(data_dir, user_dir, strict=strict))
+    files = [path for _kind, path in data_files(data_dir, user_dir)]
+    code = sorted(Path(__file__).resolve().parent.glob("*.py"))  # a change of the code rebuilds it
+    return cached(
+        "kb",
+        [*files, *code],
+        lambda: KnowledgeBase(read_knowledge_base(data_dir, user_dir, strict=strict)),
+        extra=f"{data_dir}|{user_dir}|{strict}|{[str(p) for p in files]}",
+    )
 
 
 def get_kb():

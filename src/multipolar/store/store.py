@@ -367,17 +367,22 @@ class Store:
         by_id = {i: h for h, i in rows if i in wanted_ids}
         return by_hash, by_id
 
-    def near_duplicate_candidates(self, keys: Sequence[tuple[int, int]]) -> list[tuple[str, bytes]]:
-        """Return ``(article_id, signature)`` of stored originals sharing any LSH ``(band, bucket)`` key."""
+    def near_duplicate_candidates(self, keys: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, bytes]]:
+        """Return ``(band, bucket, article_id, signature)`` of stored originals with any LSH ``(band, bucket)`` key."""
         if not keys:
             return []
-        return self.connection.execute(
-            "SELECT DISTINCT s.article_id, s.signature FROM near_bands b "
-            "JOIN near_signatures s ON s.article_id = b.article_id "
-            "JOIN (SELECT unnest(?::SMALLINT[]) AS band, unnest(?::BIGINT[]) AS bucket) k "
-            "ON k.band = b.band AND k.bucket = b.bucket ORDER BY s.article_id",
-            [[k[0] for k in keys], [k[1] for k in keys]],
-        ).fetchall()
+        wanted = pa.table(
+            {"band": pa.array([k[0] for k in keys], pa.int16()), "bucket": pa.array([k[1] for k in keys], pa.int64())}
+        )
+        self.connection.register("_wanted_keys", wanted)
+        try:
+            return self.connection.execute(
+                "SELECT b.band, b.bucket, s.article_id, s.signature FROM near_bands b "
+                "JOIN _wanted_keys k ON k.bucket = b.bucket AND k.band = b.band "
+                "JOIN near_signatures s ON s.article_id = b.article_id ORDER BY s.article_id"
+            ).fetchall()
+        finally:
+            self.connection.unregister("_wanted_keys")
 
     def originals_without_signature(self, min_words: int) -> Iterator[tuple[str, str]]:
         """Yield ``(article_id, text)`` of stored originals missing from the near-duplicate index.

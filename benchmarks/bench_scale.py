@@ -1,0 +1,172 @@
+"""Scale benchmark: throughput against bare spaCy, workers, Dask, peak memory, start-up.
+
+Run: .venv/bin/python benchmarks/bench_scale.py [--articles 2000] [--memory 1000,20000] [--skip-dask]
+
+Builds a corpus of real-length political news from the bundled sample corpus: every article
+is sample paragraphs drawn (seeded) from the pool of the sample corpus up to ~600 words, so
+articles are real-length and distinct (not near-duplicates); written as JSONL shards of 250 articles. Then, in
+one run and side by side (the machines are shared and noisy: compare the ratios):
+
+1. bare spaCy ``nlp.pipe`` over the extracted article texts (same batch size), against ``multipolar code``
+   (read, extract, parse, code; nothing stored) over the same shards: articles/s,
+   sentences/s and the ratio multipolar/spaCy;
+2. ``ingest`` single process against ``ingest --workers 2``;
+3. ``ingest --dask local:2`` against ``--workers 2`` (the distributed path's overhead);
+4. peak RSS of a single-process ``multipolar ingest`` at each ``--memory`` size (fresh process each);
+5. start-up: ``--help``, ``--version``, a query, and ``code`` of one short article from cold;
+6. the projection of a day of news (100,000 articles of ~600 words) on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "src" / "multipolar" / "data" / "samples"
+SHARD = 250
+DAY = 100_000
+DAY_WORDS = 600
+
+
+def paragraph_pool() -> list[str]:
+    """Return the body paragraphs of the sample corpus's articles (at least 12 words each)."""
+    from multipolar.ingest import input_files
+    from multipolar.records import Article
+    from multipolar.workflow import extract_all
+
+    pool: list[str] = []
+    for _doc, item in extract_all(input_files([SAMPLES])):
+        if isinstance(item, Article):
+            pool.extend(p for p in item.text.split("\n\n") if len(p.split()) >= 12)
+    return sorted(set(pool))
+
+
+def make_corpus(folder: Path, count: int, pool: list[str], seed: int = 7) -> list[Path]:
+    """Write ``count`` generated articles as JSONL shards in ``folder`` and return the shard paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    shards: list[Path] = []
+    for start in range(0, count, SHARD):
+        path = folder / f"shard-{start // SHARD:05d}.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for number in range(start, min(count, start + SHARD)):
+                paragraphs = rng.sample(pool, 40)
+                while sum(len(p.split()) for p in paragraphs) > DAY_WORDS + 40 and len(paragraphs) > 1:
+                    paragraphs.pop()
+                day = 1 + number % 28
+                record = {
+                    "id": f"gen-{number:06d}",
+                    "title": f"Generated report {number}",
+                    "date": f"2024-05-{day:02d}",
+                    "text": "\n\n".join(paragraphs),
+                }
+                out.write(json.dumps(record) + "\n")
+        shards.append(path)
+    return shards
+
+
+def timed(label: str, action):
+    """Return ``(seconds, result)`` of ``action()``, printing a line as it starts."""
+    print(f"  ... {label}", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def cli(*args: str, env: dict | None = None) -> tuple[float, int, int]:
+    """Run ``multipolar ARGS`` in a fresh process; return ``(wall seconds, peak RSS MB, exit code)``."""
+    command = [sys.executable, "-c", "from multipolar.cli import main; main()", *args]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - started, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000, help="articles for the throughput runs")
+    parser.add_argument("--memory", default="1000,20000", help="comma-separated corpus sizes for peak RSS")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args()
+
+    from multipolar import nlp, settings
+    from multipolar.ingest import input_files
+    from multipolar.pipeline import code_articles
+    from multipolar.records import Article
+    from multipolar.store import open_store
+    from multipolar.workflow import code_inputs, extract_all, ingest_paths
+
+    tmp = Path(tempfile.mkdtemp(prefix="multipolar-bench-"))
+    pool = paragraph_pool()
+    shards = make_corpus(tmp / "corpus", args.articles, pool)
+    print(f"corpus: {args.articles} generated articles from {len(pool)} sample paragraphs, {len(shards)} JSONL shards")
+    list(code_articles([Article(id="w", text="The minister met the ambassador in Paris.", content_hash="w")]))
+
+    texts = [a.text for _, a in extract_all([str(s) for s in shards]) if isinstance(a, Article)]
+    words = sum(len(t.split()) for t in texts)
+    size = int(settings.get("nlp_batch_size"))  # the same nlp.pipe batch size on both sides
+    t_spacy, sentences = timed(
+        "bare spaCy", lambda: sum(len(list(d.sents)) for d in nlp.load_pipeline().pipe(texts, batch_size=size))
+    )
+    t_code, coded = timed("multipolar code", lambda: sum(1 for _ in code_inputs([str(s) for s in shards])))
+    print(f"\nthroughput over {len(texts)} articles ({words / len(texts):.0f} words each, {sentences} sentences):")
+    print(f"  bare spaCy nlp.pipe   {len(texts) / t_spacy:7.2f} articles/s {sentences / t_spacy:8.1f} sentences/s")
+    print(f"  multipolar code       {coded / t_code:7.2f} articles/s {sentences / t_code:8.1f} sentences/s")
+    print(f"  ratio multipolar/spaCy (time)  {t_code / t_spacy:.2f}")
+
+    def ingest(workers: int) -> float:
+        with open_store(tmp / f"ingest-{workers}.duckdb") as store:
+            seconds, summary = timed(f"ingest --workers {workers}", lambda: ingest_paths(input_files([tmp / "corpus"]), store, workers=workers))
+        assert summary.articles_added == len(texts), summary
+        return seconds
+
+    t_one = ingest(1)
+    t_many = ingest(args.workers)
+    print("\ningest (read, code, store):")
+    print(f"  single process        {len(texts) / t_one:7.2f} articles/s")
+    print(f"  --workers {args.workers}           {len(texts) / t_many:7.2f} articles/s   ratio workers/single (time) {t_many / t_one:.2f}")
+    if not args.skip_dask:
+        from multipolar.scale import ingest_dask
+
+        with open_store(tmp / "dask.duckdb") as store:
+            t_dask, summary = timed("ingest --dask local:2", lambda: ingest_dask([tmp / "corpus"], store, dask=f"local:{args.workers}"))
+        assert summary.articles_added == len(texts), summary
+        print(f"  --dask local:{args.workers}       {len(texts) / t_dask:7.2f} articles/s   ratio dask/workers (time) {t_dask / t_many:.2f}")
+
+    print("\npeak RSS of a single-process `multipolar ingest` (fresh process, fresh database):")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    for size in (int(s) for s in args.memory.split(",") if s):
+        corpus = tmp / f"memory-{size}"
+        make_corpus(corpus, size, pool, seed=size)
+        print(f"  ... ingest of {size}", file=sys.stderr, flush=True)
+        seconds, rss, code = cli("ingest", str(corpus), "--db", str(tmp / f"memory-{size}.duckdb"), env=env)
+        print(f"  {size:6d} articles   peak RSS {rss:5d} MB   {size / seconds:6.2f} articles/s   exit {code}")
+
+    print("\nstart-up (fresh process, median of 3):")
+    one = tmp / "one.txt"
+    one.write_text("Russia and China signed a trade agreement in Moscow on Tuesday, the foreign ministry said.\n", encoding="utf-8")
+    db = tmp / "ingest-1.duckdb"
+    for label, command in (("--help", ["--help"]), ("--version", ["--version"]),
+                           ("events --limit 5", ["events", "--db", str(db), "--limit", "5", "--format", "jsonl"]),
+                           ("code one short article", ["code", str(one), "--format", "jsonl"])):
+        runs = [cli(*command, env=env)[0] for _ in range(3)]
+        print(f"  {label:24s} {statistics.median(runs):5.2f} s")
+
+    rate_one = words / t_one
+    rate_many = words / t_many
+    print(f"\nprojection: a day of news ({DAY:,} articles of ~{DAY_WORDS} words) on this machine:")
+    print(f"  single process  {DAY * DAY_WORDS / rate_one / 3600:5.2f} h   --workers {args.workers}  {DAY * DAY_WORDS / rate_many / 3600:5.2f} h")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Start-up: --help, --version and query commands import no NLP; caches are keyed by the data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import multipolar
+
+PROBE = """
+import sys
+from multipolar.cli import main
+sys.argv = ["multipolar", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("spacy", "thinc", "pandas", "trafilatura", "multipolar.pipeline") if m in sys.modules)
+print("HEAVY", ",".join(heavy))
+"""
+
+
+def _probe(*args: str, cache: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "MULTIPOLAR_CACHE_DIR": str(cache)}
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=120)
+    return done.stdout
+
+
+def test_version_and_help_import_nothing_heavy(tmp_path: Path) -> None:
+    first = _probe("--help", cache=tmp_path)  # builds the cached command table
+    assert "ingest" in first and "events" in first
+    assert "HEAVY \n" in _probe("--help", cache=tmp_path)
+    version = _probe("--version", cache=tmp_path)
+    assert f"multipolar {multipolar.__version__}" in version and "HEAVY \n" in version
+
+
+def test_query_command_imports_no_nlp(tmp_path: Path) -> None:
+    from multipolar.store import open_store
+
+    db = tmp_path / "empty.duckdb"
+    open_store(db).close()
+    out = _probe("events", "--db", str(db), "--format", "jsonl", cache=tmp_path)
+    heavy = out.rsplit("HEAVY", 1)[1].strip()
+    assert "spacy" not in heavy and "multipolar.pipeline" not in heavy and "trafilatura" not in heavy
+
+
+def test_full_app_still_has_every_command() -> None:
+    import typer.main
+
+    from multipolar.cli import app, command_table
+
+    names = set(typer.main.get_group(app).commands)
+    assert set(command_table()) <= names and {"ingest", "code", "events", "serve"} <= names
+
+
+def test_cache_is_keyed_by_the_source_bytes(tmp_path: Path, monkeypatch) -> None:
+    from multipolar.cache import cached
+
+    monkeypatch.setenv("MULTIPOLAR_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    builds: list[int] = []
+
+    def build() -> dict:
+        builds.append(1)
+        return {"value": source.read_text(encoding="utf-8")}
+
+    assert cached("thing", [source], build) == {"value": "a: 1\n"}
+    assert cached("thing", [source], build) == {"value": "a: 1\n"} and len(builds) == 1
+    source.write_text("a: 2\n", encoding="utf-8")
+    assert cached("thing", [source], build) == {"value": "a: 2\n"} and len(builds) == 2
+    assert len(list((tmp_path / "cache").glob("thing-*.pickle"))) == 1
