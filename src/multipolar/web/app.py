@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -23,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from multipolar.web.data import Database
+from multipolar.web.security import Guard
 from multipolar.web.views import actors, articles, dyads, events, network, overview
 from multipolar.web.views.common import render
 
@@ -108,10 +110,17 @@ def warm_up(db: Database) -> None:
         logger.warning("dashboard warm-up failed", exc_info=True)
 
 
-def create_app(db_path: str | Path, warm: bool = True) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    warm: bool = True,
+    allowed_hosts: Iterable[str] | None = None,
+    token: str | None = None,
+) -> FastAPI:
     """Return the dashboard app serving the database at ``db_path`` (opened read-only).
 
     With ``warm``, the overview's analyses are computed in a background thread at start-up.
+    ``allowed_hosts`` are the ``Host`` names accepted (default: loopback names; ``"*"`` any);
+    with ``token`` every route requires it (``multipolar.web.security``).
     """
     db = Database(db_path)
 
@@ -134,6 +143,7 @@ def create_app(db_path: str | Path, warm: bool = True) -> FastAPI:
     app.state.db = db
     app.state.templates = make_templates()
     app.add_middleware(DropEmptyQueryParams)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts, token=token)  # outermost: runs first
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for view in VIEWS:
         app.include_router(view.router)

@@ -12,6 +12,7 @@ from fastapi import HTTPException, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, Response
 
+from multipolar.spreadsheet import neutralise_cell
 from multipolar.web.data import Database
 
 #: Actor codes accepted in URLs and filters: ISO3 countries, CAMEO codes, IGO codes.
@@ -37,14 +38,14 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Return ``rows`` as CSV text (lists and dicts are written as JSON)."""
+    """Return ``rows`` as CSV text (lists and dicts are written as JSON; formula-like text neutralised)."""
     buffer = io.StringIO()
     if not rows:
         return ""
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()), extrasaction="ignore")
     writer.writeheader()
     for row in jsonable_encoder(rows):
-        writer.writerow({k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in row.items()})
+        writer.writerow({k: neutralise_cell(json.dumps(v) if isinstance(v, list | dict) else v) for k, v in row.items()})
     return buffer.getvalue()
 
 
