@@ -104,11 +104,35 @@ def _extract(html: str, url: str | None, **mode: bool):
         return None
 
 
+_HIDDEN_MARKERS = ("<noscript", "<template")
+
+
+def without_hidden_blocks(html: str) -> str:
+    """Return ``html`` without its ``<noscript>`` and ``<template>`` elements.
+
+    A reader never sees them (a template is never rendered; noscript only without JavaScript),
+    and trafilatura would otherwise take their text for the article. Pages without them are
+    returned unchanged.
+    """
+    lowered = html.lower()
+    if not any(marker in lowered for marker in _HIDDEN_MARKERS):
+        return html
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, TypeError, etree.LxmlError):
+        return html
+    for hidden in tree.xpath("//noscript|//template"):
+        hidden.drop_tree()
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     """Return the body paragraphs and metadata trafilatura extracts from ``html``.
 
-    An unreadable page gives an ``HtmlExtraction`` with no paragraphs.
+    Text only in ``<script>``, ``<style>``, ``<noscript>`` or ``<template>`` is not read. An
+    unreadable page gives an ``HtmlExtraction`` with no paragraphs.
     """
+    html = without_hidden_blocks(html)
     result = _extract(html, url, favor_precision=True)
     blocks = _blocks(result.body) if result is not None else []
     if not blocks:
