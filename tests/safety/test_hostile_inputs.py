@@ -326,3 +326,16 @@ def test_every_case_message_is_one_line_naming_the_file(tmp_path: Path) -> None:
         assert isinstance(error, IngestError)
         message = error.message()
         assert "\n" not in message and message.startswith(error.origin) and f"[{error.code}]" in message
+
+
+def test_an_unforeseen_failure_in_one_file_costs_only_that_file(tmp_path: Path, monkeypatch) -> None:
+    from multipolar.ingest import readers
+
+    def explode(origin: str, data: bytes):
+        raise MemoryError("the parser ran out of memory")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(readers, "read_feed", explode)
+    (tmp_path / "a.rss").write_text("<rss version='2.0'><channel><item><title>x</title></item></channel></rss>")
+    (tmp_path / "b.txt").write_text(f"Water Talks\n\n{STORY}\n", encoding="utf-8")
+    assert codes([tmp_path]) == ["E124", "ok"]

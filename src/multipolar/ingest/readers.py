@@ -749,7 +749,7 @@ def read_documents(
     ``paths`` may name files, folders (read recursively, hidden files skipped), globs, or
     ``"-"`` for standard input. ``input_format`` ("html", "text", "jsonl", "rss", "warc")
     overrides the format otherwise chosen from the extension or the content. Reading goes on
-    after every error.
+    after every error, even one no reader foresaw (E124 for the rest of that file).
     """
     if input_format is not None and input_format not in FORMATS:
         yield ingest_error("input_format", Errors.E110, fmt=input_format, choices=", ".join(FORMATS))
@@ -758,9 +758,20 @@ def read_documents(
         if isinstance(source, IngestError):
             yield source
         elif source == STDIN:
-            yield from _read_stdin(input_format)
+            yield from _guarded(STDIN_ORIGIN, _read_stdin(input_format))
         else:
-            yield from _read_path(Path(source), input_format)
+            yield from _guarded(str(source), _read_path(Path(source), input_format))
+
+
+def _guarded(origin: str, results: Iterator[Document | IngestError]) -> Iterator[Document | IngestError]:
+    """Yield ``results``; a failure no reader foresaw ends that file with one E124, not the run."""
+    try:
+        yield from results
+    except RecursionError:
+        yield ingest_error(origin, Errors.E124, detail="nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - one unreadable file must never cost the other files
+        log.debug("unexpected failure reading %s", origin, exc_info=True)
+        yield ingest_error(origin, Errors.E124, detail=f"{type(exc).__name__}: {exc}"[:200])
 
 
 def document_from_string(
