@@ -45,6 +45,7 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_second_writer_waits_then_stops_with_one_line(db: Path, tmp_path: Path) -> None:
     story = tmp_path / "story.txt"
     story.write_text("Water Talks\n\nDelegates from Kenya and Ethiopia met in Nairobi on Thursday.\n", encoding="utf-8")
@@ -71,6 +72,7 @@ def test_writers_queue_within_the_lock_timeout(db: Path) -> None:
     holder.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_readers_read_between_write_batches(db: Path) -> None:
     with open_store(db) as store:
         with store.batch():
@@ -83,6 +85,7 @@ def test_readers_read_between_write_batches(db: Path) -> None:
     assert open_store(db, read_only=True).counts()["articles"] == 3
 
 
+@pytest.mark.slow
 def test_a_reader_facing_a_held_file_stops_with_one_line(db: Path) -> None:
     with open_store(db) as store:
         store.counts()  # the connection is open: the file is held
@@ -91,6 +94,7 @@ def test_a_reader_facing_a_held_file_stops_with_one_line(db: Path) -> None:
     assert "[E131]" in _one_line(done.stderr)
 
 
+@pytest.mark.slow
 def test_a_reader_retries_until_the_writer_lets_go(db: Path) -> None:
     store = open_store(db)
     store.counts()

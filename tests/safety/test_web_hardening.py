@@ -104,6 +104,7 @@ def test_the_token_link_sets_a_cookie_and_drops_the_token_from_the_address(db: P
     assert _client(db, token="s3cret-token").get("/?token=nope").status_code == 401
 
 
+@pytest.mark.slow
 def test_serve_off_loopback_without_a_token_is_refused(db: Path) -> None:
     env = {key: value for key, value in os.environ.items() if key != "MULTIPOLAR_TOKEN"}
     done = subprocess.run(
