@@ -144,3 +144,19 @@ def test_read_connection_reopens_after_its_hold_time(db: Path) -> None:
     with reader.open() as second:
         assert second is not first
     reader.close()
+
+
+def test_the_dashboard_answers_503_while_a_writer_holds_the_file(db: Path, monkeypatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from multipolar.web import create_app
+
+    monkeypatch.setenv("MULTIPOLAR_LOCK_TIMEOUT", "0.3")
+    client = TestClient(create_app(db, warm=False))
+    with open_store(db) as store:
+        store.counts()  # holds the file read-write
+        busy = client.get("/api/articles/a1")
+        page = client.get("/articles/a1")
+    assert busy.status_code == 503 and "E623" in busy.json()["detail"] and busy.headers["retry-after"] == "2"
+    assert page.status_code == 503 and "E623" in page.text
+    assert client.get("/api/articles/a1").status_code == 200

@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from multipolar.errors import Errors, MultipolarError
 from multipolar.web.data import Database
 from multipolar.web.security import Guard
 from multipolar.web.views import actors, articles, dyads, events, network, overview
@@ -154,6 +155,21 @@ def create_app(
         if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return render(request, "error.html", {"status": exc.status_code, "detail": exc.detail}, exc.status_code)
+
+    @app.exception_handler(MultipolarError)
+    async def database_busy(request: Request, exc: MultipolarError):
+        """Answer 503 (retry shortly) while another process holds the database file (E131)."""
+        message = str(exc)
+        status = 503 if message.startswith(("[E131]", "[E130]")) else 500
+        if status == 503:
+            message = Errors.E623.format(detail=message)
+        headers = {"Retry-After": "2"} if status == 503 else None
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        response = render(request, "error.html", {"status": status, "detail": message}, status)
+        if headers:
+            response.headers.update(headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
