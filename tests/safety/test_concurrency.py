@@ -160,3 +160,12 @@ def test_the_dashboard_answers_503_while_a_writer_holds_the_file(db: Path, monke
     assert busy.status_code == 503 and "E623" in busy.json()["detail"] and busy.headers["retry-after"] == "2"
     assert page.status_code == 503 and "E623" in page.text
     assert client.get("/api/articles/a1").status_code == 200
+
+
+def test_release_can_keep_a_young_connection(db: Path) -> None:
+    with open_store(db) as store:
+        first = store.connection
+        store.release(min_hold=60.0)
+        assert store.connection is first
+        store.release()
+        assert store.connection is not first
