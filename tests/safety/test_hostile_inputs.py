@@ -28,6 +28,8 @@ WRITTEN_CASES = {
     "thai-short.txt": "E108",
     "good-story.txt": "ok",
     "formula-title.jsonl": "ok",
+    "external-dtd.rss": "ok",
+    "external-dtd.html": "ok",
 }
 
 
@@ -339,3 +341,29 @@ def test_an_unforeseen_failure_in_one_file_costs_only_that_file(tmp_path: Path, 
     (tmp_path / "a.rss").write_text("<rss version='2.0'><channel><item><title>x</title></item></channel></rss>")
     (tmp_path / "b.txt").write_text(f"Water Talks\n\n{STORY}\n", encoding="utf-8")
     assert codes([tmp_path]) == ["E124", "ok"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(f"Water Talks\n\n{STORY}\n", ["ok"]), (jsonl({"text": STORY}, "{broken"), ["ok", "E105"])],
+)
+def test_gzip_on_standard_input(monkeypatch, content: str, expected: list[str]) -> None:
+    import io
+    import sys
+
+    class Stdin:
+        buffer = io.BytesIO(gzipped(content.encode("utf-8")))
+
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    assert codes(["-"]) == expected
+
+
+def test_gzip_warc_on_standard_input_is_still_a_warc(monkeypatch) -> None:
+    import io
+    import sys
+
+    class Stdin:
+        buffer = io.BytesIO(gzipped(warc_bytes([PAGE])))
+
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    assert codes(["-"]) == ["ok"]

@@ -617,7 +617,7 @@ class _BoundedGzip(io.RawIOBase):
         return len(data)
 
 
-def _read_gzip(origin: str, path: Path, stream: BinaryIO, size: int, override: str | None) -> Iterator[Document | IngestError]:
+def _read_gzip(origin: str, name: str, stream: BinaryIO, size: int, override: str | None) -> Iterator[Document | IngestError]:
     """Yield the documents of a gzip-compressed HTML, text, JSONL or feed file.
 
     Whole-file formats may inflate to ``max_bytes``; JSONL is streamed and limited by ratio
@@ -628,7 +628,7 @@ def _read_gzip(origin: str, path: Path, stream: BinaryIO, size: int, override: s
     inflated = io.BufferedReader(bounded, buffer_size=_COPY_CHUNK)
     try:
         head = inflated.peek(_HEAD_BYTES)[:_HEAD_BYTES]
-        fmt = override or format_from_name(inner_name(path.name)) or sniff_format(head)
+        fmt = override or format_from_name(inner_name(name)) or sniff_format(head)
         kind = binary_kind(head)
         if kind is not None:
             yield ingest_error(origin, Errors.E102, detail=f"compressed {kind}")
@@ -672,7 +672,7 @@ def _read_path(path: Path, override: str | None) -> Iterator[Document | IngestEr
                 fmt, kind = "warc", None
             if head.startswith(_GZIP_MAGIC) and fmt != "warc":
                 stream.seek(0)
-                yield from _read_gzip(origin, path, stream, size, override)
+                yield from _read_gzip(origin, path.name, stream, size, override)
                 return
             if kind is not None and fmt != "warc":
                 yield ingest_error(origin, Errors.E102, detail=kind)
@@ -728,7 +728,10 @@ def _read_stdin(override: str | None) -> Iterator[Document | IngestError]:
         return
     stream = io.BufferedReader(_PrefixedStream(head, raw))
     fmt = override or sniff_format(head)
-    if fmt == "warc" or (head.startswith(b"\x1f\x8b") and fmt != "jsonl"):
+    if head.startswith(_GZIP_MAGIC) and fmt != "warc" and not (_warc_head(stream) or b"").startswith(_WARC_MAGIC):
+        yield from _read_gzip(STDIN_ORIGIN, "", stream, 0, override)  # gzip HTML, text, JSONL or feed
+        return
+    if fmt == "warc" or head.startswith(_GZIP_MAGIC):
         yield from read_warc(STDIN_ORIGIN, stream)
         return
     if fmt == "jsonl":
