@@ -367,3 +367,17 @@ def test_gzip_warc_on_standard_input_is_still_a_warc(monkeypatch) -> None:
 
     monkeypatch.setattr(sys, "stdin", Stdin())
     assert codes(["-"]) == ["ok"]
+
+
+def test_an_article_quoting_entity_syntax_in_its_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "quoting.html"
+    path.write_text(PAGE.replace("</article>", "<p>Its parser accepted the string &lt;!ENTITY x SYSTEM&gt; and <code><!ENTITY a 'b'></code> as input, the report said.</p></article>"))
+    assert codes([path]) == ["ok"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_entity_declarations_are_found_in_utf16_and_utf32_feeds(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "laughs.rss"
+    text = (CORPUS / "billion-laughs.rss").read_text(encoding="utf-8").replace('<?xml version="1.0"?>', "")
+    path.write_bytes(text.encode(encoding))
+    assert codes([path]) == ["E119"]
