@@ -381,3 +381,46 @@ def test_entity_declarations_are_found_in_utf16_and_utf32_feeds(tmp_path: Path, 
     text = (CORPUS / "billion-laughs.rss").read_text(encoding="utf-8").replace('<?xml version="1.0"?>', "")
     path.write_bytes(text.encode(encoding))
     assert codes([path]) == ["E119"]
+
+
+def test_urls_and_paths_inside_documents_are_never_fetched_or_opened(tmp_path: Path) -> None:
+    import socket
+    import threading
+
+    from multipolar.ingest import document_from_string, extract_article
+
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.2)
+    connections: list[int] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                client, _ = server.accept()
+            except OSError:
+                continue
+            connections.append(1)
+            client.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/story.html"
+    secret = tmp_path / "secret.html"
+    secret.write_text(f"<html><body><p>SECRET {STORY}</p></body></html>", encoding="utf-8")
+    page = f"<html><head><link rel='canonical' href='{url}'><base href='{url}'></head><body><p>{STORY}</p></body></html>"
+    try:
+        for content in (url, str(secret), secret.as_uri(), page):
+            for fmt in ("html", "text"):
+                result = extract_article(document_from_string(content, input_format=fmt, url=url))
+                assert "SECRET" not in getattr(result, "text", "")
+            (tmp_path / "feed.rss").write_text(content, encoding="utf-8")
+            assert not [d for d in read_documents([tmp_path / "feed.rss"]) if isinstance(d, Document) and "SECRET" in d.content]
+    finally:
+        stop.set()
+        thread.join()
+        server.close()
+    assert connections == []
