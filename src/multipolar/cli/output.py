@@ -9,7 +9,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+
+from multipolar.errors import NOTICE_CODES
+from multipolar.spreadsheet import neutralise_cell
 
 OUTPUT_FORMATS = ("table", "csv", "jsonl")
 
@@ -47,7 +51,7 @@ def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] 
         writer = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({c: _cell(row.get(c), 10_000) for c in cols})
+            writer.writerow({c: neutralise_cell(_cell(row.get(c), 10_000)) for c in cols})
         return
     table = Table(title=title, show_lines=False, header_style="bold cyan")
     for col in cols:
@@ -59,6 +63,8 @@ def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] 
 
 
 def print_errors(messages: Sequence[str]) -> None:
-    """Print one line per error message on standard error."""
+    """Print one line per error message on standard error; expected skips (``NOTICE_CODES``) as notices."""
     for message in messages:
-        err_console.print(f"[red]error[/red] {message}", highlight=False, markup=True, soft_wrap=True)
+        code = message.split("[", 1)[1][:4] if "[E" in message else ""
+        label = "[yellow]notice[/yellow]" if code in NOTICE_CODES else "[red]error[/red]"
+        err_console.print(f"{label} {escape(message)}", highlight=False, markup=True, soft_wrap=True)

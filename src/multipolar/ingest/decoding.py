@@ -93,6 +93,9 @@ def looks_wrong(text: str) -> str | None:
     replaced = text.count("\ufffd")
     if replaced > REPLACEMENT_MAX or replaced > len(text) * REPLACEMENT_SHARE:
         return f"{replaced} replacement characters (bytes that are no character)"
+    controls = sum(1 for char in text[:_SNIFF_BYTES] if ord(char) < 32 and char not in "\t\n\r\f")
+    if controls > min(len(text), _SNIFF_BYTES) * REPLACEMENT_SHARE:
+        return f"{controls} control characters (NUL and the like) in the text"
     garbled = mojibake_count(text)
     if garbled >= MOJIBAKE_MIN and garbled * MOJIBAKE_EVERY_CHARS >= len(text):
         sample = _MOJIBAKE.search(text)
@@ -218,13 +221,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
                 raise DecodeFailure(
                     "undecodable", f"invalid {encoding} after byte-order mark: {exc.reason}"
                 ) from exc
+    utf16 = _bomless_utf16(data) if b"\x00" in data[:_SNIFF_BYTES] else None
+    if utf16 is not None:  # before UTF-8: ASCII-range UTF-16 is valid UTF-8 full of NULs
+        return utf16
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    utf16 = _bomless_utf16(data)
-    if utf16 is not None:
-        return utf16
     for name in (declared, declared_charset(data)):
         if not name:
             continue

@@ -8,6 +8,7 @@ so that paragraphs stay paragraphs.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import trafilatura
 from lxml import etree
 
 from multipolar.ingest.boilerplate import normalise_space
+from multipolar.ingest.decoding import utf16_order
 
 # Date found only in the page's metadata (meta tags, JSON-LD, URL, marked-up bylines): an
 # extensive search would also take a copyright year in the footer for the publication date.
@@ -104,11 +106,35 @@ def _extract(html: str, url: str | None, **mode: bool):
         return None
 
 
+_HIDDEN_MARKERS = ("<noscript", "<template")
+
+
+def without_hidden_blocks(html: str) -> str:
+    """Return ``html`` without its ``<noscript>`` and ``<template>`` elements.
+
+    A reader never sees them (a template is never rendered; noscript only without JavaScript),
+    and trafilatura would otherwise take their text for the article. Pages without them are
+    returned unchanged.
+    """
+    lowered = html.lower()
+    if not any(marker in lowered for marker in _HIDDEN_MARKERS):
+        return html
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, TypeError, etree.LxmlError):
+        return html
+    for hidden in tree.xpath("//noscript|//template"):
+        hidden.drop_tree()
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     """Return the body paragraphs and metadata trafilatura extracts from ``html``.
 
-    An unreadable page gives an ``HtmlExtraction`` with no paragraphs.
+    Text only in ``<script>``, ``<style>``, ``<noscript>`` or ``<template>`` is not read. An
+    unreadable page gives an ``HtmlExtraction`` with no paragraphs.
     """
+    html = without_hidden_blocks(html)
     result = _extract(html, url, favor_precision=True)
     blocks = _blocks(result.body) if result is not None else []
     if not blocks:
@@ -190,25 +216,41 @@ def cut_off_reason(html: str) -> str | None:
     return None
 
 
-# An XML/HTML document type declaring entities (billion laughs, external entities: XXE).
-_ENTITY_DECLARATION = re.compile(rb"<!ENTITY\s", re.IGNORECASE)
-_ENTITY_DECLARATION_TEXT = re.compile(r"<!ENTITY\s", re.IGNORECASE)
+# Entities are declared in the document type's internal subset, in the prolog before the root element.
+_ROOT_START = re.compile(r"<[A-Za-z]")
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY\s", re.IGNORECASE)
+_EXTERNAL_ENTITY = re.compile(r"<!ENTITY[^>]{0,400}\b(?:SYSTEM|PUBLIC)\b", re.IGNORECASE)
+_PROLOG_BYTES = 1 << 20
+
+
+def _bytes_as_text(data: bytes) -> str:
+    """Return the start of ``data`` as text for the prolog search (UTF-16/32 too, BOM or not)."""
+    head = data[:_PROLOG_BYTES]
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return head.decode("utf-32", errors="replace")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", errors="replace")
+    order = utf16_order(head[:8192])
+    if order is not None:
+        return head.decode(order, errors="replace")
+    return head.decode("utf-8", errors="replace")
 
 
 def entity_declaration(content: bytes | str) -> str | None:
-    """Return a description of the entity declarations in an XML/HTML document, or None.
+    """Return a description of the entities an XML/HTML document declares, or None.
 
     Documents declaring their own entities are refused whole: expanding them is how a
-    10-kilobyte "billion laughs" file becomes gigabytes, and an external entity (``SYSTEM
-    "file:///etc/passwd"``) reads files outside the input.
+    1-kilobyte "billion laughs" file becomes gigabytes, and an external entity (``SYSTEM
+    "file:///etc/passwd"``) reads files outside the input. Only the prolog (before the root
+    element) is searched, where a document type declares them; an article quoting
+    ``<!ENTITY`` in its text is not refused. Bytes may be UTF-8, UTF-16 or UTF-32.
     """
-    pattern = _ENTITY_DECLARATION if isinstance(content, bytes) else _ENTITY_DECLARATION_TEXT
-    found = pattern.findall(content)
-    if not found:
+    text = _bytes_as_text(content) if isinstance(content, bytes) else content
+    root = _ROOT_START.search(text)
+    prolog = text[: root.start() if root else len(text)]
+    count = len(_ENTITY_DECLARATION.findall(prolog))
+    if not count:
         return None
-    external = re.search(rb"<!ENTITY[^>]{0,400}\b(SYSTEM|PUBLIC)\b" if isinstance(content, bytes)
-                         else r"<!ENTITY[^>]{0,400}\b(SYSTEM|PUBLIC)\b", content, re.IGNORECASE)
-    count = len(found)
-    if external:
+    if _EXTERNAL_ENTITY.search(prolog):
         return f"{count} declared entit{'ies' if count > 1 else 'y'}, one of them external (a file or URL)"
     return f"{count} entity declaration{'s' if count > 1 else ''}"

@@ -617,7 +617,7 @@ class _BoundedGzip(io.RawIOBase):
         return len(data)
 
 
-def _read_gzip(origin: str, path: Path, stream: BinaryIO, size: int, override: str | None) -> Iterator[Document | IngestError]:
+def _read_gzip(origin: str, name: str, stream: BinaryIO, size: int, override: str | None) -> Iterator[Document | IngestError]:
     """Yield the documents of a gzip-compressed HTML, text, JSONL or feed file.
 
     Whole-file formats may inflate to ``max_bytes``; JSONL is streamed and limited by ratio
@@ -628,7 +628,7 @@ def _read_gzip(origin: str, path: Path, stream: BinaryIO, size: int, override: s
     inflated = io.BufferedReader(bounded, buffer_size=_COPY_CHUNK)
     try:
         head = inflated.peek(_HEAD_BYTES)[:_HEAD_BYTES]
-        fmt = override or format_from_name(inner_name(path.name)) or sniff_format(head)
+        fmt = override or format_from_name(inner_name(name)) or sniff_format(head)
         kind = binary_kind(head)
         if kind is not None:
             yield ingest_error(origin, Errors.E102, detail=f"compressed {kind}")
@@ -672,7 +672,7 @@ def _read_path(path: Path, override: str | None) -> Iterator[Document | IngestEr
                 fmt, kind = "warc", None
             if head.startswith(_GZIP_MAGIC) and fmt != "warc":
                 stream.seek(0)
-                yield from _read_gzip(origin, path, stream, size, override)
+                yield from _read_gzip(origin, path.name, stream, size, override)
                 return
             if kind is not None and fmt != "warc":
                 yield ingest_error(origin, Errors.E102, detail=kind)
@@ -728,7 +728,10 @@ def _read_stdin(override: str | None) -> Iterator[Document | IngestError]:
         return
     stream = io.BufferedReader(_PrefixedStream(head, raw))
     fmt = override or sniff_format(head)
-    if fmt == "warc" or (head.startswith(b"\x1f\x8b") and fmt != "jsonl"):
+    if head.startswith(_GZIP_MAGIC) and fmt != "warc" and not (_warc_head(stream) or b"").startswith(_WARC_MAGIC):
+        yield from _read_gzip(STDIN_ORIGIN, "", stream, 0, override)  # gzip HTML, text, JSONL or feed
+        return
+    if fmt == "warc" or head.startswith(_GZIP_MAGIC):
         yield from read_warc(STDIN_ORIGIN, stream)
         return
     if fmt == "jsonl":
@@ -749,7 +752,7 @@ def read_documents(
     ``paths`` may name files, folders (read recursively, hidden files skipped), globs, or
     ``"-"`` for standard input. ``input_format`` ("html", "text", "jsonl", "rss", "warc")
     overrides the format otherwise chosen from the extension or the content. Reading goes on
-    after every error.
+    after every error, even one no reader foresaw (E124 for the rest of that file).
     """
     if input_format is not None and input_format not in FORMATS:
         yield ingest_error("input_format", Errors.E110, fmt=input_format, choices=", ".join(FORMATS))
@@ -758,9 +761,20 @@ def read_documents(
         if isinstance(source, IngestError):
             yield source
         elif source == STDIN:
-            yield from _read_stdin(input_format)
+            yield from _guarded(STDIN_ORIGIN, _read_stdin(input_format))
         else:
-            yield from _read_path(Path(source), input_format)
+            yield from _guarded(str(source), _read_path(Path(source), input_format))
+
+
+def _guarded(origin: str, results: Iterator[Document | IngestError]) -> Iterator[Document | IngestError]:
+    """Yield ``results``; a failure no reader foresaw ends that file with one E124, not the run."""
+    try:
+        yield from results
+    except RecursionError:
+        yield ingest_error(origin, Errors.E124, detail="nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - one unreadable file must never cost the other files
+        log.debug("unexpected failure reading %s", origin, exc_info=True)
+        yield ingest_error(origin, Errors.E124, detail=f"{type(exc).__name__}: {exc}"[:200])
 
 
 def document_from_string(

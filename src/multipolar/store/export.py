@@ -1,13 +1,38 @@
-"""Exports of the stored tables in the formats users already load elsewhere."""
+"""Exports of the stored tables in the formats users already load elsewhere.
+
+CSV cells are neutralised against formula injection: a text cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return (a spreadsheet would run it as a formula, e.g.
+``=HYPERLINK(...)`` from an article) gets a leading apostrophe, which spreadsheets show as
+text. Numbers are numbers and are left alone; JSONL and Parquet keep the text as it is.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from multipolar.errors import Errors, MultipolarError
+from multipolar.spreadsheet import FORMULA_PATTERN, neutralise_cell
 from multipolar.store.store import Store
 
+__all__ = ["FORMATS", "TABLE_QUERIES", "export_tables", "neutralise_cell"]
+
 FORMATS = ("csv", "jsonl", "parquet")
+
+
+def _neutralised_sql(store: Store, sql: str) -> str:
+    """Return ``sql`` wrapped so that each text column passes through the formula neutraliser."""
+    cursor = store.connection.execute(f"SELECT * FROM ({sql}) AS q LIMIT 0")
+    columns = []
+    for name, kind, *_ in cursor.description:
+        quoted = '"' + str(name).replace('"', '""') + '"'
+        if str(kind).upper() in ("VARCHAR", "STRING"):
+            columns.append(
+                f"CASE WHEN regexp_matches(q.{quoted}, '{FORMULA_PATTERN}') "
+                f"THEN chr(39) || q.{quoted} ELSE q.{quoted} END AS {quoted}"
+            )
+        else:
+            columns.append(f"q.{quoted}")
+    return f"SELECT {', '.join(columns)} FROM ({sql}) AS q"
 
 #: A GDELT 2.0 events-like view: the column names GDELT users know, filled from our events.
 #: Country codes are ISO 3166 alpha-3 (as CAMEO actor codes are), also for ActionGeo (GDELT
@@ -102,6 +127,8 @@ def export_tables(store: Store, out_dir: str | Path, fmt: str, tables: list[str]
         query = TABLE_QUERIES[name] if name in TABLE_QUERIES else BUILT_QUERIES[name]()
         target = out / f"{name}.{fmt}"
         escaped = str(target).replace("'", "''")
+        if fmt == "csv":
+            query = _neutralised_sql(store, query)
         store.connection.execute(f"COPY ({query}) TO '{escaped}' ({options})")
         written.append(target)
     return written

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -22,7 +23,9 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from multipolar.errors import Errors, MultipolarError
 from multipolar.web.data import Database
+from multipolar.web.security import Guard
 from multipolar.web.views import actors, articles, dyads, events, figures, geomap, network, overview, quotes
 from multipolar.web.views.common import render
 
@@ -108,10 +111,17 @@ def warm_up(db: Database) -> None:
         logger.warning("dashboard warm-up failed", exc_info=True)
 
 
-def create_app(db_path: str | Path, warm: bool = True) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    warm: bool = True,
+    allowed_hosts: Iterable[str] | None = None,
+    token: str | None = None,
+) -> FastAPI:
     """Return the dashboard app serving the database at ``db_path`` (opened read-only).
 
     With ``warm``, the overview's analyses are computed in a background thread at start-up.
+    ``allowed_hosts`` are the ``Host`` names accepted (default: loopback names; ``"*"`` any);
+    with ``token`` every route requires it (``multipolar.web.security``).
     """
     db = Database(db_path)
 
@@ -134,6 +144,7 @@ def create_app(db_path: str | Path, warm: bool = True) -> FastAPI:
     app.state.db = db
     app.state.templates = make_templates()
     app.add_middleware(DropEmptyQueryParams)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts, token=token)  # outermost: runs first
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for view in VIEWS:
         app.include_router(view.router)
@@ -144,6 +155,21 @@ def create_app(db_path: str | Path, warm: bool = True) -> FastAPI:
         if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return render(request, "error.html", {"status": exc.status_code, "detail": exc.detail}, exc.status_code)
+
+    @app.exception_handler(MultipolarError)
+    async def database_busy(request: Request, exc: MultipolarError):
+        """Answer 503 (retry shortly) while another process holds the database file (E131)."""
+        message = str(exc)
+        status = 503 if message.startswith(("[E131]", "[E130]")) else 500
+        if status == 503:
+            message = Errors.E623.format(detail=message)
+        headers = {"Retry-After": "2"} if status == 503 else None
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        response = render(request, "error.html", {"status": status, "detail": message}, status)
+        if headers:
+            response.headers.update(headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):

@@ -23,7 +23,10 @@ import pandas as pd
 from multipolar.analysis.base import actor_key
 from multipolar.errors import Errors, MultipolarError
 from multipolar.store import open_store
-from multipolar.store.access import ReadConnection
+from multipolar.store.access import ReadConnection, lock_timeout
+
+# A request waits at most this long for a file an ingest holds, then gets a 503 (retry shortly).
+WEB_WAIT_SECONDS = 10.0
 
 EVENT_FIELDS = """e.id, e.article_id, e.date, e.plover, e.cameo, e.cameo_root, e.goldstein, e.mode, e.modality,
   e.negated, e.source_code, e.source_country, e.source_text, e.target_code, e.target_country, e.target_text,
@@ -298,7 +301,7 @@ class Database:
         if not self.path.exists():
             raise MultipolarError(Errors.E603.format(path=self.path))
         open_store(self.path, read_only=True).close()  # checks that it is a multipolar database
-        self._reader = ReadConnection(self.path)
+        self._reader = ReadConnection(self.path, wait=min(lock_timeout(), WEB_WAIT_SECONDS))
         self._lock = threading.RLock()
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._cache_size = cache_size

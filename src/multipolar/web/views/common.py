@@ -14,6 +14,7 @@ from fastapi import HTTPException, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from multipolar.spreadsheet import FORMULA_PATTERN, neutralise_cell
 from multipolar.web.charting import bloc_series, min_period_events, period_series
 from multipolar.web.data import Database
 
@@ -52,14 +53,14 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Return ``rows`` as CSV text (lists and dicts are written as JSON)."""
+    """Return ``rows`` as CSV text (lists and dicts are written as JSON; formula-like text neutralised)."""
     buffer = io.StringIO()
     if not rows:
         return ""
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()), extrasaction="ignore")
     writer.writeheader()
     for row in jsonable_encoder(rows):
-        writer.writerow({k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in row.items()})
+        writer.writerow({k: neutralise_cell(json.dumps(v) if isinstance(v, list | dict) else v) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -82,7 +83,7 @@ def _neutralise(batch):
     columns = []
     for column in batch.columns:
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            risky = pc.fill_null(pc.match_substring_regex(column, r"^[=+\-@\t\r]"), False)
+            risky = pc.fill_null(pc.match_substring_regex(column, FORMULA_PATTERN), False)
             column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
         elif pa.types.is_list(column.type):
             column = pa.array([None if v is None else json.dumps(v) for v in column.to_pylist()], pa.string())
