@@ -8,8 +8,11 @@ query holds a lock. Analysis results are cached until the database file changes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import os
+import pickle
+import shutil
 import threading
 import warnings
 from collections import OrderedDict
@@ -180,7 +183,7 @@ class ArticleFilter:
 class QuoteFilter:
     """Filters of the quote list."""
 
-    speaker: str | None = None  # a code, a country or words of the speaker's name
+    speaker: str | None = None  # a code in capitals (RUS, RUSGOV), else words of the speaker's name
     text: str | None = None
     cue_class: str | None = None
     outlet: str | None = None
@@ -192,10 +195,12 @@ class QuoteFilter:
         """Return the SQL condition on ``quotes q JOIN articles a`` and its parameters."""
         clauses: list[str] = []
         params: list[Any] = []
-        if self.speaker:
-            clauses.append("(q.speaker_code = ? OR q.speaker_country = ? OR q.speaker_text ILIKE ? ESCAPE '\\' "
-                           "OR q.speaker_name ILIKE ? ESCAPE '\\')")
-            params += [self.speaker.upper(), self.speaker.upper()] + [f"%{_like(self.speaker)}%"] * 2
+        if self.speaker and self.speaker.isalnum() and self.speaker.isupper():  # a code: RUS, RUSGOV
+            clauses.append("(q.speaker_code = ? OR q.speaker_country = ?)")
+            params += [self.speaker, self.speaker]
+        elif self.speaker:  # words of the speaker's name or description
+            clauses.append("(q.speaker_text ILIKE ? ESCAPE '\\' OR q.speaker_name ILIKE ? ESCAPE '\\')")
+            params += [f"%{_like(self.speaker)}%"] * 2
         if self.text:
             clauses.append("q.text ILIKE ? ESCAPE '\\'")
             params.append(f"%{_like(self.text)}%")
@@ -289,6 +294,62 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
+#: Cached analyses that are also kept on disk: the costly ones (whole-network, per-period measures).
+PERSISTED = frozenset({"network_core", "network", "polarity", "cohesion", "sensitivity", "actors", "actor", "dyads",
+                       "dyad", "top_dyads", "known_actors", "figures", "map"})
+MISSING = object()
+
+
+class DiskCache:
+    """Analysis results kept as pickle files per database and database version, under the user's cache folder.
+
+    The folder is ``$MULTIPOLAR_CACHE_DIR`` or ``$XDG_CACHE_HOME/multipolar/web`` (``~/.cache``);
+    one sub-folder per database file, named by its path, and one file per result, named by a
+    hash of the database's modification time and size and of the result's key, so a changed
+    database never reads an old result. Files are written by this process only (never read
+    from elsewhere); a folder that cannot be written just means no disk cache.
+    """
+
+    def __init__(self, database: Path) -> None:
+        base = os.environ.get("MULTIPOLAR_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "multipolar", "web")
+        digest = hashlib.sha256(str(database.resolve()).encode()).hexdigest()[:16]
+        self.folder = Path(base) / digest
+        self.enabled = True
+
+    def _file(self, stamp: tuple, key: tuple) -> Path:
+        version = hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+        return self.folder / version / f"{key[0]}-{digest}.pickle"
+
+    def get(self, stamp: tuple, key: tuple) -> Any:
+        """Return the stored result of ``key`` for this database version, or :data:`MISSING`."""
+        if not self.enabled:
+            return MISSING
+        try:
+            with open(self._file(stamp, key), "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return MISSING
+
+    def put(self, stamp: tuple, key: tuple, value: Any) -> None:
+        """Store ``value`` as the result of ``key`` (atomically; failures only disable the cache)."""
+        if not self.enabled:
+            return
+        try:
+            target = self._file(stamp, key)
+            if not target.parent.exists():  # a new database version: drop the results of older ones
+                for old in self.folder.glob("*"):
+                    shutil.rmtree(old, ignore_errors=True)
+                target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+            with open(partial, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(target)
+        except (OSError, pickle.PickleError, TypeError, AttributeError):
+            self.enabled = False
+
+
 class Database:
     """A read-only multipolar database shared by the dashboard's threads."""
 
@@ -301,6 +362,7 @@ class Database:
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._cache_size = cache_size
         self._stamp = self._file_stamp()
+        self._disk = DiskCache(self.path)
 
     def _file_stamp(self) -> tuple[float, int]:
         stat = os.stat(self.path)
@@ -317,7 +379,11 @@ class Database:
             return self._store.frame(sql, params)
 
     def cached(self, name: str, compute: Callable[[], Any], *key: Any) -> Any:
-        """Return ``compute()``, remembered under ``(name, *key)`` until the database file changes."""
+        """Return ``compute()``, remembered under ``(name, *key)`` until the database file changes.
+
+        Analyses named in :data:`PERSISTED` are also kept on disk (see :class:`DiskCache`), so a
+        restarted server answers them at once.
+        """
         stamp = self._file_stamp()
         with self._lock:
             if stamp != self._stamp:
@@ -327,7 +393,12 @@ class Database:
             if full_key in self._cache:
                 self._cache.move_to_end(full_key)
                 return self._cache[full_key]
-        value = compute()
+        persisted = name in PERSISTED
+        value = self._disk.get(stamp, full_key) if persisted else MISSING
+        if value is MISSING:
+            value = compute()
+            if persisted:
+                self._disk.put(stamp, full_key, value)
         with self._lock:
             self._cache[full_key] = value
             while len(self._cache) > self._cache_size:
