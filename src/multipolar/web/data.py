@@ -17,6 +17,7 @@ import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -298,6 +299,8 @@ def _is_missing(value: Any) -> bool:
 PERSISTED = frozenset({"network_core", "network", "polarity", "cohesion", "sensitivity", "actors", "actor", "dyads",
                        "dyad", "top_dyads", "known_actors", "figures", "map"})
 MISSING = object()
+#: Worker threads running the independent queries of one page at once (:meth:`Database.parallel`).
+POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="multipolar-query")
 
 
 class DiskCache:
@@ -359,6 +362,8 @@ class Database:
             raise MultipolarError(Errors.E603.format(path=self.path))
         self._store = open_store(self.path, read_only=True)
         self._lock = threading.RLock()
+        self._local = threading.local()
+        self._cursors: list[Any] = []
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._cache_size = cache_size
         self._stamp = self._file_stamp()
@@ -369,14 +374,31 @@ class Database:
         return stat.st_mtime, stat.st_size
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database and the threads' cursors."""
         with self._lock:
+            for cursor in self._cursors:
+                cursor.close()
+            self._cursors.clear()
             self._store.close()
 
     def frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
-        """Return the DataFrame of a fixed, parameterised query (serialised across threads)."""
-        with self._lock:
-            return self._store.frame(sql, params)
+        """Return the DataFrame of a fixed, parameterised query, run on this thread's own cursor.
+
+        Each thread gets a cursor of the shared connection (DuckDB runs them in parallel), so
+        independent queries of one page can run at once (see :meth:`parallel`).
+        """
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            with self._lock:
+                cursor = self._store.connection.cursor()
+                self._cursors.append(cursor)
+            self._local.cursor = cursor
+        return cursor.execute(sql, params or []).df()
+
+    def parallel(self, **tasks: Callable[[], Any]) -> dict[str, Any]:
+        """Return the result of each task (a function of no arguments), run at the same time on worker threads."""
+        futures = {name: POOL.submit(task) for name, task in tasks.items()}
+        return {name: future.result() for name, future in futures.items()}
 
     def cached(self, name: str, compute: Callable[[], Any], *key: Any) -> Any:
         """Return ``compute()``, remembered under ``(name, *key)`` until the database file changes.
