@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import math
 import os
 import pickle
@@ -27,6 +28,8 @@ import pandas as pd
 from multipolar.analysis.base import actor_key
 from multipolar.errors import Errors, MultipolarError
 from multipolar.store import open_store
+
+logger = logging.getLogger(__name__)
 
 EVENT_FIELDS = """e.id, e.article_id, e.date, e.plover, e.cameo, e.cameo_root, e.goldstein, e.mode, e.modality,
   e.negated, e.source_code, e.source_country, e.source_text, e.target_code, e.target_country, e.target_text,
@@ -376,10 +379,12 @@ class Database:
     def close(self) -> None:
         """Close the database and the threads' cursors."""
         with self._lock:
-            for cursor in self._cursors:
-                cursor.close()
+            for cursor in [*self._cursors, self._store]:
+                try:
+                    cursor.close()
+                except Exception:  # a cursor still busy (the start-up thread): closing the process ends it
+                    logger.debug("closing a busy cursor", exc_info=True)
             self._cursors.clear()
-            self._store.close()
 
     def frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
         """Return the DataFrame of a fixed, parameterised query, run on this thread's own cursor.
