@@ -456,16 +456,24 @@ class Database:
         if count:
             total = int(self.frame(f"SELECT count(*) AS n FROM {source} WHERE {where}", params).iloc[0]["n"])
         order = filters.order()
-        rows = self.frame(
-            f"""WITH page AS (
-                  SELECT e.id AS event_id, e.article_id AS art FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?)
-                SELECT {EVENT_FIELDS} FROM page
-                JOIN events e ON e.id = page.event_id AND e.article_id = page.art
-                JOIN articles a ON a.id = e.article_id
-                ORDER BY {order}""",
+        # three small steps: the page's ids (a top-N over a few columns), its rows, its titles (by primary key)
+        page_ids = self.frame(
+            f"SELECT e.id, e.article_id FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             params + [per_page, (page - 1) * per_page],
         )
-        return total, rows
+        fields = EVENT_FIELDS.replace(", a.title AS article_title", "")
+        ids = page_ids["id"].tolist()
+        rows = self.frame(f"SELECT {fields} FROM events e WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        articles = sorted(set(page_ids["article_id"]))
+        titles = self.frame(
+            f"SELECT id, title FROM articles WHERE id IN ({', '.join('?' * len(articles))})", articles
+        ) if articles else pd.DataFrame({"id": [], "title": []})
+        rank = {(event, art): i for i, (event, art) in enumerate(zip(ids, page_ids["article_id"], strict=True))}
+        keep = [(e, a) in rank for e, a in zip(rows["id"], rows["article_id"], strict=True)]
+        rows = rows.loc[pd.Series(keep, index=rows.index, dtype=bool)].copy()
+        rows["article_title"] = rows["article_id"].map(dict(zip(titles["id"], titles["title"], strict=True)))
+        rows["_rank"] = [rank[(e, a)] for e, a in zip(rows["id"], rows["article_id"], strict=True)]
+        return total, rows.sort_values("_rank").drop(columns="_rank").reset_index(drop=True)
 
     def event_export_sql(self, filters: EventFilter) -> tuple[str, list[Any]]:
         """Return ``(sql, params)`` selecting every event matching ``filters`` (for downloads, no row cap)."""
