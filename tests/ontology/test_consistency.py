@@ -7,7 +7,7 @@ import dataclasses
 
 from multipolar import ontology
 from multipolar.analysis import plover_classes
-from multipolar.analysis.synthetic import COOPERATIVE, CONFLICTUAL, SyntheticEvent, coded_article
+from multipolar.analysis.synthetic import CONFLICTUAL, COOPERATIVE, SyntheticEvent, coded_article
 from multipolar.events import lexicon
 from multipolar.store import export_tables, open_store
 
@@ -34,7 +34,7 @@ def test_quad_class_sign_and_material_follow_the_manual():
 
 def test_event_lexicon_roots_come_from_the_ontology():
     assert lexicon.COOPERATIVE_ROOTS == ontology.cooperative_roots() == frozenset({"03", "04", "05", "06", "07", "08"})
-    assert lexicon.CONFLICTUAL_ROOTS == ontology.conflictual_roots(material_only=True)
+    assert ontology.conflictual_roots(material_only=True) == lexicon.CONFLICTUAL_ROOTS
     for root in lexicon.COOPERATIVE_ROOTS:
         assert ontology.type_sign(ontology.cameo(root).plover) > 0
 
