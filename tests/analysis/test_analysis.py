@@ -64,7 +64,8 @@ def test_polarity_counts_two_poles_plus_the_neutral(world):
 def test_polarity_sensitivity_has_a_row_per_period_length(world):
     table = analysis.polarity_sensitivity(world, freqs=("month", "quarter", "year"))
     assert list(table["freq"]) == ["month", "quarter", "year"]
-    assert list(table["periods"]) == [3, 2, 1]
+    # months January to April: February (one assault) and March (nothing) have too few events
+    assert list(table["periods"]) == [2, 2, 1]
 
 
 def test_directed_and_undirected_dyads(world):
@@ -126,8 +127,8 @@ def test_layout_is_normalised(world):
     assert all(0.0 <= x <= 1.0 and 0.0 <= y <= 1.0 for x, y in positions.values())
 
 
-def test_weights_fall_back_to_the_type_or_the_goldstein_sign(tmp_path):
-    """An event without a Goldstein score weighs its type's default; an unknown type takes its score's sign."""
+def test_weights_fall_back_to_the_type_default_and_unknown_types_are_neutral(tmp_path):
+    """An event without a Goldstein score weighs its type's default; an unknown type weighs nothing."""
     import dataclasses
 
     from multipolar.analysis.synthetic import SyntheticEvent, coded_article
@@ -147,7 +148,7 @@ def test_weights_fall_back_to_the_type_or_the_goldstein_sign(tmp_path):
         table = analysis.dyads(store).set_index("target")
     assert table.loc["GBR", "weight"] == analysis.plover_classes()["AID"].default_weight
     assert table.loc["GBR", "cooperation"] == 1 and pd.isna(table.loc["GBR", "goldstein_mean"])
-    assert table.loc["FRA", "weight"] == -3.0 and table.loc["FRA", "conflict"] == 1
+    assert table.loc["FRA", "weight"] == 0.0 and table.loc["FRA", "neutral"] == 1
     assert table.loc["DEU", "weight"] == 0.0 and table.loc["DEU", "neutral"] == 1
 
 

@@ -8,7 +8,8 @@ Every function takes a store (anything with ``frame(sql, params) -> DataFrame``,
 
 from __future__ import annotations
 
-from multipolar.analysis.base import PERIODS, FrameSource, date_bounds, plover_classes
+from multipolar.analysis.aggregates import refresh_aggregates
+from multipolar.analysis.base import PERIODS, TOO_FEW_EVENTS, FrameSource, date_bounds, plover_classes
 from multipolar.analysis.blocs import UNALIGNED, bloc_cohesion, bloc_summary, blocs, detect_blocs
 from multipolar.analysis.dyads import dyad_series, dyads
 from multipolar.analysis.network import build_graph, layout, relation_edges, relation_network, top_subgraph
@@ -24,9 +25,11 @@ from multipolar.analysis.profiles import (
     rank_partners,
     relations,
 )
+from multipolar.analysis.stability import bloc_stability, bootstrap_blocs, poles_interval
 
 __all__ = [
     "PERIODS",
+    "TOO_FEW_EVENTS",
     "UNALIGNED",
     "FrameSource",
     "actor_quotes",
@@ -35,8 +38,10 @@ __all__ = [
     "actors_table",
     "adversaries",
     "bloc_cohesion",
+    "bloc_stability",
     "bloc_summary",
     "blocs",
+    "bootstrap_blocs",
     "build_graph",
     "date_bounds",
     "detect_blocs",
@@ -48,8 +53,10 @@ __all__ = [
     "plover_classes",
     "polarity",
     "polarity_sensitivity",
+    "poles_interval",
     "rank_adversaries",
     "rank_partners",
+    "refresh_aggregates",
     "relation_edges",
     "relation_network",
     "relations",

@@ -1,38 +1,72 @@
-"""Shared building blocks of the analysis: the event source, PLOVER classes and the base SQL.
+"""Shared building blocks of the analysis: which events count, their signed weight and the base SQL.
 
 Every analysis reads the ``events`` table through one fixed, parameterised common table
 expression (``ev``) that gives each counted event its two actor keys, its cooperation or
-conflict sign and its signed weight. Nothing here accepts SQL from a user: filters are
-parameters and period names are checked against :data:`PERIODS`.
+conflict sign and its signed weight. Signs and weights come from the one ontology
+(:mod:`multipolar.ontology`): the sign from the PLOVER type's quad class, the size from the
+Goldstein score. Nothing here accepts SQL from a user: filters are parameters and period
+names are checked against :data:`PERIODS`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Protocol
 
 import pandas as pd
 
+from multipolar import ontology, settings
 from multipolar.errors import Errors, MultipolarError
 
-DATA_DIR = Path(__file__).parent / "data"
-
 #: Modalities of events that did not happen as reported facts; analyses leave them out, like negated ones.
-NON_FACTUAL_MODALITIES = ("conditional", "question", "denied")
+NON_FACTUAL_MODALITIES = ("conditional", "question", "denied", "future")
 
-#: SQL condition (on an ``events`` row) keeping the events analyses count.
-COUNTED_EVENT_SQL = (
-    "NOT COALESCE(negated, FALSE) AND COALESCE(modality, 'asserted') NOT IN ("
+#: The only event timing analyses count: inside the article's own time (not history, not plans).
+COUNTED_TIMING = "current"
+
+#: Earliest event date any analysis, overview or export accepts (the CAMEO era; older dates are history or errors).
+FIRST_SANE_DATE = dt.date(1979, 1, 1)
+
+#: Days an event may lie after its article's date and still be "current" (time zones, datelines).
+MAX_DAYS_AFTER_ARTICLE = 1
+
+#: Days an event may lie before its article's date and still be "current" (older acts are history).
+MAX_DAYS_BEFORE_ARTICLE = 400
+
+#: SQL condition (on an ``events`` row ``e`` joined to its article ``a``) keeping asserted events.
+ASSERTED_EVENT_SQL = (
+    "NOT COALESCE(e.negated, FALSE) AND COALESCE(e.modality, 'asserted') NOT IN ("
     + ", ".join(f"'{m}'" for m in NON_FACTUAL_MODALITIES)
-    + ")"
+    + f") AND COALESCE(e.timing, '{COUNTED_TIMING}') = '{COUNTED_TIMING}'"
 )
+
+
+def sane_date_sql(event_date: str = "e.date", article_date: str | None = "a.date") -> str:
+    """Return the SQL condition keeping dates inside the sane window (see the README).
+
+    The window is [FIRST_SANE_DATE, today] and, when the article has a date, [article date -
+    MAX_DAYS_BEFORE_ARTICLE, article date + MAX_DAYS_AFTER_ARTICLE]. The overview's date range,
+    every period and the GDELT-like export use it, so a "1938" or "2047" date never opens a period.
+    """
+    window = f"{event_date} IS NOT NULL AND {event_date} >= DATE '{FIRST_SANE_DATE.isoformat()}' AND {event_date} <= current_date"
+    if article_date is None:
+        return window
+    return (
+        f"{window} AND ({article_date} IS NULL OR ({event_date} <= {article_date} + INTERVAL {MAX_DAYS_AFTER_ARTICLE} DAY"
+        f" AND {event_date} >= {article_date} - INTERVAL {MAX_DAYS_BEFORE_ARTICLE} DAY))"
+    )
+
+
+#: SQL condition (on ``events e JOIN articles a``) keeping the events analyses count (asserted, current, sane date).
+COUNTED_EVENT_SQL = f"{ASSERTED_EVENT_SQL} AND {sane_date_sql()}"
 
 #: Period names accepted everywhere, mapped to DuckDB ``date_trunc`` parts.
 PERIODS: dict[str, str] = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
+
+#: Label of a period with fewer counted events than ``min_period_events``.
+TOO_FEW_EVENTS = "too few events"
 
 
 class FrameSource(Protocol):
@@ -45,7 +79,7 @@ class FrameSource(Protocol):
 
 @dataclass(frozen=True)
 class PloverClass:
-    """The quad class of a PLOVER event type, its sign and its fallback weight."""
+    """The quad class of a PLOVER event type, its sign and its fallback weight (all from the ontology)."""
 
     plover: str
     quad: str
@@ -55,17 +89,16 @@ class PloverClass:
 
 @lru_cache(maxsize=1)
 def plover_classes() -> dict[str, PloverClass]:
-    """Return the PLOVER type -> class table loaded once from ``data/plover_classes.tsv``."""
-    path = DATA_DIR / "plover_classes.tsv"
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    table: dict[str, PloverClass] = {}
-    for row in csv.DictReader(lines, delimiter="\t"):
-        sign = int(row["sign"])
-        weight = float(row["default_weight"])
-        if sign not in (-1, 1) or weight <= 0:
-            raise MultipolarError(Errors.E600.format(path=path, detail=f"bad row for {row['plover']}"))
-        table[row["plover"]] = PloverClass(row["plover"], row["quad"], sign, weight)
-    return table
+    """Return the PLOVER type -> class table, read from :mod:`multipolar.ontology` (the one source)."""
+    return {
+        name: PloverClass(name, kind.quad_class, kind.sign, ontology.default_weight(name))
+        for name, kind in ontology.plover_types().items()
+    }
+
+
+def min_period_events(value: int | None = None) -> int:
+    """Return ``value`` or the ``min_period_events`` setting: periods with fewer events get no measures."""
+    return int(settings.get("min_period_events") if value is None else value)
 
 
 def check_period(freq: str) -> str:
@@ -85,6 +118,49 @@ def period_expr(freq: str | None, column: str = "date") -> str:
     return f"CAST(date_trunc('{part}', {column}) AS DATE)"
 
 
+def all_periods(seen: list[dt.date], freq: str) -> list[dt.date]:
+    """Return every period start from the first to the last of ``seen`` (periods without events included)."""
+    if not seen:
+        return []
+    offsets = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
+    return [stamp.date() for stamp in pd.date_range(min(seen), max(seen), freq=offsets[freq])]
+
+
+def period_end(start: dt.date, freq: str) -> dt.date:
+    """Return the last day of the ``freq`` period that begins on ``start``."""
+    offsets = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(weeks=1), "month": pd.DateOffset(months=1),
+               "quarter": pd.DateOffset(months=3), "year": pd.DateOffset(years=1)}
+    return (pd.Timestamp(start) + offsets[freq] - pd.DateOffset(days=1)).date()
+
+
+def period_start(day: dt.date, freq: str) -> dt.date:
+    """Return the first day of the ``freq`` period holding ``day`` (weeks start on Monday)."""
+    if freq == "day":
+        return day
+    if freq == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if freq == "month":
+        return day.replace(day=1)
+    if freq == "quarter":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    return day.replace(month=1, day=1)
+
+
+def full_periods(since: dt.date | None, until: dt.date | None, freq: str) -> tuple[dt.date | None, dt.date | None]:
+    """Return (first, last) period starts lying wholly inside [since, until] (None: unbounded side).
+
+    Periods outside that range but touching the window are partial and must be computed live.
+    """
+    first = None
+    if since is not None:
+        first = since if period_start(since, freq) == since else period_end(period_start(since, freq), freq) + dt.timedelta(days=1)
+    last = None
+    if until is not None:
+        start = period_start(until, freq)
+        last = start if period_end(start, freq) == until else period_start(start - dt.timedelta(days=1), freq)
+    return first, last
+
+
 def as_date(value: str | dt.date | None) -> dt.date | None:
     """Return ``value`` as a date (ISO strings are parsed); ``None`` stays ``None``."""
     if value is None or isinstance(value, dt.date):
@@ -100,42 +176,57 @@ def actor_key(side: str) -> str:
     return f"COALESCE({side}_country, CASE WHEN {side}_code LIKE 'IGO%' THEN {side}_code END)"
 
 
+def domestic_sql(src: str = "src", tgt: str = "tgt", flag: str = "e.domestic") -> str:
+    """Return the SQL condition true for a domestic event: flagged so, or both sides in one country."""
+    return f"COALESCE({flag}, {src} = {tgt}, FALSE)"
+
+
 def event_cte(
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
     involving: list[str] | None = None,
+    *,
+    domestic: bool = False,
 ) -> tuple[str, list]:
     """Return ``(sql, params)`` for a ``WITH ev AS (...)`` clause over the counted events.
 
     Columns of ``ev``: id, article_id, date, plover, cameo_root, goldstein, src, tgt, sign
-    (+1 cooperation, -1 conflict, 0 neither) and weight (sign x magnitude, see the README).
-    Negated events and non-factual ones (conditional, question, denied) are not counted. ``since``/``until`` bound the event date, both inclusive.
-    ``involving`` keeps only events with one of these countries or codes on a side (a fast
-    pre-filter; callers still test ``src``/``tgt`` exactly).
+    (+1 cooperation, -1 conflict, 0 neutral: weight 0 or unknown type), weight (see
+    :func:`multipolar.ontology.signed_weight`) and domestic. Counted are asserted events
+    (not negated, conditional, question, denied or future) with timing "current" and a date
+    inside the sane window (:func:`sane_date_sql`); domestic events (one country on both
+    sides) only when ``domestic`` is true. ``since``/``until`` bound the event date, both
+    inclusive. ``involving`` keeps only events with one of these countries or codes on a side
+    (a fast pre-filter; callers still test ``src``/``tgt`` exactly).
     """
     classes = list(plover_classes().values())
     involving_sql = ""
     if involving:
         involving_sql = """AND (list_contains(?::VARCHAR[], e.source_country) OR list_contains(?::VARCHAR[], e.target_country)
          OR list_contains(?::VARCHAR[], e.source_code) OR list_contains(?::VARCHAR[], e.target_code))"""
+    domestic_filter = "" if domestic else (
+        f"AND NOT {domestic_sql(actor_key('e.source'), actor_key('e.target'))}"
+    )
     sql = f"""
 WITH ev AS (
-  SELECT e.id, e.article_id, e.date, e.plover, e.cameo_root, e.goldstein,
-         {actor_key('e.source')} AS src,
-         {actor_key('e.target')} AS tgt,
-         CASE WHEN cls.sign IS NOT NULL THEN cls.sign
-              WHEN e.goldstein > 0 THEN 1 WHEN e.goldstein < 0 THEN -1 ELSE 0 END AS sign,
-         (CASE WHEN cls.sign IS NOT NULL THEN cls.sign
-               WHEN e.goldstein > 0 THEN 1 WHEN e.goldstein < 0 THEN -1 ELSE 0 END)
-         * (CASE WHEN e.goldstein IS NOT NULL AND e.goldstein <> 0 THEN abs(e.goldstein)
-                 ELSE COALESCE(cls.default_weight, 1.0) END) AS weight
-  FROM events e
-  LEFT JOIN (SELECT unnest(?::VARCHAR[]) AS plover, unnest(?::INTEGER[]) AS sign,
-                    unnest(?::DOUBLE[]) AS default_weight) cls ON cls.plover = e.plover
-  WHERE {COUNTED_EVENT_SQL.replace("negated", "e.negated").replace("modality", "e.modality")}
-    AND (?::DATE IS NULL OR e.date >= ?::DATE)
-    AND (?::DATE IS NULL OR e.date <= ?::DATE)
-    {involving_sql}
+  SELECT id, article_id, date, plover, cameo_root, goldstein, src, tgt, domestic,
+         CAST(sign(weight) AS INTEGER) AS sign, weight
+  FROM (
+    SELECT e.id, e.article_id, e.date, e.plover, e.cameo_root, e.goldstein,
+           {actor_key('e.source')} AS src,
+           {actor_key('e.target')} AS tgt,
+           {domestic_sql(actor_key('e.source'), actor_key('e.target'))} AS domestic,
+           COALESCE(cls.sign, 0) * COALESCE(abs(e.goldstein), cls.default_weight, 0.0) AS weight
+    FROM events e
+    JOIN articles a ON a.id = e.article_id
+    LEFT JOIN (SELECT unnest(?::VARCHAR[]) AS plover, unnest(?::INTEGER[]) AS sign,
+                      unnest(?::DOUBLE[]) AS default_weight) cls ON cls.plover = e.plover
+    WHERE {COUNTED_EVENT_SQL}
+      AND (?::DATE IS NULL OR e.date >= ?::DATE)
+      AND (?::DATE IS NULL OR e.date <= ?::DATE)
+      {domestic_filter}
+      {involving_sql}
+  )
 )"""
     start, end = as_date(since), as_date(until)
     params: list = [
@@ -152,9 +243,19 @@ WITH ev AS (
     return sql, params
 
 
-def date_bounds(store: FrameSource) -> tuple[dt.date | None, dt.date | None]:
-    """Return the first and last event dates in the store (``None`` when it has no events)."""
-    frame = store.frame("SELECT min(date) AS first, max(date) AS last FROM events")
+def date_bounds(store: FrameSource, *, domestic: bool = False) -> tuple[dt.date | None, dt.date | None]:
+    """Return the first and last dates of the counted events (``None`` when there are none).
+
+    Dates outside the sane window, negated, non-asserted and history events do not stretch
+    the range, so the overview never says "from 1938 to 2047".
+    """
+    from multipolar.analysis import aggregates
+
+    def compute() -> pd.DataFrame:
+        cte, params = event_cte(domestic=domestic)
+        return store.frame(f"{cte} SELECT min(date) AS first, max(date) AS last FROM ev", params)
+
+    frame = aggregates.cached(store, aggregates.call_key("date_bounds", domestic=domestic), compute)
     if frame.empty or pd.isna(frame.iloc[0]["first"]):
         return None, None
     return _to_date(frame.iloc[0]["first"]), _to_date(frame.iloc[0]["last"])

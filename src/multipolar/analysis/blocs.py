@@ -19,7 +19,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from multipolar.analysis.base import FrameSource
+from multipolar.analysis import base
+from multipolar.analysis.base import TOO_FEW_EVENTS, FrameSource, all_periods
 from multipolar.analysis.network import build_graph, relation_edges
 
 UNALIGNED = 0
@@ -32,11 +33,15 @@ def detect_blocs(
     resolution: float = 1.0,
     negative_penalty: float = 1.0,
     min_alignment: float = 0.6,
+    min_lead: float = 1.5,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Return one row per actor: actor, bloc (0 = unaligned), alignment, strength, positive, negative, events.
 
-    ``alignment`` is the share of the actor's cooperative weight that goes to its own bloc.
+    ``alignment`` is the share of the actor's cooperative weight that goes to its own bloc. An
+    actor stays in its bloc when the alignment reaches ``min_alignment``, or when its own bloc
+    gets at least ``min_lead`` times the cooperative weight of any other bloc: a great power
+    that cooperates with half the world still leads the bloc it cooperates with most.
     """
     nodes = sorted(graph.nodes)
     if not nodes:
@@ -51,7 +56,7 @@ def detect_blocs(
         neg[i, j] = neg[j, i] = data.get("negative", 0.0)
     labels = _louvain_start(graph, nodes, index, resolution, seed)
     labels = _refine(labels, pos, neg, resolution, negative_penalty)
-    return _finish(nodes, labels, pos, neg, graph, min_alignment)
+    return _finish(nodes, labels, pos, neg, graph, min_alignment, min_lead)
 
 
 def _louvain_start(graph: nx.Graph, nodes: list[str], index: dict[str, int], resolution: float, seed: int) -> np.ndarray:
@@ -106,15 +111,38 @@ def _refine(labels: np.ndarray, pos: np.ndarray, neg: np.ndarray, resolution: fl
     return labels
 
 
+def _lead(labels: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return each actor's cooperative weight to its own bloc and its largest weight to one other bloc.
+
+    Members of one-actor blocs count one by one (each is a pole of its own).
+    """
+    size = len(labels)
+    counts = np.bincount(labels, minlength=size)
+    groups = np.where(counts[labels] >= 2, labels, size + np.arange(size))
+    _, dense = np.unique(groups, return_inverse=True)
+    onehot = np.zeros((size, int(dense.max()) + 1))
+    onehot[np.arange(size), dense] = 1.0
+    to_group = pos @ onehot
+    own = to_group[np.arange(size), dense]
+    to_group[np.arange(size), dense] = 0.0
+    return own, to_group.max(axis=1)
+
+
 def _finish(
-    nodes: list[str], labels: np.ndarray, pos: np.ndarray, neg: np.ndarray, graph: nx.Graph, min_alignment: float
+    nodes: list[str],
+    labels: np.ndarray,
+    pos: np.ndarray,
+    neg: np.ndarray,
+    graph: nx.Graph,
+    min_alignment: float,
+    min_lead: float = 1.5,
 ) -> pd.DataFrame:
     k_pos = pos.sum(axis=1)
-    same = labels[:, None] == labels[None, :]
-    own_pos = (pos * same).sum(axis=1)
+    own_pos, best_other = _lead(labels, pos)
     alignment = np.divide(own_pos, k_pos, out=np.zeros_like(own_pos), where=k_pos > 0)
     counts = np.bincount(labels, minlength=len(nodes))
-    aligned = (alignment >= min_alignment) & (counts[labels] >= 2)
+    leads = (own_pos > 0) & (own_pos >= min_lead * best_other)
+    aligned = ((alignment >= min_alignment) | leads) & (counts[labels] >= 2)
     final = np.where(aligned, labels, -1)
     counts = np.bincount(final[final >= 0], minlength=len(nodes)) if (final >= 0).any() else np.zeros(len(nodes))
     final = np.where((final >= 0) & (counts[np.maximum(final, 0)] >= 2), final, -1)
@@ -150,11 +178,24 @@ def blocs(
     until: str | dt.date | None = None,
     *,
     min_events: int = 1,
+    domestic: bool = False,
     **options: float,
 ) -> pd.DataFrame:
-    """Return the bloc membership table of the period (see :func:`detect_blocs`)."""
-    graph = build_graph(relation_edges(store, since, until, min_events=min_events))
-    return detect_blocs(graph, **options)
+    """Return the bloc membership table of the period (see :func:`detect_blocs`).
+
+    The whole range with default options comes from the stored aggregates when current.
+    """
+    from multipolar.analysis import aggregates
+
+    def compute() -> pd.DataFrame:
+        graph = build_graph(relation_edges(store, since, until, min_events=min_events, domestic=domestic))
+        return detect_blocs(graph, **options)
+
+    if since is None and until is None:
+        key = aggregates.call_key("blocs", since=None, until=None, min_events=min_events, domestic=domestic,
+                                  options=options)
+        return aggregates.cached(store, key, compute)
+    return compute()
 
 
 def bloc_summary(members: pd.DataFrame, graph: nx.Graph) -> pd.DataFrame:
@@ -192,43 +233,58 @@ def bloc_cohesion(
     until: str | dt.date | None = None,
     *,
     freq: str = "quarter",
+    min_period_events: int | None = None,
+    domestic: bool = False,
 ) -> pd.DataFrame:
     """Return the cohesion of each fixed bloc per period.
 
-    Columns: period, bloc, events, cooperation, conflict, positive, negative, cohesion
-    ((positive - negative) / (positive + negative) over ties inside the bloc, empty when
-    the bloc had no internal tie in the period) and density (tied member pairs / all pairs).
+    Columns: period, bloc, status, events, cooperation, conflict, positive, negative, cohesion
+    ((positive - negative) / (positive + negative) over ties inside the bloc) and density
+    (tied member pairs / all pairs). ``status`` is "too few events" (and cohesion and density
+    empty) when fewer than ``min_period_events`` events (setting) happened inside the bloc.
     """
-    columns = ["period", "bloc", "events", "cooperation", "conflict", "positive", "negative", "cohesion", "density"]
+    columns = ["period", "bloc", "status", "events", "cooperation", "conflict", "positive", "negative", "cohesion",
+               "density"]
+    minimum = base.min_period_events(min_period_events)
     aligned = members[members["bloc"] != UNALIGNED]
     if aligned.empty:
         return pd.DataFrame(columns=columns)
     bloc_of = dict(zip(aligned["actor"], aligned["bloc"], strict=True))
     sizes = aligned.groupby("bloc").size().to_dict()
-    edges = relation_edges(store, since, until, freq=freq)
+    edges = relation_edges(store, since, until, freq=freq, domestic=domestic)
     if edges.empty:
         return pd.DataFrame(columns=columns)
     edges = edges.assign(a=edges["source"].map(bloc_of), b=edges["target"].map(bloc_of))
     inside = edges[edges["a"].notna() & (edges["a"] == edges["b"])].assign(bloc=lambda f: f["a"].astype(int))
-    periods = sorted(edges["period"].unique())
+    periods = all_periods(sorted(edges["period"].unique()), freq)
+    sums = inside.groupby(["period", "bloc"]).agg(
+        events=("events", "sum"), cooperation=("cooperation", "sum"), conflict=("conflict", "sum"),
+        positive=("positive", "sum"), negative=("negative", "sum"), ties=("events", "size"),
+    )
+    totals = {key: row for key, row in zip(sums.index, sums.itertuples(index=False), strict=True)}
     rows = []
     for period in periods:
-        part = inside[inside["period"] == period]
         for bloc, size in sorted(sizes.items()):
-            mine = part[part["bloc"] == bloc]
-            positive, negative = float(mine["positive"].sum()), float(mine["negative"].sum())
+            found = totals.get((period, bloc))
+            events, cooperation, conflict, positive, negative, ties = (
+                (int(found.events), int(found.cooperation), int(found.conflict), float(found.positive),
+                 float(found.negative), int(found.ties)) if found is not None else (0, 0, 0, 0.0, 0.0, 0)
+            )
             pairs = size * (size - 1) / 2
+            enough = events >= minimum
             rows.append(
                 {
                     "period": period,
                     "bloc": int(bloc),
-                    "events": int(mine["events"].sum()),
-                    "cooperation": int(mine["cooperation"].sum()),
-                    "conflict": int(mine["conflict"].sum()),
+                    "status": "ok" if enough else TOO_FEW_EVENTS,
+                    "events": events,
+                    "cooperation": cooperation,
+                    "conflict": conflict,
                     "positive": round(positive, 3),
                     "negative": round(negative, 3),
-                    "cohesion": round((positive - negative) / (positive + negative), 3) if positive + negative else None,
-                    "density": round(len(mine) / pairs, 3) if pairs else None,
+                    "cohesion": round((positive - negative) / (positive + negative), 3)
+                    if enough and positive + negative else None,
+                    "density": round(ties / pairs, 3) if enough and pairs else None,
                 }
             )
     return pd.DataFrame(rows, columns=columns)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from multipolar.analysis import base
 from multipolar.analysis.base import FrameSource, event_cte, period_expr
 
 #: Breakdown columns a dyad table can be split by.
@@ -37,6 +38,7 @@ def dyads(
     by: str | None = None,
     min_events: int = 1,
     limit: int | None = None,
+    domestic: bool = False,
 ) -> pd.DataFrame:
     """Return one row per dyad (and per period and category when asked), most events first.
 
@@ -46,10 +48,11 @@ def dyads(
     goldstein_sum, goldstein_mean (over scored events), weight (signed sum),
     cooperation_weight, conflict_weight (both positive). Undirected dyads put the alphabetically smaller actor first. ``actor`` keeps
     dyads with that actor on either side; with ``partner`` too, only the pair (both directions).
-    Events whose two sides are the same actor, or lack a country/IGO, are not dyadic.
+    Events lacking a country/IGO on a side are not dyadic; events whose two sides are one
+    country are domestic and left out unless ``domestic`` is true (then ``RUS -> RUS`` is a dyad).
     """
     involving = [a for a in (actor, partner) if a is not None] or None
-    cte, params = event_cte(since, until, involving)
+    cte, params = event_cte(since, until, involving, domestic=domestic)
     if directed:
         pair = "src AS source, tgt AS target"
     else:
@@ -64,7 +67,7 @@ def dyads(
             raise ValueError(f"by must be one of {', '.join(BREAKDOWNS)}")
         select.append(f"COALESCE(CAST({BREAKDOWNS[by]} AS VARCHAR), '?') AS category")
         keys.append("category")
-    where = ["src IS NOT NULL", "tgt IS NOT NULL", "src <> tgt"]
+    where = ["src IS NOT NULL", "tgt IS NOT NULL"] + ([] if domestic else ["src <> tgt"])
     if actor is not None and partner is not None:
         where.append("((src = ? AND tgt = ?) OR (src = ? AND tgt = ?))")
         params += [actor, partner, partner, actor]
@@ -105,16 +108,23 @@ def dyad_series(
     *,
     freq: str = "month",
     directed: bool = False,
+    min_period_events: int | None = None,
+    domestic: bool = False,
 ) -> pd.DataFrame:
     """Return the time series of one dyad: one row per period with events (and per direction if directed).
 
     Periods without events are filled with zero counts between the first and last period seen,
-    so the series can be drawn as it is. Columns as in :func:`dyads`.
+    so the series can be drawn as it is. Columns as in :func:`dyads`, plus ``too_few``: true
+    when the period holds fewer than ``min_period_events`` events (setting of that name), whose
+    ``goldstein_mean`` is then left empty rather than drawn from one or two events.
     """
-    frame = dyads(store, since, until, freq=freq, directed=directed, actor=actor, partner=partner)
+    frame = dyads(store, since, until, freq=freq, directed=directed, actor=actor, partner=partner, domestic=domestic)
     if frame.empty:
-        return frame
-    return fill_periods(frame, freq, ["source", "target"])
+        return frame.assign(too_few=pd.Series(dtype=bool))
+    filled = fill_periods(frame, freq, ["source", "target"])
+    too_few = filled["events"] < base.min_period_events(min_period_events)
+    filled["goldstein_mean"] = filled["goldstein_mean"].where(~too_few)
+    return filled.assign(too_few=too_few)
 
 
 def fill_periods(frame: pd.DataFrame, freq: str, group: list[str]) -> pd.DataFrame:

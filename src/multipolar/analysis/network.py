@@ -7,7 +7,8 @@ import datetime as dt
 import networkx as nx
 import pandas as pd
 
-from multipolar.analysis.base import FrameSource
+from multipolar.analysis import aggregates
+from multipolar.analysis.base import FrameSource, as_date, full_periods, period_end
 from multipolar.analysis.dyads import dyads
 
 EDGE_COLUMNS = ["source", "target", "events", "cooperation", "conflict", "positive", "negative", "weight"]
@@ -20,14 +21,51 @@ def relation_edges(
     *,
     freq: str | None = None,
     min_events: int = 1,
+    domestic: bool = False,
 ) -> pd.DataFrame:
     """Return the undirected signed edges: source, target, events, cooperation, conflict, positive, negative, weight.
 
     ``positive`` is the summed weight of cooperative events, ``negative`` that of conflictual
     ones (a positive number), ``weight`` their difference. With ``freq`` a ``period`` column
-    comes first and edges are per period.
+    comes first and edges are per period. ``domestic`` lets domestic events of a country with
+    an IGO into the weights; an actor's ties to itself are never edges.
+
+    The whole-range tables (with and without periods) come from the stored aggregates when
+    they are current (:mod:`multipolar.analysis.aggregates`); a window with periods takes its
+    whole periods from them and computes only the partial first and last periods.
     """
-    frame = dyads(store, since, until, freq=freq, directed=False, min_events=min_events)
+    start, end = as_date(since), as_date(until)
+    whole_key = aggregates.call_key("relation_edges", since=None, until=None, freq=freq, min_events=min_events,
+                                    domestic=domestic)
+    if start is None and end is None:
+        return aggregates.cached(store, whole_key, lambda: _live_edges(store, None, None, freq, min_events, domestic))
+    whole = aggregates.stored(store, whole_key) if freq is not None else None
+    if whole is None:
+        return _live_edges(store, start, end, freq, min_events, domestic)
+    first, last = full_periods(start, end, freq)
+    if first is not None and last is not None and first > last:
+        return _live_edges(store, start, end, freq, min_events, domestic)
+    keep = whole["period"].notna()
+    if first is not None:
+        keep &= whole["period"] >= first
+    if last is not None:
+        keep &= whole["period"] <= last
+    parts = [whole[keep]]
+    if start is not None and first is not None and start < first:
+        parts.insert(0, _live_edges(store, start, first - dt.timedelta(days=1), freq, min_events, domestic))
+    if end is not None and last is not None and period_end(last, freq) < end:
+        parts.append(_live_edges(store, period_end(last, freq) + dt.timedelta(days=1), end, freq, min_events, domestic))
+    parts = [part for part in parts if not part.empty]
+    if not parts:
+        return whole.iloc[0:0].reset_index(drop=True)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _live_edges(
+    store: FrameSource, since: dt.date | None, until: dt.date | None, freq: str | None, min_events: int, domestic: bool
+) -> pd.DataFrame:
+    frame = dyads(store, since, until, freq=freq, directed=False, min_events=min_events, domestic=domestic)
+    frame = frame[frame["source"] != frame["target"]].reset_index(drop=True)
     frame = frame.rename(columns={"cooperation_weight": "positive", "conflict_weight": "negative"})
     columns = (["period"] if freq else []) + EDGE_COLUMNS
     return frame[columns]
@@ -43,19 +81,19 @@ def build_graph(edges: pd.DataFrame) -> nx.Graph:
     if edges.empty:
         return graph
     columns = ("events", "cooperation", "conflict", "positive", "negative", "weight")
-    kinds = (int, int, int, float, float, float)
-    sources, targets = edges["source"].tolist(), edges["target"].tolist()
-    values = [[kind(v) for v in edges[c].tolist()] for c, kind in zip(columns, kinds, strict=True)]
-    totals: dict[str, list[float]] = {}
-    for source, target, *row in zip(sources, targets, *values, strict=True):
-        attributes = dict(zip(columns, row, strict=True))
-        graph.add_edge(source, target, **attributes)
-        for node in (source, target):
-            total = totals.setdefault(node, [0, 0.0, 0.0])
-            total[0] += attributes["events"]
-            total[1] += attributes["positive"]
-            total[2] += attributes["negative"]
-    for node, (events, positive, negative) in totals.items():
+    table = edges[["source", "target", *columns]].astype(
+        {"events": "int64", "cooperation": "int64", "conflict": "int64", "positive": "float64",
+         "negative": "float64", "weight": "float64"}
+    )
+    rows = table.to_dict("records")
+    graph.add_edges_from((row.pop("source"), row.pop("target"), row) for row in rows)
+    sides = pd.concat(
+        [table[["source", "events", "positive", "negative"]].rename(columns={"source": "node"}),
+         table[["target", "events", "positive", "negative"]].rename(columns={"target": "node"})]
+    ).groupby("node", sort=False).sum()
+    for node, events, positive, negative in zip(
+        sides.index, sides["events"].tolist(), sides["positive"].tolist(), sides["negative"].tolist(), strict=True
+    ):
         graph.nodes[node].update(events=int(events), positive=positive, negative=negative, strength=positive + negative)
     return graph
 
@@ -66,9 +104,10 @@ def relation_network(
     until: str | dt.date | None = None,
     *,
     min_events: int = 1,
+    domestic: bool = False,
 ) -> nx.Graph:
     """Return the signed relation network of the period (cooperation positive, conflict negative)."""
-    return build_graph(relation_edges(store, since, until, min_events=min_events))
+    return build_graph(relation_edges(store, since, until, min_events=min_events, domestic=domestic))
 
 
 def top_subgraph(graph: nx.Graph, max_nodes: int) -> nx.Graph:

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from multipolar.analysis.base import COUNTED_EVENT_SQL, FrameSource, as_date, event_cte, period_expr
+from multipolar.analysis import base
+from multipolar.analysis.base import FrameSource, as_date, event_cte, period_expr
 from multipolar.analysis.dyads import dyads
 
 RELATION_COLUMNS = ["partner", "events", "cooperation", "conflict", "cooperation_weight", "conflict_weight", "weight"]
@@ -17,9 +18,14 @@ def relations(
     actor: str,
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
+    *,
+    domestic: bool = False,
 ) -> pd.DataFrame:
-    """Return every actor ``actor`` interacted with (both directions): partner, events, cooperation, conflict, weights."""
-    frame = dyads(store, since, until, directed=False, actor=actor)
+    """Return every actor ``actor`` interacted with (both directions): partner, events, cooperation, conflict, weights.
+
+    With ``domestic`` the actor's domestic events appear as a row whose partner is the actor itself.
+    """
+    frame = dyads(store, since, until, directed=False, actor=actor, domestic=domestic)
     if frame.empty:
         return pd.DataFrame(columns=RELATION_COLUMNS)
     frame = frame.assign(partner=frame["target"].where(frame["source"] == actor, frame["source"]))
@@ -45,9 +51,10 @@ def partners(
     until: str | dt.date | None = None,
     *,
     limit: int = 10,
+    domestic: bool = False,
 ) -> pd.DataFrame:
     """Return ``actor``'s cooperation partners ranked by cooperative weight (largest first)."""
-    return rank_partners(relations(store, actor, since, until), limit)
+    return rank_partners(relations(store, actor, since, until, domestic=domestic), limit)
 
 
 def adversaries(
@@ -57,9 +64,10 @@ def adversaries(
     until: str | dt.date | None = None,
     *,
     limit: int = 10,
+    domestic: bool = False,
 ) -> pd.DataFrame:
     """Return ``actor``'s adversaries ranked by conflictual weight (largest first)."""
-    return rank_adversaries(relations(store, actor, since, until), limit)
+    return rank_adversaries(relations(store, actor, since, until, domestic=domestic), limit)
 
 
 def actor_summary(
@@ -67,9 +75,14 @@ def actor_summary(
     actor: str,
     since: str | dt.date | None = None,
     until: str | dt.date | None = None,
+    *,
+    domestic: bool = False,
 ) -> pd.DataFrame:
-    """Return one row: actor, events, as_source, as_target, world_events, share, cooperation, conflict, goldstein_mean, partners."""
-    cte, params = event_cte(since, until, [actor])
+    """Return one row: actor, events, as_source, as_target, world_events, share, cooperation, conflict, goldstein_mean, partners.
+
+    ``world_events`` counts the events analyses count in the window (same rules, same ``domestic``).
+    """
+    cte, params = event_cte(since, until, [actor], domestic=domestic)
     sql = f"""{cte}
 SELECT ? AS actor,
        count(*) FILTER (WHERE src = ? OR tgt = ?) AS events,
@@ -81,12 +94,8 @@ SELECT ? AS actor,
        count(DISTINCT CASE WHEN src = ? THEN tgt WHEN tgt = ? THEN src END) AS partners
 FROM ev"""
     frame = store.frame(sql, params + [actor] * 13)
-    start, end = as_date(since), as_date(until)
-    world = store.frame(
-        f"SELECT count(*) AS n FROM events WHERE {COUNTED_EVENT_SQL} "
-        "AND (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE)",
-        [start, start, end, end],
-    )
+    world_cte, world_params = event_cte(since, until, domestic=domestic)
+    world = store.frame(f"{world_cte} SELECT count(*) AS n FROM ev", world_params)
     frame["world_events"] = int(world.iloc[0]["n"])
     world = frame["world_events"].astype("int64")
     frame["share"] = (frame["events"] / world.where(world > 0)).astype("float64").round(4).fillna(0.0)
@@ -103,9 +112,15 @@ def actor_series(
     until: str | dt.date | None = None,
     *,
     freq: str = "month",
+    min_period_events: int | None = None,
+    domestic: bool = False,
 ) -> pd.DataFrame:
-    """Return ``actor``'s events per period: period, events, cooperation, conflict, goldstein_mean."""
-    cte, params = event_cte(since, until, [actor])
+    """Return ``actor``'s events per period: period, events, cooperation, conflict, goldstein_mean, too_few.
+
+    ``too_few`` marks periods with fewer than ``min_period_events`` events (the setting of that
+    name); their ``goldstein_mean`` is left empty.
+    """
+    cte, params = event_cte(since, until, [actor], domestic=domestic)
     sql = f"""{cte}
 SELECT {period_expr(freq)} AS period, count(*) AS events,
        count(*) FILTER (WHERE sign > 0) AS cooperation,
@@ -123,7 +138,9 @@ GROUP BY 1 ORDER BY 1"""
     for column in ("events", "cooperation", "conflict"):
         frame[column] = frame[column].fillna(0).astype("int64")
     frame["period"] = frame["period"].dt.date
-    return frame
+    too_few = frame["events"] < base.min_period_events(min_period_events)
+    frame["goldstein_mean"] = frame["goldstein_mean"].astype("float64").where(~too_few)
+    return frame.assign(too_few=too_few)
 
 
 def actors_table(
@@ -132,9 +149,23 @@ def actors_table(
     until: str | dt.date | None = None,
     *,
     limit: int = 200,
+    domestic: bool = False,
 ) -> pd.DataFrame:
-    """Return the most active actors: actor, events, share, cooperation, conflict, goldstein_mean, partners."""
-    cte, params = event_cte(since, until)
+    """Return the most active actors: actor, events, share, cooperation, conflict, goldstein_mean, partners.
+
+    The whole range comes from the stored aggregates when current.
+    """
+    if since is None and until is None:
+        from multipolar.analysis import aggregates
+
+        full = aggregates.cached(store, aggregates.call_key("actors_table", domestic=domestic),
+                                 lambda: _actors_table(store, None, None, 100_000, domestic))
+        return full.head(int(limit)).reset_index(drop=True)
+    return _actors_table(store, since, until, limit, domestic)
+
+
+def _actors_table(store: FrameSource, since, until, limit: int, domestic: bool) -> pd.DataFrame:
+    cte, params = event_cte(since, until, domestic=domestic)
     sql = f"""{cte},
 sides AS (
   SELECT src AS actor, tgt AS other, sign, goldstein FROM ev WHERE src IS NOT NULL

@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from multipolar.ontology import type_sign
 from multipolar.records import (
     ActorMention,
     ActorRef,
@@ -66,8 +67,25 @@ VERBS: dict[str, tuple[str, str, str, float]] = {
     "ASSAULT": ("attacked", "attacked", "190", -10.0),
 }
 
-COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "REQUEST", "CONCEDE", "COOPERATE", "AID")
-CONFLICTUAL = ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+#: The generator's types by the ontology's sign (REQUEST is verbal conflict in PLOVER).
+COOPERATIVE = tuple(t for t in VERBS if type_sign(t) > 0)
+CONFLICTUAL = tuple(t for t in VERBS if type_sign(t) < 0)
+
+
+def _world_names() -> dict[str, tuple[str, str]]:
+    """Return code -> (name, capital) for every country of the offline gazetteer, :data:`ACTORS` first."""
+    from multipolar.gazetteer import country_table
+
+    names = dict(ACTORS)
+    for code, (name, capital) in sorted(country_table().items()):
+        names.setdefault(code, (name, capital or name))
+    return names
+
+
+def _actor(code: str) -> tuple[str, str]:
+    """Return (name, capital) of ``code``: from :data:`ACTORS`, else from the gazetteer's countries."""
+    found = ACTORS.get(code)
+    return found if found is not None else _world_names()[code]
 
 
 @dataclass(frozen=True)
@@ -83,7 +101,7 @@ class SyntheticEvent:
 
 
 def _ref(code: str, start: int) -> ActorRef:
-    name = ACTORS[code][0]
+    name = _actor(code)[0]
     country = None if code.startswith("IGO") else code
     return ActorRef(code=code, country=country, sector="IGO" if country is None else "GOV", text=name,
                     name=name, start=start, end=start + len(name))
@@ -103,8 +121,8 @@ def coded_article(number: int, events: Sequence[SyntheticEvent], *, with_quote: 
     coded_events: list[Event] = []
     for item in events:
         phrase, trigger, cameo, goldstein = VERBS[item.plover]
-        source_name, target_name = ACTORS[item.source][0], ACTORS[item.target][0]
-        capital = ACTORS[item.target][1]
+        source_name, target_name = _actor(item.source)[0], _actor(item.target)[0]
+        capital = _actor(item.target)[1]
         body = f"{_capitalised(source_name)} {phrase} {target_name}"
         body += f" in {capital}." if item.at_capital else "."
         start = len(text) + 1
@@ -149,19 +167,19 @@ def coded_article(number: int, events: Sequence[SyntheticEvent], *, with_quote: 
     quotes: list[Quote] = []
     if with_quote:
         first = events[0]
-        words = f"We will keep a close watch on what {ACTORS[first.target][0]} does next"
-        said = f"\u201c{words},\u201d a spokesperson for {ACTORS[first.source][0]} said."
+        words = f"We will keep a close watch on what {_actor(first.target)[0]} does next"
+        said = f"\u201c{words},\u201d a spokesperson for {_actor(first.source)[0]} said."
         start = len(text) + 1
         text = f"{text} {said}"
         index = len(sentences)
         sentences.append(Sentence(article_id, index, start, start + len(said), said))
-        speaker_start = start + said.index(ACTORS[first.source][0])
+        speaker_start = start + said.index(_actor(first.source)[0])
         quotes.append(
             Quote(id=stable_id(article_id, "quote", 0), article_id=article_id, text=words, kind="direct",
                   start=start + 1, end=start + 1 + len(words), speaker=_ref(first.source, speaker_start),
                   verb="said", sentence_index=index)
         )
-    title = f"{_capitalised(ACTORS[events[0].source][0])} and {ACTORS[events[0].target][0]}"
+    title = f"{_capitalised(_actor(events[0].source)[0])} and {_actor(events[0].target)[0]}"
     article = Article(id=article_id, text=text, content_hash=content_hash(text), title=title, date=date,
                       date_source="metadata", source="synthetic", language="en", origin=f"synthetic#{number}")
     return CodedArticle(article=article, sentences=tuple(sentences), actors=tuple(mentions),
@@ -223,6 +241,56 @@ def random_events(count: int, *, seed: int = 1, start: str = "2023-01-01", days:
             cooperative = rng.random() < 0.85
         else:
             target = rng.choice([c for c in everyone if c != source])
+            if group < 2 and group_of[target] == 1 - group:
+                cooperative = rng.random() < 0.25
+            else:
+                cooperative = rng.random() < 0.65
+        plover = rng.choice(COOPERATIVE if cooperative else CONFLICTUAL)
+        date = (first + dt.timedelta(days=rng.randrange(days))).isoformat()
+        drawn.append(SyntheticEvent(date, source, target, plover, at_capital=rng.random() < 0.5))
+    drawn.sort(key=lambda e: e.date)
+    return drawn
+
+
+def world_events(
+    count: int = 100_000, *, countries: int = 200, years: int = 10, seed: int = 1, end: str = "2026-06-30"
+) -> list[SyntheticEvent]:
+    """Return ``count`` events among ``countries`` countries over ``years`` years ending on ``end``, sorted by date.
+
+    The benchmark's world: the countries of :data:`WORLD_BLOCS` keep their two opposed blocs
+    and their unaligned group; the other countries join one of the two blocs or stay
+    unaligned (one third each, at random). A country's activity follows a heavy-tailed
+    (Zipf-like) draw, so a few powers dominate the news as they do in real event data.
+    """
+    rng = random.Random(seed)
+    names = _world_names()
+    core = [code for group in WORLD_BLOCS for code in group]
+    others = [code for code in sorted(names) if code not in core and not code.startswith("IGO")]
+    chosen = core + rng.sample(others, max(0, countries - len(core)))
+    group_of = {code: i for i, group in enumerate(WORLD_BLOCS) for code in group}
+    for code in chosen[len(core):]:
+        group_of[code] = rng.randrange(3)
+    activity = [1.0 / (rank + 1) ** 0.9 for rank in range(len(chosen))]
+    members = {g: [c for c in chosen if group_of[c] == g] for g in range(3)}
+    weight_of = dict(zip(chosen, activity, strict=True))
+    member_weights = {g: [weight_of[c] for c in members[g]] for g in range(3)}
+    last = dt.date.fromisoformat(end)
+    days = years * 365
+    first = last - dt.timedelta(days=days - 1)
+    drawn = []
+    sources = rng.choices(chosen, weights=activity, k=count)
+    for source in sources:
+        group = group_of[source]
+        if group < 2 and rng.random() < 0.6:
+            pool = members[group]
+            target = rng.choices(pool, weights=member_weights[group])[0]
+            if target == source:
+                target = rng.choice([c for c in core if c != source])
+            cooperative = rng.random() < 0.85
+        else:
+            target = rng.choices(chosen, weights=activity)[0]
+            while target == source:
+                target = rng.choice(chosen)
             if group < 2 and group_of[target] == 1 - group:
                 cooperative = rng.random() < 0.25
             else:

@@ -18,10 +18,11 @@ from typing import Any
 import yaml
 
 from multipolar.errors import Errors, MultipolarError
+from multipolar.ontology import cooperative_roots
 
 _CODE_RE = re.compile(r"^\d{2,4}$")
 FRAME_KINDS = ("intend", "threaten", "reject", "demand", "appeal")
-COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+COOPERATIVE_ROOTS = cooperative_roots()  # from the one ontology: 03-08
 CONFLICTUAL_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 

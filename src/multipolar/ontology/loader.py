@@ -57,6 +57,14 @@ QUAD_CLASSES: tuple[str, ...] = (
 )
 CONTEXT_SEPARATOR = ";"
 
+#: Quad class -> (numeric quad code of the PLOVER manual, sign: +1 cooperation, -1 conflict).
+QUAD_CODES: dict[str, tuple[int, int]] = {
+    "verbal cooperation": (1, 1),
+    "material cooperation": (2, 1),
+    "verbal conflict": (3, -1),
+    "material conflict": (4, -1),
+}
+
 _CODE_PATTERN = re.compile(r"^\d{2,4}$")
 _ROOTS = frozenset(f"{n:02d}" for n in range(1, 21))
 
@@ -82,6 +90,22 @@ class PloverType:
     definition: str
     quad_class: str
     modes: dict[str, str]
+    words: tuple[str, ...] = ()
+
+    @property
+    def sign(self) -> int:
+        """+1 for a cooperative type, -1 for a conflictual one (from the quad class)."""
+        return QUAD_CODES[self.quad_class][1]
+
+    @property
+    def quad_code(self) -> int:
+        """The PLOVER manual's numeric quad code: 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict."""
+        return QUAD_CODES[self.quad_class][0]
+
+    @property
+    def material(self) -> bool:
+        """True for material acts (cooperation or conflict), False for verbal ones."""
+        return self.quad_class.startswith("material")
 
 
 @dataclass(frozen=True)
@@ -171,6 +195,7 @@ def _read_plover(
     if unknown or missing:
         raise _fail(path, f"PLOVER types must be exactly the 16 types (unknown {unknown}, missing {missing})")
     types: dict[str, PloverType] = {}
+    seen_words: dict[str, str] = {}
     type_cameo: dict[str, str] = {}
     mode_cameo: dict[tuple[str, str], str] = {}
     for name in PLOVER_TYPE_NAMES:
@@ -189,11 +214,20 @@ def _read_plover(
             )
             for mode, text in modes.items()
         }
+        words = entry.get("words") or []
+        if not isinstance(words, list):
+            raise _fail(path, f"type {name}: words must be a list")
+        word_list = tuple(_mapping_text(word, path, f"type {name}: words").lower() for word in words)
+        for word in word_list:
+            if word in seen_words:
+                raise _fail(path, f"type {name}: word {word!r} is already a word of {seen_words[word]}")
+            seen_words[word] = name
         types[name] = PloverType(
             name=name,
             definition=_mapping_text(entry.get("definition"), path, f"type {name}: definition"),
             quad_class=quad,
             modes=mode_table,
+            words=word_list,
         )
         type_cameo[name] = _mapping_text(entry.get("cameo"), path, f"type {name}: cameo")
         for mode, code in (entry.get("mode_cameo") or {}).items():
@@ -329,3 +363,71 @@ def default_cameo(plover: str, mode: str | None = None) -> str:
     if mode not in ontology.types[name].modes:
         raise ValueError(f"{mode!r} is not a mode of {name}")
     return ontology.mode_cameo.get((name, mode), ontology.type_cameo[name])
+
+
+def type_sign(plover: str | None) -> int:
+    """Return +1 for a cooperative PLOVER type, -1 for a conflictual one, 0 for an unknown or missing type."""
+    kind = bundled_ontology().types.get((plover or "").strip().upper())
+    return 0 if kind is None else kind.sign
+
+
+def default_weight(plover: str) -> float:
+    """Return the weight of an event of type ``plover`` that has no Goldstein score.
+
+    It is the absolute Goldstein score of the type's representative CAMEO code (``cameo`` in
+    ``plover.yaml``), so no second table of weights exists. Raises ValueError for unknown types.
+    """
+    ontology = bundled_ontology()
+    name = (plover or "").strip().upper()
+    if name not in ontology.types:
+        raise ValueError(f"unknown PLOVER type {plover!r}")
+    return abs(ontology.codes[ontology.type_cameo[name]].goldstein)
+
+
+def signed_weight(plover: str | None, goldstein_score: float | None) -> float:
+    """Return the signed weight of one event: its type's sign times the size of its Goldstein score.
+
+    The SIGN always comes from the PLOVER type's quad class (cooperation +, conflict -); the
+    Goldstein score only gives the SIZE. A CAMEO 106 demand (Goldstein -5, type REQUEST,
+    verbal conflict) weighs -5; a CAMEO 020 appeal (Goldstein +3, also REQUEST) weighs -3.
+    Without a Goldstein score the type's :func:`default_weight` is used; a score of 0 (a
+    neutral statement) weighs 0; an unknown type weighs 0.
+    """
+    sign = type_sign(plover)
+    if sign == 0:
+        return 0.0
+    size = default_weight(plover) if goldstein_score is None else abs(float(goldstein_score))
+    return sign * size
+
+
+def quad_code(plover: str | None) -> int | None:
+    """Return the numeric quad class (1-4) of a PLOVER type, None for unknown types."""
+    kind = bundled_ontology().types.get((plover or "").strip().upper())
+    return None if kind is None else kind.quad_code
+
+
+def cooperative_roots() -> frozenset[str]:
+    """Return the CAMEO roots that are cooperation in both systems: PLOVER type cooperative and Goldstein > 0.
+
+    With the bundled tables these are 03-08 (01 statements score 0; 02 appeals are PLOVER
+    REQUEST, verbal conflict).
+    """
+    codes = bundled_ontology().codes
+    types = bundled_ontology().types
+    return frozenset(
+        code for code, entry in codes.items() if len(code) == 2 and types[entry.plover].sign > 0 and entry.goldstein > 0
+    )
+
+
+def conflictual_roots(material_only: bool = False) -> frozenset[str]:
+    """Return the CAMEO roots whose PLOVER type is conflict and Goldstein score < 0 (only material ones if asked)."""
+    codes = bundled_ontology().codes
+    types = bundled_ontology().types
+    return frozenset(
+        code
+        for code, entry in codes.items()
+        if len(code) == 2
+        and types[entry.plover].sign < 0
+        and entry.goldstein < 0
+        and (types[entry.plover].material or not material_only)
+    )

@@ -11,10 +11,13 @@ FORMATS = ("csv", "jsonl", "parquet")
 
 #: A GDELT 2.0 events-like view: the column names GDELT users know, filled from our events.
 #: Country codes are ISO 3166 alpha-3 (as CAMEO actor codes are), also for ActionGeo (GDELT
-#: uses FIPS there). IsRootEvent marks events of the article's first sentence. QuadClass follows
-#: the usual CAMEO grouping: roots 01-05 verbal cooperation, 06-08 material cooperation, 09-13
-#: verbal conflict, 14-20 material conflict.
-GDELT_SQL = """
+#: uses FIPS there). IsRootEvent marks events of the article's first sentence. QuadClass is the
+#: PLOVER quad class of the event's type, read from the one ontology (1 verbal cooperation,
+#: 2 material cooperation, 3 verbal conflict, 4 material conflict): CAMEO 02 appeals and 10
+#: demands are PLOVER REQUEST, verbal conflict (3), where GDELT puts appeals in 1. Rows are the
+#: events the analyses count (asserted, timing "current", a date inside the sane window: no
+#: 1938 rows); the full ``events`` table keeps every event.
+GDELT_SQL_TEMPLATE = """
 SELECT
     e.id AS GLOBALEVENTID,
     CAST(strftime(e.date, '%Y%m%d') AS INTEGER) AS SQLDATE,
@@ -33,12 +36,7 @@ SELECT
     e.cameo AS EventCode,
     substr(e.cameo, 1, 3) AS EventBaseCode,
     e.cameo_root AS EventRootCode,
-    CASE
-        WHEN e.cameo_root BETWEEN '01' AND '05' THEN 1
-        WHEN e.cameo_root BETWEEN '06' AND '08' THEN 2
-        WHEN e.cameo_root BETWEEN '09' AND '13' THEN 3
-        WHEN e.cameo_root BETWEEN '14' AND '20' THEN 4
-    END AS QuadClass,
+    {quad_case} AS QuadClass,
     e.goldstein AS GoldsteinScale,
     e.mentions AS NumMentions,
     1 AS NumSources,
@@ -52,12 +50,24 @@ SELECT
     e.negated AS Negated,
     e.modality AS Modality,
     e.date_precision AS DatePrecision,
+    e.timing AS Timing,
+    e.domestic AS Domestic,
     CAST(strftime(a.ingested_at, '%Y%m%d%H%M%S') AS BIGINT) AS DATEADDED,
     a.url AS SOURCEURL
 FROM events e JOIN articles a ON a.id = e.article_id
-WHERE NOT e.negated
+WHERE {counted}
 ORDER BY e.date, e.id
 """
+
+
+def gdelt_sql() -> str:
+    """Return the GDELT-like query, its QuadClass and its row filter taken from the ontology and the analysis rules."""
+    from multipolar.analysis.base import COUNTED_EVENT_SQL
+    from multipolar.ontology import plover_types
+
+    cases = " ".join(f"WHEN '{name}' THEN {kind.quad_code}" for name, kind in plover_types().items())
+    return GDELT_SQL_TEMPLATE.format(quad_case=f"CASE e.plover {cases} END", counted=COUNTED_EVENT_SQL)
+
 
 TABLE_QUERIES = {
     "articles": "SELECT * FROM articles ORDER BY date, id",
@@ -68,8 +78,10 @@ TABLE_QUERIES = {
     "figures": "SELECT * FROM figures ORDER BY article_id, start",
     "runs": "SELECT * FROM runs ORDER BY started_at",
     "run_errors": "SELECT * FROM run_errors ORDER BY run_id, origin",
-    "gdelt": GDELT_SQL,
 }
+
+#: Tables whose query is built when exported (from the ontology and the analysis rules).
+BUILT_QUERIES = {"gdelt": gdelt_sql}
 
 
 def export_tables(store: Store, out_dir: str | Path, fmt: str, tables: list[str] | None = None) -> list[Path]:
@@ -83,11 +95,13 @@ def export_tables(store: Store, out_dir: str | Path, fmt: str, tables: list[str]
         raise MultipolarError(Errors.E504.format(path=out, detail=exc.strerror or exc)) from exc
     written = []
     options = {"csv": "FORMAT CSV, HEADER", "jsonl": "FORMAT JSON", "parquet": "FORMAT PARQUET"}[fmt]
-    for name in tables or list(TABLE_QUERIES):
-        if name not in TABLE_QUERIES:
-            raise ValueError(f"unknown table {name!r}; use one of {', '.join(TABLE_QUERIES)}")
+    known = [*TABLE_QUERIES, *BUILT_QUERIES]
+    for name in tables or known:
+        if name not in known:
+            raise ValueError(f"unknown table {name!r}; use one of {', '.join(known)}")
+        query = TABLE_QUERIES[name] if name in TABLE_QUERIES else BUILT_QUERIES[name]()
         target = out / f"{name}.{fmt}"
         escaped = str(target).replace("'", "''")
-        store.connection.execute(f"COPY ({TABLE_QUERIES[name]}) TO '{escaped}' ({options})")
+        store.connection.execute(f"COPY ({query}) TO '{escaped}' ({options})")
         written.append(target)
     return written
