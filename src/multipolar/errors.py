@@ -68,6 +68,8 @@ class Errors:
     E603 = "[E603] database {path} not found; run `multipolar ingest ... --db {path}` first or pass --db"
     E604 = "[E604] no events between {since} and {until}: nothing to analyse (widen --since/--until)"
     E605 = "[E605] cannot write {path} ({detail})"
+    E610 = "[E610] unknown actor {name!r}{hint}; give a country or organisation name or code (RUS, Russia, IGOUNO)"
+    E611 = "[E611] unknown event type {name!r}{hint}; use one of {choices}"
     E620 = "[E620] host {host!r} is not allowed; open the dashboard at one of: {allowed}"
     E621 = "[E621] a token is required: open the link printed by `multipolar serve` (with ?token=...) or send the header X-Multipolar-Token"
     E622 = "[E622] serving on {host} needs a token: pass --token SECRET or set MULTIPOLAR_TOKEN (anyone who can reach {host} could read the database)"

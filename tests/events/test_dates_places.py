@@ -51,6 +51,6 @@ def test_geolocate_city_country_and_alternative_name():
     assert kharkiv.country == "UKR" and kharkiv.latitude == pytest.approx(49.98, abs=0.05)
     assert geolocate("Kharkov").country == "UKR"
     assert geolocate("the Philippines") is None or geolocate("Philippines").country == "PHL"
-    assert geolocate("Ukraine").country == "UKR" and geolocate("Ukraine").latitude is None
+    assert geolocate("Ukraine").country == "UKR" and geolocate("Ukraine").kind == "country"
     assert geolocate("Tripoli").country == "LBY"  # the most populous city of that name
     assert geolocate("Nowhereville Xyz") is None

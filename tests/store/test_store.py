@@ -166,3 +166,27 @@ def test_literal_percent_sign_is_found(tmp_path):
         store.write([dataclasses.replace(coded, article=article)])
         assert [a.id for a in store.articles(text="70%")] == ["a1"]
         assert len(store.articles(text="7_%")) == 0
+
+
+def test_to_pandas_keeps_dates_as_dates_and_offsets_as_integers(tmp_path):
+    """Offsets stay integers where some rows have none; dates are datetime.date values."""
+    import dataclasses
+    import datetime as dt
+
+    import pandas as pd
+
+    from multipolar.analysis.synthetic import SyntheticEvent, coded_article
+
+    coded = coded_article(1, [SyntheticEvent("2024-05-01", "USA", "GBR", "AID"),
+                              SyntheticEvent("2024-05-01", "USA", "FRA", "AID")])
+    no_target = dataclasses.replace(coded.events[1], target=None)
+    coded = dataclasses.replace(coded, events=(coded.events[0], no_target))
+    with open_store(tmp_path / "types.duckdb") as store:
+        store.write([coded])
+        result = store.events()
+    frame = result.to_pandas()
+    assert isinstance(frame["date"].iloc[0], dt.date)
+    assert str(frame["target_start"].dtype) == "Int32" and frame["target_start"].isna().sum() == 1
+    assert str(frame["trigger_start"].dtype) == "Int32"
+    assert pd.api.types.is_integer_dtype(frame["sentence_index"])
+    assert str(result.to_arrow().schema.field("date").type) == "date32[day]"

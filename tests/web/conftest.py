@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
+
+# the dashboard keeps costly analyses on disk: in tests, in a folder of their own
+os.environ.setdefault("MULTIPOLAR_CACHE_DIR", tempfile.mkdtemp(prefix="multipolar-web-cache-"))
 
 from multipolar.analysis.synthetic import random_events, write_events
 from multipolar.records import (
@@ -81,3 +88,18 @@ def client(app):
 
     with TestClient(app) as test_client:
         yield test_client
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "src" / "multipolar" / "data" / "samples"
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> str:
+    """Path of a database holding the bundled sample corpus, ingested like a user would (spaCy model needed)."""
+    pytest.importorskip("spacy")
+    import multipolar
+
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    summary = multipolar.ingest_files([SAMPLES], db=path)
+    assert summary.articles_added >= 40, summary
+    return str(path)

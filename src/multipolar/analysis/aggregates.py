@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -53,10 +54,28 @@ def call_key(name: str, **arguments: Any) -> str:
     return name + json.dumps({k: plain(v) for k, v in sorted(arguments.items())}, sort_keys=True)
 
 
+#: Seconds a fingerprint is reused for one store (one page asks many analyses in a row).
+FINGERPRINT_SECONDS = 1.0
+_fingerprints: dict[str, tuple[float, str]] = {}  # "path#id(store)" -> (when, fingerprint)
+
+
 def fingerprint(store: FrameSource) -> str:
-    """Return the fingerprint of the store's events and of the settings the analyses read."""
+    """Return the fingerprint of the store's events and of the settings the analyses read.
+
+    It is computed at most once per :data:`FINGERPRINT_SECONDS` for one store object (a store
+    opened again, for instance after an ingest, computes it afresh).
+    """
+    name = f"{_store_name(store)}#{id(store)}"
+    now = time.monotonic()
+    with _lock:
+        known = _fingerprints.get(name)
+    if known is not None and now - known[0] < FINGERPRINT_SECONDS:
+        return known[1]
     row = store.frame("SELECT count(*) AS n, COALESCE(sum(hash(id)), 0) AS h FROM events").iloc[0]
-    return f"{AGGREGATES_VERSION}:{int(row['n'])}:{int(row['h'])}:{settings.get('min_period_events')}"
+    value = f"{AGGREGATES_VERSION}:{int(row['n'])}:{int(row['h'])}:{settings.get('min_period_events')}"
+    with _lock:
+        _fingerprints[name] = (now, value)
+    return value
 
 
 def _store_name(store: FrameSource) -> str:
@@ -125,6 +144,7 @@ def forget_cached() -> None:
     """Forget the results kept in this process (the store's table is untouched)."""
     with _lock:
         _memory.clear()
+        _fingerprints.clear()
 
 
 def clear_aggregates(store) -> None:
@@ -144,7 +164,7 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
     """Compute and store the per-period aggregates of a writable ``store``; return rows per result.
 
     Stored: the signed edges for the whole range and per month, quarter and year; the blocs of
-    the whole range; polarity per month, quarter and year; the bootstrap stability of the
+    the whole range; the actors table; polarity per month, quarter and year; the bootstrap stability of the
     blocs and the interval of the effective number of poles (``stability_samples`` resamples);
     the date bounds. With ``domestic_too`` the same again including domestic events. Results
     of an older fingerprint are replaced. Call it at the end of an ingest run.
@@ -153,6 +173,7 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
     from multipolar.analysis.blocs import blocs
     from multipolar.analysis.network import relation_edges
     from multipolar.analysis.polarity import polarity, polarity_key
+    from multipolar.analysis.profiles import actors_table
     from multipolar.analysis.stability import bootstrap_blocs, stability_key
 
     store.connection.execute(
@@ -169,6 +190,7 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
             results: dict[str, pd.DataFrame] = {}
             first, last = date_bounds(store, domestic=domestic)
             results[call_key("date_bounds", domestic=domestic)] = pd.DataFrame({"first": [first], "last": [last]})
+            results[call_key("actors_table", domestic=domestic)] = actors_table(store, limit=100_000, domestic=domestic)
             for freq in (None, "month", "quarter", "year"):
                 key = call_key("relation_edges", since=None, until=None, freq=freq, min_events=1, domestic=domestic)
                 results[key] = relation_edges(store, freq=freq, domestic=domestic)

@@ -257,32 +257,34 @@ def bloc_cohesion(
     edges = edges.assign(a=edges["source"].map(bloc_of), b=edges["target"].map(bloc_of))
     inside = edges[edges["a"].notna() & (edges["a"] == edges["b"])].assign(bloc=lambda f: f["a"].astype(int))
     periods = all_periods(sorted(edges["period"].unique()), freq)
+    sums = inside.groupby(["period", "bloc"]).agg(
+        events=("events", "sum"), cooperation=("cooperation", "sum"), conflict=("conflict", "sum"),
+        positive=("positive", "sum"), negative=("negative", "sum"), ties=("events", "size"),
+    )
+    totals = {key: row for key, row in zip(sums.index, sums.itertuples(index=False), strict=True)}
     rows = []
     for period in periods:
-        part = inside[inside["period"] == period]
         for bloc, size in sorted(sizes.items()):
-            mine = part[part["bloc"] == bloc]
-            positive, negative = float(mine["positive"].sum()), float(mine["negative"].sum())
+            found = totals.get((period, bloc))
+            events, cooperation, conflict, positive, negative, ties = (
+                (int(found.events), int(found.cooperation), int(found.conflict), float(found.positive),
+                 float(found.negative), int(found.ties)) if found is not None else (0, 0, 0, 0.0, 0.0, 0)
+            )
             pairs = size * (size - 1) / 2
-            events = int(mine["events"].sum())
-            if events < minimum:
-                rows.append({"period": period, "bloc": int(bloc), "status": TOO_FEW_EVENTS, "events": events,
-                             "cooperation": int(mine["cooperation"].sum()), "conflict": int(mine["conflict"].sum()),
-                             "positive": round(positive, 3), "negative": round(negative, 3), "cohesion": None,
-                             "density": None})
-                continue
+            enough = events >= minimum
             rows.append(
                 {
                     "period": period,
                     "bloc": int(bloc),
-                    "status": "ok",
+                    "status": "ok" if enough else TOO_FEW_EVENTS,
                     "events": events,
-                    "cooperation": int(mine["cooperation"].sum()),
-                    "conflict": int(mine["conflict"].sum()),
+                    "cooperation": cooperation,
+                    "conflict": conflict,
                     "positive": round(positive, 3),
                     "negative": round(negative, 3),
-                    "cohesion": round((positive - negative) / (positive + negative), 3) if positive + negative else None,
-                    "density": round(len(mine) / pairs, 3) if pairs else None,
+                    "cohesion": round((positive - negative) / (positive + negative), 3)
+                    if enough and positive + negative else None,
+                    "density": round(ties / pairs, 3) if enough and pairs else None,
                 }
             )
     return pd.DataFrame(rows, columns=columns)

@@ -151,7 +151,20 @@ def actors_table(
     limit: int = 200,
     domestic: bool = False,
 ) -> pd.DataFrame:
-    """Return the most active actors: actor, events, share, cooperation, conflict, goldstein_mean, partners."""
+    """Return the most active actors: actor, events, share, cooperation, conflict, goldstein_mean, partners.
+
+    The whole range comes from the stored aggregates when current.
+    """
+    if since is None and until is None:
+        from multipolar.analysis import aggregates
+
+        full = aggregates.cached(store, aggregates.call_key("actors_table", domestic=domestic),
+                                 lambda: _actors_table(store, None, None, 100_000, domestic))
+        return full.head(int(limit)).reset_index(drop=True)
+    return _actors_table(store, since, until, limit, domestic)
+
+
+def _actors_table(store: FrameSource, since, until, limit: int, domestic: bool) -> pd.DataFrame:
     cte, params = event_cte(since, until, domestic=domestic)
     sql = f"""{cte},
 sides AS (

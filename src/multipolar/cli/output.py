@@ -35,13 +35,37 @@ def dumps(value: Any, indent: int | None = None) -> str:
 def _cell(value: Any, width: int = 80) -> str:
     if value is None:
         return ""
-    text = value if isinstance(value, str) else (dumps(value) if isinstance(value, list | dict) else str(value))
+    if isinstance(value, list | tuple) and all(isinstance(v, str | int | float) for v in value):
+        text = ", ".join(str(v) for v in value)
+    else:
+        text = value if isinstance(value, str) else (dumps(value) if isinstance(value, list | dict) else str(value))
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+#: A cell is "atomic" (a code, a date, a number, an id) when it has no space and at most this many characters:
+#: such cells are never split across lines.
+ATOMIC_WIDTH = 24
+#: The narrowest a column of free text may become before the table is shown one record at a time.
+MIN_TEXT_WIDTH = 16
+
+
+def _atomic(cells: Sequence[str]) -> bool:
+    return all(" " not in cell and len(cell) <= ATOMIC_WIDTH for cell in cells)
+
+
+def _header(column: str) -> str:
+    """Return a column name that wraps at word boundaries ("goldstein_mean" -> "goldstein mean")."""
+    return column.replace("_", " ")
+
+
 def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str | None = None) -> None:
-    """Print ``rows`` as a rich table, CSV or JSON Lines on standard output."""
+    """Print ``rows`` as a table, CSV or JSON Lines on standard output.
+
+    Tables fit the terminal (80 columns when it is not one): codes, dates, numbers and ids
+    are never split, free text folds at word boundaries, and when even that does not fit,
+    each row is printed as a block of ``column: value`` lines.
+    """
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(dumps(row) + "\n")
@@ -53,12 +77,46 @@ def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] 
         for row in rows:
             writer.writerow({c: neutralise_cell(_cell(row.get(c), 10_000)) for c in cols})
         return
-    table = Table(title=title, show_lines=False, header_style="bold cyan")
+    cells = {c: [_cell(row.get(c), 300) for row in rows] for c in cols}
+    width = console.width
+    atomic = {c: _atomic(cells[c]) for c in cols}
+    needed = {
+        c: max([len(v) for v in cells[c]] + [max(len(w) for w in _header(c).split() or [""])])
+        for c in cols
+    }
+    fixed = sum(needed[c] for c in cols if atomic[c])
+    free = [c for c in cols if not atomic[c]]
+    borders = 3 * len(cols) + 1
+    if fixed + borders + MIN_TEXT_WIDTH * len(free) > width:
+        _print_records(rows, cols, cells, title)
+        return
+    table = Table(title=title, show_lines=bool(free), header_style="bold cyan")
     for col in cols:
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(row.get(c), 60) for c in cols))
+        if atomic[col]:
+            widest = max((len(v) for v in cells[col]), default=0)
+            header = _header(col) if len(col) <= widest else "\n".join(_header(col).split())
+            table.add_column(header, no_wrap=True, min_width=needed[col], overflow="ellipsis")
+        else:
+            table.add_column(_header(col), overflow="fold", ratio=1, min_width=MIN_TEXT_WIDTH)
+    for index in range(len(rows)):
+        table.add_row(*(cells[c][index] for c in cols))
     console.print(table)
+    console.print(f"[dim]{len(rows)} row(s)[/dim]")
+
+
+def _print_records(rows: Sequence[dict[str, Any]], cols: list[str], cells: dict[str, list[str]], title: str | None) -> None:
+    """Print each row as ``column: value`` lines (values fold at word boundaries)."""
+    if title:
+        console.print(f"[bold]{title}[/bold]", highlight=False)
+    key_width = max((len(c) for c in cols), default=0)
+    for index in range(len(rows)):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="cyan", no_wrap=True, min_width=key_width)
+        grid.add_column(overflow="fold")
+        for col in cols:
+            grid.add_row(col, cells[col][index])
+        console.print(f"[dim]-- {index + 1} --[/dim]")
+        console.print(grid)
     console.print(f"[dim]{len(rows)} row(s)[/dim]")
 
 

@@ -8,8 +8,8 @@ import typer
 
 from multipolar import settings
 from multipolar.cli.app import app
-from multipolar.cli.output import OUTPUT_FORMATS, console, print_rows
-from multipolar.errors import Errors
+from multipolar.cli.output import OUTPUT_FORMATS, console, err_console, print_errors, print_rows
+from multipolar.errors import Errors, MultipolarError
 from multipolar.records import CUE_CLASSES
 from multipolar.store import FORMATS, export_tables, open_store
 
@@ -26,6 +26,40 @@ OffsetOption = Annotated[int, typer.Option("--offset", help="Rows to skip.")]
 def _check_format(fmt: str) -> None:
     if fmt not in OUTPUT_FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(OUTPUT_FORMATS)}, not {fmt!r}")
+
+
+def _code_filter(value: str | None, option: str) -> str | None:
+    """Return an actor filter for the store: codes (RUS, RUSGOV, IGO) as given, names resolved to their code.
+
+    ``Russia`` becomes ``RUS`` (said on stderr); an unknown name exits with E610 and close matches.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isupper() and text.isalnum() and len(text) >= 3:
+        return text  # a code or code prefix: the store matches it as it is
+    from multipolar.analysis.names import resolve_actor
+
+    try:
+        resolved = resolve_actor(text)
+    except MultipolarError as exc:
+        print_errors([str(exc)])
+        raise typer.Exit(1) from exc
+    err_console.print(f"[dim]{option} {resolved.note()}[/dim]")
+    return resolved.code
+
+
+def _type_filter(value: str | None) -> str | None:
+    """Return the PLOVER type named by ``value``; an unknown type exits with E611 and the closest types."""
+    if value is None:
+        return None
+    from multipolar.analysis.names import resolve_type
+
+    try:
+        return resolve_type(value)
+    except MultipolarError as exc:
+        print_errors([str(exc)])
+        raise typer.Exit(1) from exc
 
 
 def _store(db: str | None):
@@ -48,15 +82,22 @@ def events_command(
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
 ) -> None:
-    """List stored events matching the filters, newest first."""
+    """List stored events matching the filters, newest first.
+
+    --actor, --source and --target take codes or code prefixes (RUS, RUSGOV, IGO) or names
+    (Russia, the United Nations); --type takes a PLOVER type in any case.
+    """
     _check_format(fmt)
+    actor, source, target = (_code_filter(actor, "--actor"), _code_filter(source, "--source"),
+                             _code_filter(target, "--target"))
+    plover = _type_filter(plover)
     with _store(db) as store:
         rows = store.events(
             actor=actor, source=source, target=target, plover=plover, cameo=cameo, since=since,
             until=until, site=site, text=text, limit=limit, offset=offset,
         ).to_dicts()
     columns = None if fmt != "table" else [
-        "date", "source_code", "plover", "cameo", "goldstein", "target_code", "trigger", "modality", "location_name", "sentence",
+        "date", "source_code", "plover", "cameo", "target_code", "sentence",
     ]
     print_rows(rows, fmt, columns, title="events")
 
@@ -159,8 +200,9 @@ def articles_command(
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
 ) -> None:
-    """List stored articles matching the filters."""
+    """List stored articles matching the filters (--actor: a code, code prefix or name)."""
     _check_format(fmt)
+    actor = _code_filter(actor, "--actor")
     with _store(db) as store:
         rows = store.articles(
             since=since, until=until, site=site, text=text, actor=actor, limit=limit, offset=offset

@@ -7,7 +7,7 @@ from spacy.tokens import Span
 from multipolar.events import arguments as args
 from multipolar.events.acts import Act, lemma_of
 from multipolar.events.dates import resolve_date
-from multipolar.gazetteer import geolocate
+from multipolar.gazetteer import locate
 from multipolar.linguistics import PLACE_NOUNS, is_month
 from multipolar.records import Location
 
@@ -82,10 +82,25 @@ def _place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
     return spans
 
 
+def article_countries(index: args.MentionIndex, excluding: Span | None = None) -> frozenset[str]:
+    """Return the countries of the article's actor mentions (the context places are read in), leaving
+    out the mention of the place itself (``excluding``) so a name cannot vouch for its own reading."""
+    skip = range(excluding.start, excluding.end) if excluding is not None else range(0)
+    return frozenset(m.country for i, m in index.by_token.items() if m.country and i not in skip)
+
+
+def _names_a_person(span: Span, index: args.MentionIndex) -> bool:
+    """True when the actor stage read the span as a person or an organisation ("Obama", "Hamas"), not a place."""
+    mention = index.at(span.root) or index.unresolved.get(span.root.i)
+    return mention is not None and mention.kind in ("person", "organisation")
+
+
 def event_place(act: Act, index: args.MentionIndex, within: Span | None = None) -> Location | None:
     """Return the place named with the act ("into Kharkiv", "in Gaza"), geolocated offline;
     only places inside ``within`` (the line being coded, default the act's sentence) count, so a
-    dateline's city is not the place of the next sentence's events."""
+    dateline's city is not the place of the next sentence's events. Names are read in the
+    context of the article's countries (:func:`multipolar.gazetteer.locate`): "Georgia" in an
+    article about the United States is the state; a person's name is never a place."""
     roots = [t for t in act.trigger] + ([act.embedded.token] if act.embedded is not None else [])
     root_ids = {t.i for t in roots}
     candidates: list[tuple[int, int, Location]] = []
@@ -101,10 +116,10 @@ def event_place(act: Act, index: args.MentionIndex, within: Span | None = None) 
                 break
             token = token.head
             hops += 1
-        if token.i not in root_ids or not (via_prep or via_on):
+        if token.i not in root_ids or not (via_prep or via_on) or _names_a_person(ent, index):
             continue
-        place = geolocate(ent.text)
-        if not via_prep and (place is None or place.latitude is None):
+        place = locate(ent.text, article_countries(index, excluding=ent))
+        if not via_prep and (place is None or place.kind not in ("city", "capital")):
             continue
         if place is None:
             mention = index.at(ent.root)

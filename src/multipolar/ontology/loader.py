@@ -90,6 +90,7 @@ class PloverType:
     definition: str
     quad_class: str
     modes: dict[str, str]
+    words: tuple[str, ...] = ()
 
     @property
     def sign(self) -> int:
@@ -194,6 +195,7 @@ def _read_plover(
     if unknown or missing:
         raise _fail(path, f"PLOVER types must be exactly the 16 types (unknown {unknown}, missing {missing})")
     types: dict[str, PloverType] = {}
+    seen_words: dict[str, str] = {}
     type_cameo: dict[str, str] = {}
     mode_cameo: dict[tuple[str, str], str] = {}
     for name in PLOVER_TYPE_NAMES:
@@ -212,11 +214,20 @@ def _read_plover(
             )
             for mode, text in modes.items()
         }
+        words = entry.get("words") or []
+        if not isinstance(words, list):
+            raise _fail(path, f"type {name}: words must be a list")
+        word_list = tuple(_mapping_text(word, path, f"type {name}: words").lower() for word in words)
+        for word in word_list:
+            if word in seen_words:
+                raise _fail(path, f"type {name}: word {word!r} is already a word of {seen_words[word]}")
+            seen_words[word] = name
         types[name] = PloverType(
             name=name,
             definition=_mapping_text(entry.get("definition"), path, f"type {name}: definition"),
             quad_class=quad,
             modes=mode_table,
+            words=word_list,
         )
         type_cameo[name] = _mapping_text(entry.get("cameo"), path, f"type {name}: cameo")
         for mode, code in (entry.get("mode_cameo") or {}).items():

@@ -34,6 +34,17 @@ from multipolar.store.schema import CONTENT_TABLES, INDEX_TABLES, MIGRATIONS, SC
 T = TypeVar("T")
 
 
+def arrow_to_pandas(table: pa.Table):
+    """Return ``table`` as a DataFrame with dates as dates and nullable integer and boolean columns."""
+    import pandas as pd
+
+    nullable = {
+        pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+        pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype(),
+    }
+    return table.to_pandas(types_mapper=nullable.get, date_as_object=True)
+
+
 class ResultSet(Sequence[T], Generic[T]):
     """Typed records from a query, with the same rows as a table (``to_arrow``/``to_pandas``)."""
 
@@ -55,8 +66,13 @@ class ResultSet(Sequence[T], Generic[T]):
         return self._table
 
     def to_pandas(self):
-        """Return the rows as a pandas DataFrame (the stored columns)."""
-        return self._table.to_pandas()
+        """Return the rows as a pandas DataFrame (the stored columns).
+
+        Dates are ``datetime.date`` values, offsets and counts stay integers even where some
+        rows have none (pandas nullable ``Int32``/``Int64``, missing values ``<NA>``), and
+        flags are nullable booleans, instead of floats and objects.
+        """
+        return arrow_to_pandas(self._table)
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """Return the rows as plain dictionaries (the stored columns)."""

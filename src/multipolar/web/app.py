@@ -28,6 +28,7 @@ from multipolar.web.data import Database
 from multipolar.web.security import Guard
 from multipolar.web.views import actors, articles, dyads, events, figures, geomap, network, overview, quotes
 from multipolar.web.views.common import render
+from multipolar.web.warm import precompute
 
 HERE = Path(__file__).parent
 logger = logging.getLogger(__name__)
@@ -104,9 +105,7 @@ def make_templates() -> Environment:
 def warm_up(db: Database) -> None:
     """Compute the analyses behind the overview and network pages, so the first visitor does not wait."""
     try:
-        db.actor_names()
-        overview.overview_data(db, None, None)
-        network.network_page_data(db, None, None, "quarter")
+        precompute(db)
     except Exception:  # a failed warm-up only means the first visit computes it
         logger.warning("dashboard warm-up failed", exc_info=True)
 

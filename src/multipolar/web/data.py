@@ -8,12 +8,17 @@ parameters. A short-lived read-only DuckDB connection is shared by the server's 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import logging
 import math
 import os
+import pickle
+import shutil
 import threading
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,8 @@ from multipolar.store.access import ReadConnection, lock_timeout
 
 # A request waits at most this long for a file an ingest holds, then gets a 503 (retry shortly).
 WEB_WAIT_SECONDS = 10.0
+
+logger = logging.getLogger(__name__)
 
 EVENT_FIELDS = """e.id, e.article_id, e.date, e.plover, e.cameo, e.cameo_root, e.goldstein, e.mode, e.modality,
   e.negated, e.source_code, e.source_country, e.source_text, e.target_code, e.target_country, e.target_text,
@@ -184,7 +191,7 @@ class ArticleFilter:
 class QuoteFilter:
     """Filters of the quote list."""
 
-    speaker: str | None = None  # a code, a country or words of the speaker's name
+    speaker: str | None = None  # a code in capitals (RUS, RUSGOV), else words of the speaker's name
     text: str | None = None
     cue_class: str | None = None
     outlet: str | None = None
@@ -196,10 +203,12 @@ class QuoteFilter:
         """Return the SQL condition on ``quotes q JOIN articles a`` and its parameters."""
         clauses: list[str] = []
         params: list[Any] = []
-        if self.speaker:
-            clauses.append("(q.speaker_code = ? OR q.speaker_country = ? OR q.speaker_text ILIKE ? ESCAPE '\\' "
-                           "OR q.speaker_name ILIKE ? ESCAPE '\\')")
-            params += [self.speaker.upper(), self.speaker.upper()] + [f"%{_like(self.speaker)}%"] * 2
+        if self.speaker and self.speaker.isalnum() and self.speaker.isupper():  # a code: RUS, RUSGOV
+            clauses.append("(q.speaker_code = ? OR q.speaker_country = ?)")
+            params += [self.speaker, self.speaker]
+        elif self.speaker:  # words of the speaker's name or description
+            clauses.append("(q.speaker_text ILIKE ? ESCAPE '\\' OR q.speaker_name ILIKE ? ESCAPE '\\')")
+            params += [f"%{_like(self.speaker)}%"] * 2
         if self.text:
             clauses.append("q.text ILIKE ? ESCAPE '\\'")
             params.append(f"%{_like(self.text)}%")
@@ -293,6 +302,64 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
+#: Cached analyses that are also kept on disk: the costly ones (whole-network, per-period measures).
+PERSISTED = frozenset({"network_core", "network", "polarity", "cohesion", "sensitivity", "actors", "actor", "dyads",
+                       "dyad", "top_dyads", "known_actors", "figures", "map"})
+MISSING = object()
+#: Worker threads running the independent queries of one page at once (:meth:`Database.parallel`).
+POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="multipolar-query")
+
+
+class DiskCache:
+    """Analysis results kept as pickle files per database and database version, under the user's cache folder.
+
+    The folder is ``$MULTIPOLAR_CACHE_DIR`` or ``$XDG_CACHE_HOME/multipolar/web`` (``~/.cache``);
+    one sub-folder per database file, named by its path, and one file per result, named by a
+    hash of the database's modification time and size and of the result's key, so a changed
+    database never reads an old result. Files are written by this process only (never read
+    from elsewhere); a folder that cannot be written just means no disk cache.
+    """
+
+    def __init__(self, database: Path) -> None:
+        base = os.environ.get("MULTIPOLAR_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "multipolar", "web")
+        digest = hashlib.sha256(str(database.resolve()).encode()).hexdigest()[:16]
+        self.folder = Path(base) / digest
+        self.enabled = True
+
+    def _file(self, stamp: tuple, key: tuple) -> Path:
+        version = hashlib.sha256(repr(stamp).encode()).hexdigest()[:16]
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+        return self.folder / version / f"{key[0]}-{digest}.pickle"
+
+    def get(self, stamp: tuple, key: tuple) -> Any:
+        """Return the stored result of ``key`` for this database version, or :data:`MISSING`."""
+        if not self.enabled:
+            return MISSING
+        try:
+            with open(self._file(stamp, key), "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            return MISSING
+
+    def put(self, stamp: tuple, key: tuple, value: Any) -> None:
+        """Store ``value`` as the result of ``key`` (atomically; failures only disable the cache)."""
+        if not self.enabled:
+            return
+        try:
+            target = self._file(stamp, key)
+            if not target.parent.exists():  # a new database version: drop the results of older ones
+                for old in self.folder.glob("*"):
+                    shutil.rmtree(old, ignore_errors=True)
+                target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+            with open(partial, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(target)
+        except (OSError, pickle.PickleError, TypeError, AttributeError):
+            self.enabled = False
+
+
 class Database:
     """A read-only multipolar database shared by the dashboard's threads."""
 
@@ -306,6 +373,7 @@ class Database:
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._cache_size = cache_size
         self._stamp = self._file_stamp()
+        self._disk = DiskCache(self.path)
 
     def _file_stamp(self) -> tuple[float, int]:
         stat = os.stat(self.path)
@@ -324,8 +392,20 @@ class Database:
         with self._reader.open() as connection:
             return connection.execute(sql, params or []).df()
 
+    def parallel(self, **tasks: Callable[[], Any]) -> dict[str, Any]:
+        """Return the result of each task (a function of no arguments), run on worker threads.
+
+        Queries still take turns on the one read connection (:class:`ReadConnection`), so an ingest can
+        get the file between bursts; the tasks' Python work overlaps."""
+        futures = {name: POOL.submit(task) for name, task in tasks.items()}
+        return {name: future.result() for name, future in futures.items()}
+
     def cached(self, name: str, compute: Callable[[], Any], *key: Any) -> Any:
-        """Return ``compute()``, remembered under ``(name, *key)`` until the database file changes."""
+        """Return ``compute()``, remembered under ``(name, *key)`` until the database file changes.
+
+        Analyses named in :data:`PERSISTED` are also kept on disk (see :class:`DiskCache`), so a
+        restarted server answers them at once.
+        """
         stamp = self._file_stamp()
         with self._lock:
             if stamp != self._stamp:
@@ -335,7 +415,12 @@ class Database:
             if full_key in self._cache:
                 self._cache.move_to_end(full_key)
                 return self._cache[full_key]
-        value = compute()
+        persisted = name in PERSISTED
+        value = self._disk.get(stamp, full_key) if persisted else MISSING
+        if value is MISSING:
+            value = compute()
+            if persisted:
+                self._disk.put(stamp, full_key, value)
         with self._lock:
             self._cache[full_key] = value
             while len(self._cache) > self._cache_size:
@@ -366,16 +451,24 @@ class Database:
         if count:
             total = int(self.frame(f"SELECT count(*) AS n FROM {source} WHERE {where}", params).iloc[0]["n"])
         order = filters.order()
-        rows = self.frame(
-            f"""WITH page AS (
-                  SELECT e.id AS event_id, e.article_id AS art FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?)
-                SELECT {EVENT_FIELDS} FROM page
-                JOIN events e ON e.id = page.event_id AND e.article_id = page.art
-                JOIN articles a ON a.id = e.article_id
-                ORDER BY {order}""",
+        # three small steps: the page's ids (a top-N over a few columns), its rows, its titles (by primary key)
+        page_ids = self.frame(
+            f"SELECT e.id, e.article_id FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             params + [per_page, (page - 1) * per_page],
         )
-        return total, rows
+        fields = EVENT_FIELDS.replace(", a.title AS article_title", "")
+        ids = page_ids["id"].tolist()
+        rows = self.frame(f"SELECT {fields} FROM events e WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        articles = sorted(set(page_ids["article_id"]))
+        titles = self.frame(
+            f"SELECT id, title FROM articles WHERE id IN ({', '.join('?' * len(articles))})", articles
+        ) if articles else pd.DataFrame({"id": [], "title": []})
+        rank = {(event, art): i for i, (event, art) in enumerate(zip(ids, page_ids["article_id"], strict=True))}
+        keep = [(e, a) in rank for e, a in zip(rows["id"], rows["article_id"], strict=True)]
+        rows = rows.loc[pd.Series(keep, index=rows.index, dtype=bool)].copy()
+        rows["article_title"] = rows["article_id"].map(dict(zip(titles["id"], titles["title"], strict=True)))
+        rows["_rank"] = [rank[(e, a)] for e, a in zip(rows["id"], rows["article_id"], strict=True)]
+        return total, rows.sort_values("_rank").drop(columns="_rank").reset_index(drop=True)
 
     def event_export_sql(self, filters: EventFilter) -> tuple[str, list[Any]]:
         """Return ``(sql, params)`` selecting every event matching ``filters`` (for downloads, no row cap)."""

@@ -43,6 +43,12 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 
 def _number(value: float) -> str:
+    """Return a tick value short enough for an axis: 40k, 1.5M."""
+    size = abs(value)
+    if size >= 1e6:
+        return f"{value / 1e6:g}M"
+    if size >= 1e4:
+        return f"{value / 1e3:g}k"
     return f"{value:g}"
 
 

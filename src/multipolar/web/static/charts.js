@@ -39,6 +39,15 @@
     return ticks;
   }
 
+  // A tick value short enough for the axis: 40k, 1.5M.
+  function compact(v) {
+    var a = Math.abs(v);
+    if (a >= 1e9) { return +(v / 1e9).toFixed(2) + "G"; }
+    if (a >= 1e6) { return +(v / 1e6).toFixed(2) + "M"; }
+    if (a >= 1e4) { return +(v / 1e3).toFixed(1) + "k"; }
+    return String(v);
+  }
+
   function frame(container, height) {
     var width = Math.max(container.clientWidth || 600, 280);
     var svg = el("svg", { viewBox: "0 0 " + width + " " + height, width: "100%", height: height, role: "img",
@@ -117,7 +126,7 @@
     var lo = pos[0], hi = pos[pos.length - 1] + (thin.length ? step : 0);
     var items = series.map(function (s, k) { return { name: s.name, color: s.color || PALETTE[k % PALETTE.length] }; });
     if (thin.length) { items.push({ name: "too few events (" + thin.length + " periods)", hatch: true }); }
-    var m = { top: 12, right: 20, bottom: 30, left: 52 };
+    var m = { top: data.yLabel ? 24 : 12, right: 20, bottom: 30, left: 52 };
     var legendH = legend(svg, items, m.left, height - 4, f.width - m.left - m.right);
     // the legend was drawn at the bottom; move it below the axis by shifting the plot up
     svg.querySelectorAll(".mp-legend, rect").forEach(function (node) {
@@ -138,9 +147,9 @@
     var axis = el("g", { "class": "mp-axis" }, svg);
     ticks.forEach(function (t) {
       el("line", { x1: m.left, x2: m.left + w, y1: Y(t), y2: Y(t), "class": t === 0 ? "mp-zero" : "mp-grid" }, axis);
-      text(axis, m.left - 6, Y(t) + 4, String(t), { "text-anchor": "end" });
+      text(axis, m.left - 6, Y(t) + 4, compact(t), { "text-anchor": "end" });
     });
-    if (data.yLabel) { text(axis, 4, m.top - 2, data.yLabel, { "class": "mp-unit" }); }
+    if (data.yLabel) { text(axis, 4, 11, data.yLabel, { "class": "mp-unit" }); }
     if (timed) {
       timeTicks(lo, hi, w, 70).forEach(function (t) {
         var x = m.left + (hi === lo ? w / 2 : ((t[0] - lo) / (hi - lo)) * w);

@@ -37,18 +37,24 @@ def actor_data(db: Database, actor: str, since, until, freq: str) -> dict[str, A
 
 
 def _actor_data(db: Database, actor: str, since, until, freq: str) -> dict[str, Any]:
-    _, events = db.search_events(EventFilter(actor=actor, since=since, until=until), 1, 20, count=False)
-    relations = analysis.relations(db, actor, since, until)
+    found = db.parallel(  # independent queries, run at once
+        events=lambda: db.search_events(EventFilter(actor=actor, since=since, until=until), 1, 20, count=False)[1],
+        relations=lambda: analysis.relations(db, actor, since, until),
+        summary=lambda: analysis.actor_summary(db, actor, since, until),
+        series=lambda: analysis.actor_series(db, actor, since, until, freq=freq),
+        quotes=lambda: analysis.actor_quotes(db, actor, since, until),
+    )
+    relations = found["relations"]
     return {
         "actor": actor,
         "name": db.actor_name(actor),
         "freq": freq,
-        "summary": records(analysis.actor_summary(db, actor, since, until))[0],
+        "summary": records(found["summary"])[0],
         "partners": records(analysis.rank_partners(relations)),
         "adversaries": records(analysis.rank_adversaries(relations)),
-        "series": records(analysis.actor_series(db, actor, since, until, freq=freq)),
-        "quotes": records(analysis.actor_quotes(db, actor, since, until)),
-        "events": records(events),
+        "series": records(found["series"]),
+        "quotes": records(found["quotes"]),
+        "events": records(found["events"]),
     }
 
 

@@ -42,14 +42,20 @@ def dyad_data(db: Database, actor: str, partner: str, since, until, freq: str) -
 
 
 def _dyad_data(db: Database, actor: str, partner: str, since, until, freq: str) -> dict[str, Any]:
-    # one query split by period, direction and type; the three views are sums of it
-    detail = analysis.dyads(db, since, until, freq=freq, actor=actor, partner=partner, by="plover")
+    # one query split by period, direction and type (the three views are sums of it), the latest
+    # events and the quotes: independent, so they run at once
+    found = db.parallel(
+        detail=lambda: analysis.dyads(db, since, until, freq=freq, actor=actor, partner=partner, by="plover"),
+        events=lambda: db.search_events(EventFilter(actor=actor, partner=partner, since=since, until=until), 1, 30,
+                                        count=False)[1],
+        quotes=lambda: db.dyad_quotes(actor, partner),
+    )
+    detail = found["detail"]
     directions = combine(detail, ["source", "target"])
     series = combine(detail, ["period", "source", "target"])
     if not series.empty:
         series = fill_periods(series, freq, ["source", "target"])
     breakdown = combine(detail.assign(source=min(actor, partner), target=max(actor, partner)), ["source", "target", "category"])
-    _, events = db.search_events(EventFilter(actor=actor, partner=partner, since=since, until=until), 1, 30, count=False)
     return {
         "actor": actor,
         "partner": partner,
@@ -57,8 +63,8 @@ def _dyad_data(db: Database, actor: str, partner: str, since, until, freq: str) 
         "directions": records(directions),
         "series": records(series),
         "breakdown": records(breakdown),
-        "events": records(events),
-        "quotes": records(db.dyad_quotes(actor, partner)),
+        "events": records(found["events"]),
+        "quotes": records(found["quotes"]),
     }
 
 

@@ -95,7 +95,13 @@ def network_page(
 
 
 def network_page_data(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> dict[str, Any]:
-    """Return everything on the network page: network, polarity, cohesion and sensitivity."""
+    """Return everything on the network page: network, polarity, cohesion and sensitivity.
+
+    The costly independent parts (the whole-period network and the polarity series of each
+    period length) are computed at once on worker threads first.
+    """
+    tasks = {f"polarity-{f}": (lambda f=f: polarity_frame(db, since, until, f)) for f in {freq, "month", "quarter", "year"}}
+    db.parallel(core=lambda: network_core(db, since, until), **tasks)
     return {
         "since": since,
         "until": until,

@@ -17,21 +17,27 @@ router = APIRouter()
 
 
 def overview_data(db: Database, since: dt.date | None, until: dt.date | None) -> dict[str, Any]:
-    """Return counts, date range, latest events, top dyads, polarity by quarter and the network."""
-    first, last = db.cached("bounds", lambda: analysis.date_bounds(db))
-    latest = db.cached("latest", lambda: records(db.search_events(EventFilter(since=since, until=until), 1, 10, count=False)[1]),
-                       since, until)
-    top = db.cached(
-        "top_dyads", lambda: records(analysis.dyads(db, since, until, directed=False, limit=10)), since, until
+    """Return counts, date range, latest events, top dyads, polarity by quarter and the network (computed at once)."""
+    found = db.parallel(
+        bounds=lambda: db.cached("bounds", lambda: analysis.date_bounds(db)),
+        latest=lambda: db.cached(
+            "latest", lambda: records(db.search_events(EventFilter(since=since, until=until), 1, 10, count=False)[1]),
+            since, until),
+        top=lambda: db.cached(
+            "top_dyads", lambda: records(analysis.dyads(db, since, until, directed=False, limit=10)), since, until),
+        counts=lambda: db.cached("counts", db.counts),
+        polarity=lambda: polarity_data(db, since, until, "quarter"),
+        network=lambda: network_data(db, since, until),
     )
+    first, last = found["bounds"]
     return {
-        "counts": db.cached("counts", db.counts),
+        "counts": found["counts"],
         "first_date": first,
         "last_date": last,
-        "latest": latest,
-        "top_dyads": top,
-        "polarity": polarity_data(db, since, until, "quarter"),
-        "network": network_data(db, since, until),
+        "latest": found["latest"],
+        "top_dyads": found["top"],
+        "polarity": found["polarity"],
+        "network": found["network"],
     }
 
 

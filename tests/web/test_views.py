@@ -1,0 +1,158 @@
+"""The article, quote, figure and map views, event filters, sorting, downloads and 404s with close matches."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import pyarrow.parquet as pq
+import pytest
+
+from multipolar.web import svg
+from multipolar.web.charting import bloc_series, period_series
+
+
+def test_article_list_reaches_every_article(client):
+    first = client.get("/api/articles", params={"per_page": 500}).json()
+    assert first["total"] > 500  # synthetic articles (up to 4 events of one day each) and the hand-written one
+    everyone = set()
+    for page in range(1, first["pages"] + 1):
+        everyone |= {a["id"] for a in client.get("/api/articles", params={"per_page": 500, "page": page}).json()["articles"]}
+    assert len(everyone) == first["total"]
+    assert "hostile0article1" in everyone
+
+
+def test_article_search_outlet_and_sort(client):
+    found = client.get("/api/articles", params={"q": "Kharkiv"}).json()
+    assert [a["id"] for a in found["articles"]] == ["hostile0article1"]
+    handwritten = client.get("/api/articles", params={"outlet": "handwritten"}).json()
+    assert handwritten["total"] == 1 and handwritten["articles"][0]["outlet"] == "handwritten"
+    by_events = client.get("/api/articles", params={"sort": "-events", "per_page": 20}).json()["articles"]
+    counts = [a["events"] for a in by_events]
+    assert counts == sorted(counts, reverse=True)
+    oldest = client.get("/api/articles", params={"sort": "date", "per_page": 5}).json()["articles"]
+    assert [a["date"] for a in oldest] == sorted(a["date"] for a in oldest)
+    page = client.get("/articles", params={"q": "Kharkiv"})
+    assert page.status_code == 200 and "&lt;img src=x" in page.text
+
+
+def test_quotes_by_speaker_and_words(client):
+    ukraine = client.get("/api/quotes", params={"speaker": "UKR", "per_page": 200}).json()
+    assert ukraine["total"] > 0 and all(q["speaker_country"] == "UKR" for q in ukraine["quotes"])
+    firm = client.get("/api/quotes", params={"q": "stand firm"}).json()
+    assert [q["id"] for q in firm["quotes"]] == ["hostilequote0001"]
+    assert client.get("/api/quotes", params={"cue_class": "speech"}).json()["total"] == 0  # no cue classes stored here
+    assert client.get("/quotes", params={"speaker": "UKR"}).status_code == 200
+
+
+def test_event_filters_cameo_mode_goldstein_outlet_and_sort(client):
+    hard = client.get("/api/events", params={"cameo": "19", "per_page": 200}).json()
+    assert hard["total"] > 0 and all(e["cameo"].startswith("19") for e in hard["events"])
+    scored = client.get("/api/events", params={"goldstein_min": -6, "goldstein_max": -4, "per_page": 200}).json()
+    assert scored["total"] > 0 and all(-6 <= e["goldstein"] <= -4 for e in scored["events"])
+    outlet = client.get("/api/events", params={"outlet": "handwritten"}).json()
+    assert [e["id"] for e in outlet["events"]] == ["hostileevent0001"]
+    ordered = [e["goldstein"] for e in client.get("/api/events", params={"sort": "goldstein", "per_page": 100}).json()["events"]]
+    assert ordered == sorted(ordered) and ordered[0] == -10
+    assert client.get("/api/events", params={"goldstein_min": 3, "goldstein_max": -3}).status_code == 422
+    assert client.get("/api/events", params={"cameo": "19a"}).status_code == 422
+
+
+def test_downloads_have_every_row(client):
+    total = client.get("/api/events", params={"actor": "RUS"}).json()["total"]
+    assert total > 100
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/events", params={"actor": "RUS", "format": "csv"}).text)))
+    assert len(rows) == total
+    table = pq.read_table(io.BytesIO(client.get("/api/events", params={"actor": "RUS", "format": "parquet"}).content))
+    assert table.num_rows == total and "goldstein" in table.column_names
+    articles = list(csv.DictReader(io.StringIO(client.get("/api/articles", params={"format": "csv"}).text)))
+    assert len(articles) == first_total(client)
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised():
+    from multipolar.web.views.common import stream_download
+
+    import pyarrow as pa
+
+    batch = pa.RecordBatch.from_pydict({"text": ["=HYPERLINK(\"x\")", "plain", "@SUM(1)", None], "score": [-5.0, 1.0, 2.0, 3.0]})
+    response = stream_download(iter([batch]), "csv", "t")
+
+    async def body() -> bytes:
+        return b"".join([chunk async for chunk in response.body_iterator])
+
+    import asyncio
+
+    rows = list(csv.DictReader(io.StringIO(asyncio.run(body()).decode())))
+    assert rows[0]["text"] == "'=HYPERLINK(\"x\")" and rows[1]["text"] == "plain" and rows[2]["text"] == "'@SUM(1)"
+    assert rows[0]["score"] == "-5"  # numbers stay numbers
+
+
+def test_map_counts_countries_and_follows_filters(client):
+    everything = client.get("/api/map").json()
+    by_country = {c["country"]: c["events"] for c in everything["countries"]}
+    assert by_country["UKR"] > 0 and everything["events"] == sum(by_country.values())
+    assaults = {c["country"]: c["events"] for c in client.get("/api/map", params={"plover": "ASSAULT"}).json()["countries"]}
+    assert 0 < assaults["UKR"] < by_country["UKR"]
+    page = client.get("/map", params={"plover": "ASSAULT"})
+    assert page.status_code == 200
+    assert page.text.count("<path") > 150 and 'data-code="UKR"' in page.text
+    assert "http" not in page.text.replace("http://www.w3.org/2000/svg", "")  # no tiles, no CDN
+
+
+def test_figures_page_and_series(client):
+    data = client.get("/api/figures").json()
+    assert data["total"] == 0 and data["series"] == []
+    assert client.get("/figures").status_code == 200
+
+
+@pytest.mark.parametrize(("url", "match"), [
+    ("/api/actors/RUSGOV", "RUS"), ("/api/actors/Rusia", "RUS"), ("/api/dyads/RUS/UKX", "UKR"),
+    ("/api/events?plover=ASSAUL", "ASSAULT"), ("/api/events?actor=Chna", "CHN"),
+])
+def test_unknown_things_are_404_with_close_matches(client, url, match):
+    response = client.get(url)
+    assert response.status_code == 404
+    detail = response.json()["detail"]
+    assert match in [m["code"] for m in detail["matches"]], detail
+    assert match in detail["message"]
+
+
+def test_unknown_actor_page_links_close_matches(client):
+    response = client.get("/actors/RUSGOV")
+    assert response.status_code == 404 and 'href="/actors/RUS"' in response.text
+
+
+def test_actor_names_resolve_to_codes(client):
+    response = client.get("/actors/Russia", follow_redirects=False)
+    assert response.status_code == 307 and response.headers["location"] == "/actors/RUS"
+    assert client.get("/api/events", params={"actor": "Russia", "per_page": 1}).json()["total"] > 0
+
+
+def test_period_series_marks_periods_with_too_few_events():
+    rows = [{"period": "2023-01-01", "events": 50, "poles": 2.5}, {"period": "2023-04-01", "events": 3, "poles": 7.0},
+            {"period": "2023-07-01", "events": 40, "poles": float("nan")}]
+    data = period_series(rows, {"poles": "poles"}, minimum=10)
+    assert data["thin"] == [["2023-04-01", 3]]
+    assert data["series"][0]["values"] == [["2023-01-01", 2.5], ["2023-04-01", None], ["2023-07-01", None]]
+    cohesion = [{"period": "2023-01-01", "bloc": 1, "events": 2, "cohesion": 1.0},
+                {"period": "2023-01-01", "bloc": 2, "events": 30, "cohesion": 0.5}]
+    blocs = bloc_series(cohesion, minimum=10)
+    assert blocs["series"][0]["values"] == [["2023-01-01", None]] and blocs["thin"] == []
+
+
+def test_line_svg_uses_real_time_and_never_nan():
+    points = [("2020-01-01", 1.0), ("2020-02-01", 2.0), ("2021-06-01", 3.0), ("2021-07-01", float("nan"))]
+    drawing = svg.line_svg([svg.Series("a", points)], "t", thin=[("2021-07-01", 2)])
+    assert "nan" not in drawing.lower()
+    path = drawing.split('<path d="')[1].split('"')[0]
+    assert path.count("M") == 2  # the 16-month gap breaks the line
+    xs = [float(p.split(",")[0]) for p in path.replace("M", " ").replace("L", " ").split()]
+    assert (xs[1] - xs[0]) * 10 < xs[2] - xs[1]  # one month is far shorter than sixteen
+    assert "too few events" in drawing
+    assert all(math.isfinite(float(v)) for v in xs)
+
+
+def first_total(client) -> int:
+    """Return the number of articles in the test database."""
+    return client.get("/api/articles").json()["total"]
