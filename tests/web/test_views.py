@@ -71,9 +71,9 @@ def test_downloads_have_every_row(client):
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised():
-    from multipolar.web.views.common import stream_download
-
     import pyarrow as pa
+
+    from multipolar.web.views.common import stream_download
 
     batch = pa.RecordBatch.from_pydict({"text": ["=HYPERLINK(\"x\")", "plain", "@SUM(1)", None], "score": [-5.0, 1.0, 2.0, 3.0]})
     response = stream_download(iter([batch]), "csv", "t")
