@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from multipolar.cli.app import app
+from multipolar.cli.commands import app
 from multipolar.kb import reset_cache
 
 DICTIONARIES = Path(__file__).resolve().parent / "dictionaries"

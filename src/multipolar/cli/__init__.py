@@ -1,6 +1,6 @@
 """Command-line interface: a thin layer of Typer commands over importable functions.
 
-Each ``*_cmd`` module registers its commands on ``multipolar.cli.app.app``. The ``multipolar``
+Each ``*_cmd`` module registers its commands on ``multipolar.cli.commands.app``. The ``multipolar``
 program loads them lazily: ``--help`` and ``--version`` read a small table of command names
 and one-line helps (built once by importing every module, cached under the ``cache_dir``
 setting, rebuilt when a command module changes) and a command imports only its own module,
@@ -36,7 +36,7 @@ def _load_all():
     """Import every command module and return the Typer app holding all commands."""
     for name in command_modules():
         importlib.import_module(name)
-    from multipolar.cli.app import app
+    from multipolar.cli.commands import app
 
     globals()["app"] = app  # the package attribute, not the submodule of the same name
     return app
@@ -111,7 +111,7 @@ class LazyGroup(click.Group):
         entry = command_table().get(cmd_name)
         if entry is not None:
             importlib.import_module(entry[0])
-            from multipolar.cli.app import app
+            from multipolar.cli.commands import app
 
             if not isinstance(globals().get("app"), type(app)):
                 globals().pop("app", None)  # `from multipolar.cli import app` must load every command

@@ -12,7 +12,7 @@ import pandas as pd
 import typer
 
 from multipolar import analysis, settings
-from multipolar.cli.app import app
+from multipolar.cli.commands import app
 from multipolar.cli.output import OUTPUT_FORMATS, console, err_console, print_errors, print_rows
 from multipolar.errors import Errors, MultipolarError
 from multipolar.store import open_store

@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from multipolar import settings
-from multipolar.cli.app import app
+from multipolar.cli.commands import app
 from multipolar.cli.output import console, dumps, print_errors
 from multipolar.records import CodedArticle, Document, IngestError
 

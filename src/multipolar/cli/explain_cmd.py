@@ -17,7 +17,7 @@ import typer
 from rich.panel import Panel
 from rich.text import Text
 
-from multipolar.cli.app import app
+from multipolar.cli.commands import app
 from multipolar.cli.output import console, print_errors
 from multipolar.records import CodedArticle, Event, Sentence
 

@@ -17,7 +17,7 @@ from rich.progress import (
 from rich.table import Table
 
 from multipolar import settings
-from multipolar.cli.app import app
+from multipolar.cli.commands import app
 from multipolar.cli.output import console, print_errors
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from multipolar.cli.app import app
+from multipolar.cli.commands import app
 from multipolar.errors import Errors, MultipolarError
 from multipolar.kb import get_kb, import_dictionary, user_kb_dir
 

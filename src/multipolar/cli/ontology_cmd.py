@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from multipolar.cli.app import app
+from multipolar.cli.commands import app
 from multipolar.cli.output import dumps, print_errors, print_rows
 from multipolar.ontology.tables import VIEWS, context_rows, table_rows
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from multipolar import settings
-from multipolar.cli.app import app
+from multipolar.cli.commands import app
 from multipolar.cli.output import OUTPUT_FORMATS, console, err_console, print_errors, print_rows
 from multipolar.errors import Errors, MultipolarError
 from multipolar.records import CUE_CLASSES

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
-from multipolar.cli.app import app
+from multipolar.cli.commands import app
 from multipolar.cli.output import console, dumps, print_errors
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from multipolar import settings
-from multipolar.cli.app import app
+from multipolar.cli.commands import app
 from multipolar.cli.output import console, print_errors
 from multipolar.errors import Errors, MultipolarError
 
