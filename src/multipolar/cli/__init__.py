@@ -167,6 +167,11 @@ def main() -> None:
 
         print_errors([str(exc)])
         sys.exit(1)
+    except RuntimeError as exc:  # typer.Exit is no click exception: a plain click group lets it through
+        code = getattr(exc, "exit_code", None)
+        if type(exc).__name__ == "Exit" and isinstance(code, int):
+            sys.exit(code)
+        raise
 
 
 def __getattr__(name: str) -> Any:
