@@ -242,14 +242,17 @@ class Resolver:
                 return True
         return False
 
-    def clause_place_country(self, item: Item) -> str | None:
-        """Return the country of a place named in ``item``'s own phrase ("rebels in North Kivu")
-        or as a location of the verb it is the subject of ("lawmakers voted in Lima")."""
-        span = self.doc.char_span(item.start, item.end, alignment_mode="expand")
-        token = span.root if span is not None else self.doc[self.token_at(item.end - 1)]
+    def clause_place(self, start: int, end: int) -> tuple[str | None, bool]:
+        """Return (country, unknown) for the places of the phrase ``start:end`` and its clause
+        ("rebels in North Kivu", "lawmakers voted in Lima"): the country of the first one the
+        actor stage resolved, and whether a proper name stands there that it could not resolve
+        ("rebels in Kidal" with Kidal unknown)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        token = span.root if span is not None else self.doc[self.token_at(end - 1)]
         holders = [token]
         if token.dep_ in ("nsubj", "nsubjpass") and token.head is not token:
             holders.append(token.head)
+        unknown = False
         for holder in holders:
             for prep in holder.children:
                 if prep.dep_ != "prep" or prep.lower_ not in self.location_words or prep.lower_ in _MOTION_WORDS:
@@ -259,8 +262,9 @@ class Resolver:
                         continue
                     country = self.place_country_at(obj.idx)
                     if country is not None:
-                        return country
-        return None
+                        return country, False
+                    unknown = unknown or obj.pos_ == "PROPN"
+        return None, unknown
 
     def place_country_at(self, char: int) -> str | None:
         """Return the country of the place or country mention covering ``char``, or None."""
@@ -582,7 +586,7 @@ def people_group(case: Case) -> Resolution | list[Resolution] | None:
         return Resolution(description.start, case.item.end, description.owner + group.sector, description.owner,
                           group.sector, "group", name=group.name, role=case.item.text, description=description)
     r.pending_groups.append(GroupCase(r, case.item, description, group.sector, homelands=group.homelands,
-                                      by_nearest_place=True, always=True, name=group.name))
+                                      by_clause=True, always=True, name=group.name))
     return DONE
 
 
@@ -612,7 +616,7 @@ def kin_nationality(case: Case) -> list[Resolution] | None:
             if later.start < end:
                 later.used = True
     r.pending_groups.append(GroupCase(r, item, Description(start=start), "ETH", exclude=term.key,
-                                      by_nearest_place=True, always=True, start=start, end=end))
+                                      by_clause=True, always=True, start=start, end=end))
     return DONE
 
 
@@ -1072,8 +1076,22 @@ def located_in_own_clause(case: GroupCase) -> Resolution | None:
     """
     if not case.by_clause:
         return None
-    country = case.resolver.clause_place_country(case.item)
+    country = case.resolver.clause_place(case.span_start, case.span_end)[0]
     return case.located(country) if country is not None else None
+
+
+@LOCATED.rule
+def unknown_place_in_clause(case: GroupCase) -> Resolution | None:
+    """A group whose own clause names a place nobody could resolve is left without a country
+    rather than given the dateline's or the article's.
+
+    Example: "Rebels in Kidal fired on troops" with Kidal unknown -> rebels of no country.
+    """
+    if not case.by_clause or not case.resolver.clause_place(case.span_start, case.span_end)[1]:
+        return None
+    return Resolution(case.span_start, case.span_end, None, None, case.sector, case.kind, name=case.name,
+                      role=case.item.text if case.kind == "group" else None, resolved=False,
+                      description=case.description if case.kind == "organisation" else None)
 
 
 @LOCATED.rule
