@@ -67,7 +67,7 @@ def test_surname_alone_resolves_to_the_person_introduced_earlier(resolve_text, b
     later = [m for m in mentions if m.text == "Marchenko"][0]
     assert first.code == later.code == "UKRGOV"
     assert first.entity_id is None and first.resolved
-    assert later.name == "Oleksandr Marchenko" and later.rule.startswith("surname-coreference")
+    assert later.name == "Oleksandr Marchenko" and later.rule == "actors.person_name:earlier_person"
 
 
 def test_unknown_person_without_description_is_unresolved(resolve_text, by_text):
@@ -164,7 +164,7 @@ def test_a_person_owns_the_group_after_the_name(resolve_text, by_text):
 
 def test_surname_shared_by_people_with_one_code(resolve_text, by_text):
     bush = by_text(resolve_text("Bush protested on Friday."), "Bush")
-    assert (bush.code, bush.entity_id, bush.rule) == ("USAGOV", None, "kb-surname-shared-code")
+    assert (bush.code, bush.entity_id, bush.rule) == ("USAGOV", None, "actors.person_name:namesakes_share_code")
 
 
 def test_name_variant_with_the_same_first_name_and_surname(resolve_text, by_text):
@@ -183,7 +183,7 @@ def test_an_envoy_belongs_to_the_sender_not_the_host(resolve_text, by_text):
 def test_datelines_and_destinations_are_places(resolve_text, by_text):
     mentions = resolve_text("MOSCOW, May 3 (Wireline) - Residents of Kyiv said the Kremlin sent envoys to Warsaw.")
     moscow = by_text(mentions, "MOSCOW")
-    assert (moscow.kind, moscow.country, moscow.rule) == ("place", "RUS", "dateline-place")
+    assert (moscow.kind, moscow.country, moscow.rule) == ("place", "RUS", "actors.head:dateline_capital")
     assert by_text(mentions, "Kremlin").code == "RUSGOV"
     assert by_text(mentions, "Warsaw").kind == "place"
 
@@ -224,7 +224,7 @@ def test_leader_surname_before_administration_is_that_leaders_government(resolve
     mentions = resolve_text("The Bush administration imposed new sanctions on Cuba.", "2024-03-01")
     administration = by_text(mentions, "Bush administration")
     assert (administration.code, administration.country, administration.sector) == ("USAGOV", "USA", "GOV")
-    assert administration.rule == "leader-government"
+    assert administration.rule == "actors.person_name:leader_surname_government"
     government = by_text(resolve_text("The Yanukovych government's critics marched in Kyiv."), "Yanukovych")
     assert government.code == "UKRGOV" and government.text.startswith("Yanukovych government")
     alone = by_text(resolve_text("Bush spoke at a dinner in Texas.", "2024-03-01"), "Bush")

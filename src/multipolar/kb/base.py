@@ -19,7 +19,18 @@ from dataclasses import dataclass
 import ahocorasick
 
 from multipolar.kb.loader import RawKnowledgeBase
-from multipolar.kb.model import Country, NameMatch, Organisation, Person, Resolution, Role, Sector, Term
+from multipolar.kb.model import (
+    Country,
+    NameMatch,
+    Organisation,
+    PeopleGroup,
+    Person,
+    Place,
+    Resolution,
+    Role,
+    Sector,
+    Term,
+)
 
 OWNER_KINDS = ("country", "adjective", "demonym", "metonym", "capital", "organisation")
 SECTOR_KINDS = ("group", "title")
@@ -112,6 +123,8 @@ class KnowledgeBase:
         self.organisations: dict[str, Organisation] = raw.organisations
         self.people: dict[str, Person] = raw.people
         self.sectors: dict[str, Sector] = raw.sectors
+        self.places: dict[str, Place] = raw.places
+        self.groups: dict[str, PeopleGroup] = raw.groups
         self.vocabulary = raw.vocabulary
         self.files = tuple(raw.files)
         self.problems = tuple(raw.problems)
@@ -166,6 +179,12 @@ class KnowledgeBase:
             parts = p.name.split()
             if len(parts) > 1:
                 self._surnames[_surname_key(parts[-1])].append(p.id)
+        for place in self.places.values():
+            for alias in (place.name, *place.aliases):
+                self._add(alias, place.type, place.name, place.source)
+        for group in self.groups.values():
+            for alias in (group.name, *group.aliases):
+                self._add(alias, "people-group", group.name, group.source)
         for s in self.sectors.values():
             for word in s.groups:
                 self._add(word, "group", s.code, s.source)
@@ -387,6 +406,20 @@ class KnowledgeBase:
                               entity_name=o.name, source=where)
         if term.kind == "person":
             return self.resolve_person(self.people[term.key], name, date, rule="person-name")
+        if term.kind in ("region", "institution"):
+            place = self.places[term.key]
+            country = self.countries[place.country].name if place.country in self.countries else place.country
+            if term.kind == "region":
+                return Resolution(name, "place", None, place.country, None, place.country, "region",
+                                  f"{term.alias!r} is a region of {country}", entity_name=place.name, source=where)
+            return Resolution(name, "organisation", place.country + (place.sector or ""), place.country, place.sector,
+                              place.country, "institution", f"{term.alias!r} is an institution of {country}",
+                              entity_name=place.name, source=where)
+        if term.kind == "people-group":
+            group = self.groups[term.key]
+            return Resolution(name, "group", None, None, group.sector, None, "people-group",
+                              f"{term.alias!r} is an ethnic or religious group ({group.sector}); it takes the country "
+                              "it lives in from the text", entity_name=group.name, source=where)
         if term.kind in SECTOR_KINDS:
             s = self.sectors.get(term.key)
             label = s.name if s else term.key
@@ -455,6 +488,8 @@ class KnowledgeBase:
             "imported actors": sum(1 for p in self.people.values() if p.kind != "person"),
             "roles": sum(len(p.roles) for p in self.people.values()),
             "sectors": len(self.sectors),
+            "places": len(self.places),
+            "groups": len(self.groups),
             "names": len(self._names) + len(self._sensitive_names),
             "files": len(self.files),
             "problems": len(self.problems),

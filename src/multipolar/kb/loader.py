@@ -28,14 +28,15 @@ from typing import Any
 import yaml
 
 from multipolar.errors import Errors, MultipolarError
-from multipolar.kb.model import Country, Organisation, Person, Role, Sector, Vocabulary
+from multipolar.kb.model import Country, Organisation, PeopleGroup, Person, Place, Role, Sector, Vocabulary
 
 log = logging.getLogger("multipolar.kb")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KB_DIR_ENV = "MULTIPOLAR_KB_DIR"
 DEFAULT_USER_DIR = Path("~/.multipolar/kb")
-FILE_KINDS = ("countries", "organisations", "media", "people", "sectors")
+FILE_KINDS = ("countries", "organisations", "media", "people", "sectors", "places", "groups")
+PLACE_TYPES = frozenset({"region", "institution"})
 ORGANISATION_TYPES = frozenset(
     {"igo", "bloc", "initiative", "court", "agency", "organ", "ngo", "media", "party", "armed-group",
      "company", "forum", "alliance", "other"}
@@ -76,6 +77,8 @@ class RawKnowledgeBase:
     organisations: dict[str, Organisation] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     sectors: dict[str, Sector] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    groups: dict[str, PeopleGroup] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     files: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -349,8 +352,44 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
         place_adjectives=cue("place_adjectives"),
         reference_determiners=cue("reference_determiners"),
         not_places=cue("not_places"),
+        kin_markers_before=cue("kin_markers_before"),
+        kin_markers_after=cue("kin_markers_after"),
+        non_local_modifiers=cue("non_local_modifiers"),
+        organisation_heads=_organisation_heads(data.get("organisation_heads"), problems),
     )
     return sectors, vocabulary
+
+
+def _parse_place(entry: dict, where: str, problems: _Problems, source: str) -> Place | None:
+    before = problems.count
+    name = _text(entry, "name", where, problems, required=True)
+    country = _text(entry, "country", where, problems, required=True)
+    kind = _text(entry, "type", where, problems, required=True)
+    sector = _text(entry, "sector", where, problems)
+    aliases = _strings(entry.get("aliases"), "aliases", where, problems)
+    if country is not None and not _ISO3_RE.match(country):
+        problems.add(where, f"country {country!r} is not an upper-case ISO 3166 alpha-3 code")
+    if kind is not None and kind not in PLACE_TYPES:
+        problems.add(where, f"type {kind!r} is not one of {', '.join(sorted(PLACE_TYPES))}")
+    if kind == "institution" and sector is None:
+        problems.add(where, "an institution needs a sector")
+    if problems.count > before or name is None or country is None or kind is None:
+        return None
+    return Place(name=name, country=country, type=kind, aliases=aliases or (), sector=sector, source=source)
+
+
+def _parse_group(entry: dict, where: str, problems: _Problems, source: str) -> PeopleGroup | None:
+    before = problems.count
+    name = _text(entry, "name", where, problems, required=True)
+    sector = _text(entry, "sector", where, problems, required=True)
+    aliases = _strings(entry.get("aliases"), "aliases", where, problems)
+    homelands = _strings(entry.get("homelands"), "homelands", where, problems)
+    for code in homelands or ():
+        if not _ISO3_RE.match(code):
+            problems.add(where, f"homeland {code!r} is not an upper-case ISO 3166 alpha-3 code")
+    if problems.count > before or name is None or sector is None:
+        return None
+    return PeopleGroup(name=name, sector=sector, aliases=aliases or (), homelands=homelands or (), source=source)
 
 
 _PARSERS: dict[str, tuple[str, Callable[..., Any]]] = {
@@ -358,7 +397,23 @@ _PARSERS: dict[str, tuple[str, Callable[..., Any]]] = {
     "organisations": ("code", _parse_organisation),
     "media": ("code", _parse_organisation),
     "people": ("id", _parse_person),
+    "places": ("name", _parse_place),
+    "groups": ("name", _parse_group),
 }
+
+
+def _organisation_heads(value: Any, problems: _Problems) -> tuple[tuple[str, str], ...]:
+    """Return the (head word, sector) pairs of ``organisation_heads``, lower-case words."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        problems.add("", "organisation_heads must map sector codes to lists of head words")
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for sector, words in value.items():
+        for word in _strings(words, f"organisation_heads.{sector}", "", problems) or ():
+            pairs.append((word.lower(), str(sector)))
+    return tuple(pairs)
 
 
 def _merge_sectors(raw: RawKnowledgeBase, sector: Sector) -> None:
@@ -388,7 +443,8 @@ def _read_file(raw: RawKnowledgeBase, kind: str, path: Path) -> None:
             raw.vocabulary = vocabulary
         return
     key, parser = _PARSERS[kind]
-    target: dict[str, Any] = raw.people if kind == "people" else raw.countries if kind == "countries" else raw.organisations
+    targets = {"people": raw.people, "countries": raw.countries, "places": raw.places, "groups": raw.groups}
+    target: dict[str, Any] = targets.get(kind, raw.organisations)
     for index, entry in enumerate(_list_of_entries(data, problems)):
         where = _entry_label(index, entry, key)
         if not isinstance(entry, dict):
@@ -434,6 +490,21 @@ def _cross_check(raw: RawKnowledgeBase) -> None:
                         path=person.source, detail=f"id {person.id}: role {role.title!r} of unknown {role.of!r}"
                     )
                 )
+    for place in raw.places.values():
+        if place.country not in countries:
+            raw.problems.append(Errors.E200.format(path=place.source, detail=f"{place.name}: unknown country "
+                                                                             f"{place.country!r}"))
+        if place.sector is not None and raw.sectors and place.sector not in raw.sectors:
+            raw.problems.append(Errors.E200.format(path=place.source, detail=f"{place.name}: unknown sector "
+                                                                             f"{place.sector!r}"))
+    for group in raw.groups.values():
+        unknown = [c for c in group.homelands if c not in countries]
+        if unknown:
+            raw.problems.append(Errors.E200.format(path=group.source, detail=f"{group.name}: unknown homelands "
+                                                                             f"{', '.join(unknown)}"))
+        if raw.sectors and group.sector not in raw.sectors:
+            raw.problems.append(Errors.E200.format(path=group.source, detail=f"{group.name}: unknown sector "
+                                                                             f"{group.sector!r}"))
 
 
 def data_files(data_dir: Path, user_dir: Path | None) -> list[tuple[str, Path]]:

@@ -74,6 +74,37 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A region or a national institution that belongs to one country (``places.yaml``).
+
+    ``type`` is ``region`` (a province, state or area: a place where things happen) or
+    ``institution`` (a parliament or other body that acts, with its ``sector``).
+    """
+
+    name: str
+    country: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    sector: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class PeopleGroup:
+    """An ethnic or religious group (``groups.yaml``): it belongs to the country it lives in.
+
+    ``homelands`` are the countries where most of the group lives; with exactly one, that
+    country is the group's country when the text names no place.
+    """
+
+    name: str
+    sector: str
+    aliases: tuple[str, ...] = ()
+    homelands: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Sector:
     """A sector code and the words that make it (``sectors.yaml``)."""
 
@@ -102,6 +133,10 @@ class Vocabulary:
     place_adjectives: frozenset[str] = frozenset()
     reference_determiners: frozenset[str] = frozenset()
     not_places: frozenset[str] = frozenset()
+    kin_markers_before: frozenset[str] = frozenset()
+    kin_markers_after: frozenset[str] = frozenset()
+    non_local_modifiers: frozenset[str] = frozenset()
+    organisation_heads: tuple[tuple[str, str], ...] = ()
     common_words: tuple[str, ...] = ()
 
 
