@@ -224,6 +224,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Negotiations between Chile and Peru were held in secret.", None),
         ("Talks among Mali, Chad and Niger were conducted in Gao.", None),
     ],
+    "events.source:owner_of_moved_forces": [
+        ("Some 900 Kenyan soldiers were sent to Benin.", ("AID", "KEN", "BEN")),
+        ("Malian units had been deployed to Chad's border region.", ("MOBILIZE", "MLI", "TCD")),
+        ("Chilean troops were stationed in Peru last year.", ("MOBILIZE", "CHL", "PER")),
+    ],
     "events.source:agentless_passive": [
         ("Two reporters from Chile were detained in Peru.", None),
         ("The envoy of Ghana was expelled from Togo.", None),
