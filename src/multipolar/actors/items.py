@@ -281,23 +281,23 @@ UNTAGGED = RuleTable("actors.untagged", "names found after cue words when spaCy 
 
 
 @UNTAGGED.rule
-def city_after_location_word(doc, kb: KnowledgeBase, matches: list[NameMatch], removed: set[int],
+def city_after_location_word(doc, text: str, kb: KnowledgeBase, matches: list[NameMatch], removed: set[int],
                              extra: list[Item]) -> list[Item] | None:
     """An untagged capitalised word right after a location preposition that is a large city.
 
     Example: "fighting near Donetsk" with no entity -> the place Donetsk (Ukraine).
     """
-    return _places_after_prepositions(doc, kb, matches, extra) or None
+    return _places_after_prepositions(doc, text, kb, matches, extra) or None
 
 
 @UNTAGGED.rule
-def name_after_honorific(doc, kb: KnowledgeBase, matches: list[NameMatch], removed: set[int],
+def name_after_honorific(doc, text: str, kb: KnowledgeBase, matches: list[NameMatch], removed: set[int],
                          extra: list[Item]) -> list[Item] | None:
     """A capitalised word after an honorific that nothing else covers is a person's name.
 
     Example: "Mr Okonjo said" with no entity -> the person "Okonjo".
     """
-    return _honorific_names(doc, doc.text, matches, removed, extra) or None
+    return _honorific_names(doc, text, matches, removed, extra) or None
 
 
 def collect_items(doc, text: str, kb: KnowledgeBase) -> list[Item]:
@@ -321,7 +321,7 @@ def collect_items(doc, text: str, kb: KnowledgeBase) -> list[Item]:
         removed.update(outcome.remove)
         if outcome.item is not None:
             extra.append(outcome.item)
-    for _, found in UNTAGGED.every(doc, kb, matches, removed, extra):
+    for _, found in UNTAGGED.every(doc, text, kb, matches, removed, extra):
         extra.extend(found)
     items = [Item(m.start, m.end, m.text, match=m) for i, m in enumerate(matches) if i not in removed]
     items.extend(extra)
@@ -355,10 +355,11 @@ def _honorific_names(doc, text: str, matches: list[NameMatch], removed: set[int]
     return found
 
 
-def _places_after_prepositions(doc, kb: KnowledgeBase, matches: list[NameMatch], extra: list[Item]) -> list[Item]:
+def _places_after_prepositions(doc, text: str, kb: KnowledgeBase, matches: list[NameMatch],
+                               extra: list[Item]) -> list[Item]:
     """Return large cities named right after a location preposition that spaCy did not tag."""
     words = {w.lower() for w in kb.vocabulary.location_prepositions}
-    taken = bytearray(len(doc.text) + 1)
+    taken = bytearray(len(text) + 1)
     for span in (*matches, *extra):
         taken[span.start:span.end] = b"\x01" * (span.end - span.start)
     found: list[Item] = []

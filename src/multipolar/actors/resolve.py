@@ -34,17 +34,21 @@ from multipolar.actors.items import OWNER_KINDS, Item, city_named, collect_items
 from multipolar.actors.outcome import Resolution
 from multipolar.actors.people import PERSON_NAME, NameCase
 from multipolar.kb import KnowledgeBase, Term, get_kb
-from multipolar.linguistics import PLACE_NOUNS, SETTING_NOUNS, layer_of
+from multipolar.linguistics import PLACE_NOUNS, SETTING_NOUNS, layer_of, subject_of
 from multipolar.records import ActorMention, Article
 from multipolar.rules import RuleTable
 
 LOCATED_SECTORS = frozenset({"CVL", "REF", "COP"})  # their titles wait for a place too ("a protester")
 # sectors whose group words without a country take one from where they are ("rebels", "lawmakers")
+# sectors whose singular group words name one national institution ("the army", "parliament")
+INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 LOCATED_GROUP_SECTORS = frozenset({"REB", "LEG", "MIL", "POL", "JUD", "GOV", "LAB", "REL", "ETH", "SPY"})
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _PLACE_MEMORY_SENTENCES = 3
 _PLACE_WORDS = PLACE_NOUNS | SETTING_NOUNS
 _MOTION_WORDS = frozenset({"to", "towards", "toward", "from", "via"})
+_POSSESSIVES = frozenset({"his", "her", "its", "their"})
+_ADDRESS_VERBS = frozenset({"tell", "address", "brief", "inform", "thank", "order", "instruct"})
 # "the Bush administration", "the Thatcher government": a leader's name before one of these words
 # stands for that leader's government, whatever the article's date
 _LEADER_GOVERNMENT = re.compile(r"(?:'s|’s)?\s+(administration|government|cabinet|regime|presidency)\b")
@@ -242,14 +246,17 @@ class Resolver:
                 return True
         return False
 
-    def clause_place_country(self, item: Item) -> str | None:
-        """Return the country of a place named in ``item``'s own phrase ("rebels in North Kivu")
-        or as a location of the verb it is the subject of ("lawmakers voted in Lima")."""
-        span = self.doc.char_span(item.start, item.end, alignment_mode="expand")
-        token = span.root if span is not None else self.doc[self.token_at(item.end - 1)]
+    def clause_place(self, start: int, end: int) -> tuple[str | None, bool]:
+        """Return (country, unknown) for the places of the phrase ``start:end`` and its clause
+        ("rebels in North Kivu", "lawmakers voted in Lima"): the country of the first one the
+        actor stage resolved, and whether a proper name stands there that it could not resolve
+        ("rebels in Kidal" with Kidal unknown)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        token = span.root if span is not None else self.doc[self.token_at(end - 1)]
         holders = [token]
         if token.dep_ in ("nsubj", "nsubjpass") and token.head is not token:
             holders.append(token.head)
+        unknown = False
         for holder in holders:
             for prep in holder.children:
                 if prep.dep_ != "prep" or prep.lower_ not in self.location_words or prep.lower_ in _MOTION_WORDS:
@@ -259,7 +266,67 @@ class Resolver:
                         continue
                     country = self.place_country_at(obj.idx)
                     if country is not None:
-                        return country
+                        return country, False
+                    unknown = unknown or obj.pos_ == "PROPN"
+        return None, unknown
+
+    def possessive_before(self, start: int, end: int):
+        """Return the possessive pronoun ("his", "its", "their") in a group word's description
+        (``start`` to just before ``end``) or right in front of it, or None."""
+        first = max(self.token_at(start) - 1, 0)
+        for index in range(self.token_at(end) - 1, first - 1, -1):
+            token = self.doc[index]
+            if token.lower_ in _POSSESSIVES:
+                return token
+            if token.idx < start and token.pos_ not in ("ADJ", "DET", "NUM"):
+                break
+        return None
+
+    def pronoun_country(self, pronoun, before: int) -> str | None:
+        """Return the country of the actor a possessive pronoun refers to: for "his"/"her" the
+        last person named before it (in its sentence, else earlier), for "its"/"their" the last
+        actor with a country named before it in its sentence."""
+        sentence = self.sentence_of(before)
+        personal = pronoun.lower_ in ("his", "her")
+        candidates = [m for m in self.mentions if m.end <= pronoun.idx and m.country and m.kind != "place"
+                      and m.sentence_index == sentence and (m.kind == "person") == personal]
+        if candidates:
+            return max(candidates, key=lambda m: m.start).country
+        if personal:
+            return next((k.country for k in reversed(self.persons) if k.country), None)
+        return None
+
+    def governing_actor_country(self, item: Item) -> str | None:
+        """Return the country of the actor whose words place ``item`` (a singular noun): the
+        subject of the verb that reports the clause ``item`` is the subject of ("Netanyahu said
+        the army would ..."), or of the verb of address ``item`` is the object of ("Tusk told
+        parliament"); None otherwise."""
+        token = self.doc[self.token_at(item.end - 1)]
+        if token.tag_ not in ("NN", "NNP") or token.lemma_.lower() != token.lower_:
+            return None  # plural: "lawmakers" may be of any country
+        if token.dep_ in ("dobj", "dative") and token.head.lemma_.lower() in _ADDRESS_VERBS:
+            verbs = [token.head]
+        elif token.dep_ in ("nsubj", "nsubjpass"):
+            verbs, clause = [], token.head
+            while clause.dep_ in ("ccomp", "parataxis", "conj") and clause.head is not clause and len(verbs) < 3:
+                clause = clause.head
+                verbs.append(clause)
+        else:
+            return None
+        for verb in verbs:
+            subject = subject_of(verb)
+            if subject is None or subject.left_edge.i <= token.i <= subject.right_edge.i:
+                continue  # the group is (part of) the subject itself
+            country = self.actor_country_at(subject.idx)
+            if country is not None:
+                return country
+        return None
+
+    def actor_country_at(self, char: int) -> str | None:
+        """Return the country of the actor (not a place) mention covering ``char``, or None."""
+        for mention in self.mentions:
+            if mention.start <= char < mention.end and mention.country and mention.kind != "place":
+                return mention.country
         return None
 
     def place_country_at(self, char: int) -> str | None:
@@ -582,7 +649,7 @@ def people_group(case: Case) -> Resolution | list[Resolution] | None:
         return Resolution(description.start, case.item.end, description.owner + group.sector, description.owner,
                           group.sector, "group", name=group.name, role=case.item.text, description=description)
     r.pending_groups.append(GroupCase(r, case.item, description, group.sector, homelands=group.homelands,
-                                      by_nearest_place=True, always=True, name=group.name))
+                                      by_clause=True, always=True, name=group.name))
     return DONE
 
 
@@ -612,7 +679,7 @@ def kin_nationality(case: Case) -> list[Resolution] | None:
             if later.start < end:
                 later.used = True
     r.pending_groups.append(GroupCase(r, item, Description(start=start), "ETH", exclude=term.key,
-                                      by_nearest_place=True, always=True, start=start, end=end))
+                                      by_clause=True, always=True, start=start, end=end))
     return DONE
 
 
@@ -968,6 +1035,27 @@ def title_refers_back(case: SectorCase) -> Resolution | None:
 
 
 @SECTOR.rule
+def possessive_pronoun_owner(case: SectorCase) -> Resolution | None:
+    """A group word after "his"/"her" belongs to the country of the person named before it;
+    after "its"/"their", to the country of the actor named before it in the sentence.
+
+    Example: "Orban said his government would object" -> HUNGOV; "Peru and its army" -> PERMIL.
+    """
+    if case.term.kind != "group" or case.owner is not None:
+        return None
+    r = case.resolver
+    pronoun = r.possessive_before(case.description.start, case.item.start)
+    if pronoun is None:
+        return None
+    country = r.pronoun_country(pronoun, case.item.start)
+    if country is None:
+        return None
+    code, country, sector = r.kb.owner_code(country, case.sector)
+    return Resolution(case.description.start, case.item.end, code, country, sector, "group", role=case.item.text,
+                      description=case.description)
+
+
+@SECTOR.rule
 def waits_for_place(case: SectorCase) -> list[Resolution] | None:
     """Civilians, refugees and police without a country wait for the place they are in.
 
@@ -1072,8 +1160,35 @@ def located_in_own_clause(case: GroupCase) -> Resolution | None:
     """
     if not case.by_clause:
         return None
-    country = case.resolver.clause_place_country(case.item)
+    country = case.resolver.clause_place(case.span_start, case.span_end)[0]
     return case.located(country) if country is not None else None
+
+
+@LOCATED.rule
+def subject_of_governing_verb(case: GroupCase) -> Resolution | None:
+    """A singular institution ("the army", "parliament", "the administration") that a national
+    actor speaks about (subject of the clause it reports) or addresses belongs to its country.
+
+    Example: "Netanyahu said the army would advance" -> ISRMIL; "Scholz told parliament" -> DEULEG.
+    """
+    if case.kind != "group" or case.sector not in INSTITUTION_SECTORS:
+        return None
+    country = case.resolver.governing_actor_country(case.item)
+    return case.located(country) if country is not None and country != case.exclude else None
+
+
+@LOCATED.rule
+def unknown_place_in_clause(case: GroupCase) -> Resolution | None:
+    """A group whose own clause names a place nobody could resolve is left without a country
+    rather than given the dateline's or the article's.
+
+    Example: "Rebels in Kidal fired on troops" with Kidal unknown -> rebels of no country.
+    """
+    if not case.by_clause or not case.resolver.clause_place(case.span_start, case.span_end)[1]:
+        return None
+    return Resolution(case.span_start, case.span_end, None, None, case.sector, case.kind, name=case.name,
+                      role=case.item.text if case.kind == "group" else None, resolved=False,
+                      description=case.description if case.kind == "organisation" else None)
 
 
 @LOCATED.rule
