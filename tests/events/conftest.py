@@ -47,3 +47,31 @@ def seed_coded_dated(seed_txt_path):
     import multipolar
 
     return multipolar.code(seed_txt_path.read_text(encoding="utf-8"), date="2024-05-16")
+
+
+#: Countries, capitals, adjectives, towns and a few organisations, for tests of our own sentences.
+WORLD_ACTORS: dict[str, tuple[str | None, str | None, str]] = {
+    name: (code, code, "country")
+    for name, code in {
+        "Chile": "CHL", "Peru": "PER", "Ghana": "GHA", "Togo": "TGO", "Mali": "MLI", "Chad": "TCD",
+        "Niger": "NER", "Oman": "OMN", "Qatar": "QAT", "Kenya": "KEN", "Benin": "BEN", "Laos": "LAO",
+        "Nepal": "NPL", "Egypt": "EGY", "Sudan": "SDN", "Iraq": "IRQ", "Iran": "IRN", "Cuba": "CUB",
+        "Fiji": "FJI", "Gabon": "GAB", "Japan": "JPN", "Spain": "ESP", "Italy": "ITA", "Greece": "GRC",
+        "Norway": "NOR", "Sweden": "SWE", "Poland": "POL", "Latvia": "LVA", "Bhutan": "BTN",
+        "Lima": "PER", "Accra": "GHA", "Nairobi": "KEN", "Muscat": "OMN", "Doha": "QAT", "Baghdad": "IRQ",
+        "Chilean": "CHL", "Peruvian": "PER", "Malian": "MLI", "Kenyan": "KEN", "Greek": "GRC",
+        "Polish": "POL", "Japanese": "JPN", "Iraqi": "IRQ", "Sudanese": "SDN",
+    }.items()
+}
+WORLD_ACTORS.update({
+    "Mombasa": (None, "KEN", "place"), "Basra": (None, "IRQ", "place"), "Arequipa": (None, "PER", "place"),
+    "Gao": (None, "MLI", "place"), "Kisumu": (None, "KEN", "place"), "Mosul": (None, "IRQ", "place"),
+    "Chilean army": ("CHLMIL", "CHL", "organisation"), "Iraqi army": ("IRQMIL", "IRQ", "organisation"),
+    "Kenyan police": ("KENCOP", "KEN", "organisation"), "Sudanese government": ("SDNGOV", "SDN", "organisation"),
+})
+
+
+@pytest.fixture(scope="session")
+def world_actors() -> dict[str, tuple[str | None, str | None, str]]:
+    """The ``WORLD_ACTORS`` mentions: {name: (code, country, kind)}."""
+    return WORLD_ACTORS

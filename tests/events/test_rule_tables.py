@@ -1,7 +1,7 @@
 """Every rule of the event coder's tables, each on at least three sentences of our own wording.
 
 Each case is ``(sentence, expectation)``. The rule must fire while the sentence is coded (its
-hit counter moves); where an expectation is given it must hold too: ``(PLOVER, source country,
+hit counter moves); where an expectation is given it must hold too (the actors are the ``world_actors`` fixture of ``conftest``): ``(PLOVER, source country,
 target country)`` must be among the events (``None`` for a side means "not named"), ``"no TYPE"``
 means no counted (not negated, asserted or reported) event of that type, and a ``modality:``,
 ``timing:`` or ``cameo:`` string checks that field on some event.
@@ -12,26 +12,6 @@ from __future__ import annotations
 import pytest
 
 from multipolar.rules import TABLES
-
-ACTORS: dict[str, tuple[str | None, str | None, str]] = {
-    name: (code, code, "country")
-    for name, code in {
-        "Chile": "CHL", "Peru": "PER", "Ghana": "GHA", "Togo": "TGO", "Mali": "MLI", "Chad": "TCD",
-        "Niger": "NER", "Oman": "OMN", "Qatar": "QAT", "Kenya": "KEN", "Benin": "BEN", "Laos": "LAO",
-        "Nepal": "NPL", "Egypt": "EGY", "Sudan": "SDN", "Iraq": "IRQ", "Iran": "IRN", "Cuba": "CUB",
-        "Fiji": "FJI", "Gabon": "GAB", "Japan": "JPN", "Spain": "ESP", "Italy": "ITA", "Greece": "GRC",
-        "Norway": "NOR", "Sweden": "SWE", "Poland": "POL", "Latvia": "LVA", "Bhutan": "BTN",
-        "Lima": "PER", "Accra": "GHA", "Nairobi": "KEN", "Muscat": "OMN", "Doha": "QAT", "Baghdad": "IRQ",
-        "Chilean": "CHL", "Peruvian": "PER", "Malian": "MLI", "Kenyan": "KEN", "Greek": "GRC",
-        "Polish": "POL", "Japanese": "JPN", "Iraqi": "IRQ", "Sudanese": "SDN",
-    }.items()
-}
-ACTORS.update({
-    "Mombasa": (None, "KEN", "place"), "Basra": (None, "IRQ", "place"), "Arequipa": (None, "PER", "place"),
-    "Gao": (None, "MLI", "place"), "Kisumu": (None, "KEN", "place"), "Mosul": (None, "IRQ", "place"),
-    "Chilean army": ("CHLMIL", "CHL", "organisation"), "Iraqi army": ("IRQMIL", "IRQ", "organisation"),
-    "Kenyan police": ("KENCOP", "KEN", "organisation"), "Sudanese government": ("SDNGOV", "SDN", "organisation"),
-})
 
 CASES: dict[str, list[tuple[str, object]]] = {
     # ---- events.trigger ----
@@ -224,6 +204,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Negotiations between Chile and Peru were held in secret.", None),
         ("Talks among Mali, Chad and Niger were conducted in Gao.", None),
     ],
+    "events.source:owner_of_moved_forces": [
+        ("Some 900 Kenyan soldiers were sent to Benin.", ("AID", "KEN", "BEN")),
+        ("Malian units had been deployed to Chad's border region.", ("MOBILIZE", "MLI", "TCD")),
+        ("Chilean troops were stationed in Peru last year.", ("MOBILIZE", "CHL", "PER")),
+    ],
     "events.source:agentless_passive": [
         ("Two reporters from Chile were detained in Peru.", None),
         ("The envoy of Ghana was expelled from Togo.", None),
@@ -409,11 +394,11 @@ def _check(events, expectation) -> bool:
 @pytest.mark.parametrize(("rule", "sentence", "expectation"), [
     (rule, sentence, expectation) for rule, cases in CASES.items() for sentence, expectation in cases
 ])
-def test_rule_fires_on_its_sentences(code_text, rule, sentence, expectation):
+def test_rule_fires_on_its_sentences(code_text, world_actors, rule, sentence, expectation):
     table_name, _, rule_name = rule.partition(":")
     table = TABLES[table_name]
     before = table.hits[rule_name]
-    events = code_text(sentence, ACTORS, date="2026-12-01")
+    events = code_text(sentence, world_actors, date="2026-12-01")
     assert table.hits[rule_name] > before, f"{rule} did not fire on {sentence!r}: {[e.rule for e in events]}"
     assert _check(events, expectation), [(e.plover, e.cameo, _country(e.source), _country(e.target), e.modality,
                                           e.timing, e.rule) for e in events]

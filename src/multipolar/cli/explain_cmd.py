@@ -80,6 +80,10 @@ def event_line(event: Event) -> Text:
         if event.location.latitude is not None and event.location.longitude is not None:
             where += f" {event.location.latitude:.2f},{event.location.longitude:.2f}"
         details.append(f"place {where}")
+    if event.timing != "current":
+        details.append(f"timing {event.timing}")
+    if event.domestic is not None:
+        details.append("domestic" if event.domestic else "international")
     if event.mentions > 1:
         details.append(f"reported {event.mentions} times")
     line.append("\n    " + " · ".join(details))

@@ -1,22 +1,24 @@
-"""The dependency-rule event coder: who did what to whom, in CAMEO and PLOVER.
+"""The dependency-rule event coder: who did what to whom, in CAMEO and PLOVER, as ordered rule tables.
 
-For each sentence the coder
+Every decision is a small named rule of a ``multipolar.rules.RuleTable`` with an example and a hit
+counter (``multipolar rules`` lists them, ``--stats CORPUS`` counts them); every event's ``rule``
+names the deciding rules (``table:rule``):
 
-1. finds *acts*: tokens that carry a lexicon pattern (a verb, phrasal verb, light verb + object,
-   or an event noun), and *frames*: words that embed another act ("threatened to", "refused to",
-   "is open to", "demanded", "urged");
-2. combines each frame with the act it embeds into one code ("threatened to ban" -> 1322
-   THREATEN, "open to a dialogue" -> 036 AGREE), and turns future or negated acts into intents,
-   threats or refusals the way CAMEO and PLOVER do ("will support" -> AGREE, "will not accept"
-   -> REJECT, "would blockade" -> THREATEN);
-3. takes sources and targets from the parse (subject or passive agent; object, dative or the
-   pattern's prepositions; conjunctions, relative clauses, reported speech and quotations);
-4. dates and places each event, and groups the events of one article that report the same
-   happening.
+- ``events.trigger`` (``acts``): which words report an event: phrasal verbs, verb + object
+  wordings, support/aspect/cancel verbs over event nouns (``data/event_nouns.yaml``), motion verbs
+  with "for", verb class x argument class (``data/argument_classes.yaml``), verbs, event nouns;
+- ``events.frame`` / ``events.reported_demand``: frames ("threatened to", "refused to", "urged")
+  combined with the act they embed; "X said Y must ..." demands;
+- ``events.not_event``: purpose clauses, requested/refused content, hopes and fears, topics,
+  themes, descriptive participles, questions, habits, ongoing states;
+- ``events.modality``: denied, future, intended, threatened, conditional;
+- ``events.source`` / ``events.target`` / ``events.mutual`` (``parties``): role frames per
+  predicate family, coordination of any length, mutual events in both directions;
+- ``events.unnamed`` / ``events.adjust`` / ``events.timing`` (here): unnamed sides from groups,
+  places and earlier events; codes that depend on the source; current, history or future.
 
-Every event keeps its sentence, the spans of source, target and trigger, and the rule that fired.
-Steps 1-2 live in ``acts``, step 3 in ``parties`` (on the helpers of ``arguments``), dates and
-places in ``placing``; this module runs them per sentence and groups the results.
+Dates and places come from ``placing``; events of one article that report the same happening are
+grouped.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from multipolar.events.acts import (
     NOUN_POS,
     VERB_POS,
     Act,
+    argument_class,
     cameo_root,
     lemma_of,
     light_heads,
@@ -109,6 +110,23 @@ def passive_event_noun_parties(finder: ArgumentFinder, act: Act) -> Found | None
         return [found for _, obj in args.prep_objects(act.noun, ["between", "among"])
                 for found in args.nearest_mentions(obj, finder.index)]
     return None
+
+
+@SOURCE.rule
+def owner_of_moved_forces(finder: ArgumentFinder, act: Act) -> Found | None:
+    """Troops or weapons "sent" or "deployed" with no agent belong to, and are moved by, the
+    country that names them ("Chadian units were deployed to X").
+
+    Example: "About 900 Kenyan soldiers were sent to Haiti." -> Kenya
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or not args.is_passive(token) or finder.verb_subject(token) is not None:
+        return None
+    moved = next(args.children(token, "nsubjpass"), None)
+    if moved is None or argument_class(finder.lexicon, moved) not in ("troops_units", "force_weapons"):
+        return None
+    found = args.nearest_mentions(moved, finder.index, max_depth=3)
+    return found or None
 
 
 @SOURCE.rule
