@@ -156,7 +156,7 @@ def relative_pronoun(ex: _Extractor, verb: Token) -> Token | None:
 
 @SOURCE.rule
 def verb_subject(ex: _Extractor, verb: Token) -> Token | None:
-    """The subject of a cue verb is its source (a dateline before it is skipped).
+    """The subject of a cue verb is its source (a dateline before it is skipped); any noun can say things.
 
     Example: "Foreign Minister Ana Ruiz said the border would reopen." -> Foreign Minister Ana Ruiz
     """
@@ -167,6 +167,8 @@ def verb_subject(ex: _Extractor, verb: Token) -> Token | None:
         return False
     if subject is not None and ex.resolver.is_speakerlike(subject):
         return subject
+    if subject is not None and subject.pos_ in ("NOUN", "PROPN") and ex.cue.verb_class.get(verb.lemma_.lower()) == "speech":
+        return subject  # whatever "says" or "announces" is a source ("the port authority said")
     return None
 
 
@@ -183,16 +185,6 @@ def inverted_object(ex: _Extractor, verb: Token) -> Token | None:
             return child
     return None
 
-
-@SOURCE.rule
-def noun_before_comma(ex: _Extractor, verb: Token) -> Token | None:
-    """With no subject in the parse, the noun phrase between a comma and the verb is the source.
-
-    Example: "The talks failed, the UN mission said." -> the UN mission
-    """
-    if verb.lemma_.lower() not in ex.lexicon.reporting_verbs:
-        return None
-    return ex.noun_before(verb)
 
 
 @dataclass
@@ -430,7 +422,7 @@ def finding_verb_read_as_noun(ex: _Extractor) -> None:
         if token.pos_ == "VERB" or token.lower_ not in ex.finding_forms or ex.covered(token.idx):
             continue
         sent = token.sent
-        before = [t for t in ex.doc[sent.start : token.i] if t.pos_ == "NOUN"]
+        before = [t for t in ex.doc[sent.start : token.i] if t.pos_ in ("NOUN", "PROPN")]
         if not before or not ex.is_document(before[0]) or ex.inside_marks(token):
             continue
         after = [t for t in ex.doc[token.i + 1 : sent.end]]
@@ -535,22 +527,6 @@ class _Extractor:
         """Return the token heading the phrase that names who is attributed with ``verb``."""
         _, source = SOURCE.first(self, verb)
         return source or None
-
-    def noun_before(self, verb: Token) -> Token | None:
-        """Return the head of the noun phrase between a comma and ``verb`` (", the UN mission said")."""
-        if clause_subject(verb) is not None or verb.i == 0:
-            return None
-        comma = next((t.i for t in reversed(self.doc[verb.sent.start : verb.i]) if t.text in (",", "—", "–")), None)
-        if comma is None:
-            return None
-        token = self.doc[verb.i - 1]
-        while token.is_punct and token.i > comma + 1:
-            token = self.doc[token.i - 1]
-        while comma < token.head.i < verb.i and token.head.i != token.i:
-            token = token.head
-        if token.pos_ in ("NOUN", "PROPN") and self.resolver.is_speakerlike(token) and not self.inside_marks(token):
-            return token
-        return None
 
     @staticmethod
     def quoted_person(verb: Token) -> Token | None:
@@ -1237,10 +1213,14 @@ class _Extractor:
         """Return who holds the claim, view or warning ``noun`` names: its possessor ("Minsk's claim"),
         the object of "by"/"from"/"of" ("claims by the army"), or the subject of the verb that voices it
         ("repeated her claim")."""
+        governor = noun.head
+        voiced_by = clause_subject(governor) if noun.dep_ == "dobj" and governor.pos_ == "VERB" else None
         for child in noun.children:
             if child.dep_ == "poss" and child.lower_ not in _FIRST_SECOND_PERSON and (
                 self.resolver.is_speakerlike(child) or child.lower_ in ("his", "her", "their", "its")
             ):
+                if child.pos_ == "PRON" and voiced_by is not None and self.resolver.is_speakerlike(voiced_by):
+                    return voiced_by  # "the rebels repeated their demand": the rebels
                 return child
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
