@@ -218,3 +218,19 @@ def test_a_verb_in_two_classes_is_a_clear_error(monkeypatch):
     finally:
         monkeypatch.undo()
         quote_lexicon.cue_lexicon.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "name", "code"),
+    [
+        ("The New York Times reported on Monday that the talks had failed. "
+         "The newspaper said the envoy had left the capital.", "The newspaper", "New York Times", "USAMED"),
+        ("The Labour campaign said the poll was wrong. Hours later the campaign said the leader would speak on Friday.",
+         "the campaign", "Labour", "GBR"),
+        ("Amnesty International said the prisoners had been beaten. The group said the guards had not been punished.",
+         "The group", "Amnesty International", "NGO"),
+    ],
+)
+def test_descriptions_resolve_to_the_organisation_named_before(text, description, name, code):
+    quote = next(q for q in _quotes(text) if q.speaker is not None and q.speaker.text == description)
+    assert name in (quote.speaker.name or "") and (quote.speaker.code or "").startswith(code)
