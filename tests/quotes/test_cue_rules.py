@@ -234,3 +234,34 @@ def test_a_verb_in_two_classes_is_a_clear_error(monkeypatch):
 def test_descriptions_resolve_to_the_organisation_named_before(text, description, name, code):
     quote = next(q for q in _quotes(text) if q.speaker is not None and q.speaker.text == description)
     assert name in (quote.speaker.name or "") and (quote.speaker.code or "").startswith(code)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The minister said the reform would pass, leaving the opposition without a strategy.",
+         "the reform would pass"),
+        ("The envoy said the ceasefire was holding, hours after a rocket hit the market.",
+         "the ceasefire was holding"),
+        ("The coach insisted the team was ready, days before the final in Madrid.", "the team was ready"),
+        ("Officials said the border would reopen, sending hundreds of lorries back to the crossing.",
+         "the border would reopen"),
+    ],
+)
+def test_reported_content_stops_before_the_writers_participle_or_time_frame(text, content):
+    assert content in [q.text for q in _quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "added", "speaker"),
+    [
+        ("The mayor said the bridge would reopen, adding that repairs had cost millions.",
+         "repairs had cost millions", "mayor"),
+        ("The general said the drills were over, adding that troops would return to base.",
+         "troops would return to base", "general"),
+        ("The bank said profits had doubled, noting that costs had also risen.", "costs had also risen", "bank"),
+    ],
+)
+def test_a_participle_cue_after_a_reported_clause_keeps_the_frames_source(text, added, speaker):
+    quote = _the_quote(_quotes(text), added)
+    assert speaker in speaker_words(quote)

@@ -43,6 +43,7 @@ _VOICING_VERBS = frozenset({"make", "repeat", "reiterate", "issue", "voice", "ex
 _MAX_STANCE_WORDS = 40
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "why", "when", "where", "what", "who", "which"})
 _HEADLINE_FRAMES = frozenset({"as", "while", "amid", "after", "despite"})
+_TIME_SPANS = frozenset({"hours", "days", "weeks", "months", "minutes", "moments", "shortly", "soon", "years"})
 _MAX_HEADLINE_WORDS = 20
 # "Finance chief Omar Sy on the budget:", "Kremlin:" — a source (up to six words, no verb) and an
 # optional topic after "on" or "about", then the colon.
@@ -167,7 +168,10 @@ def verb_subject(ex: _Extractor, verb: Token) -> Token | None:
         return False
     if subject is not None and ex.resolver.is_speakerlike(subject):
         return subject
-    if subject is not None and subject.pos_ in ("NOUN", "PROPN") and ex.cue.verb_class.get(verb.lemma_.lower()) == "speech":
+    lemma = verb.lemma_.lower()
+    if subject is not None and subject.head.i == verb.i and subject.pos_ in ("NOUN", "PROPN") and (
+        ex.cue.verb_class.get(lemma) == "speech" or lemma in ex.lexicon.clause_verbs
+    ):
         return subject  # whatever "says" or "announces" is a source ("the port authority said")
     return None
 
@@ -897,7 +901,22 @@ class _Extractor:
         if verb.pos_ != "VERB":
             return cuts
         for token in clause.subtree:
-            if token.dep_ != "conj" or token.pos_ != "VERB" or token.i <= clause.i or token.head.i == verb.i:
+            if token.i <= clause.i or token.head.i == verb.i:
+                continue
+            after_comma = token.left_edge.i > 0 and self.doc[token.left_edge.i - 1].text == ","
+            if after_comma and token.lower_ in _TIME_SPANS and token.i + 1 < len(self.doc) and (
+                self.doc[token.i + 1].lower_ in ("after", "before")
+            ):
+                cuts.append(token.left_edge.i - 1)  # "..., hours after the blast": the writer's time frame
+                continue
+            participle = token.tag_ in ("VBG", "VBN") and token.dep_ in ("advcl", "xcomp", "conj", "acl") and after_comma
+            if participle and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children):
+                cuts.append(token.left_edge.i - 1)  # "..., leaving the party ...": a participle tacked on by the writer
+                lemma = token.lemma_.lower()
+                if lemma in self.cue.verb_class or lemma in self.lexicon.clause_verbs:
+                    self.shared_frames[token.i] = verb  # "..., adding that ...": the frame's source goes on
+                continue
+            if token.dep_ != "conj" or token.pos_ != "VERB":
                 continue
             lemma = token.lemma_.lower()
             if lemma not in self.cue.verb_class and lemma not in self.lexicon.clause_verbs:
@@ -1138,6 +1157,8 @@ class _Extractor:
         if verb.pos_ not in ("VERB", "ADJ") or self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
             return False
         lemma = verb.lemma_.lower()
+        if verb.i in self.shared_frames:
+            return True  # "said A, adding that B": B is reported by the frame's source
         if verb.lower_ in self.cue.cognition_adjectives:
             return verb.pos_ == "VERB" or verb.dep_ in ("acomp", "oprd")
         if verb.pos_ == "ADJ":
