@@ -1217,7 +1217,8 @@ class _Extractor:
         tokens = [t for t in self.doc[lo : hi + 1]]
         while tokens and (tokens[0].is_punct or tokens[0].lower_ == "that"):
             tokens = tokens[1:]
-        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
+        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ")
+                          or tokens[-1].lower_ in _RELATIVE_PRONOUNS):
             tokens = tokens[:-1]
         words = [t for t in tokens if not t.is_punct]
         if len(words) < 2 or len(words) > _MAX_STANCE_WORDS or any(self.covered(t.idx) for t in tokens):

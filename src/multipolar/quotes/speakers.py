@@ -222,6 +222,8 @@ class SpeakerResolver:
         """Return True when ``token`` heads a phrase naming a person: a person's name or a role noun."""
         if token.ent_type_ == "PERSON" or token.lemma_.lower() in self.lexicon.role_nouns:
             return True
+        if token.pos_ == "PRON":
+            return self.lexicon.pronoun_gender.get(token.lower_) in ("male", "female")
         mention = self.mention_at(token.idx, token.idx + len(token), token.i)
         return mention is not None and mention.kind == "person"
 
