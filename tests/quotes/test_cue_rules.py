@@ -265,3 +265,17 @@ def test_reported_content_stops_before_the_writers_participle_or_time_frame(text
 def test_a_participle_cue_after_a_reported_clause_keeps_the_frames_source(text, added, speaker):
     quote = _the_quote(_quotes(text), added)
     assert speaker in speaker_words(quote)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("The pipeline, which Moscow says was damaged by divers, has been closed since May.",
+         "was damaged by divers", "moscow"),
+        ("The army, which analysts believe staged the coup, denied any role.", "staged the coup", "analysts"),
+        ("The deal, which officials say will be signed in June, covers grain and fertiliser.",
+         "will be signed in June", "officials"),
+    ],
+)
+def test_a_parenthetical_attribution_inside_a_relative_clause_reports_what_follows_it(text, content, speaker):
+    assert speaker in speaker_words(_the_quote(_quotes(text), content))

@@ -885,6 +885,8 @@ class _Extractor:
                 return None
         while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
             tokens = tokens[1:]
+        if tokens and tokens[0].lower_ in _RELATIVE_PRONOUNS and tokens[0].i < verb.i < tokens[-1].i:
+            tokens = [t for t in tokens if t.i > verb.i]  # "which Moscow says has stalled": what was said follows
         while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ") or tokens[-1].is_space):
             tokens = tokens[:-1]
         if tokens and sum(t.is_quote for t in tokens) % 2 and tokens[-1].i + 1 < len(self.doc):
