@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from multipolar.linguistics import clause_subject
+from multipolar.linguistics import RELATIVE_PRONOUNS, clause_subject
 from multipolar.quotes.headlines import title_quotes
 from multipolar.quotes.lexicon import cue_lexicon, speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
@@ -35,7 +35,6 @@ _BACK_REFERENCES = frozenset({"that", "this", "those", "these", "remark", "remar
                               "statement", "message", "warning", "pledge", "promise"})
 _MAX_TAIL_TOKENS = 24
 _MAX_GAP_TOKENS = 16
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _STANCE_DEPS = frozenset({"dobj", "dative", "oprd", "xcomp", "ccomp", "attr", "acomp"})
 _STANCE_PREPS = frozenset({"of", "for", "as", "against", "over", "about", "on", "to", "with", "into"})
 _VOICING_VERBS = frozenset({"make", "repeat", "reiterate", "issue", "voice", "express", "renew", "restate", "press",
@@ -147,7 +146,7 @@ def relative_pronoun(ex: _Extractor, verb: Token) -> Token | None:
     Example: "..., said Lena Ortiz, who warned that the deal could collapse." -> Lena Ortiz
     """
     subject = clause_subject(verb)
-    if subject is None or subject.lower_ not in _RELATIVE_PRONOUNS or subject.head.dep_ != "relcl":
+    if subject is None or subject.lower_ not in RELATIVE_PRONOUNS or subject.head.dep_ != "relcl":
         return None
     antecedent = subject.head.head
     if antecedent.pos_ not in ("NOUN", "PROPN") or not ex.resolver.is_speakerlike(antecedent):
@@ -885,7 +884,7 @@ class _Extractor:
                 return None
         while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
             tokens = tokens[1:]
-        if tokens and tokens[0].lower_ in _RELATIVE_PRONOUNS and tokens[0].i < verb.i < tokens[-1].i:
+        if tokens and tokens[0].lower_ in RELATIVE_PRONOUNS and tokens[0].i < verb.i < tokens[-1].i:
             tokens = [t for t in tokens if t.i > verb.i]  # "which Moscow says has stalled": what was said follows
         while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ") or tokens[-1].is_space):
             tokens = tokens[:-1]
@@ -1220,7 +1219,7 @@ class _Extractor:
         while tokens and (tokens[0].is_punct or tokens[0].lower_ == "that"):
             tokens = tokens[1:]
         while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ")
-                          or tokens[-1].lower_ in _RELATIVE_PRONOUNS):
+                          or tokens[-1].lower_ in RELATIVE_PRONOUNS):
             tokens = tokens[:-1]
         words = [t for t in tokens if not t.is_punct]
         if len(words) < 2 or len(words) > _MAX_STANCE_WORDS or any(self.covered(t.idx) for t in tokens):
