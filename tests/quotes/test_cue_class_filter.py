@@ -58,10 +58,14 @@ def test_api_class_parameter(coded_db):
 
     from multipolar.web import create_app
 
+    with open_store(coded_db, read_only=True) as store:
+        article_id = store.articles()[0].id
     with TestClient(create_app(coded_db, warm=False)) as client:
+        page = client.get(f"/articles/{article_id}").text
         every = client.get("/api/actors/TUR/quotes").json()
         stances = client.get("/api/actors/TUR/quotes", params={"class": "stance"}).json()
         bad = client.get("/api/actors/TUR/quotes", params={"class": "rumour"})
     assert {q["cue_class"] for q in every} >= {"speech", "stance", "cognition"}
     assert stances and {q["cue_class"] for q in stances} == {"stance"}
     assert bad.status_code == 422
+    assert "(indirect, stance)" in page and "(indirect, document)" in page

@@ -228,8 +228,8 @@ class Database:
         )
         article["quotes"] = records(
             self.frame(
-                'SELECT id, text, kind, start, "end", speaker_code, speaker_country, speaker_text, speaker_name, verb '
-                "FROM quotes WHERE article_id = ? ORDER BY start",
+                'SELECT id, text, kind, start, "end", speaker_code, speaker_country, speaker_text, speaker_name, verb, '
+                "cue, cue_class FROM quotes WHERE article_id = ? ORDER BY start",
                 [article_id],
             )
         )
