@@ -213,7 +213,11 @@ CUE_CLASSES = ("speech", "stance", "cognition", "document")
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation: direct, partial or indirect, with its speaker resolved where possible."""
+    """A quotation: direct, partial or indirect, with its speaker resolved where possible.
+
+    ``start``/``end`` are offsets into ``Article.text``; an attribution found in the article's
+    title has ``start = end = -1`` and no ``sentence_index``.
+    """
 
     id: str
     article_id: str

@@ -20,6 +20,7 @@ _SPEECH_LISTS = (
     "non_speaker_nouns",
     "media_words",
     "role_nouns",
+    "group_descriptions",
 )
 
 
@@ -53,6 +54,7 @@ class SpeechLexicon:
     non_speaker_nouns: frozenset[str]
     media_words: frozenset[str]
     role_nouns: frozenset[str]
+    group_descriptions: frozenset[str]
     pronoun_gender: dict[str, str]
     honorific_gender: dict[str, str]
 

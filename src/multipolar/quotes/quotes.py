@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from multipolar.linguistics import clause_subject
+from multipolar.linguistics import RELATIVE_PRONOUNS, clause_subject
 from multipolar.quotes.headlines import title_quotes
 from multipolar.quotes.lexicon import cue_lexicon, speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
@@ -35,7 +35,6 @@ _BACK_REFERENCES = frozenset({"that", "this", "those", "these", "remark", "remar
                               "statement", "message", "warning", "pledge", "promise"})
 _MAX_TAIL_TOKENS = 24
 _MAX_GAP_TOKENS = 16
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _STANCE_DEPS = frozenset({"dobj", "dative", "oprd", "xcomp", "ccomp", "attr", "acomp"})
 _STANCE_PREPS = frozenset({"of", "for", "as", "against", "over", "about", "on", "to", "with", "into"})
 _VOICING_VERBS = frozenset({"make", "repeat", "reiterate", "issue", "voice", "express", "renew", "restate", "press",
@@ -43,6 +42,7 @@ _VOICING_VERBS = frozenset({"make", "repeat", "reiterate", "issue", "voice", "ex
 _MAX_STANCE_WORDS = 40
 _QUESTION_WORDS = frozenset({"whether", "if", "how", "why", "when", "where", "what", "who", "which"})
 _HEADLINE_FRAMES = frozenset({"as", "while", "amid", "after", "despite"})
+_TIME_SPANS = frozenset({"hours", "days", "weeks", "months", "minutes", "moments", "shortly", "soon", "years"})
 _MAX_HEADLINE_WORDS = 20
 # "Finance chief Omar Sy on the budget:", "Kremlin:" — a source (up to six words, no verb) and an
 # optional topic after "on" or "about", then the colon.
@@ -146,7 +146,7 @@ def relative_pronoun(ex: _Extractor, verb: Token) -> Token | None:
     Example: "..., said Lena Ortiz, who warned that the deal could collapse." -> Lena Ortiz
     """
     subject = clause_subject(verb)
-    if subject is None or subject.lower_ not in _RELATIVE_PRONOUNS or subject.head.dep_ != "relcl":
+    if subject is None or subject.lower_ not in RELATIVE_PRONOUNS or subject.head.dep_ != "relcl":
         return None
     antecedent = subject.head.head
     if antecedent.pos_ not in ("NOUN", "PROPN") or not ex.resolver.is_speakerlike(antecedent):
@@ -156,7 +156,7 @@ def relative_pronoun(ex: _Extractor, verb: Token) -> Token | None:
 
 @SOURCE.rule
 def verb_subject(ex: _Extractor, verb: Token) -> Token | None:
-    """The subject of a cue verb is its source (a dateline before it is skipped).
+    """The subject of a cue verb is its source (a dateline before it is skipped); any noun can say things.
 
     Example: "Foreign Minister Ana Ruiz said the border would reopen." -> Foreign Minister Ana Ruiz
     """
@@ -167,6 +167,11 @@ def verb_subject(ex: _Extractor, verb: Token) -> Token | None:
         return False
     if subject is not None and ex.resolver.is_speakerlike(subject):
         return subject
+    lemma = verb.lemma_.lower()
+    if subject is not None and subject.head.i == verb.i and subject.pos_ in ("NOUN", "PROPN") and (
+        ex.cue.verb_class.get(lemma) == "speech" or lemma in ex.lexicon.clause_verbs
+    ):
+        return subject  # whatever "says" or "announces" is a source ("the port authority said")
     return None
 
 
@@ -183,16 +188,6 @@ def inverted_object(ex: _Extractor, verb: Token) -> Token | None:
             return child
     return None
 
-
-@SOURCE.rule
-def noun_before_comma(ex: _Extractor, verb: Token) -> Token | None:
-    """With no subject in the parse, the noun phrase between a comma and the verb is the source.
-
-    Example: "The talks failed, the UN mission said." -> the UN mission
-    """
-    if verb.lemma_.lower() not in ex.lexicon.reporting_verbs:
-        return None
-    return ex.noun_before(verb)
 
 
 @dataclass
@@ -430,7 +425,7 @@ def finding_verb_read_as_noun(ex: _Extractor) -> None:
         if token.pos_ == "VERB" or token.lower_ not in ex.finding_forms or ex.covered(token.idx):
             continue
         sent = token.sent
-        before = [t for t in ex.doc[sent.start : token.i] if t.pos_ == "NOUN"]
+        before = [t for t in ex.doc[sent.start : token.i] if t.pos_ in ("NOUN", "PROPN")]
         if not before or not ex.is_document(before[0]) or ex.inside_marks(token):
             continue
         after = [t for t in ex.doc[token.i + 1 : sent.end]]
@@ -535,22 +530,6 @@ class _Extractor:
         """Return the token heading the phrase that names who is attributed with ``verb``."""
         _, source = SOURCE.first(self, verb)
         return source or None
-
-    def noun_before(self, verb: Token) -> Token | None:
-        """Return the head of the noun phrase between a comma and ``verb`` (", the UN mission said")."""
-        if clause_subject(verb) is not None or verb.i == 0:
-            return None
-        comma = next((t.i for t in reversed(self.doc[verb.sent.start : verb.i]) if t.text in (",", "—", "–")), None)
-        if comma is None:
-            return None
-        token = self.doc[verb.i - 1]
-        while token.is_punct and token.i > comma + 1:
-            token = self.doc[token.i - 1]
-        while comma < token.head.i < verb.i and token.head.i != token.i:
-            token = token.head
-        if token.pos_ in ("NOUN", "PROPN") and self.resolver.is_speakerlike(token) and not self.inside_marks(token):
-            return token
-        return None
 
     @staticmethod
     def quoted_person(verb: Token) -> Token | None:
@@ -905,6 +884,8 @@ class _Extractor:
                 return None
         while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
             tokens = tokens[1:]
+        if tokens and tokens[0].lower_ in RELATIVE_PRONOUNS and tokens[0].i < verb.i < tokens[-1].i:
+            tokens = [t for t in tokens if t.i > verb.i]  # "which Moscow says has stalled": what was said follows
         while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ") or tokens[-1].is_space):
             tokens = tokens[:-1]
         if tokens and sum(t.is_quote for t in tokens) % 2 and tokens[-1].i + 1 < len(self.doc):
@@ -921,7 +902,22 @@ class _Extractor:
         if verb.pos_ != "VERB":
             return cuts
         for token in clause.subtree:
-            if token.dep_ != "conj" or token.pos_ != "VERB" or token.i <= clause.i or token.head.i == verb.i:
+            if token.i <= clause.i or token.head.i == verb.i:
+                continue
+            after_comma = token.left_edge.i > 0 and self.doc[token.left_edge.i - 1].text == ","
+            if after_comma and token.lower_ in _TIME_SPANS and token.i + 1 < len(self.doc) and (
+                self.doc[token.i + 1].lower_ in ("after", "before")
+            ):
+                cuts.append(token.left_edge.i - 1)  # "..., hours after the blast": the writer's time frame
+                continue
+            participle = token.tag_ in ("VBG", "VBN") and token.dep_ in ("advcl", "xcomp", "conj", "acl") and after_comma
+            if participle and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children):
+                cuts.append(token.left_edge.i - 1)  # "..., leaving the party ...": a participle tacked on by the writer
+                lemma = token.lemma_.lower()
+                if lemma in self.cue.verb_class or lemma in self.lexicon.clause_verbs:
+                    self.shared_frames[token.i] = verb  # "..., adding that ...": the frame's source goes on
+                continue
+            if token.dep_ != "conj" or token.pos_ != "VERB":
                 continue
             lemma = token.lemma_.lower()
             if lemma not in self.cue.verb_class and lemma not in self.lexicon.clause_verbs:
@@ -1162,6 +1158,8 @@ class _Extractor:
         if verb.pos_ not in ("VERB", "ADJ") or self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
             return False
         lemma = verb.lemma_.lower()
+        if verb.i in self.shared_frames:
+            return True  # "said A, adding that B": B is reported by the frame's source
         if verb.lower_ in self.cue.cognition_adjectives:
             return verb.pos_ == "VERB" or verb.dep_ in ("acomp", "oprd")
         if verb.pos_ == "ADJ":
@@ -1220,7 +1218,8 @@ class _Extractor:
         tokens = [t for t in self.doc[lo : hi + 1]]
         while tokens and (tokens[0].is_punct or tokens[0].lower_ == "that"):
             tokens = tokens[1:]
-        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ")):
+        while tokens and (_trailing_punct(tokens[-1]) or tokens[-1].pos_ in ("CCONJ", "SCONJ")
+                          or tokens[-1].lower_ in RELATIVE_PRONOUNS):
             tokens = tokens[:-1]
         words = [t for t in tokens if not t.is_punct]
         if len(words) < 2 or len(words) > _MAX_STANCE_WORDS or any(self.covered(t.idx) for t in tokens):
@@ -1237,10 +1236,14 @@ class _Extractor:
         """Return who holds the claim, view or warning ``noun`` names: its possessor ("Minsk's claim"),
         the object of "by"/"from"/"of" ("claims by the army"), or the subject of the verb that voices it
         ("repeated her claim")."""
+        governor = noun.head
+        voiced_by = clause_subject(governor) if noun.dep_ == "dobj" and governor.pos_ == "VERB" else None
         for child in noun.children:
             if child.dep_ == "poss" and child.lower_ not in _FIRST_SECOND_PERSON and (
                 self.resolver.is_speakerlike(child) or child.lower_ in ("his", "her", "their", "its")
             ):
+                if child.pos_ == "PRON" and voiced_by is not None and self.resolver.is_speakerlike(voiced_by):
+                    return voiced_by  # "the rebels repeated their demand": the rebels
                 return child
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):

@@ -222,6 +222,8 @@ class SpeakerResolver:
         """Return True when ``token`` heads a phrase naming a person: a person's name or a role noun."""
         if token.ent_type_ == "PERSON" or token.lemma_.lower() in self.lexicon.role_nouns:
             return True
+        if token.pos_ == "PRON":
+            return self.lexicon.pronoun_gender.get(token.lower_) in ("male", "female")
         mention = self.mention_at(token.idx, token.idx + len(token), token.i)
         return mention is not None and mention.kind == "person"
 
@@ -334,6 +336,9 @@ class SpeakerResolver:
                 group = self.group_antecedent(phrase.start)
                 if group is not None:
                     return ActorRef(group.code, group.country, group.sector, text, group.text, phrase.start, phrase.end)
+        elif (described := self._described_group(head, phrase)) is not None:
+            return ActorRef(described.code, described.country, described.sector, text,
+                            described.name or described.text, phrase.start, phrase.end)
         elif self._is_role_reference(head, phrase):
             nationality = mention.country if mention is not None and mention.kind != "person" else None
             resolved_by_mention = mention is not None and mention.kind == "person" and mention.name
@@ -362,6 +367,30 @@ class SpeakerResolver:
             )
             self.remember(phrase, ref, is_person)
         return ref
+
+    def _described_group(self, head: Token, phrase: Phrase) -> ActorRef | None:
+        """Return the organisation a description refers back to ("the newspaper", "the campaign",
+        "the ministry"): the last speaker described by the same noun, else the last organisation the
+        text named before it (an outlet for outlet words); ``None`` when ``phrase`` names one itself."""
+        lemma = head.lemma_.lower()
+        if lemma not in self.lexicon.group_descriptions or self.doc[head.left_edge.i].lower_ not in ("the", "its"):
+            return None
+        if any(t.pos_ == "PROPN" for t in head.subtree) or self.mention_at(phrase.start, phrase.end, phrase.head):
+            return None
+        for start, ref in reversed(self.groups):
+            if start < phrase.start and ref.text.lower().split()[-1:] == [head.lower_] and ref.name:
+                return ref
+        outlet = lemma in self.lexicon.media_words or lemma in ("paper", "network", "station", "outlet")
+        for mention in reversed(self.mentions):
+            if mention.end > phrase.start or self._quoted(mention.start, mention.end):
+                continue
+            if mention.kind not in ("organisation", "group", "media"):
+                continue
+            if outlet != (mention.sector in _MEDIA_SECTORS or mention.kind == "media"):
+                continue
+            return ActorRef(mention.code, mention.country, mention.sector, mention.text,
+                            mention.name or mention.text, mention.start, mention.end)
+        return None
 
     def _is_role_reference(self, head: Token, phrase: Phrase) -> bool:
         if head.lemma_.lower() not in self.lexicon.role_nouns and head.lower_ not in self.lexicon.role_nouns:

@@ -667,8 +667,8 @@ FROM per_article GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
         )
         article["quotes"] = records(
             self.frame(
-                'SELECT id, text, kind, start, "end", speaker_code, speaker_country, speaker_text, speaker_name, verb '
-                "FROM quotes WHERE article_id = ? ORDER BY start",
+                'SELECT id, text, kind, start, "end", speaker_code, speaker_country, speaker_text, speaker_name, verb, '
+                "cue, cue_class FROM quotes WHERE article_id = ? ORDER BY start",
                 [article_id],
             )
         )
