@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -74,6 +75,36 @@ def make_corpus(folder: Path, count: int, pool: list[str], seed: int = 7) -> lis
     return shards
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+_CANDIDATE = re.compile(
+    r"\b(?:[A-Z][\w'’-]+|he|she|they|it|we|his|her|their|its|them|him|who|which|this|these|"
+    r"police|troops|army|government|ministry|minister|president|rebels|protesters|officials?|forces|"
+    r"militants|soldiers|lawmakers|court|parliament|spokes\w+|leaders?|authorities|military|people|"
+    r"residents|civilians|refugees)\b|[\"“”]"
+)
+
+
+def filter_potential(texts: list[str]) -> tuple[float, float]:
+    """Return the shares of sentences and of words with no actor candidate (what a sentence filter could skip).
+
+    A candidate is any capitalised word after the first one (names, places, organisations),
+    a pronoun or relative word (their antecedents), a group or institution noun, or a quote mark.
+    """
+    sentences = skipped = words = skipped_words = 0
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            count = len(sentence.split())
+            if not count:
+                continue
+            sentences += 1
+            words += count
+            rest = sentence.split(None, 1)[1] if count > 1 else ""
+            if not _CANDIDATE.search(rest) and not _CANDIDATE.search(sentence.split(None, 1)[0].lower()):
+                skipped += 1
+                skipped_words += count
+    return skipped / max(sentences, 1), skipped_words / max(words, 1)
+
+
 def timed(label: str, action):
     """Return ``(seconds, result)`` of ``action()``, printing a line as it starts."""
     print(f"  ... {label}", file=sys.stderr, flush=True)
@@ -123,6 +154,9 @@ def main() -> None:
     print(f"  bare spaCy nlp.pipe   {len(texts) / t_spacy:7.2f} articles/s {sentences / t_spacy:8.1f} sentences/s")
     print(f"  multipolar code       {coded / t_code:7.2f} articles/s {sentences / t_code:8.1f} sentences/s")
     print(f"  ratio multipolar/spaCy (time)  {t_code / t_spacy:.2f}")
+    share, share_words = filter_potential(texts)
+    print(f"  sentences with no actor candidate: {share:.1%} of sentences, {share_words:.1%} of words "
+          "(the most a sentence filter could skip)")
 
     def ingest(workers: int) -> float:
         with open_store(tmp / f"ingest-{workers}.duckdb") as store:

@@ -25,12 +25,15 @@ log = logging.getLogger(__name__)
 _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])[\"'”’)]*\s+"), re.compile(r"\s+"))
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> Language:
     """Return the spaCy pipeline named by ``model`` (default: the ``model`` setting), loaded once."""
+    return _load(model or settings.get("model"))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     import spacy
 
-    name = model or settings.get("model")
     try:
         return spacy.load(name)
     except (OSError, ImportError) as exc:

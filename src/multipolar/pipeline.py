@@ -14,7 +14,7 @@ from multipolar.actors import find_actors
 from multipolar.errors import Errors
 from multipolar.events import code_events
 from multipolar.quotes import extract_figures, extract_quotes
-from multipolar.records import Article, CodedArticle, Event, IngestError, Quote, Sentence
+from multipolar.records import Article, CodedArticle, Event, IngestError, Quote, Sentence, stable_id
 
 
 def _sentences(doc, article: Article) -> tuple[Sentence, ...]:
@@ -95,8 +95,87 @@ def _failure(article: Article, exc: BaseException) -> CodedArticle:
     return CodedArticle(article=article, errors=(failure,))
 
 
+_ID_FIELDS = ("id", "quote_id", "event_id")
+
+
+def _shift(value, chars: int, sentences: int, ids: dict[str, str]):
+    """Return record ``value`` moved by ``chars`` characters and ``sentences`` sentences, ids renamed."""
+    if isinstance(value, tuple):
+        return tuple(_shift(v, chars, sentences, ids) for v in value)
+    if isinstance(value, str):
+        return ids.get(value, value)
+    if not dataclasses.is_dataclass(value):
+        return value
+    changes = {}
+    for f in dataclasses.fields(value):
+        item = getattr(value, f.name)
+        if item is None:
+            continue
+        if f.name in ("start", "end") or f.name.endswith(("_start", "_end")):
+            if isinstance(item, int):
+                changes[f.name] = item + chars
+        elif f.name == "sentence_index" or (isinstance(value, Sentence) and f.name == "index"):
+            changes[f.name] = item + sentences
+        elif f.name in _ID_FIELDS or f.name == "event_ids" or dataclasses.is_dataclass(item):
+            changes[f.name] = _shift(item, chars, sentences, ids)
+    return dataclasses.replace(value, **changes)
+
+
+def code_long(article: Article) -> CodedArticle:
+    """Return the coded article for a text longer than ``chunk_chars``: each chunk coded alone.
+
+    The text is cut at paragraph, else sentence, else word boundaries (``nlp.split_text``);
+    each chunk is parsed and coded as its own document, then its records are moved to the
+    chunk's place in the whole text (offsets, sentence numbers) and their ids made unique, so
+    memory and time grow linearly with the text. What a chunk cannot see (an antecedent in an
+    earlier chunk) is lost; articles that long are rare and usually not news.
+    """
+    import logging
+
+    limit = nlp.chunk_limit(nlp.load_pipeline())
+    pieces = nlp.split_text(article.text, limit)
+    logging.getLogger(__name__).warning(
+        Errors.E142.format(length=len(article.text), chunks=len(pieces), limit=limit)
+    )
+    parts: dict[str, list] = {"sentences": [], "actors": [], "events": [], "quotes": [], "figures": []}
+    chars = sentences = 0
+    for number, piece in enumerate(pieces):
+        chunk = dataclasses.replace(article, text=piece)
+        coded = code_parsed(next(iter(nlp.parse([piece], batch_size=1))), chunk)
+        ids: dict[str, str] = {}
+        if number:
+            for record in (*coded.events, *coded.quotes, *coded.figures):
+                ids[record.id] = stable_id(record.id, "chunk", number)
+        for name, records in parts.items():
+            for record in getattr(coded, name):
+                record = _shift(record, chars, sentences, ids)
+                if name == "sentences":
+                    record = dataclasses.replace(record, text=article.text[record.start : record.end])
+                records.append(record)
+        chars += len(piece)
+        sentences += len(coded.sentences)
+    return CodedArticle(
+        article=article,
+        sentences=tuple(parts["sentences"]),
+        actors=tuple(parts["actors"]),
+        events=tuple(parts["events"]),
+        quotes=tuple(parts["quotes"]),
+        figures=tuple(parts["figures"]),
+    )
+
+
 def _code_batch(batch: list[Article]) -> Iterator[CodedArticle]:
-    for article, doc in zip(batch, nlp.parse_isolated([a.text for a in batch]), strict=True):
+    limit = nlp.chunk_limit(nlp.load_pipeline())
+    short = [a for a in batch if len(a.text) <= limit]
+    parsed = iter(nlp.parse_isolated([a.text for a in short]))
+    for article in batch:
+        if len(article.text) > limit:
+            try:
+                yield code_long(article)
+            except Exception as exc:  # one bad article must not stop a corpus run
+                yield _failure(article, exc)
+            continue
+        doc = next(parsed)
         if isinstance(doc, Exception):
             yield _failure(article, doc)
             continue

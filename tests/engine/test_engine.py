@@ -149,3 +149,17 @@ def test_process_pool_gives_the_same_rows(tmp_path: Path, workers: int) -> None:
         pooled = ingest_paths([corpus], store, batch_size=2, workers=workers)
     assert pooled.articles_added == single.articles_added == 5 and pooled.near_duplicates == 1
     assert dump(tmp_path / "one.duckdb") == dump(tmp_path / "pool.duckdb")
+
+
+def test_text_past_spacy_max_length_is_never_parsed_whole(monkeypatch) -> None:
+    import multipolar
+
+    pipeline = nlp.load_pipeline()
+    monkeypatch.setattr(pipeline, "max_length", 4000)
+    paragraph = "Egypt accused Sudan of shelling villages near the border. Sudan denied the charge on Friday."
+    text = "\n\n".join([paragraph.replace("villages", f"villages {i}") for i in range(160)])
+    assert len(text) > 3 * pipeline.max_length
+    coded = multipolar.code(text, date="2024-02-02")
+    assert not coded.errors and coded.events
+    assert all(text[s.start : s.end] == s.text for s in coded.sentences)
+    assert len({e.id for e in coded.events}) == len(coded.events)

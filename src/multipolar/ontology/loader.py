@@ -68,6 +68,8 @@ QUAD_CODES: dict[str, tuple[int, int]] = {
 _CODE_PATTERN = re.compile(r"^\d{2,4}$")
 _ROOTS = frozenset(f"{n:02d}" for n in range(1, 21))
 
+_FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
 
 @dataclass(frozen=True)
 class CameoCode:
@@ -184,7 +186,7 @@ def _read_plover(
 ) -> tuple[dict[str, PloverType], dict[str, str], dict[str, str], dict[tuple[str, str], str]]:
     """Return (types, contexts, type -> CAMEO code, (type, mode) -> CAMEO code) from ``plover.yaml``."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_FAST_SAFE_LOADER)  # noqa: S506
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise _fail(path, f"cannot read ({exc})") from exc
     if not isinstance(document, dict) or not isinstance(document.get("types"), dict):

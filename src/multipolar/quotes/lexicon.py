@@ -23,12 +23,14 @@ _SPEECH_LISTS = (
     "group_descriptions",
 )
 
+_FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
 
 def load_yaml(name: str) -> dict[str, Any]:
     """Return the mapping stored in ``quotes/data/<name>``; raise ``MultipolarError`` (E400) if it is broken."""
     path = resources.files("multipolar.quotes") / "data" / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FAST_SAFE_LOADER)  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
         raise MultipolarError(Errors.E400.format(path=name, detail=exc)) from exc
     if not isinstance(data, dict):
