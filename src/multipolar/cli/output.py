@@ -120,9 +120,34 @@ def _print_records(rows: Sequence[dict[str, Any]], cols: list[str], cells: dict[
     console.print(f"[dim]{len(rows)} row(s)[/dim]")
 
 
-def print_errors(messages: Sequence[str]) -> None:
-    """Print one line per error message on standard error; expected skips (``NOTICE_CODES``) as notices."""
-    for message in messages:
-        code = message.split("[", 1)[1][:4] if "[E" in message else ""
-        label = "[yellow]notice[/yellow]" if code in NOTICE_CODES else "[red]error[/red]"
+#: At most this many error lines are printed; the rest are counted by code in one closing line
+#: (all of them stay in the database's ``run_errors`` table).
+MAX_ERROR_LINES = 200
+
+
+def _code_of(message: str) -> str:
+    start = message.find("[E")
+    end = message.find("]", start)
+    return message[start + 1 : end] if start >= 0 and end > start else ""
+
+
+def print_errors(messages: Sequence[str], limit: int = MAX_ERROR_LINES) -> None:
+    """Print one line per error message on standard error; expected skips (``NOTICE_CODES``) as notices.
+
+    Past ``limit`` lines, the remaining messages are summed up by code in one line.
+    """
+    for message in messages[:limit]:
+        label = "[yellow]notice[/yellow]" if _code_of(message) in NOTICE_CODES else "[red]error[/red]"
         err_console.print(f"{label} {escape(message)}", highlight=False, markup=True, soft_wrap=True)
+    rest = messages[limit:]
+    if rest:
+        counts: dict[str, int] = {}
+        for message in rest:
+            code = _code_of(message) or "other"
+            counts[code] = counts.get(code, 0) + 1
+        detail = ", ".join(f"{count:,} {code}" for code, count in sorted(counts.items()))
+        err_console.print(
+            f"[red]error[/red] ... and {len(rest):,} more ({detail}); all are in the run_errors table "
+            "(multipolar summary, multipolar export --table run_errors)",
+            highlight=False, markup=True, soft_wrap=True,
+        )

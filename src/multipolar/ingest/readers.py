@@ -53,6 +53,8 @@ _GZIP_MAGIC = b"\x1f\x8b"
 MAX_GZIP_RATIO = 100
 # Seconds between two progress lines while a file is read (shown only for slow files).
 PROGRESS_SECONDS = 5.0
+
+
 def _max_consecutive_errors() -> int:
     return int(settings.get("max_consecutive_errors"))
 
@@ -70,7 +72,8 @@ def _decode(origin: str, data: bytes, declared: str | None = None) -> str | Inge
         return ingest_error(origin, template, detail=failure.detail)
     problem = looks_wrong(decoded.text)
     if problem is not None:
-        return ingest_error(origin, Errors.E120, detail=f"{problem}; read as {decoded.encoding}, confidence {decoded.confidence:.2f}")
+        detail = f"{problem}; read as {decoded.encoding}, confidence {decoded.confidence:.2f}"
+        return ingest_error(origin, Errors.E120, detail=detail)
     return decoded.text
 
 
@@ -601,7 +604,7 @@ class _BoundedGzip(io.RawIOBase):
     def __init__(self, stream: BinaryIO, compressed_size: int, limit: int) -> None:
         super().__init__()
         self._gzip = gzip.GzipFile(fileobj=stream, mode="rb")
-        self._allowed = max(limit, compressed_size * MAX_GZIP_RATIO)
+        self.allowed = max(limit, compressed_size * MAX_GZIP_RATIO)
         self.limit = limit
         self.inflated = 0
 
@@ -611,7 +614,7 @@ class _BoundedGzip(io.RawIOBase):
     def readinto(self, buffer) -> int:  # type: ignore[override]
         data = self._gzip.read(len(buffer))
         self.inflated += len(data)
-        if self.inflated > self._allowed:
+        if self.inflated > self.allowed:
             raise _GzipBomb(self.inflated)
         memoryview(buffer)[: len(data)] = data
         return len(data)
@@ -644,7 +647,7 @@ def _read_gzip(origin: str, name: str, stream: BinaryIO, size: int, override: st
             yield ingest_error(origin, Errors.E121, limit=limit)
             return
     except _GzipBomb:
-        yield ingest_error(origin, Errors.E121, limit=bounded._allowed)
+        yield ingest_error(origin, Errors.E121, limit=bounded.allowed)
         return
     except (OSError, EOFError, zlib.error) as exc:
         yield ingest_error(origin, Errors.E122, detail=str(exc) or type(exc).__name__)
