@@ -15,6 +15,8 @@ from multipolar.web.models import BlocMemberOut, BlocOut, CohesionOut, NetworkOu
 from multipolar.web.views.common import CSV_RESPONSE, Format, Freq, check_range, database, listing, render
 
 router = APIRouter()
+#: Actors sent to the network page (the strongest); its top-N control starts at 50 of them.
+NETWORK_PAGE_NODES = 120
 
 
 def network_core(db: Database, since: dt.date | None, until: dt.date | None, min_events: int = 1) -> tuple:
@@ -106,7 +108,7 @@ def network_page_data(db: Database, since: dt.date | None, until: dt.date | None
         "since": since,
         "until": until,
         "freq": freq,
-        "network": network_data(db, since, until, max_nodes=60),
+        "network": network_data(db, since, until, max_nodes=NETWORK_PAGE_NODES),
         "polarity": polarity_data(db, since, until, freq),
         "cohesion": cohesion_data(db, since, until, freq),
         "sensitivity": sensitivity_data(db, since, until),
