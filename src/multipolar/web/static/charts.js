@@ -239,8 +239,14 @@
       var nodes = ranked.filter(function (n) { return keep[n.id]; });
       if (!nodes.length) { text(svg, f.width / 2, height / 2, "no network", { "text-anchor": "middle", "class": "mp-empty" }); return; }
       var view = el("g", { transform: "translate(" + state.dx + "," + state.dy + ") scale(" + state.scale + ")" }, svg);
+      // the shown actors fill the frame: a filter (top N, a country) zooms onto what is left
+      var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
+      var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+      function fit(v, lo, hi) { return hi - lo < 1e-9 ? 0.5 : (v - lo) / (hi - lo); }
       var at = {};
-      nodes.forEach(function (n) { at[n.id] = [pad + n.x * (f.width - 2 * pad), pad + n.y * (height - 2 * pad)]; });
+      nodes.forEach(function (n) {
+        at[n.id] = [pad + fit(n.x, x0, x1) * (f.width - 2 * pad), pad + fit(n.y, y0, y1) * (height - 2 * pad)];
+      });
       var strongest = Math.max.apply(null, nodes.map(function (n) { return n.strength; }).concat([1]));
       var ties = el("g", { "class": "mp-edges" }, view);
       edges.forEach(function (e) {
