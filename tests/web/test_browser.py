@@ -211,6 +211,20 @@ def test_network_controls_filter_and_zoom(server, page):
     shot(page, "synthetic-network-rus-zoomed")
 
 
+def test_tables_sort_in_the_browser(server, page):
+    page.goto(server + "/actors")
+    page.click("table.sortable thead th >> text=Events")
+    counts = [int(t.replace(",", "")) for t in page.locator("table.sortable tbody td:nth-child(3)").all_inner_texts()]
+    assert counts == sorted(counts)
+    page.click("table.sortable thead th >> text=Events")
+    counts = [int(t.replace(",", "")) for t in page.locator("table.sortable tbody td:nth-child(3)").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True)
+    page.click("table.sortable thead th >> text=Actor")
+    actors = page.locator("table.sortable tbody td:nth-child(1)").all_inner_texts()
+    assert actors == sorted(actors, key=str.lower)
+    shot(page, "synthetic-actors-sorted")
+
+
 def test_hostile_article_shows_markup_as_text(server, page):
     page.goto(server + "/articles/hostile0article1")
     assert "<img src=x onerror=alert(1)>" in page.locator("h1").inner_text()

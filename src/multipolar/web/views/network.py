@@ -12,7 +12,15 @@ from multipolar import analysis
 from multipolar.analysis.polarity import summarise_polarity
 from multipolar.web.data import Database, records
 from multipolar.web.models import BlocMemberOut, BlocOut, CohesionOut, NetworkOut, PolarityOut, SensitivityOut
-from multipolar.web.views.common import CSV_RESPONSE, Format, Freq, check_range, database, listing, render
+from multipolar.web.views.common import (
+    CSV_RESPONSE,
+    Format,
+    SystemFreq,
+    check_range,
+    database,
+    listing,
+    render,
+)
 
 router = APIRouter()
 #: Actors sent to the network page (the strongest); its top-N control starts at 50 of them.
@@ -88,7 +96,7 @@ def network_page(
     request: Request,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    freq: Freq = "quarter",
+    freq: SystemFreq = "quarter",
     db: Database = Depends(database),
 ):
     """Render the network, blocs, cohesion and polarity page."""
@@ -152,7 +160,7 @@ def api_bloc_summary(since: dt.date | None = None, until: dt.date | None = None,
 def api_cohesion(
     since: dt.date | None = None,
     until: dt.date | None = None,
-    freq: Freq = "quarter",
+    freq: SystemFreq = "quarter",
     format: Format = "json",
     db: Database = Depends(database),
 ):
@@ -166,7 +174,7 @@ def api_cohesion(
 def api_polarity(
     since: dt.date | None = None,
     until: dt.date | None = None,
-    freq: Freq = "quarter",
+    freq: SystemFreq = "quarter",
     format: Format = "json",
     db: Database = Depends(database),
 ):
