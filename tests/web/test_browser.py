@@ -199,6 +199,7 @@ def test_network_controls_filter_and_zoom(server, page):
     page.locator(".network-controls input[name=min_weight]").evaluate(
         "node => { node.value = Math.floor(node.max / 3); node.dispatchEvent(new Event('input')); }")
     assert page.locator("#network svg line").count() < edges
+    shot(page, "synthetic-network")
     page.fill(".network-controls input[name=focus]", "RUS")
     page.dispatch_event(".network-controls input[name=focus]", "input")
     labels = page.locator("#network svg text.mp-label").evaluate_all("nodes => nodes.map(n => n.textContent)")
@@ -207,7 +208,21 @@ def test_network_controls_filter_and_zoom(server, page):
     assert "scale(1.5)" in page.locator("#network svg g").first.get_attribute("transform")
     assert page.locator("#cohesion svg path.mp-line").count() >= 2
     no_nan(page)
-    shot(page, "synthetic-network")
+    shot(page, "synthetic-network-rus-zoomed")
+
+
+def test_tables_sort_in_the_browser(server, page):
+    page.goto(server + "/actors")
+    page.click("table.sortable thead th >> text=Events")
+    counts = [int(t.replace(",", "")) for t in page.locator("table.sortable tbody td:nth-child(3)").all_inner_texts()]
+    assert counts == sorted(counts)
+    page.click("table.sortable thead th >> text=Events")
+    counts = [int(t.replace(",", "")) for t in page.locator("table.sortable tbody td:nth-child(3)").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True)
+    page.click("table.sortable thead th >> text=Actor")
+    actors = page.locator("table.sortable tbody td:nth-child(1)").all_inner_texts()
+    assert actors == sorted(actors, key=str.lower)
+    shot(page, "synthetic-actors-sorted")
 
 
 def test_hostile_article_shows_markup_as_text(server, page):

@@ -107,7 +107,7 @@ def test_figures_page_and_series(client):
 
 
 @pytest.mark.parametrize(("url", "match"), [
-    ("/api/actors/RUSGOV", "RUS"), ("/api/actors/Rusia", "RUS"), ("/api/dyads/RUS/UKX", "UKR"),
+    ("/api/actors/RUSX", "RUS"), ("/api/actors/Rusia", "RUS"), ("/api/dyads/RUS/UKX", "UKR"),
     ("/api/events?plover=ASSAUL", "ASSAULT"), ("/api/events?actor=Chna", "CHN"),
 ])
 def test_unknown_things_are_404_with_close_matches(client, url, match):
@@ -119,7 +119,7 @@ def test_unknown_things_are_404_with_close_matches(client, url, match):
 
 
 def test_unknown_actor_page_links_close_matches(client):
-    response = client.get("/actors/RUSGOV")
+    response = client.get("/actors/Rusia")
     assert response.status_code == 404 and 'href="/actors/RUS"' in response.text
 
 
@@ -127,6 +127,9 @@ def test_actor_names_resolve_to_codes(client):
     response = client.get("/actors/Russia", follow_redirects=False)
     assert response.status_code == 307 and response.headers["location"] == "/actors/RUS"
     assert client.get("/api/events", params={"actor": "Russia", "per_page": 1}).json()["total"] > 0
+    compound = client.get("/actors/RUSGOV", follow_redirects=False)  # analyses group actors by country
+    assert compound.status_code == 307 and compound.headers["location"] == "/actors/RUS"
+    assert client.get("/actors/Russian", follow_redirects=False).headers["location"] == "/actors/RUS"
 
 
 def test_period_series_marks_periods_with_too_few_events():

@@ -38,8 +38,8 @@ def _value(raw: Any) -> float | None:
 
 def is_thin(row: dict[str, Any], count: str = "events", minimum: int | None = None) -> bool:
     """Return whether ``row`` (a period) has fewer events than the minimum, or says so itself (``too_few``)."""
-    if row.get("too_few") is not None:
-        return bool(row["too_few"])
+    if row.get("status") is not None:  # the analysis marks the period itself
+        return row["status"] != "ok"
     events = row.get(count)
     return events is not None and int(events) < (min_period_events() if minimum is None else minimum)
 

@@ -162,6 +162,7 @@ class CohesionOut(BaseModel):
 
     period: dt.date
     bloc: int
+    status: str | None = None  # "ok" or "too few events" (then cohesion and density are empty)
     events: int
     cooperation: int
     conflict: int
@@ -175,10 +176,11 @@ class PolarityOut(BaseModel):
     """Polarity measures of one period (see the analysis README for the formulas)."""
 
     period: dt.date | None = None
-    actors: int
+    status: str | None = None  # "ok" or "too few events" (then the measures are empty)
+    actors: int | None = None
     events: int
-    blocs: int
-    unaligned: int
+    blocs: int | None = None
+    unaligned: int | None = None
     poles: float | None = None
     actor_poles: float | None = None
     largest_pole_share: float | None = None

@@ -1,8 +1,10 @@
 """Names, not silence: turn what a visitor typed into a known actor code, PLOVER type or dyad, or a 404 with close matches.
 
-An actor may be given by code ("RUS", "rus"), by a code that carries a country prefix ("RUSGOV"
-is not an analysis key: its country RUS is suggested), or by name ("Russia"). Unknown ones get
-a 404 whose detail lists the closest known codes with their names.
+An actor may be given by code ("RUS", "rus"), by name, alias or adjective ("Russia", "the
+Russian Federation", "Russian": the analysis resolver, ``multipolar.analysis.names``), or by a
+code with a country prefix ("RUSGOV": analyses group actors by country, so RUS). Pages redirect
+to the resolved code, so the address shows the resolution. Unknown ones get a 404 whose detail
+lists the closest codes present in the database, with their names.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import Any
 
 from fastapi import HTTPException
 
+from multipolar.analysis import names as analysis_names
 from multipolar.analysis.base import actor_key
+from multipolar.errors import MultipolarError
 from multipolar.web.data import Database
 
 #: How many close matches a 404 lists.
@@ -58,6 +62,12 @@ def resolve_actor(db: Database, text: str) -> str:
     exact = [code for code, name in known.items() if name and name.lower() == text.lower()]
     if exact:
         return exact[0]
+    try:  # names, aliases, adjectives and country-prefixed codes the knowledge base knows (the analysis resolver)
+        code = analysis_names.resolve_actor(text, tuple(known)).code
+    except MultipolarError:
+        code = None
+    if code in known:
+        return code
     raise not_found(f"unknown actor {text!r}", close_actors(db, text), "/actors/")
 
 

@@ -215,11 +215,27 @@
       ? container.previousElementSibling : null;
     var state = { minWeight: 0, top: allNodes.length, focus: "", scale: 1, dx: 0, dy: 0 };
     var peakWeight = Math.max.apply(null, allEdges.map(function (e) { return Math.abs(e.weight); }).concat([1]));
+    var MAX_TIES = 150;  // at first, only the strongest ties among the top actors: no hairball
+    function firstWeight(top) {
+      var ranked = allNodes.slice().sort(function (a, b) { return b.strength - a.strength; }).slice(0, top), keep = {};
+      ranked.forEach(function (n) { keep[n.id] = true; });
+      var weights = allEdges.filter(function (e) { return keep[e.source] && keep[e.target]; })
+        .map(function (e) { return Math.abs(e.weight); }).sort(function (a, b) { return b - a; });
+      return weights.length > MAX_TIES ? weights[MAX_TIES - 1] : 0;
+    }
+    if (controls) {
+      var slider = controls.querySelector("[name=min_weight]"), topInput = controls.querySelector("[name=top]");
+      if (slider) {
+        slider.max = String(Math.ceil(peakWeight));
+        slider.step = String(peakWeight > 50 ? 1 : Math.max(0.01, Math.round(peakWeight) / 100));
+        slider.value = String(firstWeight(topInput ? +topInput.value || allNodes.length : allNodes.length));
+      }
+    }
     function read() {
       if (!controls) { return; }
       var weight = controls.querySelector("[name=min_weight]"), top = controls.querySelector("[name=top]"),
           focus = controls.querySelector("[name=focus]"), out = controls.querySelector("output");
-      if (weight) { weight.max = Math.ceil(peakWeight); state.minWeight = +weight.value; if (out) { out.textContent = weight.value; } }
+      if (weight) { state.minWeight = +weight.value; if (out) { out.textContent = weight.value; } }
       if (top) { state.top = Math.max(2, +top.value || allNodes.length); }
       if (focus) { state.focus = focus.value.trim().toUpperCase(); }
     }
@@ -239,8 +255,14 @@
       var nodes = ranked.filter(function (n) { return keep[n.id]; });
       if (!nodes.length) { text(svg, f.width / 2, height / 2, "no network", { "text-anchor": "middle", "class": "mp-empty" }); return; }
       var view = el("g", { transform: "translate(" + state.dx + "," + state.dy + ") scale(" + state.scale + ")" }, svg);
+      // the shown actors fill the frame: a filter (top N, a country) zooms onto what is left
+      var xs = nodes.map(function (n) { return n.x; }), ys = nodes.map(function (n) { return n.y; });
+      var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+      function fit(v, lo, hi) { return hi - lo < 1e-9 ? 0.5 : (v - lo) / (hi - lo); }
       var at = {};
-      nodes.forEach(function (n) { at[n.id] = [pad + n.x * (f.width - 2 * pad), pad + n.y * (height - 2 * pad)]; });
+      nodes.forEach(function (n) {
+        at[n.id] = [pad + fit(n.x, x0, x1) * (f.width - 2 * pad), pad + fit(n.y, y0, y1) * (height - 2 * pad)];
+      });
       var strongest = Math.max.apply(null, nodes.map(function (n) { return n.strength; }).concat([1]));
       var ties = el("g", { "class": "mp-edges" }, view);
       edges.forEach(function (e) {

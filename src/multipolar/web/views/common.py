@@ -23,6 +23,8 @@ CODE_PATTERN = r"^[A-Za-z0-9]{2,24}$"
 Format = Literal["json", "csv"]
 Export = Literal["json", "csv", "parquet"]
 Freq = Literal["day", "week", "month", "quarter", "year"]
+#: Period lengths of the system measures (blocs, cohesion, polarity): a day holds too few events to measure a system.
+SystemFreq = Literal["week", "month", "quarter", "year"]
 
 CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON, or CSV with format=csv"}

@@ -12,9 +12,19 @@ from multipolar import analysis
 from multipolar.analysis.polarity import summarise_polarity
 from multipolar.web.data import Database, records
 from multipolar.web.models import BlocMemberOut, BlocOut, CohesionOut, NetworkOut, PolarityOut, SensitivityOut
-from multipolar.web.views.common import CSV_RESPONSE, Format, Freq, check_range, database, listing, render
+from multipolar.web.views.common import (
+    CSV_RESPONSE,
+    Format,
+    SystemFreq,
+    check_range,
+    database,
+    listing,
+    render,
+)
 
 router = APIRouter()
+#: Actors sent to the network page (the strongest); its top-N control starts at 50 of them.
+NETWORK_PAGE_NODES = 120
 
 
 def network_core(db: Database, since: dt.date | None, until: dt.date | None, min_events: int = 1) -> tuple:
@@ -86,7 +96,7 @@ def network_page(
     request: Request,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    freq: Freq = "quarter",
+    freq: SystemFreq = "quarter",
     db: Database = Depends(database),
 ):
     """Render the network, blocs, cohesion and polarity page."""
@@ -106,7 +116,7 @@ def network_page_data(db: Database, since: dt.date | None, until: dt.date | None
         "since": since,
         "until": until,
         "freq": freq,
-        "network": network_data(db, since, until, max_nodes=60),
+        "network": network_data(db, since, until, max_nodes=NETWORK_PAGE_NODES),
         "polarity": polarity_data(db, since, until, freq),
         "cohesion": cohesion_data(db, since, until, freq),
         "sensitivity": sensitivity_data(db, since, until),
@@ -150,7 +160,7 @@ def api_bloc_summary(since: dt.date | None = None, until: dt.date | None = None,
 def api_cohesion(
     since: dt.date | None = None,
     until: dt.date | None = None,
-    freq: Freq = "quarter",
+    freq: SystemFreq = "quarter",
     format: Format = "json",
     db: Database = Depends(database),
 ):
@@ -164,7 +174,7 @@ def api_cohesion(
 def api_polarity(
     since: dt.date | None = None,
     until: dt.date | None = None,
-    freq: Freq = "quarter",
+    freq: SystemFreq = "quarter",
     format: Format = "json",
     db: Database = Depends(database),
 ):
