@@ -160,6 +160,7 @@ class CohesionOut(BaseModel):
 
     period: dt.date
     bloc: int
+    status: str = "ok"  # or "too few events": then cohesion and density are empty
     events: int
     cooperation: int
     conflict: int
@@ -173,10 +174,11 @@ class PolarityOut(BaseModel):
     """Polarity measures of one period (see the analysis README for the formulas)."""
 
     period: dt.date | None = None
+    status: str = "ok"  # or "too few events": then the measures are empty
     actors: int
     events: int
-    blocs: int
-    unaligned: int
+    blocs: int | None = None
+    unaligned: int | None = None
     poles: float | None = None
     actor_poles: float | None = None
     largest_pole_share: float | None = None
