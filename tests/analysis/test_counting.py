@@ -193,3 +193,23 @@ def test_stored_aggregates_give_the_live_answer(tmp_path, freq):
     assert list(again["poles"].fillna(-1)) == list(live["poles"].fillna(-1))
     key = ["period", "source", "target"]
     assert edges.sort_values(key, ignore_index=True).equals(live_edges.sort_values(key, ignore_index=True))
+
+
+def test_refresh_command_stores_the_aggregates(world_db, tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from multipolar.analysis import aggregates
+    from multipolar.cli import app
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(world_db, path)
+    result = CliRunner().invoke(app, ["refresh", "--db", str(path), "--stability", "3"])
+    assert result.exit_code == 0, result.output
+    assert "stored" in result.stdout
+    with open_store(path, read_only=True) as store:
+        aggregates.forget_cached()
+        key = aggregates.call_key("blocs", since=None, until=None, min_events=1, domestic=False, options={})
+        stored = aggregates.stored(store, key)
+        assert stored is not None and set(stored["actor"]) >= {"USA", "RUS"}
