@@ -193,3 +193,51 @@ def test_stored_aggregates_give_the_live_answer(tmp_path, freq):
     assert list(again["poles"].fillna(-1)) == list(live["poles"].fillna(-1))
     key = ["period", "source", "target"]
     assert edges.sort_values(key, ignore_index=True).equals(live_edges.sort_values(key, ignore_index=True))
+
+
+def test_refresh_command_stores_the_aggregates(world_db, tmp_path):
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from multipolar.analysis import aggregates
+    from multipolar.cli import app
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(world_db, path)
+    result = CliRunner().invoke(app, ["refresh", "--db", str(path), "--stability", "3"])
+    assert result.exit_code == 0, result.output
+    assert "stored" in result.stdout
+    with open_store(path, read_only=True) as store:
+        aggregates.forget_cached()
+        key = aggregates.call_key("blocs", since=None, until=None, min_events=1, domestic=False, options={})
+        stored = aggregates.stored(store, key)
+        assert stored is not None and set(stored["actor"]) >= {"USA", "RUS"}
+
+
+def test_no_bloc_is_left_without_ties_inside_it():
+    """When a hub turns out unaligned, the actors tied only to it do not stay behind as a 'bloc'."""
+    import networkx as nx
+
+    graph = nx.Graph()
+
+    def tie(a, b, positive):
+        graph.add_edge(a, b, events=1, cooperation=1, conflict=0, positive=positive, negative=0.0, weight=positive)
+
+    west, east = ("GBR", "FRA", "DEU"), ("CHN", "IRN", "BLR")
+    for group in (west, east):
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                tie(a, b, 10.0)
+    for member in (*west, *east):
+        tie("UKR", member, 4.0)  # the hub courts both groups alike
+    for leaf in ("IGOIMF", "IGOG07", "POL"):
+        tie("UKR", leaf, 3.0)  # actors tied only to the hub
+    for node in graph.nodes:
+        graph.nodes[node]["events"] = 1
+    members = analysis.detect_blocs(graph)
+    summary = analysis.bloc_summary(members, graph)
+    aligned = summary[summary["bloc"] != analysis.UNALIGNED]
+    assert (aligned["positive"] > 0).all()
+    bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
+    assert bloc_of["GBR"] == bloc_of["FRA"] != analysis.UNALIGNED

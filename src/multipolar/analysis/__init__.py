@@ -12,6 +12,7 @@ from multipolar.analysis.aggregates import refresh_aggregates
 from multipolar.analysis.base import PERIODS, TOO_FEW_EVENTS, FrameSource, date_bounds, plover_classes
 from multipolar.analysis.blocs import UNALIGNED, bloc_cohesion, bloc_summary, blocs, detect_blocs
 from multipolar.analysis.dyads import dyad_series, dyads
+from multipolar.analysis.names import ResolvedActor, actor_name, resolve_actor, resolve_type, type_suggestions
 from multipolar.analysis.network import build_graph, layout, relation_edges, relation_network, top_subgraph
 from multipolar.analysis.polarity import measure, polarity, polarity_sensitivity
 from multipolar.analysis.profiles import (
@@ -32,6 +33,8 @@ __all__ = [
     "TOO_FEW_EVENTS",
     "UNALIGNED",
     "FrameSource",
+    "ResolvedActor",
+    "actor_name",
     "actor_quotes",
     "actor_series",
     "actor_summary",
@@ -60,8 +63,11 @@ __all__ = [
     "relation_edges",
     "relation_network",
     "relations",
+    "resolve_actor",
+    "resolve_type",
     "to_arrow",
     "top_subgraph",
+    "type_suggestions",
 ]
 
 

@@ -137,15 +137,25 @@ def _finish(
     min_alignment: float,
     min_lead: float = 1.5,
 ) -> pd.DataFrame:
+    size = len(nodes)
     k_pos = pos.sum(axis=1)
-    own_pos, best_other = _lead(labels, pos)
-    alignment = np.divide(own_pos, k_pos, out=np.zeros_like(own_pos), where=k_pos > 0)
-    counts = np.bincount(labels, minlength=len(nodes))
-    leads = (own_pos > 0) & (own_pos >= min_lead * best_other)
-    aligned = ((alignment >= min_alignment) | leads) & (counts[labels] >= 2)
-    final = np.where(aligned, labels, -1)
-    counts = np.bincount(final[final >= 0], minlength=len(nodes)) if (final >= 0).any() else np.zeros(len(nodes))
-    final = np.where((final >= 0) & (counts[np.maximum(final, 0)] >= 2), final, -1)
+    current = labels.copy()
+    first_alignment = None
+    for _ in range(10):  # dropping one member can leave the others of its bloc without ties: test again
+        own_pos, best_other = _lead(current, pos)
+        alignment = np.divide(own_pos, k_pos, out=np.zeros_like(own_pos), where=k_pos > 0)
+        if first_alignment is None:
+            first_alignment = alignment
+        counts = np.bincount(current, minlength=2 * size)
+        leads = (own_pos > 0) & (own_pos >= min_lead * best_other)
+        aligned = ((alignment >= min_alignment) | leads) & (counts[current] >= 2)
+        updated = np.where(aligned, current, size + np.arange(size))  # an unaligned actor stands alone
+        if np.array_equal(updated, current):
+            break
+        current = updated
+    counts = np.bincount(current, minlength=2 * size)
+    final = np.where((current < size) & (counts[current] >= 2), current, -1)
+    alignment = np.where(final >= 0, alignment, first_alignment)
     strength = k_pos + neg.sum(axis=1)
     bloc_strength: dict[int, float] = {}
     first_member: dict[int, str] = {}

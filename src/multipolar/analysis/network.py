@@ -81,19 +81,23 @@ def build_graph(edges: pd.DataFrame) -> nx.Graph:
     if edges.empty:
         return graph
     columns = ("events", "cooperation", "conflict", "positive", "negative", "weight")
-    table = edges[["source", "target", *columns]].astype(
-        {"events": "int64", "cooperation": "int64", "conflict": "int64", "positive": "float64",
-         "negative": "float64", "weight": "float64"}
-    )
-    rows = table.to_dict("records")
-    graph.add_edges_from((row.pop("source"), row.pop("target"), row) for row in rows)
-    sides = pd.concat(
-        [table[["source", "events", "positive", "negative"]].rename(columns={"source": "node"}),
-         table[["target", "events", "positive", "negative"]].rename(columns={"target": "node"})]
-    ).groupby("node", sort=False).sum()
-    for node, events, positive, negative in zip(
-        sides.index, sides["events"].tolist(), sides["positive"].tolist(), sides["negative"].tolist(), strict=True
-    ):
+    kinds = (int, int, int, float, float, float)
+    sources, targets = edges["source"].tolist(), edges["target"].tolist()
+    values = [[kind(v) for v in edges[c].tolist()] for c, kind in zip(columns, kinds, strict=True)]
+    totals: dict[str, list[float]] = {}
+    rows = []
+    for source, target, *row in zip(sources, targets, *values, strict=True):
+        attributes = dict(zip(columns, row, strict=True))
+        rows.append((source, target, attributes))
+        for node in (source, target):
+            total = totals.get(node)
+            if total is None:
+                total = totals[node] = [0, 0.0, 0.0]
+            total[0] += attributes["events"]
+            total[1] += attributes["positive"]
+            total[2] += attributes["negative"]
+    graph.add_edges_from(rows)
+    for node, (events, positive, negative) in totals.items():
         graph.nodes[node].update(events=int(events), positive=positive, negative=negative, strength=positive + negative)
     return graph
 

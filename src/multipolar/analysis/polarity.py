@@ -91,11 +91,11 @@ def period_measures(edges: pd.DataFrame, minimum: int, **options: float) -> dict
     ``status`` is "ok", or :data:`~multipolar.analysis.base.TOO_FEW_EVENTS` when the period
     holds fewer than ``minimum`` events: then only the counts are given, no measures.
     """
-    graph = build_graph(edges)
     events = int(edges["events"].sum()) if len(edges) else 0
     if events < minimum:
-        return {"status": TOO_FEW_EVENTS, "actors": graph.number_of_nodes(), "events": events,
-                **dict.fromkeys(MEASURE_COLUMNS)}
+        actors = len(set(edges["source"].tolist()) | set(edges["target"].tolist()))
+        return {"status": TOO_FEW_EVENTS, "actors": actors, "events": events, **dict.fromkeys(MEASURE_COLUMNS)}
+    graph = build_graph(edges)
     members = detect_blocs(graph, **options)
     return {"status": "ok", **measure(graph, members)}
 

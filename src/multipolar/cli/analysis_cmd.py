@@ -244,3 +244,31 @@ def report_command(
         console.print(f"wrote {result.html} and {len(result.charts)} chart files ({kinds}) in {result.charts[0].parent}")
 
     _run(action)
+
+
+@app.command("refresh")
+def refresh_command(
+    db: DbOption = None,
+    samples: Annotated[int, typer.Option("--stability", help="Bootstrap resamples stored for bloc stability.")] = 30,
+    domestic: Annotated[bool, typer.Option("--domestic", help="Also store the results including domestic events.")] = False,
+) -> None:
+    """Compute and store the analysis aggregates (blocs, polarity, edges per period) so pages and commands answer fast.
+
+    Ingest does this at the end of a run; run it by hand after changing settings such as
+    min_period_events, or on a database written by an older version.
+    """
+
+    def action() -> None:
+        import time
+
+        path = db or settings.get("db")
+        from pathlib import Path
+
+        if not Path(path).exists():
+            raise MultipolarError(Errors.E603.format(path=path))
+        started = time.perf_counter()
+        with open_store(path) as store:
+            written = analysis.refresh_aggregates(store, domestic_too=domestic, stability_samples=samples)
+        console.print(f"stored {len(written)} aggregate results in {time.perf_counter() - started:.1f} s")
+
+    _run(action)
