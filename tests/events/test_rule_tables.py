@@ -285,6 +285,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Chile protested against the killing of fishermen by Peru.", None),
         ("Nepal denounced the seizure of trucks by Laos.", None),
     ],
+    "events.target:object_pronoun_antecedent": [
+        ("Chile expelled two envoys from Peru. Ghana criticized it.", ("ACCUSE", "GHA", "CHL")),
+        ("Oman seized a tanker near Qatar. Kenya condemned it on Friday.", ("ACCUSE", "KEN", "OMN")),
+        ("Mali lodged a protest with Chad. Later it accused them of spying.", ("ACCUSE", "MLI", "TCD")),
+    ],
     "events.target:role_frame_target": [
         ("Norway sent aid to Sweden.", ("AID", "NOR", "SWE")),
         ("Kenya accused Benin of funding militants.", ("ACCUSE", "KEN", "BEN")),

@@ -31,6 +31,7 @@ from multipolar.rules import RuleTable
 
 TARGET_BLOCKED = args.CLAUSE_DEPS - {"acl"}
 THIRD_PERSON = frozenset({"it", "they", "he", "she"})
+OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 JUDGING_ROOTS = frozenset({"05", "09", "11", "12", "14"})  # praise, investigate, disapprove, reject, protest
 BLAME_ROOTS = frozenset({"09", "11", "14"})  # investigate, disapprove, protest: aimed at who did the deed
 BLAME_PREPS = ("against", "over", "into", "at", "for")
@@ -450,6 +451,41 @@ def doer_of_object_event(finder: ArgumentFinder, act: Act, exclude: set[int]) ->
 
 
 @TARGET.rule
+def object_pronoun_antecedent(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """An object pronoun ("accused them of ...") is the actor it refers to: in its sentence, else
+    the previous sentence's subject in the same paragraph.
+
+    Example: "Quito expelled two envoys from Lima. Bogota criticized it." -> Quito
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS:
+        return None
+    pronoun = next((c for c in token.children if c.dep_ in ("dobj", "dative") and c.lower_ in OBJECT_PRONOUNS), None)
+    if pronoun is None:
+        return None
+    antecedent = args.antecedent(pronoun, finder.lexicon.speech_verbs, skip_own_clause=True)
+    if antecedent is not None:
+        found = [(m, t) for m, t in args.nearest_mentions(antecedent, finder.index) if t.i not in exclude]
+        if found:
+            return found
+    first = finder.sent[0]
+    if first.i == 0:
+        return None
+    previous = first.doc[first.i - 1].sent
+    if "\n\n" in first.doc[previous.end - 1 : first.i + 1].text:
+        return None
+    main = args.subject_of(previous.root)
+    found = [(m, t) for m, t in args.nearest_mentions(main, finder.index) if t.i not in exclude] if main is not None else []
+    own = {m.code or m.country for m, _ in finder.sources(act)}
+    found = [(m, t) for m, t in found if (m.code or m.country) not in own]
+    if not found and main is not None:  # "X protested to Y. It accused them ...": the one acted upon
+        inside = {t.i for t in main.subtree}
+        found = [(m, t) for m, t in args.nearest_mentions(previous.root, finder.index, exclude=inside, max_depth=4)
+                 if (m.code or m.country) not in own]
+    return found[:1] or None
+
+
+@TARGET.rule
 def role_frame_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
     """The object, dative or the pattern's prepositions name the target ("sanctions on X", "met X").
 
@@ -505,8 +541,9 @@ class ArgumentFinder:
         parties = self._parties(act)
         inside = range(self.sent.start, self.sent.end)
         earlier = f"{SOURCE.name}:pronoun_from_previous_sentence" in parties.rules  # an antecedent outside, by design
+        earlier_target = f"{TARGET.name}:object_pronoun_antecedent" in parties.rules
         return Parties([p for p in parties.sources if earlier or p[1].i in inside],
-                       [p for p in parties.targets if p[1].i in inside], parties.rules)
+                       [p for p in parties.targets if earlier_target or p[1].i in inside], parties.rules)
 
     def _parties(self, act: Act) -> Parties:
         source_rule, sources = self.sources_by_rule(act)
