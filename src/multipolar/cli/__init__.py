@@ -13,32 +13,20 @@ import hashlib
 import importlib
 import json
 import logging
-import pkgutil
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
+from multipolar.cli.commands import app, command_modules
 from multipolar.errors import MultipolarError
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def command_modules() -> list[str]:
-    """Return the names of the modules that register commands (``multipolar.cli.*_cmd``)."""
-    return sorted(
-        f"{__name__}.{info.name}" for info in pkgutil.iter_modules([str(_PACKAGE)]) if info.name.endswith("_cmd")
-    )
-
-
 def _load_all():
     """Import every command module and return the Typer app holding all commands."""
-    for name in command_modules():
-        importlib.import_module(name)
-    from multipolar.cli.commands import app
-
-    globals()["app"] = app  # the package attribute, not the submodule of the same name
+    app.load_all()
     return app
 
 
@@ -110,13 +98,9 @@ class LazyGroup(click.Group):
 
         entry = command_table().get(cmd_name)
         if entry is not None:
-            importlib.import_module(entry[0])
-            from multipolar.cli.commands import app
-
-            if not isinstance(globals().get("app"), type(app)):
-                globals().pop("app", None)  # `from multipolar.cli import app` must load every command
-
-            command = typer.main.get_group(app).commands.get(cmd_name)
+            with app.without_autoload():
+                importlib.import_module(entry[0])
+                command = typer.main.get_group(app).commands.get(cmd_name)
             if command is not None:
                 return command
         return typer.main.get_group(_load_all()).commands.get(cmd_name)
@@ -173,9 +157,3 @@ def main() -> None:
             sys.exit(code)
         raise
 
-
-def __getattr__(name: str) -> Any:
-    """``multipolar.cli.app``: the Typer app with every command registered (tests, embedding)."""
-    if name == "app":
-        return _load_all()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
