@@ -134,7 +134,7 @@ articles = st.one_of(
 
 
 @pytest.mark.slow
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("MULTIPOLAR_CODING_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=articles)
 def test_coding_never_raises_keeps_spans_inside_and_is_deterministic(text: str) -> None:
     import multipolar
