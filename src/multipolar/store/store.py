@@ -476,11 +476,23 @@ class Store:
 
     def record_errors(self, run_id: str, errors: Sequence[IngestError]) -> None:
         """Store the per-file errors of a run."""
-        if errors:
-            self.connection.executemany(
-                "INSERT INTO run_errors VALUES (?, ?, ?, ?, ?)",
-                [[run_id, e.origin, e.code, e.reason, e.stage] for e in errors],
+        if not errors:
+            return
+        # one bulk insert: a flood of a million bad lines must not become a million statements
+        incoming = pa.table({
+            "run_id": [run_id] * len(errors),
+            "origin": [e.origin for e in errors],
+            "code": [e.code for e in errors],
+            "reason": [e.reason for e in errors],
+            "stage": [e.stage for e in errors],
+        })
+        self.connection.register("_incoming_errors", incoming)
+        try:
+            self.connection.execute(
+                "INSERT INTO run_errors SELECT run_id, origin, code, reason, stage FROM _incoming_errors"
             )
+        finally:
+            self.connection.unregister("_incoming_errors")
 
     def _columns(self, table: str) -> list[str]:
         if table not in self._column_cache:
