@@ -148,3 +148,15 @@ def test_user_errors_are_one_line_not_a_traceback(sample_db, args, code):
     done = subprocess.run([*exe, *args], capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert code in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["events", "--no-such-option"], ["events", "--limit", "abc"], ["quotes", "--class", "bogus"]],
+)
+def test_usage_errors_print_usage_not_a_traceback(args):
+    exe = [sys.executable, "-c", "from multipolar.cli import main; main()"]
+    done = subprocess.run([*exe, *args, "--db", "/nonexistent/place.duckdb"], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 2
+    assert "Usage:" in done.stderr and "Traceback" not in done.stderr
