@@ -175,10 +175,11 @@ class PolarityOut(BaseModel):
     """Polarity measures of one period (see the analysis README for the formulas)."""
 
     period: dt.date | None = None
+    status: str | None = None  # "ok", or "too few events" (then the measures are empty)
     actors: int
     events: int
-    blocs: int
-    unaligned: int
+    blocs: int | None = None
+    unaligned: int | None = None
     poles: float | None = None
     actor_poles: float | None = None
     largest_pole_share: float | None = None
