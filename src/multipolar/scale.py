@@ -327,6 +327,8 @@ def _run(client, paths, store, out_parquet, files_per_partition, input_format, d
                         summary.quotes += result.quotes
                 else:
                     summary.articles_added += _parquet_rows(folder / "articles.parquet")
+                    summary.events += _parquet_rows(folder / "events.parquet")
+                    summary.quotes += _parquet_rows(folder / "quotes.parquet")
             engine.dedup.forget(kept)
             if on_progress is not None:
                 on_progress(Progress(done_files, len(files), summary.articles_added, len(summary.errors)))

@@ -148,3 +148,26 @@ def test_user_errors_are_one_line_not_a_traceback(sample_db, args, code):
     done = subprocess.run([*exe, *args], capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert code in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["events", "--no-such-option"], ["events", "--limit", "abc"], ["quotes", "--class", "bogus"]],
+)
+def test_usage_errors_print_usage_not_a_traceback(args):
+    exe = [sys.executable, "-c", "from multipolar.cli import main; main()"]
+    done = subprocess.run([*exe, *args, "--db", "/nonexistent/place.duckdb"], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 2
+    assert "Usage:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_rule_stats_table_keeps_its_counts_at_80_columns(tmp_path):
+    text = tmp_path / "note.txt"
+    text.write_text("Russia and China signed a trade agreement in Beijing on Tuesday.\n", encoding="utf-8")
+    result = runner.invoke(app, ["rules", "--stats", str(text)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if "│" in line]
+    assert rows and all(len(line) <= 80 for line in result.output.splitlines())
+    assert "…" not in result.output  # counts and names are folded, never cut
+    assert any(line.split("│")[3].strip().isdigit() for line in rows if "lexicon_verb" in line)

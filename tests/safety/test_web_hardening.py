@@ -151,3 +151,12 @@ def test_the_csv_download_of_the_api_is_neutralised(db: Path) -> None:
     assert rows and rows[0]["article_title"] == "'" + FORMULAS[0]
     for row in rows:
         assert not any(str(cell).startswith(("=", "+", "-", "@")) for cell in row.values() if cell)
+
+
+def test_the_cli_csv_keeps_numbers_and_neutralises_text(capsys) -> None:
+    from multipolar.cli.output import print_rows
+
+    print_rows([{"title": FORMULAS[0], "goldstein": -3.5, "count": -2, "tags": ["-x"]}], "csv")
+    [row] = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert row["goldstein"] == "-3.5" and row["count"] == "-2"
+    assert row["title"] == "'" + FORMULAS[0] and row["tags"] == "'-x"

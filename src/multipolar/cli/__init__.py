@@ -155,5 +155,14 @@ def main() -> None:
         code = getattr(exc, "exit_code", None)
         if type(exc).__name__ == "Exit" and isinstance(code, int):
             sys.exit(code)
+        if type(exc).__name__ == "Abort":
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        raise
+    except Exception as exc:  # typer bundles its own click: its usage errors are no click.ClickException
+        code = getattr(exc, "exit_code", None)
+        if type(exc).__module__.startswith("typer.") and hasattr(exc, "show") and isinstance(code, int):
+            exc.show()
+            sys.exit(code)
         raise
 

@@ -43,6 +43,13 @@ def _cell(value: Any, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _csv_cell(value: Any) -> str:
+    """Return ``value`` as CSV text: numbers as they are (a negative Goldstein stays a number),
+    any other text neutralised when a spreadsheet would read it as a formula."""
+    text = _cell(value, 10_000)
+    return text if isinstance(value, int | float) else neutralise_cell(text)
+
+
 #: A cell is "atomic" (a code, a date, a number, an id) when it has no space and at most this many characters:
 #: such cells are never split across lines.
 ATOMIC_WIDTH = 24
@@ -75,7 +82,7 @@ def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] 
         writer = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({c: neutralise_cell(_cell(row.get(c), 10_000)) for c in cols})
+            writer.writerow({c: _csv_cell(row.get(c)) for c in cols})
         return
     cells = {c: [_cell(row.get(c), 300) for row in rows] for c in cols}
     width = console.width

@@ -123,7 +123,10 @@ def rules_command(
     else:
         listing = Table(title=f"rule hits on {articles} articles", expand=False)
         for column in ("table", "rule", "hits", "sentences", "flag"):
-            listing.add_column(column, justify="right" if column in ("hits", "sentences") else "left", no_wrap=True)
+            if column in ("hits", "sentences"):  # counts never fold or shrink; names fold (80 columns)
+                listing.add_column(column, justify="right", no_wrap=True, min_width=len(column))
+            else:
+                listing.add_column(column, overflow="fold")
         for row in rows:
             flag = "[red]one sentence[/red]" if row["once"] else ("[dim]never[/dim]" if not row["hits"] else "")
             listing.add_row(row["table"], row["rule"], str(row["hits"]), str(row["sentences"]), flag)
