@@ -209,3 +209,24 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
     finally:
         _enabled.off = False
     return written
+
+
+def aggregates_fresh(store: FrameSource) -> bool:
+    """Return True when the store holds aggregates computed from its current events and settings."""
+    try:
+        found = store.frame(f"SELECT count(*) AS n FROM {CACHE_TABLE} WHERE fingerprint = ?", [fingerprint(store)])
+    except duckdb.Error:
+        return False  # never refreshed: no cache table
+    return int(found.iloc[0]["n"]) > 0
+
+
+def refresh_after_ingest(store) -> dict[str, int] | None:
+    """Store the aggregates at the end of an ingest run unless they are already current; return what was written.
+
+    A run that added, replaced or removed nothing leaves the events' fingerprint unchanged, so
+    the stored aggregates still match and nothing is recomputed (None is returned).
+    """
+    _fingerprints.pop(f"{_store_name(store)}#{id(store)}", None)  # the run changed the events just now
+    if aggregates_fresh(store):
+        return None
+    return refresh_aggregates(store)
