@@ -74,3 +74,18 @@ def test_weekly_network_page_reads_the_stored_series(refreshed_db, tmp_path, mon
     with TestClient(create_app(refreshed_db, warm=False)) as client:
         assert client.get("/api/polarity", params={"freq": "week"}).status_code == 200
         assert client.get("/network", params={"freq": "week"}).status_code == 200
+
+
+def test_network_core_takes_the_stored_blocs_which_equal_the_live_ones(refreshed_db, tmp_path, monkeypatch):
+    from multipolar import analysis
+    from multipolar.web.data import Database
+    from multipolar.web.views.network import network_core
+
+    monkeypatch.setenv("MULTIPOLAR_CACHE_DIR", str(tmp_path / "cache"))
+    db = Database(refreshed_db)
+    try:
+        _, members, _ = network_core(db, None, None)
+        live = _live(lambda: analysis.detect_blocs(analysis.build_graph(analysis.relation_edges(db))))
+    finally:
+        db.close()
+    assert members.sort_values("actor", ignore_index=True).equals(live.sort_values("actor", ignore_index=True))

@@ -32,7 +32,7 @@ def network_core(db: Database, since: dt.date | None, until: dt.date | None, min
 
     def compute() -> tuple:
         graph = analysis.build_graph(analysis.relation_edges(db, since, until, min_events=min_events))
-        members = analysis.detect_blocs(graph)
+        members = analysis.blocs(db, since, until, min_events=min_events)  # the whole range's are stored at ingest
         return graph, members, analysis.bloc_summary(members, graph)
 
     return db.cached("network_core", compute, since, until, min_events)
