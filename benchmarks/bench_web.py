@@ -109,15 +109,14 @@ def build(path: Path, events: int, countries: int, years: int) -> None:
 
 def refresh(path: Path) -> None:
     """Store the analysis's per-period aggregates in the database, as an ingest run does at its end (once)."""
-    import duckdb
-
-    from multipolar.analysis import refresh_aggregates
+    from multipolar.analysis import aggregates, refresh_aggregates
+    from multipolar.analysis.polarity import polarity_key
     from multipolar.store import open_store
 
-    with duckdb.connect(str(path), read_only=True) as con:
-        present = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'analysis_cache'").fetchone()[0]
-    if present:
-        return
+    with open_store(path, read_only=True) as store:  # current, and made by a version that stores every period length
+        week = polarity_key("week", min_events=1, domestic=False, options={})
+        if aggregates.aggregates_fresh(store) and aggregates.stored(store, week) is not None:
+            return
     started = time.perf_counter()
     with open_store(path) as store:
         written = refresh_aggregates(store)

@@ -95,10 +95,15 @@ def ingest_files(paths: Iterable[str | Path] | str | Path, db: str | Path | None
 
             options.pop("workers", None)
             options.pop("batch_size", None)
-            return ingest_dask(paths, store, dask=dask, **options)
-        from multipolar.workflow import ingest_paths
+            summary = ingest_dask(paths, store, dask=dask, **options)
+        else:
+            from multipolar.workflow import ingest_paths
 
-        return ingest_paths(paths, store, **options)
+            summary = ingest_paths(paths, store, **options)
+        from multipolar.analysis.aggregates import refresh_after_ingest
+
+        refresh_after_ingest(store)  # the end of every run: store the analysis aggregates (skipped when current)
+        return summary
 
 
 def open(  # noqa: A001 (the documented API name)

@@ -2,7 +2,7 @@
 
 :func:`refresh_aggregates` (called by ingest at the end of a run, or by hand) computes the
 expensive per-period aggregates for the whole database: the signed edges per period and for
-the whole range, the blocs, polarity per month, quarter and year, and the bootstrap
+the whole range, the blocs, polarity per week, month, quarter and year, and the bootstrap
 stability of the blocs. Each result is kept in the table ``analysis_cache`` as an Arrow IPC
 blob under a key naming the call, with the *fingerprint* of the events it was computed from
 (number of events, a hash of their ids, the analysis settings). An analysis call looks its
@@ -34,6 +34,9 @@ from multipolar.analysis.base import FrameSource
 #: Bump when the way a cached result is computed changes: older entries stop matching.
 AGGREGATES_VERSION = "1"
 CACHE_TABLE = "analysis_cache"
+#: Period lengths whose whole-range edges and polarity are stored: every period length of the
+#: system measures (the dashboard's week view included), so no page computes a series at first visit.
+STORED_FREQS = ("week", "month", "quarter", "year")
 _MEMORY_SIZE = 128
 
 _memory: OrderedDict[tuple[str, str, str], pd.DataFrame] = OrderedDict()
@@ -163,8 +166,8 @@ def _save(store, key: str, print_: str, frame: pd.DataFrame) -> None:
 def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: int = 30) -> dict[str, int]:
     """Compute and store the per-period aggregates of a writable ``store``; return rows per result.
 
-    Stored: the signed edges for the whole range and per month, quarter and year; the blocs of
-    the whole range; the actors table; polarity per month, quarter and year; the bootstrap stability of the
+    Stored: the signed edges for the whole range and per week, month, quarter and year; the blocs of
+    the whole range; the actors table; polarity per week, month, quarter and year; the bootstrap stability of the
     blocs and the interval of the effective number of poles (``stability_samples`` resamples);
     the date bounds. With ``domestic_too`` the same again including domestic events. Results
     of an older fingerprint are replaced. Call it at the end of an ingest run.
@@ -191,13 +194,13 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
             first, last = date_bounds(store, domestic=domestic)
             results[call_key("date_bounds", domestic=domestic)] = pd.DataFrame({"first": [first], "last": [last]})
             results[call_key("actors_table", domestic=domestic)] = actors_table(store, limit=100_000, domestic=domestic)
-            for freq in (None, "month", "quarter", "year"):
+            for freq in (None, *STORED_FREQS):
                 key = call_key("relation_edges", since=None, until=None, freq=freq, min_events=1, domestic=domestic)
                 results[key] = relation_edges(store, freq=freq, domestic=domestic)
             results[call_key("blocs", since=None, until=None, min_events=1, domestic=domestic, options={})] = (
                 blocs(store, domestic=domestic)
             )
-            for freq in ("month", "quarter", "year"):
+            for freq in STORED_FREQS:
                 key = polarity_key(freq, min_events=1, domestic=domestic, options={})
                 results[key] = polarity(store, freq=freq, domestic=domestic)
             members, poles = bootstrap_blocs(store, samples=stability_samples, domestic=domestic)
@@ -209,3 +212,24 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
     finally:
         _enabled.off = False
     return written
+
+
+def aggregates_fresh(store: FrameSource) -> bool:
+    """Return True when the store holds aggregates computed from its current events and settings."""
+    try:
+        found = store.frame(f"SELECT count(*) AS n FROM {CACHE_TABLE} WHERE fingerprint = ?", [fingerprint(store)])
+    except duckdb.Error:
+        return False  # never refreshed: no cache table
+    return int(found.iloc[0]["n"]) > 0
+
+
+def refresh_after_ingest(store) -> dict[str, int] | None:
+    """Store the aggregates at the end of an ingest run unless they are already current; return what was written.
+
+    A run that added, replaced or removed nothing leaves the events' fingerprint unchanged, so
+    the stored aggregates still match and nothing is recomputed (None is returned).
+    """
+    _fingerprints.pop(f"{_store_name(store)}#{id(store)}", None)  # the run changed the events just now
+    if aggregates_fresh(store):
+        return None
+    return refresh_aggregates(store)

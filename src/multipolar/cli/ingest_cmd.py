@@ -81,6 +81,21 @@ def _run_with_progress(
         )
 
 
+def _store_aggregates(store: Store) -> None:
+    """Hook at the end of every ingest run (single process, --workers, --dask): store the analysis aggregates.
+
+    Skipped when the stored ones already match the events (a run that added nothing).
+    """
+    import time
+
+    from multipolar.analysis import aggregates
+
+    started = time.perf_counter()
+    written = aggregates.refresh_after_ingest(store)
+    if written is not None:
+        console.print(f"[dim]stored {len(written)} analysis aggregates in {time.perf_counter() - started:.1f}s[/dim]")
+
+
 def print_run(summary: RunSummary) -> None:
     """Print the closing summary of an ingest run."""
     print_errors([e.message() for e in summary.errors])
@@ -170,6 +185,7 @@ def ingest_command(
     else:
         with open_store(db or settings.get("db")) as store:
             summary = _run_with_progress(paths, store, input_format, date, workers, dask, out_parquet, recode)
+            _store_aggregates(store)
     print_run(summary)
     if summary.errors:
         raise typer.Exit(code=1)
@@ -184,6 +200,7 @@ def demo_command(
 
     with open_store(db) as store:
         summary = _run_with_progress([str(SAMPLES)], store, None, None)
+        _store_aggregates(store)
         print_run(summary)
         console.print("[dim]The sample corpus holds a few deliberately broken files; their errors are expected.[/dim]")
         print_summary(store)

@@ -142,6 +142,8 @@ def create_app(
     )
     app.state.db = db
     app.state.templates = make_templates()
+    for name in app.state.templates.list_templates():  # compiled at start-up, not by the first visitor of each page
+        app.state.templates.get_template(name)
     app.add_middleware(DropEmptyQueryParams)
     app.add_middleware(Guard, allowed_hosts=allowed_hosts, token=token)  # outermost: runs first
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

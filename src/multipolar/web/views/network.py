@@ -32,7 +32,10 @@ def network_core(db: Database, since: dt.date | None, until: dt.date | None, min
 
     def compute() -> tuple:
         graph = analysis.build_graph(analysis.relation_edges(db, since, until, min_events=min_events))
-        members = analysis.detect_blocs(graph)
+        if since is None and until is None:  # the whole range's blocs are stored at ingest (the same result)
+            members = analysis.blocs(db, min_events=min_events)
+        else:
+            members = analysis.detect_blocs(graph)
         return graph, members, analysis.bloc_summary(members, graph)
 
     return db.cached("network_core", compute, since, until, min_events)
