@@ -333,6 +333,8 @@ class Engine:
         self.summary.quotes += result.quotes
         self.fail(list(result.errors))
         self.dedup.forget(c.article.id for c in coded)
+        # let the dashboard and other readers open the file between batches (at most every 2 s)
+        self.store.release(min_hold=2.0)
 
     def finish(self, started: float) -> RunSummary:
         """Close the run's bookkeeping and return its summary."""
