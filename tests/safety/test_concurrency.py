@@ -169,3 +169,45 @@ def test_release_can_keep_a_young_connection(db: Path) -> None:
         assert store.connection is first
         store.release()
         assert store.connection is not first
+
+
+@pytest.mark.slow
+def test_a_reader_gets_in_while_an_ingest_runs(tmp_path: Path) -> None:
+    """A real ingest releases the file between batches: a read-only process can query meanwhile."""
+    import duckdb
+
+    corpus = tmp_path / "news.jsonl"
+    lines = []
+    for number in range(60):
+        text = (f"Officials from Kenya and Ethiopia met in Nairobi on day {number} to discuss a dam on a shared "
+                f"river. The Ethiopian minister said talks would continue next month, and Kenya pledged "
+                f"{number + 3} million dollars for a joint water study.")
+        lines.append(f'{{"id": "n{number}", "date": "2024-03-01", "text": "{text}"}}')
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "live.duckdb"
+    env = {**os.environ, "MULTIPOLAR_BATCH_SIZE": "2"}
+    ingest = subprocess.Popen([*CLI, "ingest", str(corpus), "--db", str(db)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    reads_during_ingest = 0
+    deadline = time.monotonic() + 300
+    while ingest.poll() is None and time.monotonic() < deadline:
+        if db.exists():
+            try:
+                connection = duckdb.connect(str(db), read_only=True)
+            except duckdb.Error:
+                pass  # the writer holds it for this moment
+            else:
+                try:
+                    stored = connection.execute(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'"
+                    ).fetchone()[0] and connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+                    if stored and ingest.poll() is None:  # read between two batches of a running ingest
+                        reads_during_ingest += 1
+                finally:
+                    connection.close()
+        time.sleep(0.2)
+    _, stderr = ingest.communicate(timeout=60)
+    assert ingest.returncode == 0, stderr
+    assert reads_during_ingest >= 1
+    with open_store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 60
