@@ -172,6 +172,26 @@ def test_section_labels_and_topics_are_no_title_sources(title):
     assert [q for q in _quotes("Rescue teams worked through the night.", title=title) if q.start == -1] == []
 
 
+@pytest.mark.parametrize("title", [
+    "Leaders Of Five Nations Sign Joint Plan To Expand Rail Links",
+    "Farmers Block Highway Near Capital Over Fuel Warnings, Police Say Talks Continue",
+    "Ministers Agree New Budget Framework Ahead Of Claims Deadline",
+])
+def test_title_case_words_before_a_noun_that_looks_like_a_cue_are_no_source(title):
+    quotes = _quotes("Delegations met on Monday.", title=title)
+    assert [q.cue for q in quotes if q.start == -1 and q.cue and q.cue.lower() in ("plan", "warnings", "claims")] == []
+
+
+@pytest.mark.parametrize(("title", "content"), [
+    ("Merkel Says Europe Must Stand Together", "Europe Must Stand Together"),
+    ("Putin And Xi Say Ties Have Never Been Stronger", "Ties Have Never Been Stronger"),
+    ("Foreign Ministry Says Talks Will Resume In May", "Talks Will Resume In May"),
+])
+def test_title_case_headlines_keep_short_names_and_institutions_as_sources(title, content):
+    quotes = _quotes("Officials met on Monday.", title=title)
+    assert any(q.start == -1 and q.text == content for q in quotes), [q.text for q in quotes]
+
+
 @pytest.mark.parametrize("table", [REPORTED, MARKED, SOURCE, TITLE])
 def test_every_rule_has_three_test_sentences(table):
     cases = {"quotes.reported": REPORTED_CASES, "quotes.marked": MARKED_CASES, "quotes.source": SOURCE_CASES,

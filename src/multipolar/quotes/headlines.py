@@ -20,6 +20,8 @@ from multipolar.rules import RuleTable
 
 _WORD = re.compile(r"[\w’'.&-]+|[^\w\s]")
 _MAX_SOURCE_WORDS = 6
+#: In a Title Case headline, a source not ending with a people/document word is at most this long.
+_MAX_TITLE_CASE_NAME_WORDS = 3
 _MIN_CONTENT_WORDS = 3
 #: Words after which a headline's own framing starts ("... as talks resume", "... amid protests").
 _FRAMES = frozenset({"as", "while", "amid", "after", "despite", "before"})
@@ -85,9 +87,19 @@ def _forms() -> dict[str, str]:
     return _FORMS
 
 
-def _source_ok(words: list[_Word]) -> bool:
+def _title_case(title: _Title) -> bool:
+    """Return True for a Title Case Headline, where a capital says nothing about names."""
+    long_words = [w for w in title.words if len(w.text) > 3 and w.text[:1].isalpha()]
+    return len(long_words) >= 3 and sum(w.text[:1].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def _source_ok(words: list[_Word], title_case: bool = False) -> bool:
     """Return True for a short source phrase that opens with a capital and is no section label:
-    it ends with a name, a word for people or institutions, or a document."""
+    it ends with a name, a word for people or institutions, or a document.
+
+    In a Title Case headline every word looks like a name, so a source that does not end with a
+    word for people, institutions or documents may have at most three words ("Putin And Xi").
+    """
     if not words or len(words) > _MAX_SOURCE_WORDS or not words[0].text[:1].isupper():
         return False
     if any(w.lower in _FUNCTION_WORDS - {"the", "of", "and"} for w in words):
@@ -96,7 +108,11 @@ def _source_ok(words: list[_Word]) -> bool:
         return False
     last = words[-1].lower.rstrip("'’")
     nouns = speech_lexicon().speaker_nouns | cue_lexicon().document_sources
-    return words[-1].text[:1].isupper() or last in nouns or last.rstrip("s") in nouns
+    if last in nouns or last.rstrip("s") in nouns:
+        return True
+    if title_case:
+        return len(words) <= _MAX_TITLE_CASE_NAME_WORDS
+    return words[-1].text[:1].isupper()
 
 
 def _content(title: _Title, words: list[_Word]) -> list[_Word]:
@@ -159,7 +175,7 @@ def title_cue_verb(title: _Title) -> list[TitleAttribution] | None:
         if lemma is None or index == 0 or _inside(title, word):
             continue
         source = title.words[:index]
-        if not _source_ok(source):
+        if not _source_ok(source, _title_case(title)):
             return None
         if lemma in cue_lexicon().document_verbs and lemma not in cue_lexicon().verb_class and (
             source[-1].lower not in cue_lexicon().document_sources
@@ -186,7 +202,7 @@ def title_colon(title: _Title) -> list[TitleAttribution] | None:
     topic = next((i for i, w in enumerate(source) if i > 0 and w.lower in _TOPIC_WORDS), None)
     if topic is not None:
         source = source[:topic]
-    if not _source_ok(source) or any(w.lower in _forms() for w in source):
+    if not _source_ok(source, _title_case(title)) or any(w.lower in _forms() for w in source):
         return None
     text = title.text[source[0].start : source[-1].end]
     cue = title.words[colon]
