@@ -171,3 +171,13 @@ def test_rule_stats_table_keeps_its_counts_at_80_columns(tmp_path):
     assert rows and all(len(line) <= 80 for line in result.output.splitlines())
     assert "…" not in result.output  # counts and names are folded, never cut
     assert any(line.split("│")[3].strip().isdigit() for line in rows if "lexicon_verb" in line)
+
+
+def test_code_table_never_cuts_codes_types_or_dates_at_80_columns():
+    text = "Germany and Poland signed a border agreement in Warsaw on Friday, officials said."
+    result = CliRunner().invoke(app, ["code", "-", "--date", "2024-06-07", "--format", "table"], input=text,
+                                env={"COLUMNS": "80"}, terminal_width=80)
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+    assert "…" not in "".join(line for line in result.output.splitlines() if "DEU" in line or "POL" in line)
+    assert "2024-06-07" in result.output and ("DEU" in result.output and "POL" in result.output)

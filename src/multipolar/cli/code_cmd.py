@@ -40,27 +40,27 @@ def _render_table(coded: CodedArticle) -> None:
             title="article",
         )
     )
-    actors = Table(title="actors", header_style="bold cyan")
-    for col in ("text", "code", "kind", "name", "role", "rule"):
-        actors.add_column(col)
-    for m in coded.actors:
-        actors.add_row(m.text, m.code or "?", m.kind, m.name or "", m.role or "", m.rule)
-    console.print(actors)
-    events = Table(title="events", header_style="bold cyan")
-    for col in ("source", "plover", "cameo", "target", "trigger", "modality", "date", "place"):
-        events.add_column(col)
-    for e in coded.events:
-        events.add_row(
-            e.source.code if e.source else "-",
-            e.plover + (" (neg)" if e.negated else ""),
-            f"{e.cameo or ''} {e.goldstein if e.goldstein is not None else ''}",
-            e.target.code if e.target else "-",
-            e.trigger,
-            e.modality,
-            e.date or "",
-            e.location.name if e.location else "",
-        )
-    console.print(events)
+    console.print(_table(
+        "actors", ("text", "code", "kind", "name", "role", "rule"), {"code", "kind"},
+        [(m.text, m.code or "?", m.kind, m.name or "", m.role or "", m.rule) for m in coded.actors],
+    ))
+    console.print(_table(
+        "events", ("source", "plover", "cameo", "target", "trigger", "modality", "date", "place"),
+        {"source", "plover", "cameo", "target", "modality", "date"},
+        [
+            (
+                e.source.code if e.source else "-",
+                e.plover + (" (neg)" if e.negated else ""),
+                f"{e.cameo or ''} {e.goldstein if e.goldstein is not None else ''}".strip(),
+                e.target.code if e.target else "-",
+                e.trigger,
+                e.modality,
+                e.date or "",
+                e.location.name if e.location else "",
+            )
+            for e in coded.events
+        ],
+    ))
     quotes = Table(title="quotes", header_style="bold cyan")
     for col in ("speaker", "kind", "text"):
         quotes.add_column(col, overflow="fold")
@@ -75,6 +75,21 @@ def _render_table(coded: CodedArticle) -> None:
         for f in coded.figures:
             figures.add_row(f.kind, f"{f.count:g}", f.qualifier or "", f.who or "", f.text)
         console.print(figures)
+
+
+def _table(title: str, columns: tuple[str, ...], whole: set[str], rows: list[tuple[str, ...]]) -> Table:
+    """Return a table whose ``whole`` columns (codes, types, dates) are never cut or split; the
+    other columns fold their text to fit the terminal."""
+    table = Table(title=title, header_style="bold cyan")
+    for index, column in enumerate(columns):
+        if column in whole:
+            width = max([len(column), *(len(row[index]) for row in rows)])
+            table.add_column(column, no_wrap=True, min_width=width)
+        else:
+            table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 @app.command("code")
