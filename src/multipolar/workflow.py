@@ -333,8 +333,8 @@ class Engine:
         self.summary.quotes += result.quotes
         self.fail(list(result.errors))
         self.dedup.forget(c.article.id for c in coded)
-        # let the dashboard and other readers open the file between batches (at most every 2 s)
-        self.store.release(min_hold=2.0)
+        # let the dashboard and other readers open the file between batches (at most every 5 s)
+        self.store.release(min_hold=5.0)
 
     def finish(self, started: float) -> RunSummary:
         """Close the run's bookkeeping and return its summary."""

@@ -178,7 +178,7 @@ def test_a_reader_gets_in_while_an_ingest_runs(tmp_path: Path) -> None:
 
     corpus = tmp_path / "news.jsonl"
     lines = []
-    for number in range(200):
+    for number in range(300):
         text = (f"Officials from Kenya and Ethiopia met in Nairobi on day {number} to discuss a dam on a shared "
                 f"river. The Ethiopian minister said talks would continue next month, and Kenya pledged "
                 f"{number + 3} million dollars for a joint water study.")
@@ -201,13 +201,13 @@ def test_a_reader_gets_in_while_an_ingest_runs(tmp_path: Path) -> None:
                     stored = connection.execute(
                         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'articles'"
                     ).fetchone()[0] and connection.execute("SELECT count(*) FROM articles").fetchone()[0]
-                    if 0 < stored < 200:  # part of the corpus stored: read between two batches
+                    if 0 < stored < 300:  # part of the corpus stored: read between two batches
                         reads_during_ingest += 1
                 finally:
                     connection.close()
-        time.sleep(0.2)
+        time.sleep(0.1)
     _, stderr = ingest.communicate(timeout=60)
     assert ingest.returncode == 0, stderr
     assert reads_during_ingest >= 1
     with open_store(db, read_only=True) as store:
-        assert store.counts()["articles"] == 200
+        assert store.counts()["articles"] == 300

@@ -39,7 +39,10 @@ except ImportError:  # pragma: no cover - Windows
 IN_MEMORY = ":memory:"
 # First and longest pause between two attempts to open a held file, in seconds.
 FIRST_PAUSE = 0.02
-LONGEST_PAUSE = 0.5
+LONGEST_PAUSE = 0.2
+#: Seconds a writer that released the file waits before reopening it, so that readers retrying
+#: every LONGEST_PAUSE get in between two batches.
+READER_WINDOW = 0.25
 _HOLDER = re.compile(r"PID (\d+)")
 
 

@@ -28,7 +28,7 @@ from multipolar.records import (
     Quote,
     stable_id,
 )
-from multipolar.store.access import IN_MEMORY, WriterLock, connect
+from multipolar.store.access import IN_MEMORY, READER_WINDOW, WriterLock, connect
 from multipolar.store.schema import CONTENT_TABLES, INDEX_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 T = TypeVar("T")
@@ -276,6 +276,7 @@ class Store:
         self._wait = wait
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._opened_at = 0.0
+        self._released_at = float("-inf")
         self._writer_lock = None if read_only else WriterLock(self.path).acquire(wait)
         self._column_cache: dict[str, list[str]] = {}
         try:
@@ -288,6 +289,9 @@ class Store:
     def connection(self) -> duckdb.DuckDBPyConnection:
         """The DuckDB connection, opened (with retries while another process holds the file) on first use."""
         if self._connection is None:
+            gap = READER_WINDOW - (time.monotonic() - self._released_at)
+            if gap > 0:  # after a release, leave waiting readers (who retry every 0.2 s) a window
+                time.sleep(gap)
             self._connection = connect(self.path, read_only=self.read_only, wait=self._wait)
             self._opened_at = time.monotonic()
         return self._connection
@@ -307,6 +311,7 @@ class Store:
             return
         self._connection.close()
         self._connection = None
+        self._released_at = time.monotonic()
 
     @contextmanager
     def batch(self, min_hold: float = 0.0) -> Iterator[Store]:
