@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from multipolar.quotes.lexicon import cue_lexicon, speech_lexicon
+from multipolar.quotes.lexicon import cue_lexicon, present_forms, speech_lexicon
 from multipolar.quotes.marks import find_marked_spans
 from multipolar.records import ActorMention, ActorRef, Article, Quote, stable_id
 from multipolar.rules import RuleTable
@@ -63,27 +63,12 @@ class _Title:
 TITLE = RuleTable("quotes.title", "attributions in an article's title")
 
 
-def _present_forms() -> dict[str, str]:
-    forms: dict[str, str] = {}
-    lexicon = cue_lexicon()
-    for lemma in list(lexicon.verb_class) + sorted(lexicon.document_verbs):
-        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-            third = lemma[:-1] + "ies"
-        elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-            third = lemma + "es"
-        else:
-            third = lemma + "s"
-        forms.setdefault(third, lemma)
-        forms.setdefault(lemma, lemma)
-    return forms
-
-
 _FORMS: dict[str, str] = {}
 
 
 def _forms() -> dict[str, str]:
     if not _FORMS:
-        _FORMS.update(_present_forms())
+        _FORMS.update(present_forms([*cue_lexicon().verb_class, *sorted(cue_lexicon().document_verbs)]))
     return _FORMS
 
 

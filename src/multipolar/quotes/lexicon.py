@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -151,3 +152,18 @@ def cue_lexicon() -> CueLexicon:
         headline_labels=_word_list(data, "headline_labels", source),
         cognition_object_verbs=_word_list(data["cognition"], "object_verbs", source),
     )
+
+
+def present_forms(lemmas: Iterable[str]) -> dict[str, str]:
+    """Return the present-tense forms of ``lemmas`` ("show", "shows"; "deny", "denies"), each to its lemma."""
+    forms: dict[str, str] = {}
+    for lemma in lemmas:
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            third = lemma[:-1] + "ies"
+        elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+            third = lemma + "es"
+        else:
+            third = lemma + "s"
+        forms[third] = lemma
+        forms.setdefault(lemma, lemma)
+    return forms

@@ -10,14 +10,13 @@ quote, the name in the next sentence, the speaker of the quote just before) and 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from multipolar.linguistics import RELATIVE_PRONOUNS, clause_subject
 from multipolar.quotes.headlines import title_quotes
-from multipolar.quotes.lexicon import cue_lexicon, speech_lexicon
+from multipolar.quotes.lexicon import cue_lexicon, present_forms, speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
 from multipolar.quotes.speakers import Phrase, SpeakerResolver, phrase_of
 from multipolar.records import ActorMention, ActorRef, Article, Quote, stable_id
@@ -54,22 +53,7 @@ _COLON_LABEL = re.compile(
 
 def _headline_forms() -> dict[str, str]:
     """Return the present-tense forms of the cue verbs a headline uses ("says", "warn", "denies"), by lemma."""
-    return _present_forms(cue_lexicon().verb_class)
-
-
-def _present_forms(lemmas: Iterable[str]) -> dict[str, str]:
-    """Return the present-tense forms of ``lemmas`` ("show", "shows"; "deny", "denies"), each to its lemma."""
-    forms: dict[str, str] = {}
-    for lemma in lemmas:
-        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-            third = lemma[:-1] + "ies"
-        elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-            third = lemma + "es"
-        else:
-            third = lemma + "s"
-        forms[third] = lemma
-        forms.setdefault(lemma, lemma)
-    return forms
+    return present_forms(cue_lexicon().verb_class)
 
 
 def _trailing_punct(token: Token) -> bool:
@@ -508,7 +492,7 @@ class _Extractor:
         self.lexicon = speech_lexicon()
         self.cue = cue_lexicon()
         self.headline_forms = _headline_forms()
-        self.finding_forms = _present_forms(self.cue.document_verbs)
+        self.finding_forms = present_forms(self.cue.document_verbs)
         self.marks = find_marked_spans(self.text)
         self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
         self.drafts: list[_Draft] = []
