@@ -57,3 +57,20 @@ def test_a_plural_reference_reaches_both_countries_it_refers_to(text, pair):
     countries = {(e.source.country, e.target.country) for e in second}
     first, other = sorted(pair)
     assert (first, other) in countries and (other, first) in countries, [(e.plover, e.rule) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The presidents of Chile and Argentina signed a memorandum on Tuesday.", {"CHL", "ARG"}),
+        ("The foreign ministers of Kenya and Uganda held talks in Kampala.", {"KEN", "UGA"}),
+        ("The leaders of Ghana, Togo and Benin met in Lome.", {"GHA", "TGO"}),
+    ],
+)
+def test_names_coordinated_inside_a_mention_all_act(text, pair):
+    import multipolar
+
+    coded = multipolar.code(text, date="2024-05-16")
+    countries = {(e.source.country, e.target.country) for e in coded.events if e.source and e.target}
+    first, other = sorted(pair)
+    assert (first, other) in countries and (other, first) in countries, [(e.plover, e.rule) for e in coded.events]

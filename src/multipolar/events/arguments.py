@@ -117,9 +117,13 @@ def nearest_mentions(
                     if id(other) not in seen:
                         seen.add(id(other))
                         found.append((other, token))
-                # "the presidents of Chile and Argentina": a coordinated name inside the phrase, of any length
-                if token.i not in head_ids:
-                    for other_token in token.conjuncts:
+                # "the presidents of Chile and Argentina": a coordinated name inside the phrase, of any
+                # length, also when the head itself lies inside the mention "presidents of Chile"
+                inner = [token] if token.i not in head_ids else _inner_tokens(mention, index, head_ids)
+                for word in inner:
+                    for other_token in word.conjuncts:
+                        if other_token.i in head_ids:
+                            continue
                         other = index.at(other_token)
                         if other is not None and id(other) not in seen and other_token.i not in exclude:
                             seen.add(id(other))
@@ -142,6 +146,12 @@ def nearest_mentions(
                     continue
                 queue.append((child, depth + 1))
     return found
+
+
+def _inner_tokens(mention: ActorMention, index: MentionIndex, head_ids: set[int]) -> list[Token]:
+    """Return the tokens of ``mention``'s span other than the phrase heads being searched."""
+    span = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return [t for t in span if t.i not in head_ids] if span is not None else []
 
 
 def _with_country(mention: ActorMention, token: Token, index: MentionIndex, exclude: set[int]) -> ActorMention:
