@@ -74,3 +74,10 @@ def test_names_coordinated_inside_a_mention_all_act(text, pair):
     countries = {(e.source.country, e.target.country) for e in coded.events if e.source and e.target}
     first, other = sorted(pair)
     assert (first, other) in countries and (other, first) in countries, [(e.plover, e.rule) for e in coded.events]
+
+
+def test_a_named_victim_of_the_toll_keeps_its_own_target(code_text, world_actors):
+    events = code_text("Chile bombed Peru on Sunday, killing Ghana's envoy.", world_actors)
+    kills = [e for e in events if e.trigger == "killing"]
+    assert kills and all(e.target is not None and e.target.code == "GHA" for e in kills)
+    assert not any("victims_of_the_attack" in e.rule for e in kills)

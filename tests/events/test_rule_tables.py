@@ -319,6 +319,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Greece lodged a formal complaint, citing Italy.", None),
     ],
     # ---- events.mutual ----
+    "events.target:victims_of_the_attack": [
+        ("Laos shelled Nepal at dawn, wounding scores of border guards.", ("ASSAULT", "LAO", "NPL")),
+        ("Chile bombed Peru on Sunday, killing two senior commanders.", ("ASSAULT", "CHL", "PER")),
+        ("Iraq struck Iran overnight, killing a dozen soldiers and two medics.", ("ASSAULT", "IRQ", "IRN")),
+    ],
     "events.mutual:each_other_object": [
         ("Chile and Peru accused each other of spying.", ("ACCUSE", "PER", "CHL")),
         ("Ghana and Togo blamed one another for the clash.", ("ACCUSE", "TGO", "GHA")),

@@ -541,6 +541,33 @@ def role_frame_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Fo
     return finder._pattern_targets(act, exclude) or None
 
 
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+@TARGET.rule
+def victims_of_the_attack(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """A violent participle that tells an attack's toll ("X shelled Y, killing Z") hits the
+    attacked actor when its own object names none.
+
+    Example: "Laos shelled Nepal at dawn, wounding scores of border guards." -> Nepal
+    """
+    token = act.token
+    if token.tag_ != "VBG" or token.dep_ != "advcl" or cameo_root(act.cameo) not in VIOLENT_ROOTS:
+        return None
+    if any(args.nearest_mentions(c, finder.index) for c in token.children if c.dep_ in args.OBJECT_DEPS):
+        return None
+    attack = token.head
+    pattern = finder.lexicon.verbs.get(lemma_of(attack))
+    if pattern is None or cameo_root(pattern.cameo) not in VIOLENT_ROOTS:
+        return None
+    for child in attack.children:
+        if child.dep_ in args.OBJECT_DEPS:
+            found = [(m, t) for m, t in args.nearest_mentions(child, finder.index) if t.i not in exclude]
+            if found:
+                return found
+    return None
+
+
 @TARGET.rule
 def unnamed_group_object(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
     """An unnamed group as object ("accused rebels of ...") is the target; the coder places it.
