@@ -68,6 +68,10 @@ WORLD_ACTORS.update({
     "Gao": (None, "MLI", "place"), "Kisumu": (None, "KEN", "place"), "Mosul": (None, "IRQ", "place"),
     "Chilean army": ("CHLMIL", "CHL", "organisation"), "Iraqi army": ("IRQMIL", "IRQ", "organisation"),
     "Kenyan police": ("KENCOP", "KEN", "organisation"), "Sudanese government": ("SDNGOV", "SDN", "organisation"),
+    "US President Donald Trump": ("USAGOV", "USA", "person"),
+    "Russian President Vladimir Putin": ("RUSGOV", "RUS", "person"),
+    "Ukrainian President Volodymyr Zelenskyy": ("UKRGOV", "UKR", "person"),
+    "Belarusian President Alexander Lukashenko": ("BLRGOV", "BLR", "person"),
 })
 
 

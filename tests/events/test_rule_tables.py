@@ -214,6 +214,14 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("The envoy of Ghana was expelled from Togo.", None),
         ("Oman's ships were seized near Qatar.", None),
     ],
+    "events.source:titled_names_joined": [
+        ("US President Donald Trump and Russian President Vladimir Putin met for talks in Helsinki.",
+         ("CONSULT", "RUS", "USA")),
+        ("US President Donald Trump and Ukrainian President Volodymyr Zelenskyy signed a minerals accord in "
+         "Washington.", None),
+        ("Belarusian President Alexander Lukashenko and Russian President Vladimir Putin agreed to deepen military "
+         "cooperation.", ("AGREE", "RUS", "BLR")),
+    ],
     "events.source:clause_subject": [
         ("Chile condemned Peru.", ("ACCUSE", "CHL", "PER")),
         ("Ghana, which had protested, recalled its envoy from Togo.", None),
@@ -311,6 +319,16 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Greece lodged a formal complaint, citing Italy.", None),
     ],
     # ---- events.mutual ----
+    "events.target:victims_of_the_attack": [
+        ("Laos shelled Nepal at dawn, wounding scores of border guards.", ("ASSAULT", "LAO", "NPL")),
+        ("Chile bombed Peru on Sunday, killing two senior commanders.", ("ASSAULT", "CHL", "PER")),
+        ("Iraq struck Iran overnight, killing a dozen soldiers and two medics.", ("ASSAULT", "IRQ", "IRN")),
+    ],
+    "events.mutual:each_other_object": [
+        ("Chile and Peru accused each other of spying.", ("ACCUSE", "PER", "CHL")),
+        ("Ghana and Togo blamed one another for the clash.", ("ACCUSE", "TGO", "GHA")),
+        ("Oman and Qatar each criticised the other over the border dispute.", None),
+    ],
     "events.mutual:coordinated_parties": [
         ("Chile, Peru and Ghana signed a trade pact.", ("COOPERATE", "GHA", "CHL")),
         ("Laos and Nepal began talks in Geneva.", ("CONSULT", "NPL", "LAO")),

@@ -47,6 +47,8 @@ class MentionIndex:
         self.doc = doc
         self.by_token: dict[int, ActorMention] = {}
         self.unresolved: dict[int, ActorMention] = {}  # named people with no code yet: targets only
+        # "both countries": the actor stage resolves one plural reference to several mentions of one span
+        self.same_span: dict[tuple[int, int], list[ActorMention]] = {}
         # longer mentions first so that a token keeps the widest mention covering it
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
             resolved = bool(mention.code or mention.country or mention.sector)
@@ -55,6 +57,8 @@ class MentionIndex:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
+            if resolved:
+                self.same_span.setdefault((mention.start, mention.end), []).append(mention)
             table = self.by_token if resolved else self.unresolved
             for token in span:
                 table.setdefault(token.i, mention)
@@ -62,6 +66,10 @@ class MentionIndex:
     def at(self, token: Token) -> ActorMention | None:
         """Return the mention covering ``token``, if any."""
         return self.by_token.get(token.i)
+
+    def together(self, mention: ActorMention) -> list[ActorMention]:
+        """Return the other mentions one plural reference resolved to ("both countries" -> both)."""
+        return [m for m in self.same_span.get((mention.start, mention.end), []) if m is not mention]
 
     def __bool__(self) -> bool:
         return bool(self.by_token)
@@ -105,9 +113,17 @@ def nearest_mentions(
                 if key not in seen:
                     seen.add(key)
                     found.append((mention, token))
-                # "the presidents of Chile and Argentina": a coordinated name inside the phrase, of any length
-                if token.i not in head_ids:
-                    for other_token in token.conjuncts:
+                for other in index.together(mention):  # "both countries": every country referred to
+                    if id(other) not in seen:
+                        seen.add(id(other))
+                        found.append((other, token))
+                # "the presidents of Chile and Argentina": a coordinated name inside the phrase, of any
+                # length, also when the head itself lies inside the mention "presidents of Chile"
+                inner = [token] if token.i not in head_ids else _inner_tokens(mention, index, head_ids)
+                for word in inner:
+                    for other_token in word.conjuncts:
+                        if other_token.i in head_ids:
+                            continue
                         other = index.at(other_token)
                         if other is not None and id(other) not in seen and other_token.i not in exclude:
                             seen.add(id(other))
@@ -130,6 +146,12 @@ def nearest_mentions(
                     continue
                 queue.append((child, depth + 1))
     return found
+
+
+def _inner_tokens(mention: ActorMention, index: MentionIndex, head_ids: set[int]) -> list[Token]:
+    """Return the tokens of ``mention``'s span other than the phrase heads being searched."""
+    span = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return [t for t in span if t.i not in head_ids] if span is not None else []
 
 
 def _with_country(mention: ActorMention, token: Token, index: MentionIndex, exclude: set[int]) -> ActorMention:

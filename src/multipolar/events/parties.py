@@ -145,6 +145,34 @@ def agentless_passive(finder: ArgumentFinder, act: Act) -> Found | None:
 
 
 @SOURCE.rule
+def titled_names_joined(finder: ArgumentFinder, act: Act) -> Found | None:
+    """"Title Name and Title Name" as one subject: every name in the subject phrase acts, though
+    the parser hung the first name inside the second one's title.
+
+    Example: "Kenyan President Ruto and Ugandan President Museveni met in Arusha." -> Ruto, Museveni
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS:
+        return None
+    subject = finder.verb_subject(token)
+    if subject is None or subject.pos_ != "PROPN" or finder.index.at(subject) is None:
+        return None
+    phrase = [t for t in subject.subtree if t.i <= subject.i]
+    joints = [t for t in phrase if t.dep_ == "cc" and t.lower_ == "and" and t.head.i != subject.i]
+    if not joints:
+        return None  # a parse that coordinates the names themselves is clause_subject's case
+    found: Found = []
+    seen: set[int] = set()
+    for word in phrase:
+        mention = finder.index.at(word)
+        if mention is not None and mention.kind in ("person", "country", "organisation", "group") and id(mention) not in seen:
+            seen.add(id(mention))
+            found.append((mention, word))
+    before = any(finder.index.at(t) is not None for t in phrase if t.i < joints[0].i)
+    return found if before and len(found) >= 2 else None
+
+
+@SOURCE.rule
 def clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
     """The subject of the verb (through control, conjunction and relative clauses) does the act.
 
@@ -311,6 +339,25 @@ def noun_clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
 
 
 MUTUAL = RuleTable("events.mutual", "when every party of a mutual act acts on every other")
+
+
+RECIPROCAL_OBJECTS = frozenset({"other", "another"})  # "each other", "one another", "the other"
+
+
+@MUTUAL.rule
+def each_other_object(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
+    """Several parties doing an act to "each other" or "the other" each do it to every other one.
+
+    Example: "Both governments blamed each other for the breakdown." -> each blames the other
+    """
+    if len({m.code or m.country for m, _ in sources}) < 2 or act.token.pos_ not in VERB_POS:
+        return None
+    for child in act.token.children:
+        if child.dep_ in ("dobj", "dative", "pobj", "prep") and any(
+            t.lower_ in RECIPROCAL_OBJECTS and t.head.i in (child.i, act.token.i) for t in child.subtree
+        ):
+            return sources
+    return None
 
 
 @MUTUAL.rule
@@ -492,6 +539,33 @@ def role_frame_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Fo
     Example: "Oslo sent aid to Yemen." -> Yemen
     """
     return finder._pattern_targets(act, exclude) or None
+
+
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+@TARGET.rule
+def victims_of_the_attack(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """A violent participle that tells an attack's toll ("X shelled Y, killing Z") hits the
+    attacked actor when its own object names none.
+
+    Example: "Laos shelled Nepal at dawn, wounding scores of border guards." -> Nepal
+    """
+    token = act.token
+    if token.tag_ != "VBG" or token.dep_ != "advcl" or cameo_root(act.cameo) not in VIOLENT_ROOTS:
+        return None
+    if any(args.nearest_mentions(c, finder.index) for c in token.children if c.dep_ in args.OBJECT_DEPS):
+        return None
+    attack = token.head
+    pattern = finder.lexicon.verbs.get(lemma_of(attack))
+    if pattern is None or cameo_root(pattern.cameo) not in VIOLENT_ROOTS:
+        return None
+    for child in attack.children:
+        if child.dep_ in args.OBJECT_DEPS:
+            found = [(m, t) for m, t in args.nearest_mentions(child, finder.index) if t.i not in exclude]
+            if found:
+                return found
+    return None
 
 
 @TARGET.rule
