@@ -99,3 +99,20 @@ def test_code_on_plain_english_text_imports_only_what_it_uses(tmp_path: Path) ->
                           timeout=300)
     assert '"events"' in done.stdout, done.stderr
     assert done.stdout.rstrip().endswith("LOADED"), done.stdout.rsplit("\n", 2)[-2:]
+
+
+def test_place_index_cache_is_keyed_by_gazetteer_and_knowledge_base_files(tmp_path: Path, monkeypatch) -> None:
+    from multipolar import gazetteer
+    from multipolar.cache import source_key
+    from multipolar.kb.loader import DATA_DIR
+
+    monkeypatch.setenv("MULTIPOLAR_KB_DIR", str(tmp_path / "kb"))
+    sources = gazetteer._index_sources()
+    names = {path.name for path in sources}
+    assert {"gazetteer.py", "region_names.tsv", "iso3166-2.json"} <= names
+    assert any(path.parent == DATA_DIR for path in sources) and any(name.startswith("cities") for name in names)
+    before = source_key("places-index", sources)
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    after = gazetteer._index_sources()
+    assert len(after) == len(sources) + 1 and source_key("places-index", after) != before
