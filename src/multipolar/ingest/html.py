@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from multipolar.ingest.boilerplate import normalise_space
@@ -90,6 +89,8 @@ def _split_headline(blocks: list[tuple[str, str]]) -> tuple[str | None, list[str
 
 
 def _extract(html: str, url: str | None, **mode: bool):
+    import trafilatura  # imported here: plain text never needs it (about 0.2 s)
+
     try:
         return trafilatura.bare_extraction(
             html,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -28,8 +29,19 @@ _FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml whe
 
 
 def load_yaml(name: str) -> dict[str, Any]:
-    """Return the mapping stored in ``quotes/data/<name>``; raise ``MultipolarError`` (E400) if it is broken."""
+    """Return the mapping stored in ``quotes/data/<name>``; raise ``MultipolarError`` (E400) if it is broken.
+
+    The parsed mapping is kept in the on-disk cache (``multipolar.cache``), keyed by the file's bytes.
+    """
+    from multipolar.cache import cached
+
     path = resources.files("multipolar.quotes") / "data" / name
+    if isinstance(path, Path):
+        return cached(f"quotes-{Path(name).stem}", [path], lambda: _parse_yaml(path, name))
+    return _parse_yaml(path, name)
+
+
+def _parse_yaml(path: Any, name: str) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FAST_SAFE_LOADER)  # noqa: S506
     except (OSError, yaml.YAMLError) as exc:
