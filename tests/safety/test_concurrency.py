@@ -136,13 +136,45 @@ def test_the_dashboard_connection_lets_a_writer_in_between_requests(db: Path) ->
     assert client.get("/api/articles/a4").status_code == 200
 
 
-def test_read_connection_reopens_after_its_hold_time(db: Path) -> None:
+def test_read_connection_reopens_after_its_hold_time_while_a_writer_waits(db: Path) -> None:
     reader = ReadConnection(db, idle=5.0, hold=0.05)
     with reader.open() as first:
         first.execute("SELECT 1")
     time.sleep(0.1)
-    with reader.open() as second:
-        assert second is not first
+    with reader.open() as kept:
+        assert kept is first  # no writer: the connection (and DuckDB's caches) stay
+    lock = WriterLock(str(db)).acquire(wait=1.0)
+    try:
+        time.sleep(0.1)
+        with reader.open() as second:
+            assert second is not first
+    finally:
+        lock.release()
+        reader.close()
+
+
+def test_the_read_connection_stays_open_until_a_writer_comes(db: Path) -> None:
+    import duckdb
+
+    reader = ReadConnection(db, idle=0.05, poll=0.02)
+    with reader.open() as first:
+        assert first.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    time.sleep(0.3)  # idle for six times ``idle``: nobody else wants the file, so it stays open
+    assert reader.is_open
+    with reader.open() as again:
+        assert again is first
+    lock = WriterLock(str(db)).acquire(wait=1.0)  # a writer arrives and waits for the file
+    try:
+        deadline = time.monotonic() + 2.0
+        while reader.is_open and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not reader.is_open
+        writer = duckdb.connect(str(db))  # the file is free for the writer now
+        writer.close()
+    finally:
+        lock.release()
+    with reader.open() as reopened:  # and readers come back after it
+        assert reopened.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     reader.close()
 
 

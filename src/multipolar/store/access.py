@@ -10,9 +10,10 @@ read-only, never both at once. multipolar shares a file as follows:
 - **Writers hold the file only while writing.** ``Store.release()`` closes the read-write
   connection between batches (the next statement reopens it), so readers get the file
   while the next batch is being coded.
-- **Readers are short-lived.** The dashboard and API open the file read-only for a burst of
-  queries (``ReadConnection``) and close it as soon as the burst ends; a reader that finds
-  the file held retries until ``lock_timeout`` and then reports E131 in one line.
+- **Readers make way.** The dashboard and API keep the file open read-only
+  (``ReadConnection``) while no writer holds or waits for the writer lock; once one does, they
+  close it as soon as a burst of queries ends. A reader that finds the file held retries until
+  ``lock_timeout`` and then reports E131 in one line.
 """
 
 from __future__ import annotations
@@ -144,45 +145,66 @@ class WriterLock:
 
     def is_taken(self) -> bool:
         """Return True when some process (this one included) holds the writer lock now."""
-        if self.held:
-            return True
-        if fcntl is None or not self.path.exists():
-            return False
-        with open(self.path, "a+") as handle:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except OSError:
-                return True
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return self.held or writer_active(self.db_path)
+
+
+def writer_active(db_path: str) -> bool:
+    """Return True when a process holds (or waits at the file for) the writer lock of ``db_path``.
+
+    A writer takes ``<db>.writer.lock`` before it opens the file, so a taken lock means a writer
+    is writing or waiting for readers to let go. The check costs one ``open`` and one ``flock``.
+    """
+    if fcntl is None or db_path == IN_MEMORY:
         return False
+    try:
+        descriptor = os.open(f"{db_path}.writer.lock", os.O_RDONLY)
+    except OSError:  # no lock file: no writer ever came
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)  # closing drops the shared lock taken for the test
+    return False
 
 
 class ReadConnection:
-    """Short-lived read-only access to a database for a multi-threaded reader (the dashboard).
+    """Read-only access to a database for a multi-threaded reader (the dashboard).
 
-    ``with reader.open() as con:`` gives a read-only connection. It is opened on first use and
-    shared by the queries of a burst (a page makes several); it is closed once no query has
-    run for ``idle`` seconds, and reopened after at most ``hold`` seconds, so a writer waiting
-    for the file gets it between bursts. Queries are serialised by a lock.
+    ``with reader.open() as con:`` gives a read-only connection, opened on first use and shared
+    by all queries (serialised by a lock). While no writer holds or waits for the file's writer
+    lock, the connection stays open, and DuckDB's caches with it. Once a writer comes, the
+    connection is closed as soon as no query has run for ``idle`` seconds (a watcher looks
+    every ``poll`` seconds), and a busy connection is reopened after at most ``hold`` seconds,
+    so the writer gets the file between bursts of queries.
     """
 
-    def __init__(self, path: str | Path, idle: float = 0.3, hold: float = 1.0, wait: float | None = None) -> None:
+    def __init__(self, path: str | Path, idle: float = 0.3, hold: float = 1.0, wait: float | None = None,
+                 poll: float = 0.1) -> None:
         self.path = str(path)
         self.idle = idle
         self.hold = hold
         self.wait = wait
+        self.poll = min(poll, idle)
         self._lock = threading.RLock()
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._opened = 0.0
         self._last_used = 0.0
-        self._closer: threading.Timer | None = None
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    @property
+    def is_open(self) -> bool:
+        """Return True while the read-only connection is open."""
+        return self._connection is not None
 
     @contextmanager
     def open(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Yield a read-only connection, opening the file (with retries) when needed."""
         with self._lock:
             now = time.monotonic()
-            if self._connection is not None and now - self._opened > self.hold:
+            if self._connection is not None and now - self._opened > self.hold and writer_active(self.path):
                 self._close_now()
             if self._connection is None:
                 self._connection = connect(self.path, read_only=True, wait=self.wait)
@@ -191,19 +213,23 @@ class ReadConnection:
                 yield self._connection
             finally:
                 self._last_used = time.monotonic()
-                self._schedule_close()
+                self._start_watcher()
 
-    def _schedule_close(self) -> None:
-        if self._closer is not None:
-            self._closer.cancel()
-        self._closer = threading.Timer(self.idle, self._close_if_idle)
-        self._closer.daemon = True
-        self._closer.start()
+    def _start_watcher(self) -> None:
+        if self._watcher is None or not self._watcher.is_alive():
+            self._stop.clear()
+            self._watcher = threading.Thread(target=self._watch, name="multipolar-read-watch", daemon=True)
+            self._watcher.start()
 
-    def _close_if_idle(self) -> None:
-        with self._lock:
-            if self._connection is not None and time.monotonic() - self._last_used >= self.idle * 0.9:
-                self._close_now()
+    def _watch(self) -> None:
+        """Close the open connection once it is idle and a writer wants the file; then stop."""
+        while not self._stop.wait(self.poll):
+            with self._lock:
+                if self._connection is None:
+                    return
+                if time.monotonic() - self._last_used >= self.idle * 0.9 and writer_active(self.path):
+                    self._close_now()
+                    return
 
     def _close_now(self) -> None:
         if self._connection is not None:
@@ -213,7 +239,5 @@ class ReadConnection:
     def close(self) -> None:
         """Close the connection now (it reopens on the next query)."""
         with self._lock:
-            if self._closer is not None:
-                self._closer.cancel()
-                self._closer = None
+            self._stop.set()
             self._close_now()
