@@ -154,6 +154,21 @@ def sort_choice(sort: str | None, columns: dict[str, str], default: str = "-date
     return default
 
 
+def _add_article_conditions(
+    clauses: list[str], params: list[Any], outlet: str | None, since: dt.date | None, until: dt.date | None
+) -> None:
+    """Append the conditions on the article row ``a`` (outlet, publication dates) shared by the listings."""
+    if outlet:
+        clauses.append("a.source = ?")
+        params.append(outlet)
+    if since:
+        clauses.append("a.date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("a.date <= ?")
+        params.append(until)
+
+
 @dataclass(frozen=True)
 class ArticleFilter:
     """Filters of the article list."""
@@ -172,15 +187,7 @@ class ArticleFilter:
         if self.text:
             clauses.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
             params += [f"%{_like(self.text)}%"] * 2
-        if self.outlet:
-            clauses.append("a.source = ?")
-            params.append(self.outlet)
-        if self.since:
-            clauses.append("a.date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("a.date <= ?")
-            params.append(self.until)
+        _add_article_conditions(clauses, params, self.outlet, self.since, self.until)
         if self.actor:
             clauses.append("a.id IN (SELECT article_id FROM actors WHERE country = ? OR code = ?)")
             params += [self.actor, self.actor]
@@ -215,15 +222,7 @@ class QuoteFilter:
         if self.cue_class:
             clauses.append("q.cue_class = ?")
             params.append(self.cue_class)
-        if self.outlet:
-            clauses.append("a.source = ?")
-            params.append(self.outlet)
-        if self.since:
-            clauses.append("a.date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("a.date <= ?")
-            params.append(self.until)
+        _add_article_conditions(clauses, params, self.outlet, self.since, self.until)
         return (" AND ".join(clauses) or "TRUE"), params
 
 
@@ -263,15 +262,7 @@ class FigureFilter:
         if self.country:
             clauses.append(f"{FIGURE_COUNTRY} = ?")
             params.append(self.country)
-        if self.outlet:
-            clauses.append("a.source = ?")
-            params.append(self.outlet)
-        if self.since:
-            clauses.append("a.date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("a.date <= ?")
-            params.append(self.until)
+        _add_article_conditions(clauses, params, self.outlet, self.since, self.until)
         return (" AND ".join(clauses) or "TRUE"), params
 
 
