@@ -35,12 +35,21 @@ MAX_DAYS_AFTER_ARTICLE = 1
 #: Days an event may lie before its article's date and still be "current" (older acts are history).
 MAX_DAYS_BEFORE_ARTICLE = 400
 
-#: SQL condition (on an ``events`` row ``e`` joined to its article ``a``) keeping asserted events.
-ASSERTED_EVENT_SQL = (
+#: Event timings a listing can ask for (``Event.timing``); analyses count only :data:`COUNTED_TIMING`.
+TIMINGS = ("current", "history", "future")
+
+#: SQL condition (on an ``events`` row ``e``) keeping events reported as facts: not negated, not non-factual.
+FACTUAL_EVENT_SQL = (
     "NOT COALESCE(e.negated, FALSE) AND COALESCE(e.modality, 'asserted') NOT IN ("
     + ", ".join(f"'{m}'" for m in NON_FACTUAL_MODALITIES)
-    + f") AND COALESCE(e.timing, '{COUNTED_TIMING}') = '{COUNTED_TIMING}'"
+    + ")"
 )
+
+#: SQL giving an event's timing (a missing one reads as the counted timing, like older databases).
+TIMING_SQL = f"COALESCE(e.timing, '{COUNTED_TIMING}')"
+
+#: SQL condition (on an ``events`` row ``e`` joined to its article ``a``) keeping asserted events.
+ASSERTED_EVENT_SQL = f"{FACTUAL_EVENT_SQL} AND {TIMING_SQL} = '{COUNTED_TIMING}'"
 
 
 def sane_date_sql(event_date: str = "e.date", article_date: str | None = "a.date") -> str:
@@ -61,6 +70,77 @@ def sane_date_sql(event_date: str = "e.date", article_date: str | None = "a.date
 
 #: SQL condition (on ``events e JOIN articles a``) keeping the events analyses count (asserted, current, sane date).
 COUNTED_EVENT_SQL = f"{ASSERTED_EVENT_SQL} AND {sane_date_sql()}"
+
+#: Why a stored event is not counted, in the order the reasons are tested (one reason per event).
+HIDDEN_REASONS = ("not_asserted", "history_future", "out_of_time", "domestic")
+
+
+@dataclass(frozen=True)
+class EventScope:
+    """Which stored events a listing shows; the default is exactly what the analyses count.
+
+    ``timing`` is ``"current"`` (counted: inside the article's own time, which also means a date
+    in the sane window of :func:`sane_date_sql`), ``"history"``, ``"future"`` or ``None`` (any).
+    ``modality`` is ``"asserted"`` (counted: not negated, not conditional, question, denied or
+    future), ``None`` (any), ``"negated"`` or one stored modality (``"threatened"``, ...).
+    ``domestic`` true lets domestic events in (one country on both sides), as ``--domestic``
+    does for the analyses. Listings (event search, map, CLI ``events``) default to this rule and
+    say how many events it hides (:func:`hidden_reason_sql`); :data:`ALL_EVENTS` shows all.
+    """
+
+    timing: str | None = COUNTED_TIMING
+    modality: str | None = "asserted"
+    domestic: bool = False
+
+    @property
+    def counted(self) -> bool:
+        """Return whether this scope is the analyses' own rule (nothing else shown)."""
+        return self == EventScope() or self == EventScope(domestic=True)
+
+    @property
+    def needs_article(self) -> bool:
+        """Return whether the condition reads the article row ``a`` (the article-relative date window)."""
+        return self.timing == COUNTED_TIMING
+
+    def where(self, src: str | None = None, tgt: str | None = None) -> tuple[str, list]:
+        """Return the SQL condition (on ``events e``, joined to ``articles a`` when :attr:`needs_article`) and its parameters.
+
+        ``src``/``tgt`` are the SQL of the two actor keys (default: :func:`actor_key` of each side).
+        """
+        clauses: list[str] = []
+        params: list = []
+        if self.modality == "asserted":
+            clauses.append(FACTUAL_EVENT_SQL)
+        elif self.modality == "negated":
+            clauses.append("COALESCE(e.negated, FALSE)")
+        elif self.modality is not None:
+            clauses.append("COALESCE(e.modality, 'asserted') = ?")
+            params.append(self.modality)
+        if self.timing == COUNTED_TIMING:
+            clauses.append(f"{TIMING_SQL} = '{COUNTED_TIMING}' AND {sane_date_sql()}")
+        elif self.timing is not None:
+            clauses.append(f"{TIMING_SQL} = ?")
+            params.append(self.timing)
+        if not self.domestic:
+            clauses.append(f"NOT {domestic_sql(src or actor_key('e.source'), tgt or actor_key('e.target'))}")
+        return (" AND ".join(clauses) or "TRUE"), params
+
+
+#: The scope of a listing that shows every stored event.
+ALL_EVENTS = EventScope(timing=None, modality=None, domestic=True)
+
+
+def hidden_reason_sql(src: str | None = None, tgt: str | None = None) -> str:
+    """Return SQL (on ``events e JOIN articles a``) naming why the analyses leave an event out, NULL if counted.
+
+    One of :data:`HIDDEN_REASONS`, tested in that order: not asserted (negated or non-factual),
+    history or future timing, a date outside the article's time (:func:`sane_date_sql`), domestic.
+    """
+    domestic = domestic_sql(src or actor_key("e.source"), tgt or actor_key("e.target"))
+    return (f"CASE WHEN NOT ({FACTUAL_EVENT_SQL}) THEN 'not_asserted' "
+            f"WHEN {TIMING_SQL} <> '{COUNTED_TIMING}' THEN 'history_future' "
+            f"WHEN NOT ({sane_date_sql()}) THEN 'out_of_time' "
+            f"WHEN {domestic} THEN 'domestic' END")
 
 #: Period names accepted everywhere, mapped to DuckDB ``date_trunc`` parts.
 PERIODS: dict[str, str] = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
@@ -204,9 +284,7 @@ def event_cte(
     if involving:
         involving_sql = """AND (list_contains(?::VARCHAR[], e.source_country) OR list_contains(?::VARCHAR[], e.target_country)
          OR list_contains(?::VARCHAR[], e.source_code) OR list_contains(?::VARCHAR[], e.target_code))"""
-    domestic_filter = "" if domestic else (
-        f"AND NOT {domestic_sql(actor_key('e.source'), actor_key('e.target'))}"
-    )
+    counted, counted_params = EventScope(domestic=domestic).where()
     sql = f"""
 WITH ev AS (
   SELECT id, article_id, date, plover, cameo_root, goldstein, src, tgt, domestic,
@@ -221,10 +299,9 @@ WITH ev AS (
     JOIN articles a ON a.id = e.article_id
     LEFT JOIN (SELECT unnest(?::VARCHAR[]) AS plover, unnest(?::INTEGER[]) AS sign,
                       unnest(?::DOUBLE[]) AS default_weight) cls ON cls.plover = e.plover
-    WHERE {COUNTED_EVENT_SQL}
+    WHERE {counted}
       AND (?::DATE IS NULL OR e.date >= ?::DATE)
       AND (?::DATE IS NULL OR e.date <= ?::DATE)
-      {domestic_filter}
       {involving_sql}
   )
 )"""
@@ -233,6 +310,7 @@ WITH ev AS (
         [c.plover for c in classes],
         [c.sign for c in classes],
         [c.default_weight for c in classes],
+        *counted_params,
         start,
         start,
         end,

@@ -119,23 +119,22 @@ def print_summary(store: Store, top: int = 10) -> None:
     for name in ("articles", "sentences", "actors", "events", "quotes", "figures", "runs", "run_errors"):
         table.add_row(name, str(counts[name]))
     console.print(table)
-    dyads = store.frame(
-        """
-        SELECT source_country AS source, target_country AS target, count(*) AS events,
-               round(sum(goldstein), 1) AS goldstein_sum,
-               string_agg(DISTINCT plover, ', ' ORDER BY plover) AS types
-        FROM events
-        WHERE source_country IS NOT NULL AND target_country IS NOT NULL
-          AND source_country <> target_country AND NOT negated
-        GROUP BY 1, 2 ORDER BY events DESC, goldstein_sum DESC LIMIT ?
-        """,
-        [top],
-    )
-    dyad_table = Table(title="top dyads", header_style="bold cyan")
-    for col in ("source", "target", "events", "goldstein_sum", "types"):
-        dyad_table.add_column(col)
-    for row in dyads.itertuples(index=False):
-        dyad_table.add_row(*(str(v) for v in row))
+    from multipolar import analysis
+    from multipolar.cli.query_cmd import hidden_note
+
+    hidden = store.hidden_events()
+    if hidden:
+        note = hidden_note(hidden, "multipolar events --all lists them")
+        console.print(f"[dim]events counted by the analyses: {counts['events'] - sum(hidden.values()):,} of "
+                      f"{counts['events']:,}; {note}[/dim]", highlight=False)
+    # the same counting rule as every analysis: asserted, current, inside the article's time, international
+    dyads = analysis.dyads(store, directed=True, limit=top)
+    dyad_table = Table(title="top dyads (events the analyses count)", header_style="bold cyan")
+    columns = ("source", "target", "events", "cooperation", "conflict", "goldstein_sum", "weight")
+    for col in columns:
+        dyad_table.add_column(col, justify="left" if col in ("source", "target") else "right")
+    for row in dyads[list(columns)].itertuples(index=False):
+        dyad_table.add_row(*(f"{v:g}" if isinstance(v, float) else str(v) for v in row))
     console.print(dyad_table)
     errors = store.frame(
         "SELECT origin, code, reason FROM run_errors ORDER BY run_id, origin LIMIT 20"

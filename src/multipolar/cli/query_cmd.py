@@ -81,25 +81,56 @@ def events_command(
     fmt: FormatOption = "table",
     limit: LimitOption = 50,
     offset: OffsetOption = 0,
+    timing: Annotated[str, typer.Option("--timing", help="current (counted by the analyses) | history | future | any")] = "current",
+    modality: Annotated[
+        str, typer.Option("--modality", help="asserted (counted by the analyses) | any | negated | one modality (threatened, ...)")
+    ] = "asserted",
+    domestic: Annotated[bool, typer.Option("--domestic", help="Include domestic events (one country on both sides).")] = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Every stored event: any timing and modality, domestic too.")] = False,
 ) -> None:
     """List stored events matching the filters, newest first.
 
+    By default only the events the analyses count: asserted, timing "current" inside the
+    article's time, international; how many others match is said on stderr (--all shows them).
     --actor, --source and --target take codes or code prefixes (RUS, RUSGOV, IGO) or names
     (Russia, the United Nations); --type takes a PLOVER type in any case.
     """
+    from multipolar.analysis.base import ALL_EVENTS, TIMINGS, EventScope
+
     _check_format(fmt)
+    if timing not in (*TIMINGS, "any"):
+        raise typer.BadParameter(f"--timing must be one of {', '.join((*TIMINGS, 'any'))}, not {timing!r}")
     actor, source, target = (_code_filter(actor, "--actor"), _code_filter(source, "--source"),
                              _code_filter(target, "--target"))
     plover = _type_filter(plover)
+    scope = ALL_EVENTS if show_all else EventScope(
+        timing=None if timing == "any" else timing, modality=None if modality == "any" else modality.lower(),
+        domestic=domestic)
+    filters = {"actor": actor, "source": source, "target": target, "plover": plover, "cameo": cameo,
+               "since": since, "until": until, "site": site, "text": text}
     with _store(db) as store:
-        rows = store.events(
-            actor=actor, source=source, target=target, plover=plover, cameo=cameo, since=since,
-            until=until, site=site, text=text, limit=limit, offset=offset,
-        ).to_dicts()
+        rows = store.events(**filters, limit=limit, offset=offset, scope=scope).to_dicts()
+        hidden = store.hidden_events(**filters, scope=scope)
     columns = None if fmt != "table" else [
         "date", "source_code", "plover", "cameo", "target_code", "sentence",
     ]
     print_rows(rows, fmt, columns, title="events")
+    if hidden:
+        err_console.print(f"[dim]{hidden_note(hidden)}[/dim]", highlight=False)
+
+
+#: The hidden-event reasons in words (``EventScope``), for the note under an event listing.
+HIDDEN_WORDS = {"not_asserted": "not asserted", "history_future": "history/future",
+                "out_of_time": "dated outside their article's time", "domestic": "domestic",
+                "counted": "counted by the analyses"}
+
+
+def hidden_note(hidden: dict[str, int], hint: str = "--all shows them; the analyses count only the listed kind") -> str:
+    """Return the note on events a listing hides: "12 more event(s) match, hidden: 9 history/future, 3 domestic (HINT)"."""
+    total = sum(hidden.values())
+    parts = ", ".join(f"{n:,} {HIDDEN_WORDS.get(reason, reason)}"
+                      for reason, n in sorted(hidden.items(), key=lambda item: (-item[1], item[0])) if n)
+    return f"{total:,} more event(s) match, hidden: {parts} ({hint})"
 
 
 @app.command("actors")

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -30,6 +30,9 @@ from multipolar.records import (
 )
 from multipolar.store.access import IN_MEMORY, READER_WINDOW, WriterLock, connect
 from multipolar.store.schema import CONTENT_TABLES, INDEX_TABLES, MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from multipolar.analysis.base import EventScope
 
 T = TypeVar("T")
 
@@ -717,33 +720,61 @@ class Store:
         include_negated: bool = True,
         limit: int | None = None,
         offset: int = 0,
+        scope: EventScope | Literal["counted"] | None = "counted",
     ) -> ResultSet[Event]:
         """Return stored events matching every given filter, newest first.
 
         ``actor``/``source``/``target`` match a country code (``RUS``) or a code prefix
         (``RUSGOV``, ``IGO``); ``site`` matches the article's source or URL; ``text`` the sentence.
+        ``scope`` (:class:`multipolar.analysis.base.EventScope`) defaults to ``"counted"``, the events
+        the analyses count: asserted, timing "current", inside the article's time, international.
+        ``scope=None`` returns every stored event; :meth:`hidden_events` counts what the scope hides.
         """
-        where, params = [], []
-        if actor:
-            where.append(
-                "(e.source_country = ? OR e.target_country = ? OR e.source_code LIKE ? OR e.target_code LIKE ?)"
-            )
-            params += [actor.upper(), actor.upper(), actor.upper() + "%", actor.upper() + "%"]
-        for side, value in (("source", source), ("target", target)):
-            if value:
-                where.append(f"(e.{side}_country = ? OR e.{side}_code LIKE ?)")
-                params += [value.upper(), value.upper() + "%"]
-        if plover:
-            where.append("e.plover = ?")
-            params.append(plover.upper())
-        if cameo:
-            where.append("e.cameo LIKE ?")
-            params.append(cameo + "%")
-        where, params = _common_filters(where, params, since, until, site, text, article, "e.date", "e.sentence")
+        where, params = _event_conditions(actor, source, target, plover, cameo, since, until, site, text, article)
         if not include_negated:
             where.append("NOT e.negated")
+        scope = _event_scope(scope)
+        if scope is not None:
+            condition, values = scope.where()
+            where.append(condition)
+            params += values
         sql = "SELECT e.* FROM events e JOIN articles a ON a.id = e.article_id"
         return self._query(sql, where, params, "e.date DESC NULLS LAST, e.id", limit, offset, _event_from_row)
+
+    def hidden_events(
+        self,
+        actor: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        plover: str | None = None,
+        cameo: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        site: str | None = None,
+        text: str | None = None,
+        article: str | None = None,
+        scope: EventScope | Literal["counted"] | None = "counted",
+    ) -> dict[str, int]:
+        """Return how many events matching the filters (as :meth:`events`) ``scope`` leaves out, by reason.
+
+        Reasons (:data:`multipolar.analysis.base.HIDDEN_REASONS`): ``not_asserted``,
+        ``history_future``, ``out_of_time``, ``domestic``; ``counted`` for counted events left
+        out by a scope asking for others. Empty when nothing is hidden.
+        """
+        from multipolar.analysis.base import hidden_reason_sql
+
+        scope = _event_scope(scope)
+        if scope is None:
+            return {}
+        where, params = _event_conditions(actor, source, target, plover, cameo, since, until, site, text, article)
+        condition, values = scope.where()
+        where.append(f"NOT ({condition})")
+        frame = self.frame(
+            f"SELECT COALESCE({hidden_reason_sql()}, 'counted') AS reason, count(*) AS n "
+            "FROM events e JOIN articles a ON a.id = e.article_id WHERE " + " AND ".join(where) + " GROUP BY 1",
+            params + values,
+        )
+        return {str(r): int(n) for r, n in zip(frame["reason"], frame["n"], strict=True)}
 
     def actors(
         self,
@@ -889,6 +920,48 @@ def _check_date(value: str, name: str) -> str:
         return dt.date.fromisoformat(str(value)[:10]).isoformat()
     except ValueError:
         raise MultipolarError(Errors.E502.format(name=name, value=value)) from None
+
+
+def _event_scope(scope: EventScope | str | None) -> EventScope | None:
+    """Return ``scope`` as an :class:`EventScope` (``"counted"``: the analyses' rule) or None (every event)."""
+    if scope is None or not isinstance(scope, str):
+        return scope
+    if scope != "counted":
+        raise ValueError(f"scope must be an EventScope, 'counted' or None, not {scope!r}")
+    from multipolar.analysis.base import EventScope
+
+    return EventScope()
+
+
+def _event_conditions(
+    actor: str | None,
+    source: str | None,
+    target: str | None,
+    plover: str | None,
+    cameo: str | None,
+    since: str | None,
+    until: str | None,
+    site: str | None,
+    text: str | None,
+    article: str | None,
+) -> tuple[list[str], list[Any]]:
+    """Return the SQL conditions (on ``events e JOIN articles a``) and parameters of the event filters."""
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append("(e.source_country = ? OR e.target_country = ? OR e.source_code LIKE ? OR e.target_code LIKE ?)")
+        params += [actor.upper(), actor.upper(), actor.upper() + "%", actor.upper() + "%"]
+    for side, value in (("source", source), ("target", target)):
+        if value:
+            where.append(f"(e.{side}_country = ? OR e.{side}_code LIKE ?)")
+            params += [value.upper(), value.upper() + "%"]
+    if plover:
+        where.append("e.plover = ?")
+        params.append(plover.upper())
+    if cameo:
+        where.append("e.cameo LIKE ?")
+        params.append(cameo + "%")
+    return _common_filters(where, params, since, until, site, text, article, "e.date", "e.sentence")
 
 
 def _common_filters(

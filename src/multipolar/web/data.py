@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from multipolar.analysis.base import actor_key
+from multipolar.analysis.base import EventScope, actor_key, hidden_reason_sql
 from multipolar.errors import Errors, MultipolarError
 from multipolar.store import open_store
 from multipolar.store.access import ReadConnection, lock_timeout
@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 EVENT_FIELDS = """e.id, e.article_id, e.date, e.plover, e.cameo, e.cameo_root, e.goldstein, e.mode, e.modality,
   e.negated, e.source_code, e.source_country, e.source_text, e.target_code, e.target_country, e.target_text,
   e.trigger, e.trigger_start, e.trigger_end, e.sentence, e.rule, e.location_name, e.location_country,
-  e.quote_id, a.title AS article_title"""
+  e.quote_id, e.timing, e.domestic, a.title AS article_title"""
 
 SRC = actor_key("e.source")
 TGT = actor_key("e.target")
@@ -63,16 +63,21 @@ class EventFilter:
     goldstein_max: float | None = None
     outlet: str | None = None  # the article's source (site or agency)
     sort: str = "-date"
+    scope: EventScope = EventScope()  # timing, modality, domestic: by default what the analyses count
 
     @property
     def needs_article(self) -> bool:
-        """Return whether the filters read the article row (title text or outlet)."""
-        return bool(self.text or self.outlet)
+        """Return whether the filters read the article row (title text, outlet, or the article's time)."""
+        return bool(self.text or self.outlet or self.scope.needs_article)
 
-    def where(self) -> tuple[str, list[Any]]:
-        """Return the SQL condition and its parameters for these filters."""
+    def where(self, scoped: bool = True) -> tuple[str, list[Any]]:
+        """Return the SQL condition and its parameters for these filters (``scoped=False``: without :attr:`scope`)."""
         clauses: list[str] = []
         params: list[Any] = []
+        if scoped:
+            condition, values = self.scope.where(SRC, TGT)
+            clauses.append(condition)
+            params += values
         if self.actor:
             if self.partner:
                 clauses.append(f"(({SRC} = ? AND {TGT} = ?) OR ({SRC} = ? AND {TGT} = ?))")
@@ -460,6 +465,22 @@ class Database:
         rows["article_title"] = rows["article_id"].map(dict(zip(titles["id"], titles["title"], strict=True)))
         rows["_rank"] = [rank[(e, a)] for e, a in zip(rows["id"], rows["article_id"], strict=True)]
         return total, rows.sort_values("_rank").drop(columns="_rank").reset_index(drop=True)
+
+    def hidden_events(self, filters: EventFilter) -> dict[str, int]:
+        """Return how many events match ``filters`` but not their scope, by reason (see ``hidden_reason_sql``).
+
+        Reasons: not_asserted, history_future, out_of_time, domestic, and counted (events the
+        analyses count, left out because the scope asks for others, e.g. ``timing=history``).
+        """
+        where, params = filters.where(scoped=False)
+        scope, scope_params = filters.scope.where(SRC, TGT)
+        frame = self.frame(
+            f"""SELECT COALESCE({hidden_reason_sql(SRC, TGT)}, 'counted') AS reason, count(*) AS n
+                FROM events e JOIN articles a ON a.id = e.article_id
+                WHERE {where} AND NOT ({scope}) GROUP BY 1""",
+            params + scope_params,
+        )
+        return {str(r): int(n) for r, n in zip(frame["reason"], frame["n"], strict=True)}
 
     def event_export_sql(self, filters: EventFilter) -> tuple[str, list[Any]]:
         """Return ``(sql, params)`` selecting every event matching ``filters`` (for downloads, no row cap)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class EventOut(BaseModel):
@@ -35,6 +35,8 @@ class EventOut(BaseModel):
     location_name: str | None = None
     location_country: str | None = None
     quote_id: str | None = None
+    timing: str | None = None
+    domestic: bool | None = None
     article_title: str | None = None
 
 
@@ -46,6 +48,11 @@ class EventPage(BaseModel):
     per_page: int
     pages: int
     events: list[EventOut]
+    hidden: dict[str, int] = Field(
+        default_factory=dict,
+        description="events matching the other filters that the timing/modality/domestic scope leaves out, by reason "
+                    "(not_asserted, history_future, out_of_time, domestic; counted when the scope asks for others)",
+    )
 
 
 class DyadOut(BaseModel):
@@ -427,3 +434,4 @@ class MapOut(BaseModel):
     points: list[MapPointOut]
     located: int
     events: int
+    hidden: dict[str, int] = Field(default_factory=dict, description="events the scope leaves out, by reason (as /api/events)")

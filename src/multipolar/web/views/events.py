@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from multipolar.analysis.base import EventScope
 from multipolar.web.data import EVENT_SORTS, Database, EventFilter, records, sort_choice
 from multipolar.web.models import EventPage
 from multipolar.web.resolve import resolve_filter_actor, resolve_type
@@ -25,6 +26,23 @@ from multipolar.web.views.common import (
 router = APIRouter()
 MAX_PER_PAGE = 500
 Side = Literal["any", "source", "target"]
+Timing = Literal["current", "history", "future", "any"]
+
+#: Words of the hidden-event reasons (``EventScope``), for the page's "N events hidden" line.
+HIDDEN_LABELS = {"not_asserted": "not asserted (negated, conditional, questioned, denied, planned)",
+                 "history_future": "history or future", "out_of_time": "dated outside their article's time",
+                 "domestic": "domestic", "counted": "counted by the analyses"}
+
+
+def event_scope(
+    timing: Timing = Query("current", description="current (counted by the analyses), history, future or any"),
+    modality: str = Query("asserted", pattern=r"^[a-z_]{1,32}$",
+                          description="asserted (counted by the analyses), any, negated, or one modality (threatened, ...)"),
+    domestic: bool = Query(False, description="include domestic events (one country on both sides)"),
+) -> EventScope:
+    """Return the event scope of the request: by default exactly the events the analyses count."""
+    return EventScope(timing=None if timing == "any" else timing, modality=None if modality == "any" else modality,
+                      domestic=domestic)
 
 
 def event_filters(
@@ -43,6 +61,7 @@ def event_filters(
     text: str | None = Query(None, max_length=200, description="words in the sentence or article title"),
     article: str | None = Query(None, max_length=128, description="only the events of this article id"),
     sort: str | None = Query(None, max_length=20, description="date, goldstein, plover, cameo, source, target, mode; -name for descending"),
+    scope: EventScope = Depends(event_scope),
     db: Database = Depends(database),
 ) -> EventFilter:
     """Return the event filters of the request's query parameters.
@@ -71,6 +90,7 @@ def event_filters(
         goldstein_max=goldstein_max,
         outlet=outlet or None,
         sort=sort_choice(sort, EVENT_SORTS),
+        scope=scope,
     )
 
 
@@ -81,13 +101,26 @@ def search(db: Database, filters: EventFilter, page: int, per_page: int) -> dict
 
 def _search(db: Database, filters: EventFilter, page: int, per_page: int) -> dict[str, Any]:
     total, frame = db.search_events(filters, page, per_page)
-    return {**paging(total or 0, page, per_page), "events": records(frame)}
+    return {**paging(total or 0, page, per_page), "events": records(frame), "hidden": db.hidden_events(filters)}
+
+
+def hidden_text(hidden: dict[str, int]) -> str:
+    """Return the hidden events in words, largest first: "12 history or future, 3 domestic" ('' when none)."""
+    parts = sorted(hidden.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{count:,} {HIDDEN_LABELS.get(reason, reason)}" for reason, count in parts if count)
 
 
 def modes(db: Database) -> list[str]:
     """Return the PLOVER modes present in the database (cached)."""
     frame = db.cached("modes", lambda: db.frame("SELECT DISTINCT mode FROM events WHERE mode IS NOT NULL ORDER BY 1"))
     return list(frame["mode"])
+
+
+def modalities(db: Database) -> list[str]:
+    """Return the event modalities present in the database besides "asserted" (cached)."""
+    frame = db.cached("modalities", lambda: db.frame(
+        "SELECT DISTINCT modality FROM events WHERE modality IS NOT NULL AND modality <> 'asserted' ORDER BY 1"))
+    return list(frame["modality"])
 
 
 @router.get("/events", include_in_schema=False)
@@ -108,9 +141,14 @@ def events_page(
             "result": result,
             "types": db.plover_types(),
             "modes": modes(db),
+            "modalities": modalities(db),
             "outlets": db.outlets(),
             "prev_qs": query_string(request, page=page - 1) if page > 1 else None,
             "next_qs": query_string(request, page=page + 1) if page < result["pages"] else None,
+            "hidden_total": sum(result["hidden"].values()),
+            "hidden_text": hidden_text(result["hidden"]),
+            "show_all_qs": query_string(request, timing="any", modality="any", domestic="true", page=None),
+            "counted_qs": query_string(request, timing=None, modality=None, domestic=None, page=None),
             "csv_qs": query_string(request, format="csv", page=None, per_page=None),
             "parquet_qs": query_string(request, format="parquet", page=None, per_page=None),
         },

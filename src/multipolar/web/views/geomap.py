@@ -15,7 +15,7 @@ from multipolar.web.data import Database, EventFilter, records
 from multipolar.web.models import MapOut
 from multipolar.web.svg import map_svg
 from multipolar.web.views.common import database, query_string, render
-from multipolar.web.views.events import event_filters, modes
+from multipolar.web.views.events import event_filters, hidden_text, modalities, modes
 
 router = APIRouter()
 
@@ -27,7 +27,7 @@ def map_data(db: Database, filters: EventFilter) -> dict[str, Any]:
         countries = records(db.map_counts(filters))
         points = records(db.map_points(filters))
         return {"countries": countries, "points": points, "located": sum(p["events"] for p in points),
-                "events": sum(c["events"] for c in countries)}
+                "events": sum(c["events"] for c in countries), "hidden": db.hidden_events(filters)}
 
     return db.cached("map", compute, filters)
 
@@ -48,8 +48,11 @@ def map_page(request: Request, filters: EventFilter = Depends(event_filters), db
                   link="/events?" + (base + "&" if base else "") + "place=")
     return render(request, "map.html", {
         "filters": filters, "data": data, "svg": Markup(svg), "unmapped": unmapped,
-        "types": db.plover_types(), "modes": modes(db), "outlets": db.outlets(),
+        "types": db.plover_types(), "modes": modes(db), "modalities": modalities(db), "outlets": db.outlets(),
         "query": query_string(request),
+        "hidden_total": sum(data["hidden"].values()), "hidden_text": hidden_text(data["hidden"]),
+        "show_all_qs": query_string(request, timing="any", modality="any", domestic="true"),
+        "counted_qs": query_string(request, timing=None, modality=None, domestic=None),
     })
 
 
