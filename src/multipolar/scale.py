@@ -322,16 +322,16 @@ def _run(client, paths, store, out_parquet, files_per_partition, input_format, d
                     except Exception as exc:  # a damaged partition: report it, keep loading the rest
                         engine.fail([IngestError(str(folder), "E511", Errors.E511.format(path=folder, detail=exc), "store")])
                     else:
-                        summary.articles_added += result.articles
+                        engine.count_written(kept, result.articles)
                         summary.events += result.events
                         summary.quotes += result.quotes
                 else:
-                    summary.articles_added += _parquet_rows(folder / "articles.parquet")
+                    engine.count_written(kept, _parquet_rows(folder / "articles.parquet"))
                     summary.events += _parquet_rows(folder / "events.parquet")
                     summary.quotes += _parquet_rows(folder / "quotes.parquet")
             engine.dedup.forget(kept)
             if on_progress is not None:
-                on_progress(Progress(done_files, len(files), summary.articles_added, len(summary.errors)))
+                on_progress(Progress(done_files, len(files), summary.articles_coded, len(summary.errors)))
     finally:
         if not keep:
             shutil.rmtree(out, ignore_errors=True)

@@ -50,12 +50,15 @@ class RunSummary:
     ``conflicts`` counts records whose id is stored with other content (E141, not stored
     unless ``recode``); ``repeated_ids`` records whose id an earlier record of the same run
     had (E140); ``replaced`` stored articles replaced by a re-coded version.
+    ``articles_added`` counts articles new to the database, ``articles_recoded`` articles coded
+    again (``recode``) that replaced their stored version: a re-code of a stored corpus adds none.
     """
 
     run_id: str | None = None
     files: int = 0
     documents: int = 0
     articles_added: int = 0
+    articles_recoded: int = 0
     already_stored: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
@@ -68,9 +71,14 @@ class RunSummary:
     errors: list[IngestError] = field(default_factory=list)
 
     @property
+    def articles_coded(self) -> int:
+        """Return the articles coded and stored by this run: added plus re-coded."""
+        return self.articles_added + self.articles_recoded
+
+    @property
     def articles_per_second(self) -> float:
         """Return coded articles per second of wall time."""
-        return self.articles_added / self.seconds if self.seconds else 0.0
+        return self.articles_coded / self.seconds if self.seconds else 0.0
 
 
 @dataclass(frozen=True)
@@ -270,6 +278,7 @@ class Engine:
         self.store = store
         self.summary = summary
         self.dedup: Deduplicator = Deduplicator(index=store, recode=recode)
+        self._recoding: set[str] = set()  # ids of articles about to replace their stored version
         backfill_signatures(store)
 
     def fail(self, errors: list[IngestError]) -> None:
@@ -301,6 +310,8 @@ class Engine:
                 continue
             keep.append(verdict.article)
             replaces.extend(verdict.replaces)
+            if verdict.replaces:
+                self._recoding.add(verdict.article.id)
             if verdict.signature is not None:
                 from multipolar.ingest.dedup import band_keys
 
@@ -328,13 +339,20 @@ class Engine:
         good = [c for c in coded if not c.errors]
         self.fail([e for c in failed for e in c.errors])
         result = self.store.write(good, self.summary.run_id, signatures=signatures, replaces=replaces)
-        self.summary.articles_added += result.articles
+        self.count_written([c.article.id for c in good], result.articles)
         self.summary.events += result.events
         self.summary.quotes += result.quotes
         self.fail(list(result.errors))
         self.dedup.forget(c.article.id for c in coded)
         # let the dashboard and other readers open the file between batches (at most every 5 s)
         self.store.release(min_hold=5.0)
+
+    def count_written(self, article_ids: list[str], written: int) -> None:
+        """Count ``written`` stored articles out of ``article_ids``: re-coded ones (replacing a stored version) apart."""
+        recoded = min(written, sum(1 for i in article_ids if i in self._recoding))
+        self.summary.articles_recoded += recoded
+        self.summary.articles_added += written - recoded
+        self._recoding.difference_update(article_ids)
 
     def finish(self, started: float) -> RunSummary:
         """Close the run's bookkeeping and return its summary."""
@@ -396,7 +414,7 @@ def ingest_paths(
 
     def report(done: int) -> None:
         if on_progress is not None:
-            on_progress(Progress(done, len(files), summary.articles_added, len(summary.errors)))
+            on_progress(Progress(done, len(files), summary.articles_coded, len(summary.errors)))
 
     def planned() -> Iterator[PlannedBatch]:
         pending: list[Article] = []

@@ -48,7 +48,8 @@ def test_same_id_with_new_content_in_a_later_run_is_a_counted_conflict_or_replac
         rows = store.connection.execute("SELECT text FROM articles WHERE id = 'x9'").fetchall()
         runs = store.connection.execute("SELECT errors FROM runs ORDER BY started_at").fetchall()
     assert conflict.conflicts == 1 and [e.code for e in conflict.errors] == ["E141"] and "spring" in kept
-    assert replaced.replaced == 1 and replaced.articles_added == 1 and not replaced.errors
+    assert replaced.replaced == 1 and replaced.articles_recoded == 1 and replaced.articles_added == 0
+    assert not replaced.errors
     assert len(rows) == 1 and "autumn" in rows[0][0]
     assert [r[0] for r in runs] == [0, 1, 0]
 
@@ -80,7 +81,7 @@ def test_stored_articles_are_not_coded_again_unless_recode(tmp_path: Path, monke
         assert again.already_stored == 2 and again.articles_added == 0
         monkeypatch.undo()
         recoded = ingest_paths([corpus], store, recode=True)
-        assert recoded.articles_added == 2 and recoded.replaced == 2
+        assert recoded.articles_added == 0 and recoded.articles_recoded == 2 and recoded.replaced == 2
         assert store.counts()["articles"] == 2
 
 

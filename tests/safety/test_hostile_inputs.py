@@ -207,10 +207,12 @@ def test_progress_lines_are_logged_while_a_long_file_is_read(tmp_path: Path, cap
     monkeypatch.setattr(readers, "PROGRESS_SECONDS", 0.0)
     path = tmp_path / "broken.jsonl"
     path.write_bytes(b"{not json\n" * 50)
-    with caplog.at_level(logging.WARNING, logger="multipolar.ingest"):
+    with caplog.at_level(logging.INFO, logger="multipolar.ingest"):
         list(read_documents([path]))
-    progress = [r.getMessage() for r in caplog.records if "lines read so far" in r.getMessage()]
-    assert progress and "50 bad" in progress[-1]
+    progress = [r for r in caplog.records if "lines read so far" in r.getMessage()]
+    assert progress and "50 bad" in progress[-1].getMessage()
+    # progress is no warning: INFO, labelled "progress" on the command line
+    assert all(r.levelno == logging.INFO and getattr(r, "label", None) == "progress" for r in progress)
 
 
 # --------------------------------------------------------------------------- gzip

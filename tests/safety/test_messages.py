@@ -28,3 +28,20 @@ def test_new_codes_are_unique_and_in_their_ranges() -> None:
     web = [int(name[1:]) for name in codes if 620 <= int(name[1:]) <= 639]
     assert len(ingest) >= 10 and len(web) >= 4
     assert NOTICE_CODES.issubset(codes)
+
+
+def test_log_lines_say_what_they_are_progress_notice_warning_or_error() -> None:
+    import logging
+
+    from multipolar.cli import LabelledFormatter
+
+    def line(level: int, label: str | None = None) -> str:
+        record = logging.LogRecord("multipolar.ingest.readers", level, __file__, 1, "f.jsonl: %s lines", ("1,000",), None)
+        if label:
+            record.label = label
+        return LabelledFormatter().format(record)
+
+    assert line(logging.INFO, "progress") == "progress f.jsonl: 1,000 lines"
+    assert line(logging.INFO) == "notice f.jsonl: 1,000 lines"
+    assert line(logging.WARNING) == "warning f.jsonl: 1,000 lines"
+    assert line(logging.ERROR) == "error f.jsonl: 1,000 lines"

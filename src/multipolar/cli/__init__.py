@@ -138,12 +138,30 @@ def build_cli() -> LazyGroup:
     )
 
 
+class LabelledFormatter(logging.Formatter):
+    """Start each log line with what it is: ``progress``, ``notice``, ``warning`` or ``error``.
+
+    A record's ``label`` attribute (``log.info(..., extra={"label": "progress"})``) wins; else
+    the level decides: INFO is a notice, WARNING a warning, ERROR and above an error.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Return ``label message`` for ``record``."""
+        label = getattr(record, "label", None) or (
+            "error" if record.levelno >= logging.ERROR else "warning" if record.levelno >= logging.WARNING else "notice"
+        )
+        return f"{label} {record.getMessage()}"
+
+
 def main() -> None:
     """Run the ``multipolar`` command line; user-facing errors print one line and exit 1."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("warning %(message)s"))
-    handler.setLevel(logging.WARNING)
-    logging.getLogger("multipolar").addHandler(handler)
+    handler.setFormatter(LabelledFormatter())
+    handler.setLevel(logging.INFO)
+    library = logging.getLogger("multipolar")
+    library.addHandler(handler)
+    if library.level == logging.NOTSET or library.level > logging.INFO:
+        library.setLevel(logging.INFO)  # progress and notices are INFO; the library stays quiet elsewhere
     try:
         build_cli().main(prog_name="multipolar")
     except MultipolarError as exc:

@@ -96,16 +96,27 @@ def _store_aggregates(store: Store) -> None:
         console.print(f"[dim]stored {len(written)} analysis aggregates in {time.perf_counter() - started:.1f}s[/dim]")
 
 
+def failures(summary: RunSummary) -> list:
+    """Return the run's errors that are real failures: expected skips (``NOTICE_CODES``: another language, ...) are not."""
+    from multipolar.errors import NOTICE_CODES
+
+    return [e for e in summary.errors if e.code not in NOTICE_CODES]
+
+
 def print_run(summary: RunSummary) -> None:
     """Print the closing summary of an ingest run."""
     print_errors([e.message() for e in summary.errors])
     console.print(
         f"[bold]run {summary.run_id}[/bold]: {summary.files} file(s), {summary.documents} document(s); "
-        f"[green]{summary.articles_added} article(s) added[/green], {summary.already_stored} already stored, "
+        f"[green]{summary.articles_added} article(s) added[/green], "
+        + (f"[green]{summary.articles_recoded} re-coded[/green] ({summary.replaced} stored version(s) replaced), "
+           if summary.articles_recoded or summary.replaced else "")
+        + f"{summary.already_stored} already stored, "
         f"{summary.duplicates} duplicate(s), {summary.near_duplicates} near-duplicate(s) linked, "
-        f"{summary.conflicts} id conflict(s), {summary.repeated_ids} repeated id(s), {summary.replaced} replaced, "
+        f"{summary.conflicts} id conflict(s), {summary.repeated_ids} repeated id(s), "
         f"{summary.events} event(s), {summary.quotes} quote(s), "
-        f"[red]{len(summary.errors)} error(s)[/red] in {summary.seconds:.1f}s "
+        f"[red]{len(failures(summary))} error(s)[/red], "
+        f"[yellow]{len(summary.errors) - len(failures(summary))} notice(s)[/yellow] (expected skips) in {summary.seconds:.1f}s "
         f"({summary.articles_per_second:.1f} articles/s)"
     )
 
@@ -186,7 +197,7 @@ def ingest_command(
             summary = _run_with_progress(paths, store, input_format, date, workers, dask, out_parquet, recode)
             _store_aggregates(store)
     print_run(summary)
-    if summary.errors:
+    if failures(summary):  # expected skips alone (another language, ...) are no failure
         raise typer.Exit(code=1)
 
 

@@ -270,7 +270,8 @@ class _FileProgress:
         now = time.monotonic()
         if now >= self._next_report:
             self._next_report = now + PROGRESS_SECONDS
-            log.warning("%s: %s lines read so far, %s bad", self.path, f"{self.lines:,}", f"{self.bad:,}")
+            log.info("%s: %s lines read so far, %s bad", self.path, f"{self.lines:,}", f"{self.bad:,}",
+                     extra={"label": "progress"})
         if self.limit and self.in_a_row >= self.limit:
             return ingest_error(f"{self.path}:{line}", Errors.E123, count=self.in_a_row, line=line, fmt=self.fmt)
         return None
