@@ -7,7 +7,10 @@ Method (documented with formulas in ``README.md``):
    Gómez, Jensen & Arenas (2009), where conflict inside a bloc costs ``negative_penalty``
    times its weight;
 3. mark as *unaligned* (bloc 0) every actor whose cooperation goes less than
-   ``min_alignment`` to its own bloc, and every bloc left with fewer than two members;
+   ``min_alignment`` to its own bloc and whose net tie (cooperation minus conflict) to its own
+   bloc does not lead its net tie to any other bloc ``min_lead`` times, measured against the
+   blocs' aligned members and decided again until nothing changes (unaligned actors are no
+   bloc); then every bloc left with fewer than two members;
 4. number blocs 1, 2, ... by decreasing total strength.
 """
 
@@ -38,10 +41,15 @@ def detect_blocs(
 ) -> pd.DataFrame:
     """Return one row per actor: actor, bloc (0 = unaligned), alignment, strength, positive, negative, events.
 
-    ``alignment`` is the share of the actor's cooperative weight that goes to its own bloc. An
-    actor stays in its bloc when the alignment reaches ``min_alignment``, or when its own bloc
-    gets at least ``min_lead`` times the cooperative weight of any other bloc: a great power
-    that cooperates with half the world still leads the bloc it cooperates with most.
+    ``alignment`` is the share of the actor's cooperative weight that goes to the (aligned)
+    members of its own bloc. An actor stays in its bloc when the alignment reaches
+    ``min_alignment``, or when its net signed tie to its own bloc (cooperative minus conflictual
+    weight) is positive and at least ``min_lead`` times its net tie to any other bloc: a great
+    power that cooperates with half the world, and its rival whose cooperation with a very
+    active other bloc weighs as much as its cooperation at home, both stay in their blocs
+    (the conflict across blocs tells them apart). Unaligned actors count for no bloc, and who is
+    aligned is decided again until nothing changes, so one hub found unaligned early does not
+    pull its partners out of their bloc.
     """
     nodes = sorted(graph.nodes)
     if not nodes:
@@ -111,21 +119,22 @@ def _refine(labels: np.ndarray, pos: np.ndarray, neg: np.ndarray, resolution: fl
     return labels
 
 
-def _lead(labels: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return each actor's cooperative weight to its own bloc and its largest weight to one other bloc.
+def _bloc_ties(labels: np.ndarray, aligned: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return each actor's summed tie ``weights`` to the aligned members of its own bloc and to those of the best other bloc.
 
-    Members of one-actor blocs count one by one (each is a pole of its own).
+    Unaligned actors are no bloc: cooperation with them says nothing about which bloc an actor
+    belongs to, so it counts for none (a hub courted by everyone, or one unaligned by mistake,
+    does not pull its partners out of their bloc).
     """
     size = len(labels)
-    counts = np.bincount(labels, minlength=size)
-    groups = np.where(counts[labels] >= 2, labels, size + np.arange(size))
-    _, dense = np.unique(groups, return_inverse=True)
-    onehot = np.zeros((size, int(dense.max()) + 1))
-    onehot[np.arange(size), dense] = 1.0
-    to_group = pos @ onehot
-    own = to_group[np.arange(size), dense]
-    to_group[np.arange(size), dense] = 0.0
-    return own, to_group.max(axis=1)
+    onehot = np.zeros((size, size))
+    members = np.flatnonzero(aligned)
+    onehot[members, labels[members]] = 1.0
+    to_bloc = weights @ onehot
+    own = to_bloc[np.arange(size), labels]
+    to_bloc[np.arange(size), labels] = -np.inf
+    best = to_bloc.max(axis=1)
+    return own, np.where(np.isfinite(best), best, 0.0)
 
 
 def _finish(
@@ -139,23 +148,30 @@ def _finish(
 ) -> pd.DataFrame:
     size = len(nodes)
     k_pos = pos.sum(axis=1)
-    current = labels.copy()
-    first_alignment = None
-    for _ in range(10):  # dropping one member can leave the others of its bloc without ties: test again
-        own_pos, best_other = _lead(current, pos)
+    net = pos - neg  # the signed tie: cooperation for, conflict against
+    # Which actors are aligned is decided again each round against the blocs' currently aligned
+    # members, until nothing changes: an actor left out in one round (a hub whose partners were
+    # not yet sorted out) comes back when its ties to the remaining blocs show where it belongs.
+    aligned = np.bincount(labels, minlength=size)[labels] >= 2
+    history: list[np.ndarray] = []
+    alignment = np.zeros(size)
+    for _ in range(20):
+        own_pos, _ = _bloc_ties(labels, aligned, pos)
+        own_net, best_net = _bloc_ties(labels, aligned, net)
         alignment = np.divide(own_pos, k_pos, out=np.zeros_like(own_pos), where=k_pos > 0)
-        if first_alignment is None:
-            first_alignment = alignment
-        counts = np.bincount(current, minlength=2 * size)
-        leads = (own_pos > 0) & (own_pos >= min_lead * best_other)
-        aligned = ((alignment >= min_alignment) | leads) & (counts[current] >= 2)
-        updated = np.where(aligned, current, size + np.arange(size))  # an unaligned actor stands alone
-        if np.array_equal(updated, current):
+        leads = (own_net > 0) & (own_net >= min_lead * np.maximum(best_net, 0.0))
+        updated = (own_pos > 0) & ((alignment >= min_alignment) | leads)
+        if np.array_equal(updated, aligned):
             break
-        current = updated
+        history.append(aligned)
+        repeat = next((k for k, before in enumerate(history) if np.array_equal(before, updated)), None)
+        if repeat is not None:  # a cycle: aligned are the actors aligned in every state of it
+            aligned = np.logical_and.reduce(history[repeat:])
+            break
+        aligned = updated
+    current = np.where(aligned, labels, size + np.arange(size))
     counts = np.bincount(current, minlength=2 * size)
     final = np.where((current < size) & (counts[current] >= 2), current, -1)
-    alignment = np.where(final >= 0, alignment, first_alignment)
     strength = k_pos + neg.sum(axis=1)
     bloc_strength: dict[int, float] = {}
     first_member: dict[int, str] = {}
