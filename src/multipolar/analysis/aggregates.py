@@ -32,7 +32,7 @@ from multipolar import settings
 from multipolar.analysis.base import FrameSource
 
 #: Bump when the way a cached result is computed changes: older entries stop matching.
-AGGREGATES_VERSION = "1"
+AGGREGATES_VERSION = "2"  # 2: bloc membership by net signed ties (hubs stay in their blocs)
 CACHE_TABLE = "analysis_cache"
 #: Period lengths whose whole-range edges and polarity are stored: every period length of the
 #: system measures (the dashboard's week view included), so no page computes a series at first visit.
