@@ -239,13 +239,34 @@ def test_sample_corpus_every_page(sample_server, sample_db, page, tmp_path):
     pages = {
         "overview": "/", "events": "/events", "map": "/map", "articles": "/articles", "quotes": "/quotes",
         "figures": "/figures?freq=year", "dyads": "/dyads", "actors": "/actors", "actor": "/actors/RUS",
-        "network": "/network", "dyad": "/dyads/RUS/UKR",
+        "network": "/network", "dyad": "/dyads/RUS/UKR", "figures-default": "/figures",
+        "events-all": "/events?timing=any&modality=any&domestic=true",
+        "map-all": "/map?timing=any&modality=any&domestic=true",
     }
     for name, url in pages.items():
         response = page.goto(sample_server + url)
         assert response.status == 200, url
         no_nan(page)
         shot(page, f"sample-{name}")
+
+    # the event search shows what the analyses count and links to the events it hides
+    def total() -> int:
+        return int(page.locator(".pager strong").first.inner_text().replace(",", ""))
+
+    page.goto(sample_server + "/events")
+    counted = total()
+    hidden = page.locator("#hidden-events")
+    assert "more hidden" in hidden.inner_text()
+    hidden_count = int(hidden.locator("strong").inner_text().replace(",", ""))
+    hidden.locator("a").click()
+    page.wait_for_url(re.compile(r".*timing=any.*"))
+    assert page.locator("select[name=timing]").input_value() == "any"
+    assert total() == counted + hidden_count and "only the counted events" in page.locator("#hidden-events").inner_text()
+    page.select_option("select[name=modality]", "asserted")
+    page.click("form.filters button")
+    page.wait_for_url(re.compile(r".*modality=asserted.*"))
+    assert counted < total() < counted + hidden_count
+    shot(page, "sample-events-scope")
 
     page.goto(sample_server + "/articles")
     assert page.locator("table.articles-table tbody tr").count() >= 40
