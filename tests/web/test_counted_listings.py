@@ -141,3 +141,12 @@ def test_summary_top_dyads_use_the_counting_rule(scope_db):
     assert "events counted by the analyses: 2 of 8" in text
     dyad_rows = [line for line in result.stdout.splitlines() if line.strip().startswith("│ USA")]
     assert sorted(row.split("│")[2].strip() for row in dyad_rows) == COUNTED
+
+
+def test_uncounted_events_are_tagged_and_the_overview_says_how_many_count(scope_client):
+    html = scope_client.get("/events?timing=any&modality=any&domestic=true").text
+    assert '<span class="tag timing">history</span>' in html and '<span class="tag timing">future</span>' in html
+    assert '<span class="tag">domestic</span>' in html
+    counts = scope_client.get("/api/overview").json()["counts"]
+    assert counts["events"] == len(CASES) and counts["counted_events"] == len(COUNTED)
+    assert f"{len(COUNTED)} counted</a>" in scope_client.get("/").text

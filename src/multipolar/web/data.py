@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from multipolar.analysis.base import EventScope, actor_key, hidden_reason_sql
+from multipolar.analysis.base import EventScope, actor_key, domestic_sql, hidden_reason_sql
 from multipolar.errors import Errors, MultipolarError
 from multipolar.store import open_store
 from multipolar.store.access import ReadConnection, lock_timeout
@@ -35,13 +35,13 @@ WEB_WAIT_SECONDS = 10.0
 
 logger = logging.getLogger(__name__)
 
-EVENT_FIELDS = """e.id, e.article_id, e.date, e.plover, e.cameo, e.cameo_root, e.goldstein, e.mode, e.modality,
-  e.negated, e.source_code, e.source_country, e.source_text, e.target_code, e.target_country, e.target_text,
-  e.trigger, e.trigger_start, e.trigger_end, e.sentence, e.rule, e.location_name, e.location_country,
-  e.quote_id, e.timing, e.domestic, a.title AS article_title"""
-
 SRC = actor_key("e.source")
 TGT = actor_key("e.target")
+
+EVENT_FIELDS = f"""e.id, e.article_id, e.date, e.plover, e.cameo, e.cameo_root, e.goldstein, e.mode, e.modality,
+  e.negated, e.source_code, e.source_country, e.source_text, e.target_code, e.target_country, e.target_text,
+  e.trigger, e.trigger_start, e.trigger_end, e.sentence, e.rule, e.location_name, e.location_country,
+  e.quote_id, e.timing, {domestic_sql(SRC, TGT)} AS domestic, a.title AS article_title"""
 
 
 @dataclass(frozen=True)
@@ -425,11 +425,14 @@ class Database:
 
     # -- listings ---------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        """Return row counts of articles, events, quotes, figures and distinct actors."""
+        """Return row counts of articles, events, quotes, figures and distinct actors, and the events the analyses count."""
+        counted, params = EventScope().where(SRC, TGT)
         frame = self.frame(
-            """SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS events,
+            f"""SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS events,
                       (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM figures) AS figures,
-                      (SELECT count(DISTINCT country) FROM actors) AS countries"""
+                      (SELECT count(DISTINCT country) FROM actors) AS countries,
+                      (SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE {counted}) AS counted_events""",
+            params,
         )
         return {k: int(v) for k, v in frame.iloc[0].items()}
 
