@@ -331,7 +331,7 @@ def _run(client, paths, store, out_parquet, files_per_partition, input_format, d
                     summary.quotes += _parquet_rows(folder / "quotes.parquet")
             engine.dedup.forget(kept)
             if on_progress is not None:
-                on_progress(Progress(done_files, len(files), summary.articles_coded, len(summary.errors)))
+                on_progress(Progress(done_files, len(files), summary.articles_coded, summary.failures, summary.notices))
     finally:
         if not keep:
             shutil.rmtree(out, ignore_errors=True)

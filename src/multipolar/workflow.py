@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from multipolar import settings
-from multipolar.errors import Errors
+from multipolar.errors import NOTICE_CODES, Errors
 from multipolar.records import Article, CodedArticle, Document, IngestError
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ class RunSummary:
     ``conflicts`` counts records whose id is stored with other content (E141, not stored
     unless ``recode``); ``repeated_ids`` records whose id an earlier record of the same run
     had (E140); ``replaced`` stored articles replaced by a re-coded version.
+    ``notices`` counts the errors that are expected skips (``NOTICE_CODES``: another language, ...).
     ``articles_added`` counts articles new to the database, ``articles_recoded`` articles coded
     again (``recode``) that replaced their stored version: a re-code of a stored corpus adds none.
     """
@@ -65,10 +66,16 @@ class RunSummary:
     conflicts: int = 0
     repeated_ids: int = 0
     replaced: int = 0
+    notices: int = 0
     events: int = 0
     quotes: int = 0
     seconds: float = 0.0
     errors: list[IngestError] = field(default_factory=list)
+
+    @property
+    def failures(self) -> int:
+        """Return the number of errors that are real failures (not expected skips)."""
+        return len(self.errors) - self.notices
 
     @property
     def articles_coded(self) -> int:
@@ -83,12 +90,13 @@ class RunSummary:
 
 @dataclass(frozen=True)
 class Progress:
-    """A progress report: files done out of total, articles coded so far, errors so far."""
+    """A progress report: files done out of total, articles coded so far, errors (failures) and notices so far."""
 
     files_done: int
     files_total: int
     articles: int
     errors: int
+    notices: int = 0
 
 
 @dataclass
@@ -291,6 +299,7 @@ class Engine:
             elif error.code == CONFLICT_CODE:
                 self.summary.conflicts += 1
         self.summary.errors.extend(errors)
+        self.summary.notices += sum(1 for error in errors if error.code in NOTICE_CODES)
         self.store.record_errors(self.summary.run_id or "", errors)
 
     def decide(
@@ -414,7 +423,7 @@ def ingest_paths(
 
     def report(done: int) -> None:
         if on_progress is not None:
-            on_progress(Progress(done, len(files), summary.articles_coded, len(summary.errors)))
+            on_progress(Progress(done, len(files), summary.articles_coded, summary.failures, summary.notices))
 
     def planned() -> Iterator[PlannedBatch]:
         pending: list[Article] = []

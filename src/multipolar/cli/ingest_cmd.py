@@ -45,7 +45,7 @@ def _run_with_progress(
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("files · {task.fields[articles]} articles · {task.fields[rate]:.1f} art/s · "
-                   "[red]{task.fields[errors]} errors[/red]"),
+                   "[red]{task.fields[errors]} errors[/red] · {task.fields[notices]} notices"),
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
@@ -53,7 +53,7 @@ def _run_with_progress(
         transient=False,
     )
     with progress:
-        task = progress.add_task("ingest", total=None, articles=0, errors=0, rate=0.0)
+        task = progress.add_task("ingest", total=None, articles=0, errors=0, notices=0, rate=0.0)
 
         def update(report: RunProgress) -> None:
             elapsed = progress.tasks[task].elapsed or 0.0
@@ -63,6 +63,7 @@ def _run_with_progress(
                 completed=report.files_done,
                 articles=report.articles,
                 errors=report.errors,
+                notices=report.notices,
                 rate=(report.articles / elapsed) if elapsed else 0.0,
             )
 
@@ -96,13 +97,6 @@ def _store_aggregates(store: Store) -> None:
         console.print(f"[dim]stored {len(written)} analysis aggregates in {time.perf_counter() - started:.1f}s[/dim]")
 
 
-def failures(summary: RunSummary) -> list:
-    """Return the run's errors that are real failures: expected skips (``NOTICE_CODES``: another language, ...) are not."""
-    from multipolar.errors import NOTICE_CODES
-
-    return [e for e in summary.errors if e.code not in NOTICE_CODES]
-
-
 def print_run(summary: RunSummary) -> None:
     """Print the closing summary of an ingest run."""
     print_errors([e.message() for e in summary.errors])
@@ -115,8 +109,8 @@ def print_run(summary: RunSummary) -> None:
         f"{summary.duplicates} duplicate(s), {summary.near_duplicates} near-duplicate(s) linked, "
         f"{summary.conflicts} id conflict(s), {summary.repeated_ids} repeated id(s), "
         f"{summary.events} event(s), {summary.quotes} quote(s), "
-        f"[red]{len(failures(summary))} error(s)[/red], "
-        f"[yellow]{len(summary.errors) - len(failures(summary))} notice(s)[/yellow] (expected skips) in {summary.seconds:.1f}s "
+        f"[red]{summary.failures} error(s)[/red], "
+        f"[yellow]{summary.notices} notice(s)[/yellow] (expected skips) in {summary.seconds:.1f}s "
         f"({summary.articles_per_second:.1f} articles/s)"
     )
 
@@ -197,7 +191,7 @@ def ingest_command(
             summary = _run_with_progress(paths, store, input_format, date, workers, dask, out_parquet, recode)
             _store_aggregates(store)
     print_run(summary)
-    if failures(summary):  # expected skips alone (another language, ...) are no failure
+    if summary.failures:  # expected skips alone (another language, ...) are no failure
         raise typer.Exit(code=1)
 
 
