@@ -150,3 +150,36 @@ def test_uncounted_events_are_tagged_and_the_overview_says_how_many_count(scope_
     counts = scope_client.get("/api/overview").json()["counts"]
     assert counts["events"] == len(CASES) and counts["counted_events"] == len(COUNTED)
     assert f"{len(COUNTED)} counted</a>" in scope_client.get("/").text
+
+
+def test_paged_search_equals_the_full_query_when_some_events_lie_outside_their_articles_time(tmp_path):
+    """The page is first picked from the events alone (no join); it must equal the full query's page."""
+    import datetime as dt
+
+    from multipolar.analysis.synthetic import articles_for, random_events
+    from multipolar.web.data import Database, EventFilter
+
+    coded = []
+    for number, article in enumerate(articles_for(random_events(1200, seed=9, start="2023-01-01", days=300))):
+        if number % 3 == 0:  # a third of the articles report acts 600 days older: outside their time, not counted
+            old = [dataclasses.replace(e, date=(dt.date.fromisoformat(e.date) - dt.timedelta(days=600)).isoformat())
+                   for e in article.events]
+            article = dataclasses.replace(article, events=tuple(old))
+        coded.append(article)
+    path = tmp_path / "window.duckdb"
+    with open_store(path) as store:
+        store.write(coded)
+    db = Database(path)
+    try:
+        for sort in ("-date", "date", "goldstein", "-plover"):
+            filters = EventFilter(sort=sort)
+            where, params = filters.where()
+            full = db.frame(f"SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id WHERE {where} "
+                            f"ORDER BY {filters.order()}", params)["id"].tolist()
+            total, hidden = db.event_counts(filters)
+            assert total == len(full) and hidden.get("out_of_time", 0) > 100
+            for page in (1, 2, 7, total // 50 + 1):
+                _, frame = db.search_events(filters, page, 50, count=False)
+                assert frame["id"].tolist() == full[(page - 1) * 50: page * 50], (sort, page)
+    finally:
+        db.close()

@@ -102,10 +102,12 @@ class EventScope:
         """Return whether the condition reads the article row ``a`` (the article-relative date window)."""
         return self.timing == COUNTED_TIMING
 
-    def where(self, src: str | None = None, tgt: str | None = None) -> tuple[str, list]:
+    def where(self, src: str | None = None, tgt: str | None = None, *, with_article: bool = True) -> tuple[str, list]:
         """Return the SQL condition (on ``events e``, joined to ``articles a`` when :attr:`needs_article`) and its parameters.
 
         ``src``/``tgt`` are the SQL of the two actor keys (default: :func:`actor_key` of each side).
+        ``with_article=False`` leaves out the article-relative part of the date window: a looser
+        condition on ``events e`` alone (every event it drops, the full condition drops too).
         """
         clauses: list[str] = []
         params: list = []
@@ -117,7 +119,8 @@ class EventScope:
             clauses.append("COALESCE(e.modality, 'asserted') = ?")
             params.append(self.modality)
         if self.timing == COUNTED_TIMING:
-            clauses.append(f"{TIMING_SQL} = '{COUNTED_TIMING}' AND {sane_date_sql()}")
+            window = sane_date_sql() if with_article else sane_date_sql(article_date=None)
+            clauses.append(f"{TIMING_SQL} = '{COUNTED_TIMING}' AND {window}")
         elif self.timing is not None:
             clauses.append(f"{TIMING_SQL} = ?")
             params.append(self.timing)

@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from multipolar.analysis.base import EventScope, actor_key, domestic_sql, hidden_reason_sql
+from multipolar.analysis.base import EventScope, actor_key, domestic_sql, hidden_reason_sql, sane_date_sql
 from multipolar.errors import Errors, MultipolarError
 from multipolar.store import open_store
 from multipolar.store.access import ReadConnection, lock_timeout
@@ -70,12 +70,15 @@ class EventFilter:
         """Return whether the filters read the article row (title text, outlet, or the article's time)."""
         return bool(self.text or self.outlet or self.scope.needs_article)
 
-    def where(self, scoped: bool = True) -> tuple[str, list[Any]]:
-        """Return the SQL condition and its parameters for these filters (``scoped=False``: without :attr:`scope`)."""
+    def where(self, scoped: bool = True, with_article: bool = True) -> tuple[str, list[Any]]:
+        """Return the SQL condition and its parameters for these filters (``scoped=False``: without :attr:`scope`).
+
+        ``with_article=False`` gives a looser condition on the scope (see ``EventScope.where``).
+        """
         clauses: list[str] = []
         params: list[Any] = []
         if scoped:
-            condition, values = self.scope.where(SRC, TGT)
+            condition, values = self.scope.where(SRC, TGT, with_article=with_article)
             clauses.append(condition)
             params += values
         if self.actor:
@@ -451,10 +454,7 @@ class Database:
             total = int(self.frame(f"SELECT count(*) AS n FROM {source} WHERE {where}", params).iloc[0]["n"])
         order = filters.order()
         # three small steps: the page's ids (a top-N over a few columns), its rows, its titles (by primary key)
-        page_ids = self.frame(
-            f"SELECT e.id, e.article_id FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-            params + [per_page, (page - 1) * per_page],
-        )
+        page_ids = self._page_ids(filters, source, where, params, order, page, per_page)
         fields = EVENT_FIELDS.replace(", a.title AS article_title", "")
         ids = page_ids["id"].tolist()
         rows = self.frame(f"SELECT {fields} FROM events e WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
@@ -468,6 +468,41 @@ class Database:
         rows["article_title"] = rows["article_id"].map(dict(zip(titles["id"], titles["title"], strict=True)))
         rows["_rank"] = [rank[(e, a)] for e, a in zip(rows["id"], rows["article_id"], strict=True)]
         return total, rows.sort_values("_rank").drop(columns="_rank").reset_index(drop=True)
+
+    def _page_ids(
+        self, filters: EventFilter, source: str, where: str, params: list[Any], order: str, page: int, per_page: int
+    ) -> pd.DataFrame:
+        """Return the ids (id, article_id) of one page of events matching ``filters``, in ``order``.
+
+        When only the scope's article-relative date window needs the article row, the top of the
+        listing is first taken from the events alone under the looser window (no join over every
+        event), with a margin; the exact condition is then checked on those candidates only. The
+        exact list is a subsequence, in the same order, of the looser one, so the page is the
+        same as the full query's whenever enough candidates pass; otherwise the full query runs.
+        """
+        offset = (page - 1) * per_page
+        full = f"SELECT e.id, e.article_id FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        if filters.needs_article and not (filters.text or filters.outlet):
+            wanted = offset + per_page
+            margin = wanted + 100 + wanted // 4
+            loose, loose_params = filters.where(with_article=False)
+            candidates = self.frame(
+                f"SELECT e.id, e.article_id, e.date FROM events e WHERE {loose} ORDER BY {order} LIMIT ?",
+                loose_params + [margin],
+            )
+            # the full condition is the looser one and the article-relative window: check that alone
+            exact = self.frame(
+                f"""WITH c AS (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS article_id,
+                                      unnest(?::DATE[]) AS date, unnest(?::INTEGER[]) AS rank)
+                    SELECT c.id, c.article_id FROM c JOIN articles a ON a.id = c.article_id
+                    WHERE {sane_date_sql("c.date")} ORDER BY c.rank LIMIT ?""",
+                [candidates["id"].tolist(), candidates["article_id"].tolist(),
+                 [None if pd.isna(d) else pd.Timestamp(d).date() for d in candidates["date"]],
+                 list(range(len(candidates))), wanted],
+            )
+            if len(exact) >= wanted or len(candidates) < margin:
+                return exact.iloc[offset:].reset_index(drop=True)
+        return self.frame(full, params + [per_page, offset])
 
     def hidden_events(self, filters: EventFilter) -> dict[str, int]:
         """Return how many events match ``filters`` but not their scope, by reason (see ``hidden_reason_sql``).
@@ -484,6 +519,33 @@ class Database:
             params + scope_params,
         )
         return {str(r): int(n) for r, n in zip(frame["reason"], frame["n"], strict=True)}
+
+    def event_counts(self, filters: EventFilter) -> tuple[int, dict[str, int]]:
+        """Return ``(total, hidden)``: the events ``filters`` show and those their scope hides, by reason.
+
+        For the analyses' own scope both come from one pass over the matching events (each
+        event's reason for not being counted, NULL when counted); other scopes take two queries.
+        """
+        if not filters.scope.counted:
+            where, params = filters.where()
+            source = "events e JOIN articles a ON a.id = e.article_id" if filters.needs_article else "events e"
+            total = int(self.frame(f"SELECT count(*) AS n FROM {source} WHERE {where}", params).iloc[0]["n"])
+            return total, self.hidden_events(filters)
+        where, params = filters.where(scoped=False)
+        frame = self.frame(
+            f"""SELECT {hidden_reason_sql(SRC, TGT)} AS reason, count(*) AS n
+                FROM events e JOIN articles a ON a.id = e.article_id WHERE {where} GROUP BY 1""",
+            params,
+        )
+        shown = {None, "domestic"} if filters.scope.domestic else {None}
+        total, hidden = 0, {}
+        for reason, n in zip(frame["reason"], frame["n"], strict=True):
+            reason = None if reason is None or (isinstance(reason, float) and math.isnan(reason)) else str(reason)
+            if reason in shown:
+                total += int(n)
+            else:
+                hidden[reason] = int(n)
+        return total, hidden
 
     def event_export_sql(self, filters: EventFilter) -> tuple[str, list[Any]]:
         """Return ``(sql, params)`` selecting every event matching ``filters`` (for downloads, no row cap)."""

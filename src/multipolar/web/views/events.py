@@ -100,8 +100,9 @@ def search(db: Database, filters: EventFilter, page: int, per_page: int) -> dict
 
 
 def _search(db: Database, filters: EventFilter, page: int, per_page: int) -> dict[str, Any]:
-    total, frame = db.search_events(filters, page, per_page)
-    return {**paging(total or 0, page, per_page), "events": records(frame), "hidden": db.hidden_events(filters)}
+    total, hidden = db.event_counts(filters)
+    _, frame = db.search_events(filters, page, per_page, count=False)
+    return {**paging(total, page, per_page), "events": records(frame), "hidden": hidden}
 
 
 def hidden_text(hidden: dict[str, int]) -> str:
