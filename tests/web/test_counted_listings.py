@@ -183,3 +183,20 @@ def test_paged_search_equals_the_full_query_when_some_events_lie_outside_their_a
                 assert frame["id"].tolist() == full[(page - 1) * 50: page * 50], (sort, page)
     finally:
         db.close()
+
+
+def test_the_count_of_counted_events_is_stored_with_the_aggregates(scope_db, tmp_path):
+    import shutil
+
+    from multipolar.analysis import aggregates
+
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(scope_db, path)
+    with open_store(path) as store:
+        analysis.refresh_aggregates(store, stability_samples=2)
+    with open_store(path, read_only=True) as store:
+        aggregates.forget_cached()
+        stored = aggregates.stored(store, aggregates.call_key("date_bounds", domestic=False))
+        assert stored is not None and int(stored.iloc[0]["events"]) == len(COUNTED)
+        assert analysis.counted_events(store) == len(COUNTED)
+        assert analysis.counted_events(store, domestic=True) == len(COUNTED) + 1

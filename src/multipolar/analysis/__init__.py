@@ -9,7 +9,14 @@ Every function takes a store (anything with ``frame(sql, params) -> DataFrame``,
 from __future__ import annotations
 
 from multipolar.analysis.aggregates import refresh_aggregates
-from multipolar.analysis.base import PERIODS, TOO_FEW_EVENTS, FrameSource, date_bounds, plover_classes
+from multipolar.analysis.base import (
+    PERIODS,
+    TOO_FEW_EVENTS,
+    FrameSource,
+    counted_events,
+    date_bounds,
+    plover_classes,
+)
 from multipolar.analysis.blocs import UNALIGNED, bloc_cohesion, bloc_summary, blocs, detect_blocs
 from multipolar.analysis.dyads import dyad_series, dyads
 from multipolar.analysis.names import ResolvedActor, actor_name, resolve_actor, resolve_type, type_suggestions
@@ -46,6 +53,7 @@ __all__ = [
     "blocs",
     "bootstrap_blocs",
     "build_graph",
+    "counted_events",
     "date_bounds",
     "detect_blocs",
     "dyad_series",

@@ -174,7 +174,7 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
     the date bounds. With ``domestic_too`` the same again including domestic events. Results
     of an older fingerprint are replaced. Call it at the end of an ingest run.
     """
-    from multipolar.analysis.base import date_bounds
+    from multipolar.analysis.base import counted_bounds
     from multipolar.analysis.blocs import blocs
     from multipolar.analysis.network import relation_edges
     from multipolar.analysis.polarity import polarity, polarity_key
@@ -193,8 +193,7 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
     try:
         for domestic in (False, True) if domestic_too else (False,):
             results: dict[str, pd.DataFrame] = {}
-            first, last = date_bounds(store, domestic=domestic)
-            results[call_key("date_bounds", domestic=domestic)] = pd.DataFrame({"first": [first], "last": [last]})
+            results[call_key("date_bounds", domestic=domestic)] = counted_bounds(store, domestic=domestic)
             results[call_key("actors_table", domestic=domestic)] = actors_table(store, limit=100_000, domestic=domestic)
             for freq in (None, *STORED_FREQS):
                 key = call_key("relation_edges", since=None, until=None, freq=freq, min_events=1, domestic=domestic)

@@ -324,22 +324,39 @@ WITH ev AS (
     return sql, params
 
 
+def counted_bounds(store: FrameSource, *, domestic: bool = False) -> pd.DataFrame:
+    """Return one row: first and last dates of the counted events and how many there are (``first, last, events``).
+
+    Stored with the analysis aggregates at the end of an ingest run, so pages read it at once.
+    """
+    from multipolar.analysis import aggregates
+
+    def compute() -> pd.DataFrame:
+        cte, params = event_cte(domestic=domestic)
+        return store.frame(f"{cte} SELECT min(date) AS first, max(date) AS last, count(*) AS events FROM ev", params)
+
+    frame = aggregates.cached(store, aggregates.call_key("date_bounds", domestic=domestic), compute)
+    return frame if "events" in frame.columns else compute()  # stored by a version without the count
+
+
 def date_bounds(store: FrameSource, *, domestic: bool = False) -> tuple[dt.date | None, dt.date | None]:
     """Return the first and last dates of the counted events (``None`` when there are none).
 
     Dates outside the sane window, negated, non-asserted and history events do not stretch
     the range, so the overview never says "from 1938 to 2047".
     """
-    from multipolar.analysis import aggregates
-
-    def compute() -> pd.DataFrame:
-        cte, params = event_cte(domestic=domestic)
-        return store.frame(f"{cte} SELECT min(date) AS first, max(date) AS last FROM ev", params)
-
-    frame = aggregates.cached(store, aggregates.call_key("date_bounds", domestic=domestic), compute)
+    frame = counted_bounds(store, domestic=domestic)
     if frame.empty or pd.isna(frame.iloc[0]["first"]):
         return None, None
     return _to_date(frame.iloc[0]["first"]), _to_date(frame.iloc[0]["last"])
+
+
+def counted_events(store: FrameSource, *, domestic: bool = False) -> int:
+    """Return how many stored events the analyses count (see :class:`EventScope`)."""
+    frame = counted_bounds(store, domestic=domestic)
+    if frame.empty or pd.isna(frame.iloc[0]["events"]):
+        return 0
+    return int(frame.iloc[0]["events"])
 
 
 def _to_date(value) -> dt.date:

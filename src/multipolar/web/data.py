@@ -428,14 +428,11 @@ class Database:
 
     # -- listings ---------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        """Return row counts of articles, events, quotes, figures and distinct actors, and the events the analyses count."""
-        counted, params = EventScope().where(SRC, TGT)
+        """Return row counts of articles, events, quotes, figures and distinct actors."""
         frame = self.frame(
-            f"""SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS events,
+            """SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS events,
                       (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM figures) AS figures,
-                      (SELECT count(DISTINCT country) FROM actors) AS countries,
-                      (SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id WHERE {counted}) AS counted_events""",
-            params,
+                      (SELECT count(DISTINCT country) FROM actors) AS countries"""
         )
         return {k: int(v) for k, v in frame.iloc[0].items()}
 

@@ -26,12 +26,13 @@ def overview_data(db: Database, since: dt.date | None, until: dt.date | None) ->
         top=lambda: db.cached(
             "top_dyads", lambda: records(analysis.dyads(db, since, until, directed=False, limit=10)), since, until),
         counts=lambda: db.cached("counts", db.counts),
+        counted=lambda: db.cached("counted", lambda: analysis.counted_events(db)),
         polarity=lambda: polarity_data(db, since, until, "quarter"),
         network=lambda: network_data(db, since, until),
     )
     first, last = found["bounds"]
     return {
-        "counts": found["counts"],
+        "counts": {**found["counts"], "counted_events": found["counted"]},  # counted: what the analyses count
         "first_date": first,
         "last_date": last,
         "latest": found["latest"],
