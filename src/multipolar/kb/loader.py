@@ -28,7 +28,17 @@ from typing import Any
 import yaml
 
 from multipolar.errors import Errors, MultipolarError
-from multipolar.kb.model import Country, Organisation, PeopleGroup, Person, Place, Region, Role, Sector, Vocabulary
+from multipolar.kb.model import (
+    Country,
+    Organisation,
+    PeopleGroup,
+    Person,
+    Place,
+    Region,
+    Role,
+    Sector,
+    Vocabulary,
+)
 
 log = logging.getLogger("multipolar.kb")
 
