@@ -130,6 +130,51 @@ def owner_of_moved_forces(finder: ArgumentFinder, act: Act) -> Found | None:
     return found or None
 
 
+MEANS_PREPS = ("in", "by", "during", "from", "after")
+DOER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+
+
+def _doers_of_event_noun(finder: ArgumentFinder, noun: Token) -> Found:
+    """Return who does the act an event noun names: its nationality or name modifier ("Turkish
+    strikes", "a Saudi-led raid"), its possessor ("Iran's attack"), its "by" phrase ("shelling by
+    rebels") or the agent of a participle on it ("an attack claimed by X")."""
+    for child in noun.children:
+        if child.dep_ in DOER_DEPS:
+            found = [(m, t) for t in child.subtree if t.i < noun.i
+                     for m in [finder.index.at(t)] if m is not None and m.kind != "place"]
+            if found:
+                return found[:1]
+    for _prep, obj in args.prep_objects(noun, ["by"]):
+        found = args.nearest_mentions(obj, finder.index, max_depth=2, skip_located_places=True)
+        if found:
+            return found
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            for _prep, obj in args.prep_objects(child, ["by"]):
+                found = args.nearest_mentions(obj, finder.index, max_depth=2, skip_located_places=True)
+                if found:
+                    return found
+    return []
+
+
+@SOURCE.rule
+def doer_of_means_noun(finder: ArgumentFinder, act: Act) -> Found | None:
+    """A passive whose "in"/"by" phrase names an attack is done by that attack's doer.
+
+    Example: "Nine guards were killed in Turkish drone strikes." -> Turkey
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or finder.verb_subject(token) is not None or not args.is_passive(token):
+        return None
+    for _prep, obj in args.prep_objects(token, MEANS_PREPS):
+        if not finder.names_an_event(obj):
+            continue
+        found = _doers_of_event_noun(finder, obj)
+        if found:
+            return found
+    return None
+
+
 @SOURCE.rule
 def agentless_passive(finder: ArgumentFinder, act: Act) -> Found | None:
     """A passive with no "by" phrase names no source ("was arrested"), except stance passives.
@@ -170,6 +215,23 @@ def titled_names_joined(finder: ArgumentFinder, act: Act) -> Found | None:
             found.append((mention, word))
     before = any(finder.index.at(t) is not None for t in phrase if t.i < joints[0].i)
     return found if before and len(found) >= 2 else None
+
+
+@SOURCE.rule
+def named_members_of_group(finder: ArgumentFinder, act: Act) -> Found | None:
+    """An unnamed collective subject with its members named ("Gulf states such as X and Y",
+    "several governments, including X") acts through those members.
+
+    Example: "Western states, including Peru and Chile, condemned Fiji." -> Peru, Chile
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS:
+        return None
+    subject = finder.verb_subject(token)
+    if subject is None:
+        return None
+    found = args.nearest_mentions(subject, finder.index, skip_located_places=True)
+    return finder._named_members(subject, found) or None
 
 
 @SOURCE.rule
@@ -532,13 +594,29 @@ def object_pronoun_antecedent(finder: ArgumentFinder, act: Act, exclude: set[int
     return found[:1] or None
 
 
+COMITATIVE_HEADS = frozenset({"together", "along", "jointly"})  # "together with X": X acts too
+
+
+def _comitative(token: Token, top: Token) -> bool:
+    """Return True when ``token`` stands in a "together with", "along with" or "alongside"
+    phrase below ``top``: a partner in the act, not whom it is done to."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "prep" and (node.lower_ == "alongside" or (
+                node.lower_ == "with" and (node.head.lower_ in COMITATIVE_HEADS
+                                           or any(c.lower_ in COMITATIVE_HEADS for c in node.children)))):
+            return True
+        node = node.head
+    return False
+
+
 @TARGET.rule
 def role_frame_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
     """The object, dative or the pattern's prepositions name the target ("sanctions on X", "met X").
 
     Example: "Oslo sent aid to Yemen." -> Yemen
     """
-    return finder._pattern_targets(act, exclude) or None
+    return [(m, t) for m, t in finder._pattern_targets(act, exclude) if not _comitative(t, act.token)] or None
 
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -595,7 +673,7 @@ def nearest_actor_below(finder: ArgumentFinder, act: Act, exclude: set[int]) -> 
         if not found and not venue:
             found = args.nearest_mentions(root, finder.index, exclude=exclude | {root.i}, max_depth=6,
                                           blocked=FALLBACK_BLOCKED)
-        found = [(m, t) for m, t in found if t.i not in exclude]
+        found = [(m, t) for m, t in found if t.i not in exclude and not _comitative(t, root)]
         if found:
             return found[:1]
     return None
@@ -688,6 +766,8 @@ class ArgumentFinder:
         subject = args.subject_of(token)
         if subject is None or subject.head.dep_ == "agent":  # "X on Monday shortened by two hours ..."
             subject = self._misparsed_subject(token) or subject
+        if subject is None and token.dep_ == "conj" and token.head.pos_ in VERB_POS and not args.is_passive(token):
+            subject = self._misparsed_subject(token.head)  # "On Friday X announced ... and suspended ..."
         return subject
 
     def _misparsed_subject(self, verb: Token) -> Token | None:
@@ -732,6 +812,24 @@ class ArgumentFinder:
                 return [(m, pronoun) for m in self.quote_speaker()]
             return self._previous_subject(pronoun)
         return []
+
+    def _named_members(self, subject: Token, found: list[tuple[ActorMention, Token]]) -> list[tuple[ActorMention, Token]]:
+        """Return the named members of an unnamed collective subject ("several Western
+        governments, including X and Y" -> X and Y act), or an empty list."""
+        if len(found) != 1 or found[0][0].country is not None or found[0][0].kind != "group":
+            return []
+        members: list[tuple[ActorMention, Token]] = []
+        for child in subject.children:
+            is_member_prep = child.dep_ == "prep" and (child.lower_ == "including" or (
+                child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)))
+            if child.dep_ == "prep" and child.lower_ == "like":
+                is_member_prep = True
+            if not is_member_prep:
+                continue
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    members += [(m, t) for m, t in args.nearest_mentions(obj, self.index) if m.country]
+        return members
 
     def _previous_subject(self, pronoun: Token) -> list[tuple[ActorMention, Token]]:
         """Return the main subject's actors before a third-person pronoun in the same sentence."""
