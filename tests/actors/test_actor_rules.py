@@ -361,6 +361,12 @@ CASES = [
     ("actors.head:world_region", "Moscow blamed the West for the crisis.", "the West", {"code": "WST"}),
     ("actors.head:world_region", "Several Gulf states pledged funds to Sudan.", "Gulf states", {"code": "PGS"}),
     ("actors.head:world_region", "Bolivia said African nations backed its bid.", "African nations", {"code": "AFR"}),
+    ("actors.sector:group_refers_back", "NATO leaders met in Oslo. The leaders agreed a plan.", "leaders",
+     {"code": "IGONAT"}),
+    ("actors.sector:group_refers_back", "Chilean officials visited Lima. The officials signed a deal.", "officials",
+     {"code": "CHLGOV"}),
+    ("actors.sector:group_refers_back", "European ministers met in Rome. Later the ministers issued a text.",
+     "ministers", {"code": "EURGOV"}),
     # ---------------------------------------------------------------- actors.reference
     ("actors.reference:member_body_reference", "ECOWAS met in Accra. The 15-member bloc then lifted its curbs.",
      "bloc", {"code": "IGOECW"}),

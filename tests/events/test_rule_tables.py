@@ -222,6 +222,16 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Belarusian President Alexander Lukashenko and Russian President Vladimir Putin agreed to deepen military "
          "cooperation.", ("AGREE", "RUS", "BLR")),
     ],
+    "events.source:doer_of_means_noun": [
+        ("Four Chilean soldiers were killed in Peruvian shelling.", ("ASSAULT", "PER", "CHL")),
+        ("Two fishermen from Oman were wounded in an attack claimed by Qatar.", ("ASSAULT", "QAT", "OMN")),
+        ("Six Kenyan police officers were wounded in Sudan's shelling of the camp.", None),
+    ],
+    "events.source:named_members_of_group": [
+        ("Western states, including Peru and Chile, condemned Fiji.", ("ACCUSE", "PER", "FJI")),
+        ("Gulf states such as Qatar and Oman sent aid to Sudan.", ("AID", "QAT", "SDN")),
+        ("Several African nations, including Kenya and Ghana, criticised Togo.", ("ACCUSE", "GHA", "TGO")),
+    ],
     "events.source:clause_subject": [
         ("Chile condemned Peru.", ("ACCUSE", "CHL", "PER")),
         ("Ghana, which had protested, recalled its envoy from Togo.", None),
@@ -369,6 +379,17 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Chile and Peru signed a declaration. The declaration condemned Ghana.", ("ACCUSE", "CHL", "GHA")),
         ("Spain and Italy issued a joint statement. The statement criticized Greece.", ("ACCUSE", "ESP", "GRC")),
         ("Oman imposed sanctions on Iran. The package also froze the assets of Iraq.", ("SANCTION", "OMN", "IRQ")),
+    ],
+    "events.unnamed:antecedent_event_source": [
+        ("Laos shelled border posts in Nepal overnight. The shelling wounded six guards from Nepal.",
+         ("ASSAULT", "LAO", "NPL")),
+        ("Chilean jets bombed depots in Peru. The raids killed nine Peruvian farmers.", ("ASSAULT", "CHL", "PER")),
+        ("Iraqi drones hit depots in Iran. Officials said the raids killed three guards from Iran.", None),
+    ],
+    "events.unnamed:antecedent_recipient": [
+        ("Oman sent tents to Chad on Monday. Qatar pledged 5 million dollars.", ("AGREE", "QAT", "TCD")),
+        ("Norway gave food aid to Sudan. Sweden later sent medicine as well.", ("AID", "SWE", "SDN")),
+        ("Spain shipped weapons to Mali last year. This week Italy delivered rifles too.", ("AID", "ITA", "MLI")),
     ],
     # ---- events.adjust ----
     "events.adjust:alone_show_of_force": [

@@ -1176,6 +1176,27 @@ def possessive_pronoun_owner(case: SectorCase) -> Resolution | None:
 
 
 @SECTOR.rule
+def group_refers_back(case: SectorCase) -> Resolution | None:
+    """ "The leaders", "the ministers" (plural, with "the", no country) refer to the group last
+    named with that word ("G7 leaders ... the leaders agreed").
+
+    Example: "NATO leaders met in Oslo. The leaders agreed a plan." -> NATO's leaders.
+    """
+    description = case.description
+    if case.term.kind != "group" or not description.determiner or description.numeric or case.qualifier:
+        return None
+    word, r = case.item.text.lower(), case.resolver
+    index = r.token_at(case.item.start)
+    if not word.endswith("s") or index == 0 or r.doc[index - 1].lower_ != "the":
+        return None
+    for mention in reversed(r.mentions):
+        if mention.kind in ("group", "organisation") and mention.code and (mention.role or "").lower() == word:
+            return Resolution(description.start, case.item.end, mention.code, mention.country, mention.sector,
+                              "group", name=mention.name, role=case.item.text, description=description)
+    return None
+
+
+@SECTOR.rule
 def waits_for_place(case: SectorCase) -> list[Resolution] | None:
     """Civilians, refugees and police without a country wait for the place they are in.
 

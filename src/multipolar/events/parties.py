@@ -37,6 +37,7 @@ BLAME_ROOTS = frozenset({"09", "11", "14"})  # investigate, disapprove, protest:
 BLAME_PREPS = ("against", "over", "into", "at", "for")
 WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 FALLBACK_BLOCKED = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 @dataclass
@@ -123,6 +124,8 @@ def owner_of_moved_forces(finder: ArgumentFinder, act: Act) -> Found | None:
     token = act.token
     if token.pos_ not in VERB_POS or not args.is_passive(token) or finder.verb_subject(token) is not None:
         return None
+    if cameo_root(act.cameo) in VIOLENT_ROOTS:
+        return None  # "soldiers were killed": done to the forces, not by their country
     moved = next(args.children(token, "nsubjpass"), None)
     if moved is None or argument_class(finder.lexicon, moved) not in ("troops_units", "force_weapons"):
         return None
@@ -617,9 +620,6 @@ def role_frame_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Fo
     Example: "Oslo sent aid to Yemen." -> Yemen
     """
     return [(m, t) for m, t in finder._pattern_targets(act, exclude) if not _comitative(t, act.token)] or None
-
-
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 @TARGET.rule
