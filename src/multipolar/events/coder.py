@@ -29,7 +29,15 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.events import arguments as args
-from multipolar.events.acts import VERB_POS, Act, SentenceCoder, argument_class, cameo_root, lemma_of, noun_pattern
+from multipolar.events.acts import (
+    VERB_POS,
+    Act,
+    SentenceCoder,
+    argument_class,
+    cameo_root,
+    lemma_of,
+    noun_pattern,
+)
 from multipolar.events.lexicon import Lexicon, load_lexicon
 from multipolar.events.ontology_bridge import describe
 from multipolar.events.parties import ArgumentFinder, Parties, group_phrase, group_ref
