@@ -163,13 +163,14 @@ def antecedent_event_source(draft: Draft) -> ActorRef | None:
     """
     if draft.parties.sources or draft.place_source is not None:
         return None
-    subject = draft.finder.subject_phrase(draft.act)
+    token = draft.act.token
+    subject = args.subject_of(token) if token.pos_ in VERB_POS else None  # its own subject, not a governing one
     if subject is None or not _definite(subject) or not draft.finder.names_an_event(subject):
         return None
     own = noun_pattern(draft.lexicon, subject, draft.lexicon.nouns) or noun_pattern(
         draft.lexicon, subject, draft.lexicon.supported_nouns)
-    if own is None:
-        return None
+    if own is None or not _same_family(own.cameo, draft.act.cameo):
+        return None  # "the raids killed": the deed and what it did are of one family
     done_to = {_actor_key(ActorRef.from_mention(m)) for m, _ in draft.parties.targets}
     pool = [e for e in draft.history if e.source is not None and _actor_key(e.source) not in done_to
             and _same_family(own.cameo, e.cameo)]
