@@ -380,6 +380,16 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Spain and Italy issued a joint statement. The statement criticized Greece.", ("ACCUSE", "ESP", "GRC")),
         ("Oman imposed sanctions on Iran. The package also froze the assets of Iraq.", ("SANCTION", "OMN", "IRQ")),
     ],
+    "events.target:owner_of_judged_thing": [
+        ("Chile called Russian President Vladimir Putin, praising his efforts.", ("SUPPORT", "CHL", "RUS")),
+        ("Peru hosted Ukrainian President Volodymyr Zelenskyy and praised his courage.", ("SUPPORT", "PER", "UKR")),
+        ("Oman met Belarusian President Alexander Lukashenko and criticised his crackdown.", ("ACCUSE", "OMN", "BLR")),
+    ],
+    "events.mutual:parties_between": [
+        ("Clashes erupted between Chad and Niger on Friday.", ("ASSAULT", "NER", "TCD")),
+        ("Fighting broke out between Kenya and Benin along the border.", ("ASSAULT", "KEN", "BEN")),
+        ("Heavy shelling resumed between Iraq and Iran overnight.", None),
+    ],
     "events.unnamed:antecedent_event_source": [
         ("Laos shelled border posts in Nepal overnight. The shelling wounded six guards from Nepal.",
          ("ASSAULT", "LAO", "NPL")),

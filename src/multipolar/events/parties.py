@@ -32,6 +32,7 @@ from multipolar.rules import RuleTable
 TARGET_BLOCKED = args.CLAUSE_DEPS - {"acl"}
 THIRD_PERSON = frozenset({"it", "they", "he", "she"})
 OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
+OWNER_PRONOUNS = frozenset({"his", "her", "its", "their"})
 JUDGING_ROOTS = frozenset({"05", "09", "11", "12", "14"})  # praise, investigate, disapprove, reject, protest
 BLAME_ROOTS = frozenset({"09", "11", "14"})  # investigate, disapprove, protest: aimed at who did the deed
 BLAME_PREPS = ("against", "over", "into", "at", "for")
@@ -410,6 +411,25 @@ RECIPROCAL_OBJECTS = frozenset({"other", "another"})  # "each other", "one anoth
 
 
 @MUTUAL.rule
+def parties_between(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
+    """The parties "between" which an act happens or breaks out act on each other ("fighting
+    broke out between A and B", "clashes between A and B").
+
+    Example: "Clashes erupted between Chad and Niger on Friday." -> each on the other
+    """
+    token = act.token
+    holders = [act.noun if act.noun is not None else token]
+    if token.dep_ in args.SUBJECT_DEPS and token.head.pos_ in VERB_POS:
+        holders.append(token.head)  # "fighting broke out between ...": the onset verb holds the parties
+    for holder in holders:
+        for _, obj in args.prep_objects(holder, ["between", "among"]):
+            found = args.nearest_mentions(obj, finder.index)
+            if len({m.code or m.country for m, _ in found}) >= 2:
+                return found
+    return None
+
+
+@MUTUAL.rule
 def each_other_object(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
     """Several parties doing an act to "each other" or "the other" each do it to every other one.
 
@@ -611,6 +631,32 @@ def _comitative(token: Token, top: Token) -> bool:
             return True
         node = node.head
     return False
+
+
+@TARGET.rule
+def owner_of_judged_thing(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """Praising or condemning "his policy" or "their decision" judges whoever the pronoun refers to.
+
+    Example: "Oman called Chile's president, praising his reforms." -> Chile
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or cameo_root(act.cameo) not in JUDGING_ROOTS:
+        return None
+    for child in token.children:
+        if child.dep_ != "dobj" or args.nearest_mentions(child, finder.index, exclude=exclude):
+            continue
+        pronoun = next((c for c in child.children if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS), None)
+        if pronoun is None:
+            continue
+        people = pronoun.lower_ in ("his", "her")
+        for earlier in reversed(finder.sent[: pronoun.i - finder.sent.start]):  # the nearest actor before it
+            mention = finder.index.at(earlier)
+            if mention is None or earlier.i in exclude or mention.kind == "place":
+                continue
+            if people and mention.kind in ("country", "organisation", "group"):
+                continue  # "his", "her": a person
+            return [(mention, earlier)]
+    return None
 
 
 @TARGET.rule
