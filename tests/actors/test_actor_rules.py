@@ -367,6 +367,12 @@ CASES = [
      {"code": "CHLGOV"}),
     ("actors.sector:group_refers_back", "European ministers met in Rome. Later the ministers issued a text.",
      "ministers", {"code": "EURGOV"}),
+    ("actors.sector:leaders_of_the_summit", "Peru hosted a summit of ASEAN. The leaders adopted a text.", "leaders",
+     {"code": "IGOASN"}),
+    ("actors.sector:leaders_of_the_summit", "Kenya opened a meeting of the African Union. Later the ministers "
+     "voted.", "ministers", {"code": "IGOAFU"}),
+    ("actors.sector:leaders_of_the_summit", "At a session of NATO in Oslo, the envoys disagreed.", "envoys",
+     {"code": "IGONAT"}),
     # ---------------------------------------------------------------- actors.reference
     ("actors.reference:member_body_reference", "ECOWAS met in Accra. The 15-member bloc then lifted its curbs.",
      "bloc", {"code": "IGOECW"}),

@@ -1196,6 +1196,30 @@ def group_refers_back(case: SectorCase) -> Resolution | None:
     return None
 
 
+GATHERING_OF = re.compile(r"\b(?:summit|meeting|conference|session|gathering|ministerial)s? of (?:the )?$", re.I)
+
+
+@SECTOR.rule
+def leaders_of_the_summit(case: SectorCase) -> Resolution | None:
+    """ "The leaders" or "the ministers" (plural, with "the", no country) after "a summit of" an
+    organisation are that organisation's.
+
+    Example: "Xi hosted a summit of the SCO ... The leaders adopted a text." -> the SCO.
+    """
+    description, r = case.description, case.resolver
+    if case.term.kind != "group" or case.term.key != "GOV" or not description.determiner or description.numeric:
+        return None
+    index = r.token_at(case.item.start)
+    if case.qualifier or not case.item.text.lower().endswith("s") or index == 0 or r.doc[index - 1].lower_ != "the":
+        return None
+    for mention in reversed(r.mentions):
+        if mention.kind == "organisation" and mention.code and GATHERING_OF.search(r.text[max(0, mention.start - 40):
+                                                                                          mention.start]):
+            return Resolution(description.start, case.item.end, mention.code, mention.country, mention.sector,
+                              "group", name=mention.name, role=case.item.text, description=description)
+    return None
+
+
 @SECTOR.rule
 def waits_for_place(case: SectorCase) -> list[Resolution] | None:
     """Civilians, refugees and police without a country wait for the place they are in.
