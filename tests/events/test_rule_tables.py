@@ -385,6 +385,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Peru hosted Ukrainian President Volodymyr Zelenskyy and praised his courage.", ("SUPPORT", "PER", "UKR")),
         ("Oman met Belarusian President Alexander Lukashenko and criticised his crackdown.", ("ACCUSE", "OMN", "BLR")),
     ],
+    "events.mutual:pronoun_for_the_pair": [
+        ("Chile met Peru on Monday and said they agreed to reopen the border.", ("AGREE", "PER", "CHL")),
+        ("Ghana's envoy met Togo in Accra, and both said they signed a fishing accord.", None),
+        ("Oman met Qatar in Doha and said they discussed shipping.", ("CONSULT", "QAT", "OMN")),
+    ],
     "events.mutual:parties_between": [
         ("Clashes erupted between Chad and Niger on Friday.", ("ASSAULT", "NER", "TCD")),
         ("Fighting broke out between Kenya and Benin along the border.", ("ASSAULT", "KEN", "BEN")),

@@ -429,6 +429,32 @@ def parties_between(finder: ArgumentFinder, act: Act, sources: Found, targets: F
     return None
 
 
+PLURAL_SUBJECTS = frozenset({"they", "we", "both"})
+
+
+@MUTUAL.rule
+def pronoun_for_the_pair(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
+    """ "They" doing a mutual act after "A met B" are A and B, each acting on the other.
+
+    Example: "Chad's president met Niger's leader and said they agreed on patrols." -> Chad, Niger
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or not finder._reciprocal(act):
+        return None
+    subject = finder.verb_subject(token)
+    if subject is None or subject.lower_ not in PLURAL_SUBJECTS:
+        return None
+    for verb in token.ancestors:
+        own = finder.lexicon.verbs.get(lemma_of(verb))
+        if verb.pos_ not in VERB_POS or verb.i > subject.i or own is None or not own.reciprocal:
+            continue
+        pair = [found for child in verb.children if child.dep_ in args.SUBJECT_DEPS or child.dep_ == "dobj"
+                for found in args.nearest_mentions(child, finder.index)]
+        if len({m.code or m.country for m, _ in pair}) >= 2:
+            return pair
+    return None
+
+
 @MUTUAL.rule
 def each_other_object(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
     """Several parties doing an act to "each other" or "the other" each do it to every other one.
