@@ -840,7 +840,24 @@ class ArgumentFinder:
             subject = self._misparsed_subject(token) or subject
         if subject is None and token.dep_ == "conj" and token.head.pos_ in VERB_POS and not args.is_passive(token):
             subject = self._misparsed_subject(token.head)  # "On Friday X announced ... and suspended ..."
+        if subject is None and token.dep_ == "conj" and token.pos_ in VERB_POS:
+            subject = self._subject_hung_before(token)
         return subject
+
+    def _subject_hung_before(self, verb: Token) -> Token | None:
+        """Return the noun phrase standing between "and" and a subjectless conjoined verb that the
+        parser hung on the previous clause ("X attacked ships since May and US forces have struck
+        ..." with "forces" read as a second date), or None."""
+        first = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg"))], key=lambda t: t.i)
+        if first.i == 0:
+            return None
+        before = verb.doc[first.i - 1]
+        if before.pos_ not in NOUN_POS or before.i <= verb.head.i or before.head.i == verb.i:
+            return None
+        opening = before.left_edge
+        if opening.i == 0 or verb.doc[opening.i - 1].lower_ not in ("and", "but", "while", "whereas"):
+            return None
+        return before if args.nearest_mentions(before, self.index, max_depth=2) else None
 
     def _misparsed_subject(self, verb: Token) -> Token | None:
         """Return a name before a subjectless finite verb that the parser took for an adverb
