@@ -380,6 +380,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Spain and Italy issued a joint statement. The statement criticized Greece.", ("ACCUSE", "ESP", "GRC")),
         ("Oman imposed sanctions on Iran. The package also froze the assets of Iraq.", ("SANCTION", "OMN", "IRQ")),
     ],
+    "events.target:inside_what_it_called": [
+        ("Laos struck what it called rebel bases in Nepal.", ("ASSAULT", "LAO", "NPL")),
+        ("Chile shelled what it described as smuggling camps inside Peru.", ("ASSAULT", "CHL", "PER")),
+        ("Iraqi jets bombed what Baghdad called militant hideouts in Iran.", ("ASSAULT", "IRQ", "IRN")),
+    ],
     "events.target:owner_of_judged_thing": [
         ("Chile called Russian President Vladimir Putin, praising his efforts.", ("SUPPORT", "CHL", "RUS")),
         ("Peru hosted Ukrainian President Volodymyr Zelenskyy and praised his courage.", ("SUPPORT", "PER", "UKR")),

@@ -626,6 +626,10 @@ def object_pronoun_antecedent(finder: ArgumentFinder, act: Act, exclude: set[int
         found = [(m, t) for m, t in args.nearest_mentions(antecedent, finder.index) if t.i not in exclude]
         if found:
             return found
+    if pronoun.lower_ in ("him", "her"):  # "issued a warrant for X, accusing him of ...": X
+        found = _nearest_earlier_actor(finder, pronoun, exclude)
+        if found:
+            return found
     first = finder.sent[0]
     if first.i == 0:
         return None
@@ -674,14 +678,49 @@ def owner_of_judged_thing(finder: ArgumentFinder, act: Act, exclude: set[int]) -
         pronoun = next((c for c in child.children if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS), None)
         if pronoun is None:
             continue
-        people = pronoun.lower_ in ("his", "her")
-        for earlier in reversed(finder.sent[: pronoun.i - finder.sent.start]):  # the nearest actor before it
-            mention = finder.index.at(earlier)
-            if mention is None or earlier.i in exclude or mention.kind == "place":
-                continue
-            if people and mention.kind in ("country", "organisation", "group"):
-                continue  # "his", "her": a person
-            return [(mention, earlier)]
+        found = _nearest_earlier_actor(finder, pronoun, exclude)
+        if found:
+            return found
+    return None
+
+
+def _nearest_earlier_actor(finder: ArgumentFinder, pronoun: Token, exclude: set[int]) -> Found:
+    """Return the actor named nearest before ``pronoun`` in its sentence, outside ``exclude``
+    (the act's source): a person for "him", "her", "his"; any actor but a place otherwise."""
+    people = pronoun.lower_ in ("his", "her", "him")
+    for earlier in reversed(finder.sent[: pronoun.i - finder.sent.start]):
+        mention = finder.index.at(earlier)
+        if mention is None or earlier.i in exclude or mention.kind == "place":
+            continue
+        if people and mention.kind in ("country", "organisation", "group"):
+            continue
+        return [(mention, earlier)]
+    return []
+
+
+FORCE_ROOTS = VIOLENT_ROOTS | {"17"}
+
+
+@TARGET.rule
+def inside_what_it_called(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """Force used on "what it called X in Y" is used on who or where the clause names.
+
+    Example: "Laos struck what it called rebel bases in Nepal." -> Nepal
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or cameo_root(act.cameo) not in FORCE_ROOTS:
+        return None
+    for clause in token.children:
+        if clause.dep_ not in ("ccomp", "dobj") or not any(
+                c.lower_ == "what" and c.dep_ == "dobj" for c in clause.children):
+            continue
+        inside = {t.i for c in clause.children if c.dep_ in args.SUBJECT_DEPS for t in c.subtree}
+        own = {m.country or m.code for m, _ in finder.sources(act)}
+        found = [(m, t) for m, t in args.nearest_mentions(clause, finder.index, exclude=exclude | inside,
+                                                           max_depth=4)
+                 if t.i not in exclude and (m.country or m.code) not in own]
+        if found:
+            return found
     return None
 
 
