@@ -385,6 +385,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Chile shelled what it described as smuggling camps inside Peru.", ("ASSAULT", "CHL", "PER")),
         ("Iraqi jets bombed what Baghdad called militant hideouts in Iran.", ("ASSAULT", "IRQ", "IRN")),
     ],
+    "events.target:maker_of_relative_antecedent": [
+        ("Chile proposed talks on Monday, an offer that Peru rejected.", ("REJECT", "PER", "CHL")),
+        ("Kenya tabled a ceasefire plan, a text that Benin criticised.", ("ACCUSE", "BEN", "KEN")),
+        ("Ghana made a new proposal, which Togo rejected outright.", ("REJECT", "TGO", "GHA")),
+    ],
     "events.target:owner_of_judged_thing": [
         ("Chile called Russian President Vladimir Putin, praising his efforts.", ("SUPPORT", "CHL", "RUS")),
         ("Peru hosted Ukrainian President Volodymyr Zelenskyy and praised his courage.", ("SUPPORT", "PER", "UKR")),

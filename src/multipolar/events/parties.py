@@ -724,6 +724,33 @@ def inside_what_it_called(finder: ArgumentFinder, act: Act, exclude: set[int]) -
     return None
 
 
+RESPONSE_ROOTS = frozenset({"08", "11", "12"})  # yield, disapprove, reject: aimed at who made the thing
+
+
+@TARGET.rule
+def maker_of_relative_antecedent(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """Rejecting or accepting "an offer that X rejected" is aimed at whoever made the offer in
+    the clause the relative clause hangs on.
+
+    Example: "Chile proposed talks, an offer that Peru rejected." -> Peru rejects Chile
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or token.dep_ != "relcl" or cameo_root(act.cameo) not in RESPONSE_ROOTS:
+        return None
+    if not any(c.dep_ == "dobj" and c.lower_ in args.RELATIVE_PRONOUNS for c in token.children):
+        return None
+    thing = token.head
+    if thing.dep_ == "appos":
+        thing = thing.head  # "proposed a transition, an offer that ..."
+    maker = thing.head
+    if thing.dep_ != "dobj" or maker.pos_ not in VERB_POS:
+        return None
+    own = {m.code or m.country for m, _ in finder.sources(act)}
+    found = [(m, t) for m, t in finder._actors_of_subject(args.subject_of(maker), maker)
+             if t.i not in exclude and (m.code or m.country) not in own]
+    return found or None
+
+
 @TARGET.rule
 def role_frame_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
     """The object, dative or the pattern's prepositions name the target ("sanctions on X", "met X").
