@@ -1081,6 +1081,28 @@ def named_head_reference(case: ReferenceCase) -> str | None:
     return None
 
 
+@REFERENCE.rule
+def gathering_reference(case: ReferenceCase) -> str | None:
+    """ "The summit" or "the gathering" one speaks to is the organisation whose summit the
+    article named ("a summit of the SCO", "the ASEAN summit").
+
+    Example: "Peru hosted a summit of ASEAN ... told the gathering" -> ASEAN.
+    """
+    term = case.item.first("organisation-reference")
+    r = case.resolver
+    if term is None or term.key != "GATHERING" or r.reference_start(case.item) is None:
+        return None
+    for item in reversed(case.items[: case.position]):
+        org = item.first("organisation") if item.match is not None else None
+        if org is None or org.key not in r.kb.organisations:
+            continue
+        before = r.text[max(0, item.start - 40):item.start]
+        after = r.text[item.end:item.end + 8].lower()
+        if GATHERING_OF.search(before) or after.startswith((" summit", " meeting")):
+            return org.key
+    return None
+
+
 # ====================================================================== sector words
 @dataclass
 class SectorCase(Case):

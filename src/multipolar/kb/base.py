@@ -219,6 +219,8 @@ class KnowledgeBase:
             self._add(word, "organisation-reference", "MEMBERS", "sectors.yaml")
         for word in v.named_head_references:
             self._add(word, "organisation-reference", "HEAD", "sectors.yaml")
+        for word in v.gathering_references:
+            self._add(word, "organisation-reference", "GATHERING", "sectors.yaml")
 
     @staticmethod
     def _automaton(names: dict[str, list[Term]]) -> ahocorasick.Automaton | None:

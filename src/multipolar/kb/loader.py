@@ -377,6 +377,8 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
             org_refs.get("member_bodies"), "organisation_references.member_bodies", "", problems) or ()),
         named_head_references=tuple(w.lower() for w in _strings(
             org_refs.get("named_heads"), "organisation_references.named_heads", "", problems) or ()),
+        gathering_references=tuple(w.lower() for w in _strings(
+            org_refs.get("gatherings"), "organisation_references.gatherings", "", problems) or ()),
     )
     return sectors, vocabulary
 

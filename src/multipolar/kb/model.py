@@ -156,6 +156,7 @@ class Vocabulary:
     common_words: tuple[str, ...] = ()
     member_body_references: tuple[str, ...] = ()
     named_head_references: tuple[str, ...] = ()
+    gathering_references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
