@@ -390,6 +390,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Kenya tabled a ceasefire plan, a text that Benin criticised.", ("ACCUSE", "BEN", "KEN")),
         ("Ghana made a new proposal, which Togo rejected outright.", ("REJECT", "TGO", "GHA")),
     ],
+    "events.target:listener_of_the_speech": [
+        ("Chile told Peru that the border was tense and called for restraint.", ("REQUEST", "CHL", "PER")),
+        ("Kenya told Benin that talks had stalled and appealed for patience.", ("REQUEST", "KEN", "BEN")),
+        ("Oman told Qatar on Friday that trade had slowed and urged new talks.", ("REQUEST", "OMN", "QAT")),
+    ],
     "events.target:owner_of_judged_thing": [
         ("Chile called Russian President Vladimir Putin, praising his efforts.", ("SUPPORT", "CHL", "RUS")),
         ("Peru hosted Ukrainian President Volodymyr Zelenskyy and praised his courage.", ("SUPPORT", "PER", "UKR")),

@@ -751,6 +751,35 @@ def maker_of_relative_antecedent(finder: ArgumentFinder, act: Act, exclude: set[
     return found or None
 
 
+APPEAL_ROOTS = frozenset({"02", "10"})  # appeal, demand
+
+
+@TARGET.rule
+def listener_of_the_speech(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """An appeal with no addressee of its own, joined to "told X that ...", is made to X.
+
+    Example: "Oman told a meeting of the Arab League that it was alarmed and urged calm." -> the League
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or cameo_root(act.cameo) not in APPEAL_ROOTS:
+        return None
+    if token.dep_ != "conj" or any(c.dep_ in ("dobj", "dative") and args.nearest_mentions(c, finder.index)
+                                   for c in token.children):
+        return None  # "urged Y to ...": Y is the addressee
+    clause = token
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    speech = clause.head if clause.dep_ == "ccomp" else clause
+    if not any(k in finder.lexicon.speech_verbs for k in verb_keys(speech, finder.lexicon.lemma_fixes)):
+        return None
+    for child in speech.children:
+        if child.dep_ in ("dobj", "dative"):
+            found = [(m, t) for m, t in args.nearest_mentions(child, finder.index, max_depth=3) if t.i not in exclude]
+            if found:
+                return found
+    return None
+
+
 @TARGET.rule
 def role_frame_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
     """The object, dative or the pattern's prepositions name the target ("sanctions on X", "met X").
