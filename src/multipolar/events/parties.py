@@ -418,8 +418,10 @@ def parties_between(finder: ArgumentFinder, act: Act, sources: Found, targets: F
     Example: "Clashes erupted between Chad and Niger on Friday." -> each on the other
     """
     token = act.token
+    if token.dep_ not in args.SUBJECT_DEPS:
+        return None  # "peacekeepers oversee a ceasefire between A and B": background, not the act reported
     holders = [act.noun if act.noun is not None else token]
-    if token.dep_ in args.SUBJECT_DEPS and token.head.pos_ in VERB_POS:
+    if token.head.pos_ in VERB_POS:
         holders.append(token.head)  # "fighting broke out between ...": the onset verb holds the parties
     for holder in holders:
         for _, obj in args.prep_objects(holder, ["between", "among"]):
