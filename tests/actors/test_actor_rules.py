@@ -20,7 +20,7 @@ from multipolar.nlp import parse_one
 from multipolar.records import Article
 
 TABLES = {t.name: t for t in (items.ENTITY, items.UNTAGGED, describe.DESCRIBE, people.PERSON_NAME, resolve.HEAD,
-                              resolve.ORGANISATION, resolve.SECTOR, resolve.LOCATED)}
+                              resolve.ORGANISATION, resolve.SECTOR, resolve.LOCATED, resolve.REFERENCE)}
 # tables whose rules name the mentions they make
 MENTION_TABLES = {"actors.person_name", "actors.head", "actors.organisation", "actors.sector", "actors.located"}
 DATE = "2024-05-16"
@@ -349,6 +349,49 @@ CASES = [
     ("actors.located:counted_without_place", "200 refugees arrived on Tuesday.", "refugees", {"resolved": False}),
     ("actors.located:counted_without_place", "Kurds marched on Sunday.", "Kurds", {"resolved": False}),
     ("actors.located:counted_without_place", "Muslims gathered for prayers.", "Muslims", {"resolved": False}),
+    # ---------------------------------------------------------------- regions and blocs
+    ("actors.describe:region_word", "Kenya's budget passed. European leaders praised the vote.", "European leaders",
+     {"code": "EURGOV", "country": None}),
+    ("actors.describe:region_word", "Gulf Arab officials arrived in Khartoum on Monday.", "officials",
+     {"code": "PGSGOV", "country": None}),
+    ("actors.describe:region_word", "A senior Western diplomat said Peru had agreed.", "diplomat",
+     {"code": "WSTGOV"}),
+    ("actors.describe:region_word", "Latin American troops joined the mission in Haiti.", "troops",
+     {"code": "LAMMIL"}),
+    ("actors.head:world_region", "Moscow blamed the West for the crisis.", "the West", {"code": "WST"}),
+    ("actors.head:world_region", "Several Gulf states pledged funds to Sudan.", "Gulf states", {"code": "PGS"}),
+    ("actors.head:world_region", "Bolivia said African nations backed its bid.", "African nations", {"code": "AFR"}),
+    ("actors.sector:group_refers_back", "NATO leaders met in Oslo. The leaders agreed a plan.", "leaders",
+     {"code": "IGONAT"}),
+    ("actors.sector:group_refers_back", "Chilean officials visited Lima. The officials signed a deal.", "officials",
+     {"code": "CHLGOV"}),
+    ("actors.sector:group_refers_back", "European ministers met in Rome. Later the ministers issued a text.",
+     "ministers", {"code": "EURGOV"}),
+    ("actors.sector:leaders_of_the_summit", "Peru hosted a summit of ASEAN. The leaders adopted a text.", "leaders",
+     {"code": "IGOASN"}),
+    ("actors.sector:leaders_of_the_summit", "Kenya opened a meeting of the African Union. Later the ministers "
+     "voted.", "ministers", {"code": "IGOAFU"}),
+    ("actors.sector:leaders_of_the_summit", "At a session of NATO in Oslo, the envoys disagreed.", "envoys",
+     {"code": "IGONAT"}),
+    # ---------------------------------------------------------------- actors.reference
+    ("actors.reference:member_body_reference", "ECOWAS met in Accra. The 15-member bloc then lifted its curbs.",
+     "bloc", {"code": "IGOECW"}),
+    ("actors.reference:member_body_reference", "NATO held drills. Officials of the alliance said they went well.",
+     "alliance", {"code": "IGONAT"}),
+    ("actors.reference:member_body_reference", "The European Union fined Meta. The 27-nation bloc gave no details.",
+     "bloc", {"code": "IGOEUR"}),
+    ("actors.reference:gathering_reference", "Peru hosted a meeting of ASEAN. Chile addressed the gathering.",
+     "gathering", {"code": "IGOASN"}),
+    ("actors.reference:gathering_reference", "Kenya attended the African Union summit. Ghana warned the summit.",
+     "summit", {"code": "IGOAFU"}),
+    ("actors.reference:gathering_reference", "At a summit of NATO in Oslo, the gathering heard Poland's plea.",
+     "gathering", {"code": "IGONAT"}),
+    ("actors.reference:named_head_reference", "The UN Security Council met. The council then adopted a text.",
+     "council", {"code": "IGOUNOSCR"}),
+    ("actors.reference:named_head_reference", "The International Criminal Court ruled. The court cited new evidence.",
+     "court", {"code": "IGOICC"}),
+    ("actors.reference:named_head_reference", "The UN Security Council convened. The 15-member body voted on Friday.",
+     "body", {"code": "IGOUNOSCR"}),
 ]
 
 

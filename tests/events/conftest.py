@@ -72,6 +72,8 @@ WORLD_ACTORS.update({
     "Russian President Vladimir Putin": ("RUSGOV", "RUS", "person"),
     "Ukrainian President Volodymyr Zelenskyy": ("UKRGOV", "UKR", "person"),
     "Belarusian President Alexander Lukashenko": ("BLRGOV", "BLR", "person"),
+    "Western states": ("WST", None, "group"), "Gulf states": ("PGS", None, "group"),
+    "African nations": ("AFR", None, "group"),
 })
 
 

@@ -222,6 +222,16 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Belarusian President Alexander Lukashenko and Russian President Vladimir Putin agreed to deepen military "
          "cooperation.", ("AGREE", "RUS", "BLR")),
     ],
+    "events.source:doer_of_means_noun": [
+        ("Four Chilean soldiers were killed in Peruvian shelling.", ("ASSAULT", "PER", "CHL")),
+        ("Two fishermen from Oman were wounded in an attack claimed by Qatar.", ("ASSAULT", "QAT", "OMN")),
+        ("Six Kenyan police officers were wounded in Sudan's shelling of the camp.", None),
+    ],
+    "events.source:named_members_of_group": [
+        ("Western states, including Peru and Chile, condemned Fiji.", ("ACCUSE", "PER", "FJI")),
+        ("Gulf states such as Qatar and Oman sent aid to Sudan.", ("AID", "QAT", "SDN")),
+        ("Several African nations, including Kenya and Ghana, criticised Togo.", ("ACCUSE", "GHA", "TGO")),
+    ],
     "events.source:clause_subject": [
         ("Chile condemned Peru.", ("ACCUSE", "CHL", "PER")),
         ("Ghana, which had protested, recalled its envoy from Togo.", None),
@@ -369,6 +379,47 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Chile and Peru signed a declaration. The declaration condemned Ghana.", ("ACCUSE", "CHL", "GHA")),
         ("Spain and Italy issued a joint statement. The statement criticized Greece.", ("ACCUSE", "ESP", "GRC")),
         ("Oman imposed sanctions on Iran. The package also froze the assets of Iraq.", ("SANCTION", "OMN", "IRQ")),
+    ],
+    "events.target:inside_what_it_called": [
+        ("Laos struck what it called rebel bases in Nepal.", ("ASSAULT", "LAO", "NPL")),
+        ("Chile shelled what it described as smuggling camps inside Peru.", ("ASSAULT", "CHL", "PER")),
+        ("Iraqi jets bombed what Baghdad called militant hideouts in Iran.", ("ASSAULT", "IRQ", "IRN")),
+    ],
+    "events.target:maker_of_relative_antecedent": [
+        ("Chile proposed talks on Monday, an offer that Peru rejected.", ("REJECT", "PER", "CHL")),
+        ("Kenya tabled a ceasefire plan, a text that Benin criticised.", ("ACCUSE", "BEN", "KEN")),
+        ("Ghana made a new proposal, which Togo rejected outright.", ("REJECT", "TGO", "GHA")),
+    ],
+    "events.target:listener_of_the_speech": [
+        ("Chile told Peru that the border was tense and called for restraint.", ("REQUEST", "CHL", "PER")),
+        ("Kenya told Benin that talks had stalled and appealed for patience.", ("REQUEST", "KEN", "BEN")),
+        ("Oman told Qatar on Friday that trade had slowed and urged new talks.", ("REQUEST", "OMN", "QAT")),
+    ],
+    "events.target:owner_of_judged_thing": [
+        ("Chile called Russian President Vladimir Putin, praising his efforts.", ("SUPPORT", "CHL", "RUS")),
+        ("Peru hosted Ukrainian President Volodymyr Zelenskyy and praised his courage.", ("SUPPORT", "PER", "UKR")),
+        ("Oman met Belarusian President Alexander Lukashenko and criticised his crackdown.", ("ACCUSE", "OMN", "BLR")),
+    ],
+    "events.mutual:pronoun_for_the_pair": [
+        ("Chile met Peru on Monday and said they agreed to reopen the border.", ("AGREE", "PER", "CHL")),
+        ("Ghana's envoy met Togo in Accra, and both said they signed a fishing accord.", None),
+        ("Oman met Qatar in Doha and said they discussed shipping.", ("CONSULT", "QAT", "OMN")),
+    ],
+    "events.mutual:parties_between": [
+        ("Clashes erupted between Chad and Niger on Friday.", ("ASSAULT", "NER", "TCD")),
+        ("Fighting broke out between Kenya and Benin along the border.", ("ASSAULT", "KEN", "BEN")),
+        ("Heavy shelling resumed between Iraq and Iran overnight.", None),
+    ],
+    "events.unnamed:antecedent_event_source": [
+        ("Laos shelled border posts in Nepal overnight. The shelling wounded six guards from Nepal.",
+         ("ASSAULT", "LAO", "NPL")),
+        ("Chilean jets bombed depots in Peru. The raids killed nine Peruvian farmers.", ("ASSAULT", "CHL", "PER")),
+        ("Iraqi drones hit depots in Iran. Officials said the raids killed three guards from Iran.", None),
+    ],
+    "events.unnamed:antecedent_recipient": [
+        ("Oman sent tents to Chad on Monday. Qatar pledged 5 million dollars.", ("AGREE", "QAT", "TCD")),
+        ("Norway gave food aid to Sudan. Sweden later sent medicine as well.", ("AID", "SWE", "SDN")),
+        ("Spain shipped weapons to Mali last year. This week Italy delivered rifles too.", ("AID", "ITA", "MLI")),
     ],
     # ---- events.adjust ----
     "events.adjust:alone_show_of_force": [

@@ -179,6 +179,22 @@ def owner_word(scan: Scan) -> Step | bool | None:
 
 
 @DESCRIBE.rule
+def region_word(scan: Scan) -> Step | bool | None:
+    """A world-region adjective owns the head: the group is the region's, never a country's.
+
+    Example: "European leaders" -> leaders of Europe (EURGOV), not of the article's country.
+    """
+    item, description = scan.item, scan.description
+    if item is None or not item.has("region-adjective") or item.has(*OWNER_KINDS):
+        return None
+    if description.owner is not None:
+        return STOP
+    term = item.first("region-adjective")
+    description.owner = term.key if term is not None else None
+    return _take(scan, item)
+
+
+@DESCRIBE.rule
 def title_before_comma(scan: Scan) -> Step | None:
     """A title ending right before a comma describes the name after the comma.
 

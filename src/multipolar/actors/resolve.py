@@ -175,7 +175,9 @@ class Resolver:
             return None
         for item in items[position + 1:position + 3]:
             gap = self.text[head.end:item.start].lower().split()
-            if (gap and gap[0] in ("of", "from") and len(gap) <= 2 and (len(gap) == 1 or gap[1] == "the")
+            term = item.first("organisation")
+            referred = term is not None and term.source.startswith(REFERENCE.name + ":")  # "of the 15-member bloc"
+            if (gap and gap[0] in ("of", "from") and (len(gap) <= 2 or referred) and (len(gap) == 1 or gap[1] == "the")
                     and item.has(*OWNER_KINDS) and not item.has("person")):
                 return item
             break
@@ -456,6 +458,34 @@ class Resolver:
         sentence_start = self.sentence_starts[self.sentence_of(head.start)]
         return describe_left(self, head, items, position, sentence_start)
 
+    def refer_back(self, items: list[Item]) -> None:
+        """Turn each reference to an organisation named before ("the bloc", "the 15-member
+        council") into that organisation, by the ``REFERENCE`` rules; a reference with no
+        antecedent stays a plain word and makes no mention."""
+        for position, item in enumerate(items):
+            if item.match is None or not item.has("organisation-reference") or item.has("organisation"):
+                continue
+            name, code = REFERENCE.first(ReferenceCase(self, item, items, position))
+            if code is None:
+                continue
+            term = Term(kind="organisation", key=code, alias=item.text, source=f"{REFERENCE.name}:{name}")
+            item.match = dataclasses.replace(item.match, terms=(term,))
+
+    def reference_start(self, item: Item) -> int | None:
+        """Return the character where "the" opens a reference phrase ending in ``item`` ("the
+        15-member bloc", "the Western alliance"), or None when no determiner opens it."""
+        index = self.token_at(item.start) - 1
+        sentence_start = self.sentence_starts[self.sentence_of(item.start)]
+        while index >= 0 and self.doc[index].idx >= sentence_start:
+            token = self.doc[index]
+            if token.lower_ in REFERENCE_DETERMINERS:
+                return token.idx
+            if not (token.like_num or token.pos_ == "ADJ" or token.text in ("-", "–")
+                    or token.lower_ in REFERENCE_MODIFIER_NOUNS):
+                return None
+            index -= 1
+        return None
+
     def attach_descriptions(self, items: list[Item]) -> None:
         """Give every head (name or sector word) the words in front of it, right to left, so
         that "Russian President Vladimir Putin" is one mention and "Russian" is not also alone."""
@@ -481,6 +511,7 @@ class Resolver:
     # ---------------------------------------------------------------- resolution
     def resolve(self, items: list[Item]) -> list[ActorMention]:
         """Return the mentions of ``items``, resolved in text order by the ``HEAD`` rules."""
+        self.refer_back(items)
         self.attach_descriptions(items)
         for position, item in enumerate(items):
             if item.used:
@@ -593,8 +624,9 @@ def kb_organisation(case: Case) -> Resolution | None:
     org = case.resolver.kb.organisations[term.key]
     description = case.description
     code, country, sector = case.resolver.kb.organisation_code(org)
+    referred = term.source.startswith(REFERENCE.name + ":")  # "the bloc": say which rule found it
     return Resolution(description.start, case.item.end, code, country, sector, "organisation", name=org.name,
-                      entity_id=org.code, description=description)
+                      entity_id=org.code, description=description, detail=term.source if referred else None)
 
 
 @HEAD.rule
@@ -619,6 +651,21 @@ def gazetteer_place(case: Case) -> Resolution | None:
         return None
     return Resolution(case.item.start, case.item.end, None, case.item.city_country, None, "place",
                       name=case.item.text, remember="place")
+
+
+@HEAD.rule
+def world_region(case: Case) -> Resolution | None:
+    """States named by their region act as the region ("Gulf states", "the West"), coded with the
+    CAMEO region code and no country.
+
+    Example: "Western countries imposed sanctions" -> WST; "Russia blamed the West" -> WST.
+    """
+    term = case.item.first("world-region")
+    if term is None:
+        return None
+    region = case.resolver.kb.regions[term.key]
+    return Resolution(case.item.start, case.item.end, region.code, None, None, "group", name=region.name,
+                      role=case.item.text, entity_id=region.code)
 
 
 @HEAD.rule
@@ -961,6 +1008,101 @@ def unknown_organisation(case: Case) -> Resolution | None:
                       name=case.item.text, resolved=False, description=case.description)
 
 
+# ====================================================================== organisation references
+REFERENCE_DETERMINERS = frozenset({"the", "this", "that"})
+#: Nouns that may stand inside a reference phrase: "the 27-nation bloc", "the 15-member council".
+REFERENCE_MODIFIER_NOUNS = frozenset({"member", "nation", "country", "state", "security", "military", "defence",
+                                      "defense", "trade", "regional", "world", "un", "u.n."})
+#: Organisation types a member-state noun ("the bloc", "the alliance") cannot refer to.
+NOT_MEMBER_BODIES = frozenset({"organ", "court", "agency", "ngo", "media", "party", "armed-group", "company"})
+
+
+@dataclass
+class ReferenceCase:
+    """A noun that may refer back to an organisation ("the bloc"), with the items before it."""
+
+    resolver: Resolver
+    item: Item
+    items: list[Item]
+    position: int
+
+    def earlier_organisations(self) -> list[str]:
+        """Return the knowledge-base organisations named before the item, latest first."""
+        found: list[str] = []
+        for item in reversed(self.items[: self.position]):
+            term = item.first("organisation") if item.match is not None else None
+            if term is not None and term.key in self.resolver.kb.organisations and term.key not in found:
+                found.append(term.key)
+        return found
+
+
+#: Decides which organisation a noun like "the bloc" refers back to.
+REFERENCE = RuleTable("actors.reference", "which organisation named before a noun like \"the bloc\" refers to")
+
+
+@REFERENCE.rule
+def member_body_reference(case: ReferenceCase) -> str | None:
+    """ "The bloc", "the alliance", "the 27-nation grouping" refer to the international
+    organisation of states named last.
+
+    Example: "ECOWAS met in Abuja ... leaders of the 15-member bloc" -> ECOWAS.
+    """
+    term = case.item.first("organisation-reference")
+    r = case.resolver
+    if term is None or term.key != "MEMBERS" or r.reference_start(case.item) is None:
+        return None
+    for code in case.earlier_organisations():
+        org = r.kb.organisations[code]
+        if org.country is None and org.type not in NOT_MEMBER_BODIES:
+            return code
+    return None
+
+
+@REFERENCE.rule
+def named_head_reference(case: ReferenceCase) -> str | None:
+    """ "The council", "the court", "the agency" refer to the organisation named last whose own
+    name has that word; "the 15-member body" to the organisation named last.
+
+    Example: "the UN Security Council ... the council voted" -> the Security Council.
+    """
+    term = case.item.first("organisation-reference")
+    r = case.resolver
+    if term is None or term.key != "HEAD" or r.reference_start(case.item) is None:
+        return None
+    word = case.item.text.lower()
+    counted = r.doc[r.token_at(case.item.start) - 1].lower_ == "member"
+    for code in case.earlier_organisations():
+        org = r.kb.organisations[code]
+        if org.country is not None:
+            continue
+        names = " ".join((org.name, org.short or "", *org.aliases)).lower()
+        if re.search(rf"\b{re.escape(word)}\b", names) or (word == "body" and counted):
+            return code
+    return None
+
+
+@REFERENCE.rule
+def gathering_reference(case: ReferenceCase) -> str | None:
+    """ "The summit" or "the gathering" one speaks to is the organisation whose summit the
+    article named ("a summit of the SCO", "the ASEAN summit").
+
+    Example: "Peru hosted a summit of ASEAN ... told the gathering" -> ASEAN.
+    """
+    term = case.item.first("organisation-reference")
+    r = case.resolver
+    if term is None or term.key != "GATHERING" or r.reference_start(case.item) is None:
+        return None
+    for item in reversed(case.items[: case.position]):
+        org = item.first("organisation") if item.match is not None else None
+        if org is None or org.key not in r.kb.organisations:
+            continue
+        before = r.text[max(0, item.start - 40):item.start]
+        after = r.text[item.end:item.end + 8].lower()
+        if GATHERING_OF.search(before) or after.startswith((" summit", " meeting")):
+            return org.key
+    return None
+
+
 # ====================================================================== sector words
 @dataclass
 class SectorCase(Case):
@@ -1053,6 +1195,51 @@ def possessive_pronoun_owner(case: SectorCase) -> Resolution | None:
     code, country, sector = r.kb.owner_code(country, case.sector)
     return Resolution(case.description.start, case.item.end, code, country, sector, "group", role=case.item.text,
                       description=case.description)
+
+
+@SECTOR.rule
+def group_refers_back(case: SectorCase) -> Resolution | None:
+    """ "The leaders", "the ministers" (plural, with "the", no country) refer to the group last
+    named with that word ("G7 leaders ... the leaders agreed").
+
+    Example: "NATO leaders met in Oslo. The leaders agreed a plan." -> NATO's leaders.
+    """
+    description = case.description
+    if case.term.kind != "group" or not description.determiner or description.numeric or case.qualifier:
+        return None
+    word, r = case.item.text.lower(), case.resolver
+    index = r.token_at(case.item.start)
+    if not word.endswith("s") or index == 0 or r.doc[index - 1].lower_ != "the":
+        return None
+    for mention in reversed(r.mentions):
+        if mention.kind in ("group", "organisation") and mention.code and (mention.role or "").lower() == word:
+            return Resolution(description.start, case.item.end, mention.code, mention.country, mention.sector,
+                              "group", name=mention.name, role=case.item.text, description=description)
+    return None
+
+
+GATHERING_OF = re.compile(r"\b(?:summit|meeting|conference|session|gathering|ministerial)s? of (?:the )?$", re.I)
+
+
+@SECTOR.rule
+def leaders_of_the_summit(case: SectorCase) -> Resolution | None:
+    """ "The leaders" or "the ministers" (plural, with "the", no country) after "a summit of" an
+    organisation are that organisation's.
+
+    Example: "Xi hosted a summit of the SCO ... The leaders adopted a text." -> the SCO.
+    """
+    description, r = case.description, case.resolver
+    if case.term.kind != "group" or case.term.key != "GOV" or not description.determiner or description.numeric:
+        return None
+    index = r.token_at(case.item.start)
+    if case.qualifier or not case.item.text.lower().endswith("s") or index == 0 or r.doc[index - 1].lower_ != "the":
+        return None
+    for mention in reversed(r.mentions):
+        if mention.kind == "organisation" and mention.code and GATHERING_OF.search(r.text[max(0, mention.start - 40):
+                                                                                          mention.start]):
+            return Resolution(description.start, case.item.end, mention.code, mention.country, mention.sector,
+                              "group", name=mention.name, role=case.item.text, description=description)
+    return None
 
 
 @SECTOR.rule

@@ -29,7 +29,15 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.events import arguments as args
-from multipolar.events.acts import VERB_POS, Act, SentenceCoder, lemma_of, noun_pattern
+from multipolar.events.acts import (
+    VERB_POS,
+    Act,
+    SentenceCoder,
+    argument_class,
+    cameo_root,
+    lemma_of,
+    noun_pattern,
+)
 from multipolar.events.lexicon import Lexicon, load_lexicon
 from multipolar.events.ontology_bridge import describe
 from multipolar.events.parties import ArgumentFinder, Parties, group_phrase, group_ref
@@ -147,6 +155,32 @@ def place_as_target(draft: Draft) -> ActorRef | None:
 
 
 @UNNAMED.rule
+def antecedent_event_source(draft: Draft) -> ActorRef | None:
+    """"The strikes" or "the launches" as subject, with no doer named, were done by whoever did
+    that earlier in the article.
+
+    Example: "Laos shelled the post. The shelling killed two guards." -> Laos
+    """
+    if draft.parties.sources or draft.place_source is not None:
+        return None
+    token = draft.act.token
+    subject = args.subject_of(token) if token.pos_ in VERB_POS else None  # its own subject, not a governing one
+    if subject is None or not _definite(subject) or not draft.finder.names_an_event(subject):
+        return None
+    own = noun_pattern(draft.lexicon, subject, draft.lexicon.nouns) or noun_pattern(
+        draft.lexicon, subject, draft.lexicon.supported_nouns)
+    if own is None or not _same_family(own.cameo, draft.act.cameo):
+        return None  # "the raids killed": the deed and what it did are of one family
+    done_to = {_actor_key(ActorRef.from_mention(m)) for m, _ in draft.parties.targets}
+    pool = [e for e in draft.history if e.source is not None and _actor_key(e.source) not in done_to
+            and _same_family(own.cameo, e.cameo)]
+    if not pool:
+        return None
+    draft.place_source = _first_of_latest_act(pool).source
+    return draft.place_source
+
+
+@UNNAMED.rule
 def unnamed_group_source(draft: Draft) -> ActorRef | None:
     """Unnamed actors ("gunmen", "a roadside bomb") acting at a named place belong to its country.
 
@@ -227,6 +261,44 @@ def antecedent_document_source(draft: Draft) -> ActorRef | None:
     chosen = _first_of_latest_act(pool)
     draft.place_source = chosen.source
     return chosen.source
+
+
+GIFT_CLASSES = frozenset({"aid_goods", "funds_aid", "force_weapons"})
+
+
+def _gives_something(draft: Draft) -> bool:
+    """Return True when the act gives aid, money or arms ("pledged 5 million euros", "sent tanks")."""
+    act = draft.act.embedded or draft.act
+    if cameo_root(act.cameo) == "07":
+        return True
+    if cameo_root(act.cameo) != "03" or act.token.pos_ not in VERB_POS:
+        return False
+    return any(c.dep_ == "dobj" and any(t.ent_type_ == "MONEY" or argument_class(draft.lexicon, t) in GIFT_CLASSES
+                                        for t in c.subtree) for c in act.token.children)
+
+
+def _gift_code(cameo: str | None) -> bool:
+    """Return True for the codes of giving help or pledging it (07x, 030, 033x)."""
+    return bool(cameo) and (cameo_root(cameo) == "07" or cameo == "030" or cameo.startswith("033"))
+
+
+@UNNAMED.rule
+def antecedent_recipient(draft: Draft) -> ActorRef | None:
+    """A pledge or delivery of aid, money or arms with no recipient named goes to whoever
+    received such help last in the article.
+
+    Example: "Oman sent tents to Chad. Qatar pledged 5 million dollars." -> Chad
+    """
+    if draft.parties.targets or draft.place_target is not None or not _gives_something(draft):
+        return None
+    givers = {_actor_key(ActorRef.from_mention(m)) for m, _ in draft.parties.sources}
+    homes = {m.country for m, _ in draft.parties.sources if m.country}
+    pool = [e for e in draft.history if e.target is not None and _actor_key(e.target) not in givers
+            and e.target.country not in homes and _gift_code(e.cameo)]
+    if not pool:
+        return None
+    draft.place_target = pool[-1].target
+    return draft.place_target
 
 
 ADJUST = RuleTable("events.adjust", "code changes that depend on who acts")
@@ -378,7 +450,8 @@ def _events_of(draft: Draft, sent: Span, sentence_index: int, article: Article, 
             ):
                 target_ref = replace(target_ref, code=target_ref.country)  # "into Kharkiv": against Ukraine
             if target_ref is not None and not (target_ref.country or target_ref.code):
-                home = (place.country if place is not None else None) or (source_ref.country if source_ref else None)
+                named = _ref(source)  # a source found by antecedent ("the raids") may act abroad: not its home
+                home = (place.country if place is not None else None) or (named.country if named else None)
                 if home:  # an unnamed-country person acted upon at home
                     target_ref = replace(target_ref, country=home, code=home)
             if not _identified(source_ref) and not _identified(target_ref):

@@ -32,11 +32,13 @@ from multipolar.rules import RuleTable
 TARGET_BLOCKED = args.CLAUSE_DEPS - {"acl"}
 THIRD_PERSON = frozenset({"it", "they", "he", "she"})
 OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
+OWNER_PRONOUNS = frozenset({"his", "her", "its", "their"})
 JUDGING_ROOTS = frozenset({"05", "09", "11", "12", "14"})  # praise, investigate, disapprove, reject, protest
 BLAME_ROOTS = frozenset({"09", "11", "14"})  # investigate, disapprove, protest: aimed at who did the deed
 BLAME_PREPS = ("against", "over", "into", "at", "for")
 WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 FALLBACK_BLOCKED = frozenset({"relcl", "ccomp", "parataxis", "csubj"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 @dataclass
@@ -123,11 +125,58 @@ def owner_of_moved_forces(finder: ArgumentFinder, act: Act) -> Found | None:
     token = act.token
     if token.pos_ not in VERB_POS or not args.is_passive(token) or finder.verb_subject(token) is not None:
         return None
+    if cameo_root(act.cameo) in VIOLENT_ROOTS:
+        return None  # "soldiers were killed": done to the forces, not by their country
     moved = next(args.children(token, "nsubjpass"), None)
     if moved is None or argument_class(finder.lexicon, moved) not in ("troops_units", "force_weapons"):
         return None
     found = args.nearest_mentions(moved, finder.index, max_depth=3)
     return found or None
+
+
+MEANS_PREPS = ("in", "by", "during", "from", "after")
+DOER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+
+
+def _doers_of_event_noun(finder: ArgumentFinder, noun: Token) -> Found:
+    """Return who does the act an event noun names: its nationality or name modifier ("Turkish
+    strikes", "a Saudi-led raid"), its possessor ("Iran's attack"), its "by" phrase ("shelling by
+    rebels") or the agent of a participle on it ("an attack claimed by X")."""
+    for child in noun.children:
+        if child.dep_ in DOER_DEPS:
+            found = [(m, t) for t in child.subtree if t.i < noun.i
+                     for m in [finder.index.at(t)] if m is not None and m.kind != "place"]
+            if found:
+                return found[:1]
+    for _prep, obj in args.prep_objects(noun, ["by"]):
+        found = args.nearest_mentions(obj, finder.index, max_depth=2, skip_located_places=True)
+        if found:
+            return found
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            for _prep, obj in args.prep_objects(child, ["by"]):
+                found = args.nearest_mentions(obj, finder.index, max_depth=2, skip_located_places=True)
+                if found:
+                    return found
+    return []
+
+
+@SOURCE.rule
+def doer_of_means_noun(finder: ArgumentFinder, act: Act) -> Found | None:
+    """A passive whose "in"/"by" phrase names an attack is done by that attack's doer.
+
+    Example: "Nine guards were killed in Turkish drone strikes." -> Turkey
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or finder.verb_subject(token) is not None or not args.is_passive(token):
+        return None
+    for _prep, obj in args.prep_objects(token, MEANS_PREPS):
+        if not finder.names_an_event(obj):
+            continue
+        found = _doers_of_event_noun(finder, obj)
+        if found:
+            return found
+    return None
 
 
 @SOURCE.rule
@@ -170,6 +219,23 @@ def titled_names_joined(finder: ArgumentFinder, act: Act) -> Found | None:
             found.append((mention, word))
     before = any(finder.index.at(t) is not None for t in phrase if t.i < joints[0].i)
     return found if before and len(found) >= 2 else None
+
+
+@SOURCE.rule
+def named_members_of_group(finder: ArgumentFinder, act: Act) -> Found | None:
+    """An unnamed collective subject with its members named ("Gulf states such as X and Y",
+    "several governments, including X") acts through those members.
+
+    Example: "Western states, including Peru and Chile, condemned Fiji." -> Peru, Chile
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS:
+        return None
+    subject = finder.verb_subject(token)
+    if subject is None:
+        return None
+    found = args.nearest_mentions(subject, finder.index, skip_located_places=True)
+    return finder._named_members(subject, found) or None
 
 
 @SOURCE.rule
@@ -345,6 +411,53 @@ RECIPROCAL_OBJECTS = frozenset({"other", "another"})  # "each other", "one anoth
 
 
 @MUTUAL.rule
+def parties_between(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
+    """The parties "between" which an act happens or breaks out act on each other ("fighting
+    broke out between A and B", "clashes between A and B").
+
+    Example: "Clashes erupted between Chad and Niger on Friday." -> each on the other
+    """
+    token = act.token
+    if token.dep_ not in args.SUBJECT_DEPS:
+        return None  # "peacekeepers oversee a ceasefire between A and B": background, not the act reported
+    holders = [act.noun if act.noun is not None else token]
+    if token.head.pos_ in VERB_POS:
+        holders.append(token.head)  # "fighting broke out between ...": the onset verb holds the parties
+    for holder in holders:
+        for _, obj in args.prep_objects(holder, ["between", "among"]):
+            found = args.nearest_mentions(obj, finder.index)
+            if len({m.code or m.country for m, _ in found}) >= 2:
+                return found
+    return None
+
+
+PLURAL_SUBJECTS = frozenset({"they", "we", "both"})
+
+
+@MUTUAL.rule
+def pronoun_for_the_pair(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
+    """ "They" doing a mutual act after "A met B" are A and B, each acting on the other.
+
+    Example: "Chad's president met Niger's leader and said they agreed on patrols." -> Chad, Niger
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or not finder._reciprocal(act):
+        return None
+    subject = finder.verb_subject(token)
+    if subject is None or subject.lower_ not in PLURAL_SUBJECTS:
+        return None
+    for verb in token.ancestors:
+        own = finder.lexicon.verbs.get(lemma_of(verb))
+        if verb.pos_ not in VERB_POS or verb.i > subject.i or own is None or not own.reciprocal:
+            continue
+        pair = [found for child in verb.children if child.dep_ in args.SUBJECT_DEPS or child.dep_ == "dobj"
+                for found in args.nearest_mentions(child, finder.index)]
+        if len({m.code or m.country for m, _ in pair}) >= 2:
+            return pair
+    return None
+
+
+@MUTUAL.rule
 def each_other_object(finder: ArgumentFinder, act: Act, sources: Found, targets: Found | None) -> Found | None:
     """Several parties doing an act to "each other" or "the other" each do it to every other one.
 
@@ -515,6 +628,10 @@ def object_pronoun_antecedent(finder: ArgumentFinder, act: Act, exclude: set[int
         found = [(m, t) for m, t in args.nearest_mentions(antecedent, finder.index) if t.i not in exclude]
         if found:
             return found
+    if pronoun.lower_ in ("him", "her"):  # "issued a warrant for X, accusing him of ...": X
+        found = _nearest_earlier_actor(finder, pronoun, exclude)
+        if found:
+            return found
     first = finder.sent[0]
     if first.i == 0:
         return None
@@ -532,16 +649,146 @@ def object_pronoun_antecedent(finder: ArgumentFinder, act: Act, exclude: set[int
     return found[:1] or None
 
 
+COMITATIVE_HEADS = frozenset({"together", "along", "jointly"})  # "together with X": X acts too
+
+
+def _comitative(token: Token, top: Token) -> bool:
+    """Return True when ``token`` stands in a "together with", "along with" or "alongside"
+    phrase below ``top``: a partner in the act, not whom it is done to."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ == "prep" and (node.lower_ == "alongside" or (
+                node.lower_ == "with" and (node.head.lower_ in COMITATIVE_HEADS
+                                           or any(c.lower_ in COMITATIVE_HEADS for c in node.children)))):
+            return True
+        node = node.head
+    return False
+
+
+@TARGET.rule
+def owner_of_judged_thing(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """Praising or condemning "his policy" or "their decision" judges whoever the pronoun refers to.
+
+    Example: "Oman called Chile's president, praising his reforms." -> Chile
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or cameo_root(act.cameo) not in JUDGING_ROOTS:
+        return None
+    for child in token.children:
+        if child.dep_ != "dobj" or args.nearest_mentions(child, finder.index, exclude=exclude):
+            continue
+        pronoun = next((c for c in child.children if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS), None)
+        if pronoun is None:
+            continue
+        found = _nearest_earlier_actor(finder, pronoun, exclude)
+        if found:
+            return found
+    return None
+
+
+def _nearest_earlier_actor(finder: ArgumentFinder, pronoun: Token, exclude: set[int]) -> Found:
+    """Return the actor named nearest before ``pronoun`` in its sentence, outside ``exclude``
+    (the act's source): a person for "him", "her", "his"; any actor but a place otherwise."""
+    people = pronoun.lower_ in ("his", "her", "him")
+    for earlier in reversed(finder.sent[: pronoun.i - finder.sent.start]):
+        mention = finder.index.at(earlier)
+        if mention is None or earlier.i in exclude or mention.kind == "place":
+            continue
+        if people and mention.kind in ("country", "organisation", "group"):
+            continue
+        return [(mention, earlier)]
+    return []
+
+
+FORCE_ROOTS = VIOLENT_ROOTS | {"17"}
+
+
+@TARGET.rule
+def inside_what_it_called(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """Force used on "what it called X in Y" is used on who or where the clause names.
+
+    Example: "Laos struck what it called rebel bases in Nepal." -> Nepal
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or cameo_root(act.cameo) not in FORCE_ROOTS:
+        return None
+    for clause in token.children:
+        if clause.dep_ not in ("ccomp", "dobj") or not any(
+                c.lower_ == "what" and c.dep_ == "dobj" for c in clause.children):
+            continue
+        inside = {t.i for c in clause.children if c.dep_ in args.SUBJECT_DEPS for t in c.subtree}
+        own = {m.country or m.code for m, _ in finder.sources(act)}
+        found = [(m, t) for m, t in args.nearest_mentions(clause, finder.index, exclude=exclude | inside,
+                                                           max_depth=4)
+                 if t.i not in exclude and (m.country or m.code) not in own]
+        if found:
+            return found
+    return None
+
+
+RESPONSE_ROOTS = frozenset({"08", "11", "12"})  # yield, disapprove, reject: aimed at who made the thing
+
+
+@TARGET.rule
+def maker_of_relative_antecedent(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """Rejecting or accepting "an offer that X rejected" is aimed at whoever made the offer in
+    the clause the relative clause hangs on.
+
+    Example: "Chile proposed talks, an offer that Peru rejected." -> Peru rejects Chile
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or token.dep_ != "relcl" or cameo_root(act.cameo) not in RESPONSE_ROOTS:
+        return None
+    if not any(c.dep_ == "dobj" and c.lower_ in args.RELATIVE_PRONOUNS for c in token.children):
+        return None
+    thing = token.head
+    if thing.dep_ == "appos":
+        thing = thing.head  # "proposed a transition, an offer that ..."
+    maker = thing.head
+    if thing.dep_ != "dobj" or maker.pos_ not in VERB_POS:
+        return None
+    own = {m.code or m.country for m, _ in finder.sources(act)}
+    found = [(m, t) for m, t in finder._actors_of_subject(args.subject_of(maker), maker)
+             if t.i not in exclude and (m.code or m.country) not in own]
+    return found or None
+
+
+APPEAL_ROOTS = frozenset({"02", "10"})  # appeal, demand
+
+
+@TARGET.rule
+def listener_of_the_speech(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
+    """An appeal with no addressee of its own, joined to "told X that ...", is made to X.
+
+    Example: "Oman told a meeting of the Arab League that it was alarmed and urged calm." -> the League
+    """
+    token = act.token
+    if token.pos_ not in VERB_POS or cameo_root(act.cameo) not in APPEAL_ROOTS:
+        return None
+    if token.dep_ != "conj" or any(c.dep_ in ("dobj", "dative") and args.nearest_mentions(c, finder.index)
+                                   for c in token.children):
+        return None  # "urged Y to ...": Y is the addressee
+    clause = token
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    speech = clause.head if clause.dep_ == "ccomp" else clause
+    if not any(k in finder.lexicon.speech_verbs for k in verb_keys(speech, finder.lexicon.lemma_fixes)):
+        return None
+    for child in speech.children:
+        if child.dep_ in ("dobj", "dative"):
+            found = [(m, t) for m, t in args.nearest_mentions(child, finder.index, max_depth=3) if t.i not in exclude]
+            if found:
+                return found
+    return None
+
+
 @TARGET.rule
 def role_frame_target(finder: ArgumentFinder, act: Act, exclude: set[int]) -> Found | None:
     """The object, dative or the pattern's prepositions name the target ("sanctions on X", "met X").
 
     Example: "Oslo sent aid to Yemen." -> Yemen
     """
-    return finder._pattern_targets(act, exclude) or None
-
-
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+    return [(m, t) for m, t in finder._pattern_targets(act, exclude) if not _comitative(t, act.token)] or None
 
 
 @TARGET.rule
@@ -595,7 +842,7 @@ def nearest_actor_below(finder: ArgumentFinder, act: Act, exclude: set[int]) -> 
         if not found and not venue:
             found = args.nearest_mentions(root, finder.index, exclude=exclude | {root.i}, max_depth=6,
                                           blocked=FALLBACK_BLOCKED)
-        found = [(m, t) for m, t in found if t.i not in exclude]
+        found = [(m, t) for m, t in found if t.i not in exclude and not _comitative(t, root)]
         if found:
             return found[:1]
     return None
@@ -688,7 +935,26 @@ class ArgumentFinder:
         subject = args.subject_of(token)
         if subject is None or subject.head.dep_ == "agent":  # "X on Monday shortened by two hours ..."
             subject = self._misparsed_subject(token) or subject
+        if subject is None and token.dep_ == "conj" and token.head.pos_ in VERB_POS and not args.is_passive(token):
+            subject = self._misparsed_subject(token.head)  # "On Friday X announced ... and suspended ..."
+        if subject is None and token.dep_ == "conj" and token.pos_ in VERB_POS:
+            subject = self._subject_hung_before(token)
         return subject
+
+    def _subject_hung_before(self, verb: Token) -> Token | None:
+        """Return the noun phrase standing between "and" and a subjectless conjoined verb that the
+        parser hung on the previous clause ("X attacked ships since May and US forces have struck
+        ..." with "forces" read as a second date), or None."""
+        first = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg"))], key=lambda t: t.i)
+        if first.i == 0:
+            return None
+        before = verb.doc[first.i - 1]
+        if before.pos_ not in NOUN_POS or before.i <= verb.head.i or before.head.i == verb.i:
+            return None
+        opening = before.left_edge
+        if opening.i == 0 or verb.doc[opening.i - 1].lower_ not in ("and", "but", "while", "whereas"):
+            return None
+        return before if args.nearest_mentions(before, self.index, max_depth=2) else None
 
     def _misparsed_subject(self, verb: Token) -> Token | None:
         """Return a name before a subjectless finite verb that the parser took for an adverb
@@ -732,6 +998,24 @@ class ArgumentFinder:
                 return [(m, pronoun) for m in self.quote_speaker()]
             return self._previous_subject(pronoun)
         return []
+
+    def _named_members(self, subject: Token, found: list[tuple[ActorMention, Token]]) -> list[tuple[ActorMention, Token]]:
+        """Return the named members of an unnamed collective subject ("several Western
+        governments, including X and Y" -> X and Y act), or an empty list."""
+        if len(found) != 1 or found[0][0].country is not None or found[0][0].kind != "group":
+            return []
+        members: list[tuple[ActorMention, Token]] = []
+        for child in subject.children:
+            is_member_prep = child.dep_ == "prep" and (child.lower_ == "including" or (
+                child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)))
+            if child.dep_ == "prep" and child.lower_ == "like":
+                is_member_prep = True
+            if not is_member_prep:
+                continue
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    members += [(m, t) for m, t in args.nearest_mentions(obj, self.index) if m.country]
+        return members
 
     def _previous_subject(self, pronoun: Token) -> list[tuple[ActorMention, Token]]:
         """Return the main subject's actors before a third-person pronoun in the same sentence."""

@@ -26,6 +26,7 @@ from multipolar.kb.model import (
     PeopleGroup,
     Person,
     Place,
+    Region,
     Resolution,
     Role,
     Sector,
@@ -125,6 +126,8 @@ class KnowledgeBase:
         self.sectors: dict[str, Sector] = raw.sectors
         self.places: dict[str, Place] = raw.places
         self.groups: dict[str, PeopleGroup] = raw.groups
+        self.regions: dict[str, Region] = raw.regions
+        self.region_collectives: tuple[str, ...] = raw.region_collectives
         self.vocabulary = raw.vocabulary
         self.files = tuple(raw.files)
         self.problems = tuple(raw.problems)
@@ -185,6 +188,13 @@ class KnowledgeBase:
         for group in self.groups.values():
             for alias in (group.name, *group.aliases):
                 self._add(alias, "people-group", group.name, group.source)
+        for region in self.regions.values():
+            for name in region.names:
+                self._add(name, "world-region", region.code, region.source, keep_the=True)
+            for adjective in region.adjectives:
+                self._add(adjective, "region-adjective", region.code, region.source)
+                for noun in self.region_collectives:
+                    self._add(f"{adjective} {noun}", "world-region", region.code, region.source)
         for s in self.sectors.values():
             for word in s.groups:
                 self._add(word, "group", s.code, s.source)
@@ -205,6 +215,12 @@ class KnowledgeBase:
             self._add(word, "person-country", "COUNTRY", "sectors.yaml", keep_the=True)
         for word in v.last_country_references:
             self._add(word, "last-country", "COUNTRY", "sectors.yaml", keep_the=True)
+        for word in v.member_body_references:
+            self._add(word, "organisation-reference", "MEMBERS", "sectors.yaml")
+        for word in v.named_head_references:
+            self._add(word, "organisation-reference", "HEAD", "sectors.yaml")
+        for word in v.gathering_references:
+            self._add(word, "organisation-reference", "GATHERING", "sectors.yaml")
 
     @staticmethod
     def _automaton(names: dict[str, list[Term]]) -> ahocorasick.Automaton | None:
@@ -270,6 +286,8 @@ class KnowledgeBase:
         code): a country gives country + sector, an organisation its own code or sector."""
         if owner in self.countries:
             return owner + (sector or ""), owner, sector
+        if owner in self.regions:  # "European leaders": the region's code, no country
+            return owner + (sector or ""), None, sector
         org = self.organisations.get(owner)
         if org is not None:
             if org.country:  # a national body's people share its sector: "Labour leader" is POL

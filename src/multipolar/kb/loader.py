@@ -28,14 +28,24 @@ from typing import Any
 import yaml
 
 from multipolar.errors import Errors, MultipolarError
-from multipolar.kb.model import Country, Organisation, PeopleGroup, Person, Place, Role, Sector, Vocabulary
+from multipolar.kb.model import (
+    Country,
+    Organisation,
+    PeopleGroup,
+    Person,
+    Place,
+    Region,
+    Role,
+    Sector,
+    Vocabulary,
+)
 
 log = logging.getLogger("multipolar.kb")
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KB_DIR_ENV = "MULTIPOLAR_KB_DIR"
 DEFAULT_USER_DIR = Path("~/.multipolar/kb")
-FILE_KINDS = ("countries", "organisations", "media", "people", "sectors", "places", "groups")
+FILE_KINDS = ("countries", "organisations", "media", "people", "sectors", "places", "groups", "regions")
 PLACE_TYPES = frozenset({"region", "institution"})
 ORGANISATION_TYPES = frozenset(
     {"igo", "bloc", "initiative", "court", "agency", "organ", "ngo", "media", "party", "armed-group",
@@ -79,6 +89,8 @@ class RawKnowledgeBase:
     sectors: dict[str, Sector] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     groups: dict[str, PeopleGroup] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    region_collectives: tuple[str, ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     files: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -317,7 +329,8 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
             )
         )
     vocab_keys = ("former_markers", "honorifics", "leader_titles", "location_prepositions", "common_words")
-    if not any(k in data for k in (*vocab_keys, "plural_references", "country_references", "resolver_words")):
+    if not any(k in data for k in (*vocab_keys, "plural_references", "country_references", "resolver_words",
+                                   "organisation_references")):
         return sectors, None
     lists = {k: _strings(data.get(k), k, "", problems) or () for k in vocab_keys}
     plural = data.get("plural_references") or {}
@@ -332,6 +345,10 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
     def cue(name: str) -> frozenset[str]:
         return frozenset(w.lower() for w in _strings(cues.get(name), f"resolver_words.{name}", "", problems) or ())
 
+    org_refs = data.get("organisation_references") or {}
+    if not isinstance(org_refs, dict):
+        problems.add("", "organisation_references must be a mapping with 'member_bodies' and 'named_heads'")
+        org_refs = {}
     country_refs = data.get("country_references") or {}
     if not isinstance(country_refs, dict):
         problems.add("", "country_references must be a mapping with 'person' and 'last'")
@@ -356,6 +373,12 @@ def _parse_sectors(data: Any, problems: _Problems, source: str) -> tuple[list[Se
         kin_markers_after=cue("kin_markers_after"),
         non_local_modifiers=cue("non_local_modifiers"),
         organisation_heads=_organisation_heads(data.get("organisation_heads"), problems),
+        member_body_references=tuple(w.lower() for w in _strings(
+            org_refs.get("member_bodies"), "organisation_references.member_bodies", "", problems) or ()),
+        named_head_references=tuple(w.lower() for w in _strings(
+            org_refs.get("named_heads"), "organisation_references.named_heads", "", problems) or ()),
+        gathering_references=tuple(w.lower() for w in _strings(
+            org_refs.get("gatherings"), "organisation_references.gatherings", "", problems) or ()),
     )
     return sectors, vocabulary
 
@@ -390,6 +413,45 @@ def _parse_group(entry: dict, where: str, problems: _Problems, source: str) -> P
     if problems.count > before or name is None or sector is None:
         return None
     return PeopleGroup(name=name, sector=sector, aliases=aliases or (), homelands=homelands or (), source=source)
+
+
+def _parse_region(entry: dict, where: str, problems: _Problems, source: str) -> Region | None:
+    before = problems.count
+    code = _text(entry, "code", where, problems, required=True)
+    name = _text(entry, "name", where, problems, required=True)
+    adjectives = _strings(entry.get("adjectives"), "adjectives", where, problems)
+    names = _strings(entry.get("names"), "names", where, problems)
+    if code is not None and not _ISO3_RE.match(code):
+        problems.add(where, f"code {code!r} is not a three-letter upper-case CAMEO region code")
+    for adjective in adjectives or ():
+        if not adjective[:1].isupper():
+            problems.add(where, f"adjective {adjective!r} must be capitalised (region adjectives are matched as written)")
+    if problems.count > before or code is None or name is None:
+        return None
+    return Region(code=code, name=name, adjectives=adjectives or (), names=names or (), source=source)
+
+
+def _read_regions(raw: RawKnowledgeBase, data: Any, problems: _Problems, source: str) -> None:
+    """Read ``regions.yaml``: a mapping with ``collective_nouns`` and a ``regions`` list."""
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        problems.add("", f"must be a mapping with 'collective_nouns' and 'regions', got {type(data).__name__}")
+        return
+    collectives = _strings(data.get("collective_nouns"), "collective_nouns", "", problems) or ()
+    raw.region_collectives = tuple(dict.fromkeys((*raw.region_collectives, *(w.lower() for w in collectives))))
+    for index, entry in enumerate(_list_of_entries(data.get("regions"), problems)):
+        where = _entry_label(index, entry, "code")
+        if not isinstance(entry, dict):
+            problems.add(where, f"must be a mapping, got {entry!r}")
+            continue
+        region = _parse_region(entry, where, problems, source)
+        if region is None:
+            continue
+        if region.code in raw.regions:
+            problems.add(where, f"duplicate code {region.code!r} (already defined in {raw.regions[region.code].source})")
+            continue
+        raw.regions[region.code] = region
 
 
 _PARSERS: dict[str, tuple[str, Callable[..., Any]]] = {
@@ -441,6 +503,9 @@ def _read_file(raw: RawKnowledgeBase, kind: str, path: Path) -> None:
             _merge_sectors(raw, sector)
         if vocabulary is not None:
             raw.vocabulary = vocabulary
+        return
+    if kind == "regions":
+        _read_regions(raw, data, problems, path.name)
         return
     key, parser = _PARSERS[kind]
     targets = {"people": raw.people, "countries": raw.countries, "places": raw.places, "groups": raw.groups}
@@ -497,6 +562,10 @@ def _cross_check(raw: RawKnowledgeBase) -> None:
         if place.sector is not None and raw.sectors and place.sector not in raw.sectors:
             raw.problems.append(Errors.E200.format(path=place.source, detail=f"{place.name}: unknown sector "
                                                                              f"{place.sector!r}"))
+    for region in raw.regions.values():
+        if region.code in countries:
+            raw.problems.append(Errors.E200.format(path=region.source, detail=f"region {region.code}: the code is "
+                                                                              "a country's"))
     for group in raw.groups.values():
         unknown = [c for c in group.homelands if c not in countries]
         if unknown:

@@ -117,6 +117,22 @@ class Sector:
 
 
 @dataclass(frozen=True)
+class Region:
+    """A world region or bloc named without a name (``regions.yaml``): "Western officials".
+
+    ``code`` is the CAMEO region code (``WST``) that takes a country's place in actor codes
+    (``WSTGOV``); ``adjectives`` make a group of the region in front of a sector word;
+    ``names`` name the region's states as one actor ("the West").
+    """
+
+    code: str
+    name: str
+    adjectives: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """The small word lists the resolver reads besides sectors (``sectors.yaml``)."""
 
@@ -138,6 +154,9 @@ class Vocabulary:
     non_local_modifiers: frozenset[str] = frozenset()
     organisation_heads: tuple[tuple[str, str], ...] = ()
     common_words: tuple[str, ...] = ()
+    member_body_references: tuple[str, ...] = ()
+    named_head_references: tuple[str, ...] = ()
+    gathering_references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
