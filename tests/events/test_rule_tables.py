@@ -15,6 +15,21 @@ from multipolar.rules import TABLES
 
 CASES: dict[str, list[tuple[str, object]]] = {
     # ---- events.trigger ----
+    "events.trigger:cancelled_meeting": [
+        ("Chile called off the summit with Peru planned for May.", ("REJECT", "CHL", "PER")),
+        ("Ghana postponed its talks with Togo indefinitely.", ("REJECT", "GHA", "TGO")),
+        ("Oman cancelled a planned visit to Qatar at the last minute.", ("REJECT", "OMN", "QAT")),
+    ],
+    "events.trigger:taken_off_a_list": [
+        ("Kenya removed the rebel movement of Benin from its list of terrorist groups.", ("CONCEDE", "KEN", "BEN")),
+        ("Chile struck the exiles from Peru off its watch list.", ("CONCEDE", "CHL", "PER")),
+        ("Iraq took several charities from Iran off the sanctions blacklist.", ("CONCEDE", "IRQ", "IRN")),
+    ],
+    "events.trigger:took_to_the_streets": [
+        ("Thousands of Chilean students took to the streets against the pension law.", ("PROTEST", "CHL", None)),
+        ("Crowds in Lima poured onto the streets to denounce Peru's president.", None),
+        ("Kenyan workers flooded the streets of Nairobi on Friday.", ("PROTEST", "KEN", None)),
+    ],
     "events.trigger:phrasal_particle": [
         ("Chile called off the joint patrols with Peru.", None),
         ("Iraqi fighters blew up a bridge used by Iran.", None),
@@ -56,6 +71,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Japan's visit to Peru lasted three days.", None),
     ],
     # ---- events.not_event ----
+    "events.not_event:struggle_against_a_problem": [
+        ("Kenya and Benin agreed to fight drug trafficking along the coast.", "no ASSAULT"),
+        ("Iraqi police are fighting a wave of crime in Basra.", "no ASSAULT"),
+        ("Ghana sent firefighters to help Togo combat the wildfires.", "no ASSAULT"),
+    ],
     "events.not_event:purpose_clause": [
         ("Kenya sent envoys to Benin to negotiate a truce.", None),
         ("Kenya deployed troops to attack the posts of Benin.", "no ASSAULT"),
@@ -163,9 +183,14 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Ghana threatened to attack Togo.", ("THREATEN", "GHA", "TGO")),
         ("Oman offered to mediate between Qatar and Iran.", None),
     ],
+    "events.frame:told_not_ordered": [
+        ("Chile told Peru that the talks had collapsed.", "no REQUEST"),
+        ("Oman told reporters that Qatar had been consulted.", "no REQUEST"),
+        ("Kenya told Benin it would host the summit.", "no REQUEST"),
+    ],
     "events.frame:vowed_not_to": [
-        ("Iraq vowed never to return the islands to Iran.", ("REJECT", "IRQ", "IRN")),
-        ("Kenya pledged not to hand back the district to Benin.", None),
+        ("Iraq vowed never to rename the islands for Iran.", ("REJECT", "IRQ", "IRN")),
+        ("Kenya pledged not to redraw the district map for Benin.", None),
         ("Chile promised not to give up the valley to Peru.", None),
     ],
     "events.frame:bare_demand": [

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from multipolar.events import arguments as args
 from multipolar.events.lexicon import CONFLICTUAL_ROOTS, COOPERATIVE_ROOTS, Frame, Lexicon, Pattern
+from multipolar.gazetteer import find_city
 from multipolar.rules import RuleTable
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -136,9 +137,75 @@ def _is_verb(token: Token) -> bool:
     return token.pos_ in VERB_POS and token.tag_ != "MD"
 
 
+def _misparsed_infinitive(token: Token) -> bool:
+    """Return True for a base-form word after "to" that the parser took for a noun or adjective
+    although "to" hangs on a verb or adjective ("prepared to blacklist firms", "ready to sanction")."""
+    if token.i == 0 or token.pos_ not in ("NOUN", "ADJ") or token.lower_ != lemma_of(token):
+        return False
+    to = token.doc[token.i - 1]
+    return to.lower_ == "to" and to.head.pos_ in ("VERB", "ADJ", "AUX") and token.head.i != to.head.i
+
+
 def _reflexive(token: Token) -> bool:
     """Return True when ``token`` has a reflexive object ("blew themselves up")."""
     return any(c.dep_ in args.OBJECT_DEPS and c.lower_ in REFLEXIVES for c in token.children)
+
+
+def _cancel_verb(lexicon: Lexicon, verb: Token) -> bool:
+    """Return True for a verb that calls something off before it happens ("called off", "postponed")."""
+    keys = verb_keys(verb, lexicon.lemma_fixes)
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return any(f"{k} {p}" in lexicon.meeting_cancel_verbs for k in keys for p in particles) or (
+        not particles and any(k in lexicon.meeting_cancel_verbs for k in keys))
+
+
+@TRIGGER.rule
+def cancelled_meeting(lexicon: Lexicon, token: Token) -> Act | None:
+    """Calling off a meeting, visit or round of talks rejects the meeting (PLOVER REJECT, CAMEO 125).
+
+    Example: "Seoul cancelled the planned summit with Tokyo." -> REJECT (meet)
+    """
+    if not _is_verb(token) or not _cancel_verb(lexicon, token):
+        return None
+    for obj in _light_objects(token):
+        pattern = noun_pattern(lexicon, obj, lexicon.nouns)
+        if pattern is not None and cameo_root(pattern.cameo) == "04":
+            return Act(token, "125", f"cancel+{pattern.rule}", [token, obj], replace(pattern, kind="light"), noun=obj,
+                       consumed={obj.i})
+    return None
+
+
+@TRIGGER.rule
+def taken_off_a_list(lexicon: Lexicon, token: Token) -> Act | None:
+    """Taking a group off a list of banned or terrorist organisations eases a sanction (CAMEO 081).
+
+    Example: "Washington removed the rebel group from its terrorism blacklist." -> CONCEDE
+    """
+    if not _is_verb(token) or not any(k in lexicon.off_list_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
+        return None
+    holders = [token, *_verb_objects(token)]  # the parser may hang "from the list" on the object
+    for holder in holders:
+        for _, obj in args.prep_objects(holder, ("from", "off")):
+            if _noun_keys(obj)[0] in lexicon.list_nouns:
+                return Act(token, "081", "off-list", [token, obj], None, consumed={obj.i})
+    return None
+
+
+@TRIGGER.rule
+def took_to_the_streets(lexicon: Lexicon, token: Token) -> Act | None:
+    """Going out into the streets or a square is a demonstration (CAMEO 141).
+
+    Example: "Thousands poured onto the streets of Tbilisi." -> PROTEST (demo)
+    """
+    if not _is_verb(token) or not any(k in lexicon.street_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
+        return None
+    places = [obj for _, obj in args.prep_objects(token, ("to", "onto", "into", "in"))]
+    places += [c for c in token.children if c.dep_ in args.OBJECT_DEPS]  # "flooded the streets"
+    for place in places:
+        if lemma_of(place) in lexicon.street_nouns and not any(c.dep_ == "poss" for c in place.children):
+            pattern = lexicon.verbs.get("demonstrate")
+            return Act(token, "141", "street", [token, place], pattern, consumed={place.i})
+    return None
 
 
 @TRIGGER.rule
@@ -168,6 +235,8 @@ def verb_with_event_object(lexicon: Lexicon, token: Token) -> Act | None:
         return None
     keys = verb_keys(token, lexicon.lemma_fixes)
     for obj in _light_objects(token):
+        if lemma_of(obj) in lexicon.transparent_nouns and argument_class(lexicon, obj) is not None:
+            continue  # "blocked access to news sites": what is accessed decides (argument classes)
         for lemma in keys:
             for key in _noun_keys(obj):
                 candidates = lexicon.light.get((lemma, key))
@@ -205,9 +274,12 @@ def motion_for_event(lexicon: Lexicon, token: Token) -> Act | None:
     """
     if not _is_verb(token) or not any(k in lexicon.motion_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
         return None
-    for _, obj in args.prep_objects(token, ("for",)):
-        pattern = noun_pattern(lexicon, obj, lexicon.nouns)
-        if pattern is not None:
+    for _, head in args.prep_objects(token, ("for",)):
+        # "sat down for four hours of talks": through a measure noun to the event it measures
+        for obj in [head, *(o for _, o in args.prep_objects(head, ("of",)))]:
+            pattern = noun_pattern(lexicon, obj, lexicon.nouns)
+            if pattern is None:
+                continue
             return Act(token, pattern.cameo, f"motion+{pattern.rule}", [token, obj], pattern, noun=obj,
                        plover=pattern.plover, consumed={obj.i})
     return None
@@ -248,7 +320,7 @@ def lexicon_verb(lexicon: Lexicon, token: Token) -> Act | None:
 
     Example: "Lima condemned the raid." -> condemn (111)
     """
-    if not _is_verb(token):
+    if not _is_verb(token) and not _misparsed_infinitive(token):
         return None
     for lemma in verb_keys(token, lexicon.lemma_fixes):
         pattern = lexicon.verbs.get(lemma)
@@ -318,7 +390,7 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
     for frame in lexicon.class_frames:
         if not any(k in frame.verbs for k in keys):
             continue
-        for argument in _class_arguments(verb, frame.role):
+        for argument in _class_arguments(verb, frame.role, lexicon):
             if argument_class(lexicon, argument) == frame.argument_class:
                 trigger = [verb, argument] if frame.role == "object" else [verb]
                 act = Act(verb, frame.cameo, f"class:{frame.name}->{frame.cameo}", trigger, frame.pattern,
@@ -329,13 +401,16 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
     return None
 
 
-def _class_arguments(verb: Token, role: str) -> list[Token]:
+def _class_arguments(verb: Token, role: str, lexicon: Lexicon) -> list[Token]:
     if role == "subject":
         subject = args.subject_of(verb)
         if subject is None and verb.dep_ in ("conj", "xcomp", "advcl"):
             subject = args.governing_subject(verb)
         return [subject] if subject is not None else []
-    return _light_objects(verb)
+    found = _light_objects(verb)
+    if any(k in lexicon.with_theme_verbs for k in verb_keys(verb, lexicon.lemma_fixes)):
+        found += [obj for _, obj in args.prep_objects(verb, ("with",))]  # "supplied Kyiv with drones"
+    return found
 
 
 def argument_class(lexicon: Lexicon, token: Token) -> str | None:
@@ -348,11 +423,42 @@ def argument_class(lexicon: Lexicon, token: Token) -> str | None:
     if found is None and (token.pos_ == "NUM" or lemma_of(token) in lexicon.quantity_nouns):
         for _, measured in args.prep_objects(token, ("of",)):
             return _own_class(lexicon, measured)
+    if found is None and lemma_of(token) in lexicon.transparent_nouns:
+        for reached in _transparent_complements(token):
+            return argument_class(lexicon, reached)
     return found
 
 
+TRANSPARENT_PREPS = ("to", "of", "over", "into")
+
+
+def _transparent_complements(token: Token) -> list[Token]:
+    """Return what "access to X", "control of X" reaches, also when the parser hangs the
+    preposition right after the noun on its verb ("took control [of Gao]")."""
+    found = [obj for _, obj in args.prep_objects(token, TRANSPARENT_PREPS)]
+    if not found and token.dep_ in args.OBJECT_DEPS:
+        for prep in token.head.children:
+            if prep.dep_ == "prep" and prep.i == token.i + 1 and prep.lower_ in TRANSPARENT_PREPS:
+                found += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return found
+
+
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _named_town(token: Token) -> bool:
+    """Return True when a proper noun (with its compounds) names a town or region of the gazetteer
+    (the small parser model often tags towns as people or groups)."""
+    name = " ".join(t.text for t in token.subtree if t.dep_ == "compound" or t.i == token.i)
+    return find_city(name) is not None
+
+
 def _own_class(lexicon: Lexicon, token: Token) -> str | None:
-    for key in (*_noun_keys(token), *(lemma_of(c) + " " + lemma_of(token) for c in token.children if c.dep_ == "compound")):
+    if token.pos_ == "PROPN" and (token.ent_type_ in PLACE_ENTITIES or _named_town(token)):
+        return "territory"  # a named town, region or site ("captured Bakhmut", "parts of Aleppo")
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")]
+    for key in (*(lemma_of(c) + " " + lemma_of(token) for c in modifiers), *(c.lower_ + " " + lemma_of(token) for c in modifiers),
+                *_noun_keys(token)):
         found = lexicon.argument_classes.get(key)
         if found:
             return found
@@ -409,6 +515,8 @@ def _embedded_candidates(frame_token: Token, frame_trigger: list[Token]) -> list
             elif child.dep_ == "prep" and child.lower_ in ("to", "for", "of", "on", "with", "toward", "towards"):
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
+                        # "prepared to blacklist firms" parsed as "to [blacklist firms]": the verb first
+                        found += [c for c in obj.children if c.dep_ in ("amod", "compound") and c.i == child.i + 1]
                         found.append(obj)
                         found += [c for c in obj.children if c.dep_ in ("acl", "pcomp")]
     # "proposed to mediate" may attach the infinitive to the frame's object noun
@@ -576,6 +684,26 @@ class ActContext:
 
 
 NOT_EVENT = RuleTable("events.not_event", "which found acts report no event that happened")
+
+
+@NOT_EVENT.rule
+def struggle_against_a_problem(act: Act, context: ActContext) -> bool | None:
+    """Fighting a problem (crime, corruption, wildfires) is no use of force against anyone.
+
+    Example: "The new unit will fight drug trafficking on the coast." -> no assault
+    """
+    return True if _fights_a_problem(context.coder.lexicon, act.token) else None
+
+
+def _fights_a_problem(lexicon: Lexicon, verb: Token) -> bool:
+    """Return True for a struggle verb whose object is a problem ("fight corruption", "battle a wave of crime")."""
+    if verb.pos_ not in VERB_POS or not any(k in lexicon.struggle_verbs for k in verb_keys(verb, lexicon.lemma_fixes)):
+        return False
+    for obj in _light_objects(verb) + [o for _, o in args.prep_objects(verb, ("against",))]:
+        words = {lemma_of(obj), *(f"{lemma_of(c)} {lemma_of(obj)}" for c in obj.children if c.dep_ in ("compound", "amod"))}
+        if words & lexicon.problem_nouns:
+            return True
+    return False
 
 
 @NOT_EVENT.rule
@@ -840,6 +968,17 @@ FRAME = RuleTable("events.frame", "how a frame word (threaten, refuse, urge, rea
 
 
 @FRAME.rule
+def told_not_ordered(case: FrameCase) -> Act | bool | None:
+    """A speech verb of the demand frame orders only with an infinitive ("told X to leave").
+
+    Example: "Rome told reporters that talks had failed." -> no demand
+    """
+    if case.frame.kind not in ("demand", "appeal") or lemma_of(case.token) not in case.lexicon.speech_verbs:
+        return None
+    return None if _has_to_complement(case.token) else False
+
+
+@FRAME.rule
 def explicit_wording_wins(case: FrameCase) -> Act | bool | None:
     """A verb + object wording of the lexicon beats the frame reading of the same verb.
 
@@ -1054,6 +1193,8 @@ class SentenceCoder:
             if candidate.i == token.i or candidate.i in consumed:
                 continue
             act = found.get(candidate.i)
+            if act is not None and _fights_a_problem(self.lexicon, act.token):
+                continue  # "agreed to fight trafficking": an intent to cooperate, not to attack
             if act is not None:
                 return act
             # "agreed to exchange data": the infinitive is a frame or carries no pattern;

@@ -152,6 +152,15 @@ class Lexicon:
     supported_nouns: dict[str, list[Pattern]] = field(default_factory=dict)
     argument_classes: dict[str, str] = field(default_factory=dict)
     class_frames: tuple[ClassFrame, ...] = ()
+    transparent_nouns: frozenset[str] = frozenset()
+    with_theme_verbs: frozenset[str] = frozenset()
+    meeting_cancel_verbs: frozenset[str] = frozenset()
+    list_nouns: frozenset[str] = frozenset()
+    off_list_verbs: frozenset[str] = frozenset()
+    struggle_verbs: frozenset[str] = frozenset()
+    problem_nouns: frozenset[str] = frozenset()
+    street_verbs: frozenset[str] = frozenset()
+    street_nouns: frozenset[str] = frozenset()
     duplicates: list[str] = field(default_factory=list)
 
     def add_entry(self, entry: Mapping[str, Any], origin: str, where: str) -> None:
@@ -244,6 +253,13 @@ class Lexicon:
         self.quantity_nouns = frozenset(_norm(v) for v in data.get("quantity_nouns") or ())
         self.decision_nouns = frozenset(_norm(v) for v in data.get("decision_nouns") or ())
         self.document_nouns = frozenset(_norm(v) for v in data.get("document_nouns") or ())
+        self.meeting_cancel_verbs = frozenset(_norm(v) for v in data.get("meeting_cancel_verbs") or ())
+        self.list_nouns = frozenset(_norm(v) for v in data.get("list_nouns") or ())
+        self.off_list_verbs = frozenset(_norm(v) for v in data.get("off_list_verbs") or ())
+        self.struggle_verbs = frozenset(_norm(v) for v in data.get("struggle_verbs") or ())
+        self.problem_nouns = frozenset(_norm(v) for v in data.get("problem_nouns") or ())
+        self.street_verbs = frozenset(_norm(v) for v in data.get("street_verbs") or ())
+        self.street_nouns = frozenset(_norm(v) for v in data.get("street_nouns") or ())
         for entry in data.get("supported_nouns") or ():
             code = str(entry.get("cameo", "")).strip()
             if not _CODE_RE.match(code):
@@ -275,6 +291,8 @@ class Lexicon:
                                      role=str(row.get("role", "object")), argument_class=str(row["class"]), cameo=code,
                                      pattern=pattern, plover=row.get("plover"), inverse=_flag(row.get("inverse", False))))
         self.class_frames = tuple(frames)
+        self.transparent_nouns = frozenset(_norm(v) for v in data.get("transparent_nouns") or ())
+        self.with_theme_verbs = frozenset(_norm(v) for v in data.get("with_theme_verbs") or ())
 
     def match_nouns(self, candidates: Iterable[Pattern], context_words: set[str]) -> Pattern | None:
         """Return the first pattern whose extra words all occur in ``context_words``."""
