@@ -108,11 +108,30 @@ CLASSES: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {
         ("Kenya and Benin began a joint naval exercise on Monday.", ("COOPERATE", "KEN", None)),
         ("Chile and Peru conducted a joint operation against smugglers.", ("COOPERATE", "CHL", None)),
     ],
+    # consultation by phone, hosting a visitor, being somewhere for talks (CAMEO 04)
+    "consult-variants": [
+        ("The leaders of Chile and Peru spoke by phone on Sunday.", ("CONSULT", "CHL", None)),
+        ("Japan welcomed the president of Laos to Tokyo on Monday.", ("CONSULT", "JPN", "LAO")),
+        ("The foreign minister of Greece is in Rome for talks with Italy.", ("CONSULT", "GRC", "ITA")),
+    ],
+    # designating a group as terrorist, extremist, undesirable or a foreign agent (CAMEO 172)
+    "designation": [
+        ("Iran designated a charity from Iraq a terrorist organisation.", ("COERCE", "IRN", None)),
+        ("Egypt labelled the movement from Sudan a terrorist group.", ("COERCE", "EGY", None)),
+        ("Chad declared the newspaper from Niger an undesirable organisation.", ("COERCE", "TCD", None)),
+    ],
+    # leaving an alliance, organisation or agreement (PLOVER SANCTION withdraw, CAMEO 166)
+    "leave-group-or-agreement": [
+        ("Mali withdrew from the regional bloc alongside Niger.", ("SANCTION", "MLI", None)),
+        ("Chile pulled out of the fisheries treaty with Peru.", ("SANCTION", "CHL", "PER")),
+        ("Oman ditched its trade agreement with Qatar.", ("SANCTION", "OMN", "QAT")),
+        ("Latvia suspended its participation in the council led by Poland.", ("SANCTION", "LVA", None)),
+    ],
 }
 
 NEGATIVE: list[tuple[str, str]] = [
     # blocking a road stays an obstruction, not censorship
-    ("Kenyan farmers blocked access to the main highway near Mombasa.", "COERCE"),
+    ("Farmers blocked access to the main highway near Mombasa.", "COERCE"),
     # telling what happened is speech, not an order
     ("Chile told Peru about the outbreak on Monday.", "REQUEST"),
     # sending weapons to a partner stays aid

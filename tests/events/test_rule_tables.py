@@ -70,6 +70,12 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("The attack by Ghana on Togo drew wide criticism.", None),
         ("Japan's visit to Peru lasted three days.", None),
     ],
+    # ---- events.reported_accusation ----
+    "events.reported_accusation:speech_then_crime": [
+        ("Chile said soldiers from Peru had committed war crimes near Arequipa.", ("ACCUSE", "CHL", "PER")),
+        ("Norway concluded that Sudan's army perpetrated atrocities in the camps.", ("ACCUSE", "NOR", "SDN")),
+        ("Kenya reported that Benin's police carried out extrajudicial killings.", ("ACCUSE", "KEN", "BEN")),
+    ],
     # ---- events.not_event ----
     "events.not_event:struggle_against_a_problem": [
         ("Kenya and Benin agreed to fight drug trafficking along the coast.", "no ASSAULT"),
@@ -405,6 +411,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("The Iraqi army bombed a depot in Iran.", "cameo:195"),
         ("The Chilean army bombed positions held by Peru.", "cameo:195"),
         ("The Iraqi army bombed Iran's border posts.", "cameo:195"),
+    ],
+    "events.adjust:state_blocks_passage": [
+        ("Chile closed the mountain pass to trucks from Peru.", "cameo:191"),
+        ("The Iraqi army blocked the highway to Basra.", "cameo:191"),
+        ("Kenyan police sealed off the main road into Mombasa.", "cameo:191"),
     ],
     # ---- events.timing ----
     "events.timing:dated_after_article": [

@@ -105,7 +105,11 @@ def _light_objects(verb: Token) -> list[Token]:
     """Return the nouns a light verb may take: its objects, their compounds ("mediation effort")
     and what a quantity noun measures ("a wave of air raids", "two tonnes of medicine")."""
     found: list[Token] = []
-    for obj in _verb_objects(verb):
+    objects = _verb_objects(verb)
+    # "designated X a terrorist group": the second object may be parsed as an apposition or a small clause
+    objects += [c for obj in objects for c in obj.children if c.dep_ == "appos" and c.pos_ in NOUN_POS]
+    objects += [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN"]
+    for obj in objects:
         if obj.pos_ not in NOUN_POS and obj.pos_ not in ("ADJ", "NUM") and obj.lower_ not in REFLEXIVES:
             continue
         found.append(obj)
@@ -266,13 +270,21 @@ def support_verb_event_noun(lexicon: Lexicon, token: Token) -> Act | None:
     return None
 
 
+def _located_copula(token: Token) -> bool:
+    """Return True for "be" with a place phrase ("is in Beijing for talks", "was at the UN for the vote")."""
+    return lemma_of(token) == "be" and token.dep_ in ("ROOT", "conj", "ccomp") and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "at") for c in token.children)
+
+
 @TRIGGER.rule
 def motion_for_event(lexicon: Lexicon, token: Token) -> Act | None:
     """A motion verb + "for" + event noun: the mover takes part in the event ("arrived for talks").
 
     Example: "The envoy flew to Doha for negotiations." -> negotiation (046)
     """
-    if not _is_verb(token) or not any(k in lexicon.motion_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
+    if not _is_verb(token) and not _located_copula(token):
+        return None
+    if not _located_copula(token) and not any(k in lexicon.motion_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
         return None
     for _, head in args.prep_objects(token, ("for",)):
         # "sat down for four hours of talks": through a measure noun to the event it measures
@@ -402,6 +414,9 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
 
 
 def _class_arguments(verb: Token, role: str, lexicon: Lexicon) -> list[Token]:
+    if role == "from":  # "withdrew from the treaty", "pulled out of the alliance"
+        holders = [verb, *(c for c in verb.children if c.lower_ == "out" and c.dep_ in ("prt", "prep"))]
+        return [obj for holder in holders for _, obj in args.prep_objects(holder, ("from", "of"))]
     if role == "subject":
         subject = args.subject_of(verb)
         if subject is None and verb.dep_ in ("conj", "xcomp", "advcl"):
@@ -454,8 +469,12 @@ def _named_town(token: Token) -> bool:
 
 
 def _own_class(lexicon: Lexicon, token: Token) -> str | None:
-    if token.pos_ == "PROPN" and (token.ent_type_ in PLACE_ENTITIES or _named_town(token)):
-        return "territory"  # a named town, region or site ("captured Bakhmut", "parts of Aleppo")
+    if token.pos_ == "PROPN":
+        for child in token.children:  # "the regional bloc ECOWAS": the common noun before the name
+            if child.dep_ == "compound" and child.pos_ == "NOUN" and lexicon.argument_classes.get(lemma_of(child)):
+                return lexicon.argument_classes[lemma_of(child)]
+        if token.ent_type_ in PLACE_ENTITIES or _named_town(token):
+            return "territory"  # a named town, region or site ("captured Bakhmut", "parts of Aleppo")
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")]
     for key in (*(lemma_of(c) + " " + lemma_of(token) for c in modifiers), *(c.lower_ + " " + lemma_of(token) for c in modifiers),
                 *_noun_keys(token)):
@@ -1091,6 +1110,25 @@ def speech_then_must(token: Token, lexicon: Lexicon) -> Token | None:
     return args.speech_head(token, lexicon.speech_verbs)
 
 
+REPORTED_CRIME = RuleTable("events.reported_accusation", "crimes reported as committed by another actor")
+
+
+@REPORTED_CRIME.rule
+def speech_then_crime(token: Token, lexicon: Lexicon) -> Token | None:
+    """A speech verb over a clause saying someone committed a crime accuses that someone (CAMEO 112).
+
+    Example: "Monitors said the militia had committed atrocities." -> ACCUSE by the monitors of the militia
+    """
+    if token.pos_ not in VERB_POS or not any(k in lexicon.crime_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
+        return None
+    for obj in _light_objects(token):
+        words = {lemma_of(obj), obj.lower_, *(f"{lemma_of(c)} {lemma_of(obj)}" for c in obj.children
+                                             if c.dep_ in ("compound", "amod"))}
+        if words & lexicon.crime_nouns:
+            return args.speech_head(token, lexicon.speech_verbs)
+    return None
+
+
 class SentenceCoder:
 
     """Codes the acts of one sentence."""
@@ -1115,9 +1153,13 @@ class SentenceCoder:
         consumed: set[int] = set()
         for act in found.values():
             consumed |= act.consumed
+        accusations = self._reported_accusations()
+        for accusation in accusations:  # the alleged crime is what is claimed, not a coded fact
+            frames.pop(accusation.addressee.i, None)
+            consumed.update(t.i for t in accusation.addressee.subtree if t.i in found)
         combined_at = self._combine_frames(found, frames, consumed)
         self._accusations = {i for i, a in found.items() if cameo_root(a.cameo) in ("11", "12")}
-        demands = self._reported_demands(found, consumed)
+        demands = self._reported_demands(found, consumed) + accusations
         act_tokens = set(found) | consumed
         context = ActContext(self, act_tokens, _unrealised_tokens([a for i, a in found.items() if i not in consumed]))
         results: list[Act] = []
@@ -1270,6 +1312,18 @@ class SentenceCoder:
             # what is demanded did not happen: no act inside the demanded clause is coded as a fact
             consumed.update(t.i for t in token.subtree if t.i in found)
         return demands
+
+    def _reported_accusations(self) -> list[Act]:
+        """Return accusations reported as "X said Y committed <crime>": ACCUSE by X of Y."""
+        accusations: list[Act] = []
+        pattern = self.lexicon.verbs.get("accuse")
+        for token in self.sent:
+            name, speech = REPORTED_CRIME.first(token, self.lexicon)
+            if speech is None:
+                continue
+            accusations.append(Act(speech, "112", f"{REPORTED_CRIME.name}:{name}({lemma_of(speech)})",
+                                   _trigger_tokens([speech], [token]), pattern, addressee=token, speaker=speech))
+        return accusations
 
     def _drop_nominal_echoes(self, acts: list[Act]) -> list[Act]:
         """Drop event nouns that only name the act of the verb they depend on ("a bombing killed")."""

@@ -103,7 +103,7 @@ class ClassFrame:
 
     name: str
     verbs: frozenset[str]
-    role: str  # "object" | "subject"
+    role: str  # "object" | "subject" | "from"
     argument_class: str
     cameo: str
     pattern: Pattern
@@ -147,6 +147,7 @@ class Lexicon:
     default_preps: tuple[str, ...] = ()
     military_codes: dict[str, str] = field(default_factory=dict)
     solo_codes: dict[str, str] = field(default_factory=dict)
+    state_codes: dict[str, str] = field(default_factory=dict)
     support_classes: dict[str, str] = field(default_factory=dict)
     motion_verbs: frozenset[str] = frozenset()
     supported_nouns: dict[str, list[Pattern]] = field(default_factory=dict)
@@ -161,6 +162,8 @@ class Lexicon:
     problem_nouns: frozenset[str] = frozenset()
     street_verbs: frozenset[str] = frozenset()
     street_nouns: frozenset[str] = frozenset()
+    crime_verbs: frozenset[str] = frozenset()
+    crime_nouns: frozenset[str] = frozenset()
     duplicates: list[str] = field(default_factory=list)
 
     def add_entry(self, entry: Mapping[str, Any], origin: str, where: str) -> None:
@@ -260,6 +263,8 @@ class Lexicon:
         self.problem_nouns = frozenset(_norm(v) for v in data.get("problem_nouns") or ())
         self.street_verbs = frozenset(_norm(v) for v in data.get("street_verbs") or ())
         self.street_nouns = frozenset(_norm(v) for v in data.get("street_nouns") or ())
+        self.crime_verbs = frozenset(_norm(v) for v in data.get("crime_verbs") or ())
+        self.crime_nouns = frozenset(_norm(v) for v in data.get("crime_nouns") or ())
         for entry in data.get("supported_nouns") or ():
             code = str(entry.get("cameo", "")).strip()
             if not _CODE_RE.match(code):
@@ -282,7 +287,7 @@ class Lexicon:
         frames = []
         for row in data.get("predicates") or ():
             code = str(row.get("cameo", "")).strip()
-            if not _CODE_RE.match(code) or row.get("class") not in classes or row.get("role", "object") not in ("object", "subject"):
+            if not _CODE_RE.match(code) or row.get("class") not in classes or row.get("role", "object") not in ("object", "subject", "from"):
                 raise MultipolarError(Errors.E300.format(path=where, detail=f"bad predicate row {row.get('name')!r}"))
             pattern = Pattern(cameo=code, kind="class", head=str(row["name"]), label=str(row["name"]),
                               target_preps=tuple(row.get("target_preps") or self.default_preps), plover=row.get("plover"),
@@ -364,6 +369,7 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
         default_preps=tuple((data.get("defaults") or {}).get("target_preps") or ()),
         military_codes={str(k): str(v) for k, v in (data.get("military_codes") or {}).items()},
         solo_codes={str(k): str(v) for k, v in (data.get("solo_codes") or {}).items()},
+        state_codes={str(k): str(v) for k, v in (data.get("state_codes") or {}).items()},
     )
     for entry in data["entries"]:
         lexicon.add_entry(entry, origin=Path(where).name, where=where)
