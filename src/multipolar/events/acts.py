@@ -11,6 +11,7 @@ REJECT, "would blockade" -> THREATEN).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -157,6 +158,8 @@ def _reflexive(token: Token) -> bool:
 
 def _cancel_verb(lexicon: Lexicon, verb: Token) -> bool:
     """Return True for a verb that calls something off before it happens ("called off", "postponed")."""
+    if lemma_of(verb) not in lexicon.meeting_cancel_heads:
+        return False
     keys = verb_keys(verb, lexicon.lemma_fixes)
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     return any(f"{k} {p}" in lexicon.meeting_cancel_verbs for k in keys for p in particles) or (
@@ -185,7 +188,7 @@ def taken_off_a_list(lexicon: Lexicon, token: Token) -> Act | None:
 
     Example: "Washington removed the rebel group from its terrorism blacklist." -> CONCEDE
     """
-    if not _is_verb(token) or not any(k in lexicon.off_list_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
+    if lemma_of(token) not in lexicon.off_list_verbs or not _is_verb(token):
         return None
     holders = [token, *_verb_objects(token)]  # the parser may hang "from the list" on the object
     for holder in holders:
@@ -201,7 +204,7 @@ def took_to_the_streets(lexicon: Lexicon, token: Token) -> Act | None:
 
     Example: "Thousands poured onto the streets of Tbilisi." -> PROTEST (demo)
     """
-    if not _is_verb(token) or not any(k in lexicon.street_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
+    if lemma_of(token) not in lexicon.street_verbs or not _is_verb(token):
         return None
     places = [obj for _, obj in args.prep_objects(token, ("to", "onto", "into", "in"))]
     places += [c for c in token.children if c.dep_ in args.OBJECT_DEPS]  # "flooded the streets"
@@ -282,9 +285,9 @@ def motion_for_event(lexicon: Lexicon, token: Token) -> Act | None:
 
     Example: "The envoy flew to Doha for negotiations." -> negotiation (046)
     """
-    if not _is_verb(token) and not _located_copula(token):
+    if token.pos_ not in VERB_POS and token.pos_ != "AUX":
         return None
-    if not _located_copula(token) and not any(k in lexicon.motion_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
+    if not any(k in lexicon.motion_verbs for k in verb_keys(token, lexicon.lemma_fixes)) and not _located_copula(token):
         return None
     for _, head in args.prep_objects(token, ("for",)):
         # "sat down for four hours of talks": through a measure noun to the event it measures
@@ -403,7 +406,7 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
         if not any(k in frame.verbs for k in keys):
             continue
         for argument in _class_arguments(verb, frame.role, lexicon):
-            if argument_class(lexicon, argument) == frame.argument_class:
+            if argument_class(lexicon, argument, frame.argument_class) == frame.argument_class:
                 trigger = [verb, argument] if frame.role == "object" else [verb]
                 act = Act(verb, frame.cameo, f"class:{frame.name}->{frame.cameo}", trigger, frame.pattern,
                           plover=frame.plover, noun=argument if frame.role == "object" else None, inverse=frame.inverse)
@@ -428,19 +431,20 @@ def _class_arguments(verb: Token, role: str, lexicon: Lexicon) -> list[Token]:
     return found
 
 
-def argument_class(lexicon: Lexicon, token: Token) -> str | None:
+def argument_class(lexicon: Lexicon, token: Token, wanted: str | None = None) -> str | None:
     """Return the semantic class of the noun ``token`` ("troops" -> troops, "highway" -> roads), or None.
 
-    A quantity or collective head ("hundreds of troops", "a contingent of marines") takes the
+    ``wanted`` names the class a caller looks for: named towns are looked up in the gazetteer
+    only when territory is wanted. A quantity or collective head ("hundreds of troops", "a contingent of marines") takes the
     class of what it measures.
     """
-    found = _own_class(lexicon, token)
+    found = _own_class(lexicon, token, wanted)
     if found is None and (token.pos_ == "NUM" or lemma_of(token) in lexicon.quantity_nouns):
         for _, measured in args.prep_objects(token, ("of",)):
-            return _own_class(lexicon, measured)
+            return _own_class(lexicon, measured, wanted)
     if found is None and lemma_of(token) in lexicon.transparent_nouns:
         for reached in _transparent_complements(token):
-            return argument_class(lexicon, reached)
+            return argument_class(lexicon, reached, wanted)
     return found
 
 
@@ -464,16 +468,20 @@ PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 def _named_town(token: Token) -> bool:
     """Return True when a proper noun (with its compounds) names a town or region of the gazetteer
     (the small parser model often tags towns as people or groups)."""
-    name = " ".join(t.text for t in token.subtree if t.dep_ == "compound" or t.i == token.i)
+    return _is_town_name(" ".join(t.text for t in token.subtree if t.dep_ == "compound" or t.i == token.i))
+
+
+@lru_cache(maxsize=4096)
+def _is_town_name(name: str) -> bool:
     return find_city(name) is not None
 
 
-def _own_class(lexicon: Lexicon, token: Token) -> str | None:
+def _own_class(lexicon: Lexicon, token: Token, wanted: str | None = None) -> str | None:
     if token.pos_ == "PROPN":
         for child in token.children:  # "the regional bloc ECOWAS": the common noun before the name
             if child.dep_ == "compound" and child.pos_ == "NOUN" and lexicon.argument_classes.get(lemma_of(child)):
                 return lexicon.argument_classes[lemma_of(child)]
-        if token.ent_type_ in PLACE_ENTITIES or _named_town(token):
+        if token.ent_type_ in PLACE_ENTITIES or (wanted == "territory" and _named_town(token)):
             return "territory"  # a named town, region or site ("captured Bakhmut", "parts of Aleppo")
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")]
     for key in (*(lemma_of(c) + " " + lemma_of(token) for c in modifiers), *(c.lower_ + " " + lemma_of(token) for c in modifiers),
@@ -716,7 +724,7 @@ def struggle_against_a_problem(act: Act, context: ActContext) -> bool | None:
 
 def _fights_a_problem(lexicon: Lexicon, verb: Token) -> bool:
     """Return True for a struggle verb whose object is a problem ("fight corruption", "battle a wave of crime")."""
-    if verb.pos_ not in VERB_POS or not any(k in lexicon.struggle_verbs for k in verb_keys(verb, lexicon.lemma_fixes)):
+    if lemma_of(verb) not in lexicon.struggle_verbs or verb.pos_ not in VERB_POS:
         return False
     for obj in _light_objects(verb) + [o for _, o in args.prep_objects(verb, ("against",))]:
         words = {lemma_of(obj), *(f"{lemma_of(c)} {lemma_of(obj)}" for c in obj.children if c.dep_ in ("compound", "amod"))}
@@ -1119,7 +1127,7 @@ def speech_then_crime(token: Token, lexicon: Lexicon) -> Token | None:
 
     Example: "Monitors said the militia had committed atrocities." -> ACCUSE by the monitors of the militia
     """
-    if token.pos_ not in VERB_POS or not any(k in lexicon.crime_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
+    if lemma_of(token) not in lexicon.crime_verbs or token.pos_ not in VERB_POS:
         return None
     for obj in _light_objects(token):
         words = {lemma_of(obj), obj.lower_, *(f"{lemma_of(c)} {lemma_of(obj)}" for c in obj.children
@@ -1318,6 +1326,8 @@ class SentenceCoder:
         accusations: list[Act] = []
         pattern = self.lexicon.verbs.get("accuse")
         for token in self.sent:
+            if lemma_of(token) not in self.lexicon.crime_verbs:
+                continue
             name, speech = REPORTED_CRIME.first(token, self.lexicon)
             if speech is None:
                 continue
