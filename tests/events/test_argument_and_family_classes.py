@@ -114,6 +114,12 @@ CLASSES: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {
         ("Japan welcomed the president of Laos to Tokyo on Monday.", ("CONSULT", "JPN", "LAO")),
         ("The foreign minister of Greece is in Rome for talks with Italy.", ("CONSULT", "GRC", "ITA")),
     ],
+    # disengaging, de-escalating (CAMEO 087) and stepping up a presence (CAMEO 150)
+    "disengage-and-presence": [
+        ("Chilean and Peruvian troops began disengaging along the border.", ("RETREAT", "CHL", None)),
+        ("Greece stepped up its naval presence near Italy.", ("MOBILIZE", "GRC", None)),
+        ("Japan bolstered its military presence on islands close to Laos.", ("MOBILIZE", "JPN", None)),
+    ],
     # designating a group as terrorist, extremist, undesirable or a foreign agent (CAMEO 172)
     "designation": [
         ("Iran designated a charity from Iraq a terrorist organisation.", ("COERCE", "IRN", None)),

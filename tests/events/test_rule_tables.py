@@ -77,6 +77,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Kenya reported that Benin's police carried out extrajudicial killings.", ("ACCUSE", "KEN", "BEN")),
     ],
     # ---- events.not_event ----
+    "events.not_event:generic_relative_clause": [
+        ("Chile will expel any envoy from Peru who meets the rebels.", "no CONSULT"),
+        ("Oman said it would punish every firm that trades with Qatar.", "no COOPERATE"),
+        ("Kenya vowed to arrest any official who visits Benin.", "no CONSULT"),
+    ],
     "events.not_event:struggle_against_a_problem": [
         ("Kenya and Benin agreed to fight drug trafficking along the coast.", "no ASSAULT"),
         ("Iraqi police are fighting a wave of crime in Basra.", "no ASSAULT"),
@@ -188,6 +193,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Chile refused to meet Peru.", ("REJECT", "CHL", "PER")),
         ("Ghana threatened to attack Togo.", ("THREATEN", "GHA", "TGO")),
         ("Oman offered to mediate between Qatar and Iran.", None),
+    ],
+    "events.frame:offer_of_forces": [
+        ("Chile is ready to deploy soldiers to a mission in Peru.", ("AGREE", "CHL", "PER")),
+        ("Norway offered to send warships to escort ships bound for Sweden.", ("AGREE", "NOR", "SWE")),
+        ("Ghana pledged to station troops in Togo after the elections.", ("AGREE", "GHA", "TGO")),
     ],
     "events.frame:told_not_ordered": [
         ("Chile told Peru that the talks had collapsed.", "no REQUEST"),

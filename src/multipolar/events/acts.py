@@ -734,6 +734,23 @@ def _fights_a_problem(lexicon: Lexicon, verb: Token) -> bool:
 
 
 @NOT_EVENT.rule
+def generic_relative_clause(act: Act, context: ActContext) -> bool | None:
+    """An act in a relative clause on "any"/"every" noun is a hypothetical case, not an event.
+
+    Example: "Rome will expel any envoy who meets the rebels." -> no meeting
+    """
+    clause = act.token if act.token.pos_ in VERB_POS else act.token.head
+    if clause.dep_ != "relcl":
+        return None
+    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in clause.head.children):
+        return True
+    return None
+
+
+GENERIC_DETERMINERS = frozenset({"any", "every", "each", "whichever", "whatever"})
+
+
+@NOT_EVENT.rule
 def purpose_clause(act: Act, context: ActContext) -> bool | None:
     """An act in a purpose infinitive says why something was done, not what happened.
 
@@ -1003,6 +1020,22 @@ def told_not_ordered(case: FrameCase) -> Act | bool | None:
     if case.frame.kind not in ("demand", "appeal") or lemma_of(case.token) not in case.lexicon.speech_verbs:
         return None
     return None if _has_to_complement(case.token) else False
+
+
+@FRAME.rule
+def offer_of_forces(case: FrameCase) -> Act | bool | None:
+    """An intent to send forces with no adversary named is an offer of protection (CAMEO 0334, AGREE).
+
+    Example: "Oslo is ready to send troops to a peace mission in the region." -> AGREE, not a threat
+    """
+    embedded = case.embedded
+    if case.frame.kind != "intend" or embedded is None or cameo_root(embedded.cameo) != "15":
+        return None
+    if _has_neg(embedded.token) or any(t.lower_ in ("against", "attack", "invade") for t in embedded.token.subtree):
+        return None
+    return Act(token=case.token, cameo="0334", rule="", trigger=_trigger_tokens(case.trigger, embedded.trigger),
+               pattern=embedded.pattern, modality=case.frame.modality, negated=_has_neg(case.token),
+               frame=case.frame, embedded=embedded)
 
 
 @FRAME.rule
