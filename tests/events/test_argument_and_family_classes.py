@@ -120,6 +120,18 @@ CLASSES: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {
         ("Greece stepped up its naval presence near Italy.", ("MOBILIZE", "GRC", None)),
         ("Japan bolstered its military presence on islands close to Laos.", ("MOBILIZE", "JPN", None)),
     ],
+    # trade restrictions are sanctions (CAMEO 163), easing a blockade is a retreat (CAMEO 085)
+    "trade-restrictions": [
+        ("Japan halted imports of rice from Laos.", ("SANCTION", "JPN", "LAO")),
+        ("Poland imposed export controls on grain bound for Latvia.", ("SANCTION", "POL", "LVA")),
+        ("Oman eased its blockade of goods from Qatar.", ("RETREAT", "OMN", "QAT")),
+    ],
+    # police sent to a partner are assistance (PLOVER AID: personnel); deployed at home, a mobilisation
+    "police-personnel": [
+        ("Kenya sent 400 police officers to Benin.", ("AID", "KEN", "BEN")),
+        ("Chile contributed police officers to the mission in Peru.", ("AID", "CHL", "PER")),
+        ("Egypt deployed riot police across Sudan's border towns.", ("MOBILIZE", "EGY", None)),
+    ],
     # designating a group as terrorist, extremist, undesirable or a foreign agent (CAMEO 172)
     "designation": [
         ("Iran designated a charity from Iraq a terrorist organisation.", ("COERCE", "IRN", None)),

@@ -30,6 +30,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Crowds in Lima poured onto the streets to denounce Peru's president.", None),
         ("Kenyan workers flooded the streets of Nairobi on Friday.", ("PROTEST", "KEN", None)),
     ],
+    "events.trigger:forces_to_the_front": [
+        ("Chile sent two brigades to the border with Peru.", ("MOBILIZE", "CHL", "PER")),
+        ("Iraq rushed troops to the frontier with Iran.", ("MOBILIZE", "IRQ", "IRN")),
+        ("Japan dispatched marines to an island near Laos.", ("MOBILIZE", "JPN", "LAO")),
+    ],
     "events.trigger:phrasal_particle": [
         ("Chile called off the joint patrols with Peru.", None),
         ("Iraqi fighters blew up a bridge used by Iran.", None),
@@ -198,6 +203,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Chile is ready to deploy soldiers to a mission in Peru.", ("AGREE", "CHL", "PER")),
         ("Norway offered to send warships to escort ships bound for Sweden.", ("AGREE", "NOR", "SWE")),
         ("Ghana pledged to station troops in Togo after the elections.", ("AGREE", "GHA", "TGO")),
+    ],
+    "events.frame:bare_warning": [
+        ("Iran warned Iraq not to interfere in the dispute.", ("THREATEN", "IRN", "IRQ")),
+        ("Chile warned Peru of consequences over the fishing row.", ("THREATEN", "CHL", "PER")),
+        ("Oman warned Qatar against any retaliation.", ("THREATEN", "OMN", "QAT")),
     ],
     "events.frame:told_not_ordered": [
         ("Chile told Peru that the talks had collapsed.", "no REQUEST"),

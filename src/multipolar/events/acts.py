@@ -216,6 +216,29 @@ def took_to_the_streets(lexicon: Lexicon, token: Token) -> Act | None:
 
 
 @TRIGGER.rule
+def forces_to_the_front(lexicon: Lexicon, token: Token) -> Act | None:
+    """Troops, weapons or warships sent to a border, front or region are a deployment (MOBILIZE 154).
+
+    Example: "Baku sent two brigades to the border with Armenia." -> MOBILIZE, not military aid
+    """
+    if lemma_of(token) not in FORCE_SENDING_VERBS or not _is_verb(token):
+        return None
+    forces = [o for o in _light_objects(token) if argument_class(lexicon, o) in FORCE_CLASSES]
+    if not forces:
+        return None
+    for _, place in args.prep_objects(token, ("to", "towards", "toward", "into", "near", "along", "on")):
+        words = {lemma_of(place), *(f"{lemma_of(c)} {lemma_of(place)}" for c in place.children if c.dep_ in ("compound", "amod"))}
+        if words & lexicon.front_nouns:
+            return Act(token, "154", "to-front", [token, forces[0], place], lexicon.verbs.get("deploy"),
+                       noun=forces[0], consumed={forces[0].i})
+    return None
+
+
+FORCE_SENDING_VERBS = frozenset({"send", "dispatch", "despatch", "move", "rush", "order", "transfer", "redeploy"})
+FORCE_CLASSES = frozenset({"troops_units", "force_weapons", "warships"})
+
+
+@TRIGGER.rule
 def phrasal_particle(lexicon: Lexicon, token: Token) -> Act | None:
     """A verb with its particle names the act ("call off", "blow up", "pull out").
 
@@ -1036,6 +1059,25 @@ def offer_of_forces(case: FrameCase) -> Act | bool | None:
     return Act(token=case.token, cameo="0334", rule="", trigger=_trigger_tokens(case.trigger, embedded.trigger),
                pattern=embedded.pattern, modality=case.frame.modality, negated=_has_neg(case.token),
                frame=case.frame, embedded=embedded)
+
+
+@FRAME.rule
+def bare_warning(case: FrameCase) -> Act | bool | None:
+    """A warning not to act, or of consequences, is a threat even with no act named ("warned X not to").
+
+    Example: "Delhi warned Dhaka of consequences over the dam." -> THREATEN
+    """
+    if case.frame.kind != "threaten" or case.embedded is not None or case.own is not None:
+        return None
+    token = case.token
+    negated_to = any(c.dep_ in ("xcomp", "advcl") and _has_neg(c) and any(a.lower_ == "to" for a in c.children)
+                     for c in token.children)
+    of_consequences = any(lemma_of(obj) in case.lexicon.warning_nouns
+                          for _, obj in args.prep_objects(token, ("of", "against", "about")))
+    if not (negated_to or of_consequences):
+        return None
+    frame = case.frame
+    return Act(token, frame.default, "", [token], modality=frame.modality, frame=frame)
 
 
 @FRAME.rule

@@ -155,6 +155,7 @@ class Lexicon:
     class_frames: tuple[ClassFrame, ...] = ()
     transparent_nouns: frozenset[str] = frozenset()
     with_theme_verbs: frozenset[str] = frozenset()
+    front_nouns: frozenset[str] = frozenset()
     meeting_cancel_verbs: frozenset[str] = frozenset()
     meeting_cancel_heads: frozenset[str] = frozenset()
     list_nouns: frozenset[str] = frozenset()
@@ -165,6 +166,7 @@ class Lexicon:
     street_nouns: frozenset[str] = frozenset()
     crime_verbs: frozenset[str] = frozenset()
     crime_nouns: frozenset[str] = frozenset()
+    warning_nouns: frozenset[str] = frozenset()
     duplicates: list[str] = field(default_factory=list)
 
     def add_entry(self, entry: Mapping[str, Any], origin: str, where: str) -> None:
@@ -267,6 +269,7 @@ class Lexicon:
         self.street_nouns = frozenset(_norm(v) for v in data.get("street_nouns") or ())
         self.crime_verbs = frozenset(_norm(v) for v in data.get("crime_verbs") or ())
         self.crime_nouns = frozenset(_norm(v) for v in data.get("crime_nouns") or ())
+        self.warning_nouns = frozenset(_norm(v) for v in data.get("warning_nouns") or ())
         for entry in data.get("supported_nouns") or ():
             code = str(entry.get("cameo", "")).strip()
             if not _CODE_RE.match(code):
@@ -300,6 +303,7 @@ class Lexicon:
         self.class_frames = tuple(frames)
         self.transparent_nouns = frozenset(_norm(v) for v in data.get("transparent_nouns") or ())
         self.with_theme_verbs = frozenset(_norm(v) for v in data.get("with_theme_verbs") or ())
+        self.front_nouns = frozenset(_norm(v) for v in data.get("front_nouns") or ())
 
     def match_nouns(self, candidates: Iterable[Pattern], context_words: set[str]) -> Pattern | None:
         """Return the first pattern whose extra words all occur in ``context_words``."""
