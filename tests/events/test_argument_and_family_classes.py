@@ -132,6 +132,14 @@ CLASSES: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {
         ("Chile contributed police officers to the mission in Peru.", ("AID", "CHL", "PER")),
         ("Egypt deployed riot police across Sudan's border towns.", ("MOBILIZE", "EGY", None)),
     ],
+    # support verbs that finish or seal an event, and aid operations under them
+    "support-verb-families": [
+        ("Kenya wrapped up talks with Benin on Monday.", ("CONSULT", "KEN", "BEN")),
+        ("Ghana struck an accord with Togo on fishing rights.", ("AGREE", "GHA", None)),
+        ("Chile mounted a rescue operation for miners from Peru.", ("AID", "CHL", None)),
+        ("Poland began an evacuation of civilians from Latvia.", ("AID", "POL", None)),
+        ("Egypt imposed a lockdown on Sudanese border towns.", ("COERCE", "EGY", None)),
+    ],
     # designating a group as terrorist, extremist, undesirable or a foreign agent (CAMEO 172)
     "designation": [
         ("Iran designated a charity from Iraq a terrorist organisation.", ("COERCE", "IRN", None)),

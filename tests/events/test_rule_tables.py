@@ -35,6 +35,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Iraq rushed troops to the frontier with Iran.", ("MOBILIZE", "IRQ", "IRN")),
         ("Japan dispatched marines to an island near Laos.", ("MOBILIZE", "JPN", "LAO")),
     ],
+    "events.trigger:ended_hostilities": [
+        ("Kenya halted its offensive against Benin on Monday.", ("RETREAT", "KEN", "BEN")),
+        ("The Iraqi army suspended air strikes on towns held by rebels near Mosul.", "cameo:087"),
+        ("Oman lifted its blockade of Qatar's ports.", ("RETREAT", "OMN", "QAT")),
+    ],
     "events.trigger:phrasal_particle": [
         ("Chile called off the joint patrols with Peru.", None),
         ("Iraqi fighters blew up a bridge used by Iran.", None),

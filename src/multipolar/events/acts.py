@@ -256,6 +256,35 @@ def phrasal_particle(lexicon: Lexicon, token: Token) -> Act | None:
 
 
 @TRIGGER.rule
+def ended_hostilities(lexicon: Lexicon, token: Token) -> Act | None:
+    """Halting or ending one's own attacks, siege or occupation de-escalates (PLOVER RETREAT, CAMEO 087).
+
+    Example: "The army halted its offensive on the port city." -> RETREAT, not a negated attack
+    """
+    if not _is_verb(token) or support_class(lexicon, token) != "cancelled" or lemma_of(token) not in ENDING_VERBS:
+        return None
+    if _is_future(token, lexicon) or _has_neg(token):
+        return None
+    # only what is ended itself ("halted its offensive"), not a time phrase ("stopped work on the day of a strike")
+    for obj in (c for c in token.children if c.dep_ in ("dobj", "obj") or (c.dep_ == "nsubjpass")):
+        pattern = noun_pattern(lexicon, obj, lexicon.nouns) or noun_pattern(lexicon, obj, lexicon.supported_nouns)
+        if pattern is None:
+            continue
+        code = DEESCALATION_CODES.get(pattern.cameo[:3]) or DEESCALATION_CODES.get(cameo_root(pattern.cameo))
+        if code is None:
+            return None
+        return Act(token, code, f"end+{pattern.rule}", [token, obj], replace(pattern, kind="light"), noun=obj,
+                   consumed={obj.i})
+    return None
+
+
+#: what ending an act of force yields: a lifted blockade or siege (0872), otherwise de-escalation (087)
+DEESCALATION_CODES = {"191": "0872", "192": "087", "18": "087", "19": "087", "20": "087"}
+#: verbs that end something under way (not "postpone" or "cancel", which stop what has not begun)
+ENDING_VERBS = frozenset({"halt", "stop", "end", "suspend", "abandon", "cease", "pause", "lift", "break"})
+
+
+@TRIGGER.rule
 def verb_with_event_object(lexicon: Lexicon, token: Token) -> Act | None:
     """A lexicon verb + object wording names the act ("impose sanctions", "reach a deal").
 
