@@ -190,3 +190,8 @@ def test_every_class_has_three_sentences():
 def test_neighbouring_wordings_keep_their_type(code_text, world_actors, sentence, absent):
     events = [e for e in code_text(sentence, world_actors) if not e.negated]
     assert all(e.plover != absent for e in events), [(e.plover, e.cameo, e.rule) for e in events]
+
+
+def test_a_refusal_explained_by_saying_stays_a_refusal(code_text, world_actors):
+    events = code_text("Chile refused to meet the envoy of Peru, saying he had insulted its president.", world_actors)
+    assert any(e.plover == "REJECT" and not e.negated for e in events), [(e.plover, e.rule) for e in events]

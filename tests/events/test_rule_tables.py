@@ -92,6 +92,16 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Oman said it would punish every firm that trades with Qatar.", "no COOPERATE"),
         ("Kenya vowed to arrest any official who visits Benin.", "no CONSULT"),
     ],
+    "events.not_event:declined_to_comment": [
+        ("Chile declined to say whether it would recall its envoy from Peru.", "no REJECT"),
+        ("Oman refused to comment on reports about Qatar.", "no REJECT"),
+        ("Kenya declined to confirm that talks with Benin had begun.", "no REJECT"),
+    ],
+    "events.not_event:endangered_not_threatened": [
+        ("Egypt said the new dam in Sudan threatened its water supply.", "no THREATEN"),
+        ("Chile warned that the dispute with Peru threatened the peace process.", "no THREATEN"),
+        ("Floods in Kenya threaten the harvest, officials in Benin said.", "no THREATEN"),
+    ],
     "events.not_event:struggle_against_a_problem": [
         ("Kenya and Benin agreed to fight drug trafficking along the coast.", "no ASSAULT"),
         ("Iraqi police are fighting a wave of crime in Basra.", "no ASSAULT"),

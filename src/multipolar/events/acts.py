@@ -803,6 +803,37 @@ GENERIC_DETERMINERS = frozenset({"any", "every", "each", "whichever", "whatever"
 
 
 @NOT_EVENT.rule
+def declined_to_comment(act: Act, context: ActContext) -> bool | None:
+    """Refusing to say, comment or confirm rejects nobody.
+
+    Example: "Rome declined to say whether it would send ships." -> no rejection
+    """
+    if cameo_root(act.cameo) != "12" or act.token.pos_ not in VERB_POS:
+        return None
+    lexicon = context.coder.lexicon
+    for child in act.token.children:
+        if child.dep_ in ("xcomp", "advcl") and lemma_of(child) in lexicon.comment_verbs and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return True  # "declined to say", not "refused to meet, saying ..."
+    return None
+
+
+@NOT_EVENT.rule
+def endangered_not_threatened(act: Act, context: ActContext) -> bool | None:
+    """"Threaten" with what is at risk as its object means "endanger": no threat by an actor.
+
+    Example: "Kenya said the drought threatened its harvest." -> no threat
+    """
+    if act.frame is not None or cameo_root(act.cameo) != "13" or lemma_of(act.token) != "threaten":
+        return None
+    lexicon = context.coder.lexicon
+    objects = [c for c in act.token.children if c.dep_ in ("dobj", "obj")]
+    if objects and all(lemma_of(o) in lexicon.endangered_nouns for o in objects):
+        return True
+    return None
+
+
+@NOT_EVENT.rule
 def purpose_clause(act: Act, context: ActContext) -> bool | None:
     """An act in a purpose infinitive says why something was done, not what happened.
 

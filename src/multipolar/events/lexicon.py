@@ -167,6 +167,8 @@ class Lexicon:
     crime_verbs: frozenset[str] = frozenset()
     crime_nouns: frozenset[str] = frozenset()
     warning_nouns: frozenset[str] = frozenset()
+    comment_verbs: frozenset[str] = frozenset()
+    endangered_nouns: frozenset[str] = frozenset()
     duplicates: list[str] = field(default_factory=list)
 
     def add_entry(self, entry: Mapping[str, Any], origin: str, where: str) -> None:
@@ -270,6 +272,8 @@ class Lexicon:
         self.crime_verbs = frozenset(_norm(v) for v in data.get("crime_verbs") or ())
         self.crime_nouns = frozenset(_norm(v) for v in data.get("crime_nouns") or ())
         self.warning_nouns = frozenset(_norm(v) for v in data.get("warning_nouns") or ())
+        self.comment_verbs = frozenset(_norm(v) for v in data.get("comment_verbs") or ())
+        self.endangered_nouns = frozenset(_norm(v) for v in data.get("endangered_nouns") or ())
         for entry in data.get("supported_nouns") or ():
             code = str(entry.get("cameo", "")).strip()
             if not _CODE_RE.match(code):
