@@ -263,8 +263,8 @@ def ended_hostilities(lexicon: Lexicon, token: Token) -> Act | None:
     """
     if not _is_verb(token) or support_class(lexicon, token) != "cancelled" or lemma_of(token) not in ENDING_VERBS:
         return None
-    if _is_future(token, lexicon) or _has_neg(token):
-        return None
+    if _is_future(token, lexicon) or _has_neg(token) or token.tag_ in ("VB", "VBG"):
+        return None  # "stop the fighting", "help end the war": a call or a goal, not a de-escalation
     # only what is ended itself ("halted its offensive"), not a time phrase ("stopped work on the day of a strike")
     for obj in (c for c in token.children if c.dep_ in ("dobj", "obj") or (c.dep_ == "nsubjpass")):
         pattern = noun_pattern(lexicon, obj, lexicon.nouns) or noun_pattern(lexicon, obj, lexicon.supported_nouns)
@@ -458,7 +458,8 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
         if not any(k in frame.verbs for k in keys):
             continue
         for argument in _class_arguments(verb, frame.role, lexicon):
-            if argument_class(lexicon, argument, frame.argument_class) == frame.argument_class:
+            wanted = frame.argument_class if frame.named_places else None
+            if argument_class(lexicon, argument, wanted) == frame.argument_class:
                 trigger = [verb, argument] if frame.role == "object" else [verb]
                 act = Act(verb, frame.cameo, f"class:{frame.name}->{frame.cameo}", trigger, frame.pattern,
                           plover=frame.plover, noun=argument if frame.role == "object" else None, inverse=frame.inverse)
@@ -514,9 +515,6 @@ def _transparent_complements(token: Token) -> list[Token]:
     return found
 
 
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-
-
 def _named_town(token: Token) -> bool:
     """Return True when a proper noun (with its compounds) names a town or region of the gazetteer
     (the small parser model often tags towns as people or groups)."""
@@ -533,8 +531,8 @@ def _own_class(lexicon: Lexicon, token: Token, wanted: str | None = None) -> str
         for child in token.children:  # "the regional bloc ECOWAS": the common noun before the name
             if child.dep_ == "compound" and child.pos_ == "NOUN" and lexicon.argument_classes.get(lemma_of(child)):
                 return lexicon.argument_classes[lemma_of(child)]
-        if token.ent_type_ in PLACE_ENTITIES or (wanted == "territory" and _named_town(token)):
-            return "territory"  # a named town, region or site ("captured Bakhmut", "parts of Aleppo")
+        if wanted == "territory" and (token.ent_type_ in ("LOC", "FAC") or _named_town(token)):
+            return "territory"  # a named town, region or site ("captured Bakhmut", "parts of Aleppo"), not a country
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")]
     for key in (*(lemma_of(c) + " " + lemma_of(token) for c in modifiers), *(c.lower_ + " " + lemma_of(token) for c in modifiers),
                 *_noun_keys(token)):

@@ -109,6 +109,7 @@ class ClassFrame:
     pattern: Pattern
     plover: str | None = None
     inverse: bool = False  # "received weapons from X": X gives, the subject receives
+    named_places: bool = False  # a named town or region counts as territory ("captured Bakhmut")
 
 
 @dataclass
@@ -303,7 +304,8 @@ class Lexicon:
                               origin=Path(where).name)
             frames.append(ClassFrame(name=str(row["name"]), verbs=frozenset(_norm(v) for v in row.get("verbs") or ()),
                                      role=str(row.get("role", "object")), argument_class=str(row["class"]), cameo=code,
-                                     pattern=pattern, plover=row.get("plover"), inverse=_flag(row.get("inverse", False))))
+                                     pattern=pattern, plover=row.get("plover"), inverse=_flag(row.get("inverse", False)),
+                                     named_places=_flag(row.get("named_places", False))))
         self.class_frames = tuple(frames)
         self.transparent_nouns = frozenset(_norm(v) for v in data.get("transparent_nouns") or ())
         self.with_theme_verbs = frozenset(_norm(v) for v in data.get("with_theme_verbs") or ())
