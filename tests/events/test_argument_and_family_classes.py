@@ -140,6 +140,25 @@ CLASSES: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {
         ("Poland began an evacuation of civilians from Latvia.", ("AID", "POL", None)),
         ("Egypt imposed a lockdown on Sudanese border towns.", ("COERCE", "EGY", None)),
     ],
+    # giving up one's own bill, charge, tax or price rise is a concession (CAMEO 0832); remorse too
+    "give-up-policy": [
+        ("Chile dropped the charges against two fishermen from Peru.", ("CONCEDE", "CHL", None)),
+        ("The government of Ghana withdrew the bill after protests by students.", ("CONCEDE", "GHA", None)),
+        ("Egypt reversed the fuel price increase.", ("CONCEDE", "EGY", None)),
+        ("Japan expressed remorse to Laos for the wartime abuses.", ("CONCEDE", "JPN", "LAO")),
+    ],
+    # warnings against something, and "would be targets", are threats; building an arsenal is no offer
+    "warnings-and-build-up": [
+        ("Iran warned Iraq against hosting the foreign troops.", ("THREATEN", "IRN", "IRQ")),
+        ("Chile warned that ships from Peru would be legitimate targets.", ("THREATEN", "CHL", None)),
+        ("Iraq vowed to build up its arsenal of missiles.", ("THREATEN", "IRQ", None)),
+    ],
+    # armour rolling in is a deployment (CAMEO 154)
+    "armour-moves-in": [
+        ("Iraqi tanks crossed into Iran at dawn.", ("MOBILIZE", "IRQ", None)),
+        ("Chilean armoured vehicles rolled into the border town.", ("MOBILIZE", "CHL", None)),
+        ("Malian artillery moved into positions near Gao.", ("MOBILIZE", "MLI", None)),
+    ],
     # designating a group as terrorist, extremist, undesirable or a foreign agent (CAMEO 172)
     "designation": [
         ("Iran designated a charity from Iraq a terrorist organisation.", ("COERCE", "IRN", None)),
@@ -156,6 +175,10 @@ CLASSES: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {
 }
 
 NEGATIVE: list[tuple[str, str]] = [
+    # releasing an aid worker is a release, not aid
+    ("The rebels of Chad released an aid worker from Niger.", "AID"),
+    # a list of guests is no sanctions list
+    ("Chile added Peru to the list of guests for the summit.", "SANCTION"),
     # blocking a road stays an obstruction, not censorship
     ("Farmers blocked access to the main highway near Mombasa.", "COERCE"),
     # telling what happened is speech, not an order

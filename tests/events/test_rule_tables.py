@@ -25,6 +25,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Chile struck the exiles from Peru off its watch list.", ("CONCEDE", "CHL", "PER")),
         ("Iraq took several charities from Iran off the sanctions blacklist.", ("CONCEDE", "IRQ", "IRN")),
     ],
+    "events.trigger:put_on_a_list": [
+        ("Japan added five firms from Laos to its export blacklist.", ("SANCTION", "JPN", "LAO")),
+        ("Kenya put the militia of Benin on its list of terrorist groups.", ("SANCTION", "KEN", "BEN")),
+        ("Chile placed two banks from Peru on a watch list.", ("SANCTION", "CHL", "PER")),
+    ],
     "events.trigger:took_to_the_streets": [
         ("Thousands of Chilean students took to the streets against the pension law.", ("PROTEST", "CHL", None)),
         ("Crowds in Lima poured onto the streets to denounce Peru's president.", None),

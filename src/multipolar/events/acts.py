@@ -193,9 +193,37 @@ def taken_off_a_list(lexicon: Lexicon, token: Token) -> Act | None:
     holders = [token, *_verb_objects(token)]  # the parser may hang "from the list" on the object
     for holder in holders:
         for _, obj in args.prep_objects(holder, ("from", "off")):
-            if _noun_keys(obj)[0] in lexicon.list_nouns:
+            if _is_sanction_list(lexicon, obj):
                 return Act(token, "081", "off-list", [token, obj], None, consumed={obj.i})
     return None
+
+
+@TRIGGER.rule
+def put_on_a_list(lexicon: Lexicon, token: Token) -> Act | None:
+    """Putting a group on a black, watch or terrorist list is a sanction (CAMEO 163).
+
+    Example: "Washington added 12 shipping firms to its sanctions list." -> SANCTION
+    """
+    if lemma_of(token) not in lexicon.on_list_verbs or not _is_verb(token):
+        return None
+    for holder in [token, *_verb_objects(token)]:
+        for _, obj in args.prep_objects(holder, ("to", "on", "onto")):
+            if _is_sanction_list(lexicon, obj):
+                return Act(token, "163", "on-list", [token, obj], lexicon.verbs.get("blacklist"), consumed={obj.i})
+    return None
+
+
+def _is_sanction_list(lexicon: Lexicon, noun: Token) -> bool:
+    """Return True for a black or watch list, or a list of terrorist, extremist or sanctioned groups."""
+    lemma = lemma_of(noun)
+    if lemma not in lexicon.list_nouns:
+        return False
+    if lemma in ("blacklist", "watchlist"):
+        return True
+    words = {lemma_of(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+    for _, member in args.prep_objects(noun, ("of",)):  # "the list of terrorist organisations"
+        words |= {lemma_of(member), *(lemma_of(c) for c in member.children if c.dep_ in ("compound", "amod"))}
+    return bool(words & lexicon.list_modifiers)
 
 
 @TRIGGER.rule
@@ -478,7 +506,7 @@ def _class_arguments(verb: Token, role: str, lexicon: Lexicon) -> list[Token]:
         if subject is None and verb.dep_ in ("conj", "xcomp", "advcl"):
             subject = args.governing_subject(verb)
         return [subject] if subject is not None else []
-    found = _light_objects(verb)
+    found = [t for t in _light_objects(verb) if t.dep_ != "compound"]  # "an aid worker" is a worker
     if any(k in lexicon.with_theme_verbs for k in verb_keys(verb, lexicon.lemma_fixes)):
         found += [obj for _, obj in args.prep_objects(verb, ("with",))]  # "supplied Kyiv with drones"
     return found
@@ -1110,8 +1138,10 @@ def offer_of_forces(case: FrameCase) -> Act | bool | None:
     Example: "Oslo is ready to send troops to a peace mission in the region." -> AGREE, not a threat
     """
     embedded = case.embedded
-    if case.frame.kind != "intend" or embedded is None or cameo_root(embedded.cameo) != "15":
+    if case.frame.kind != "intend" or embedded is None or embedded.cameo != "154":
         return None
+    if lemma_of(embedded.token) not in FORCE_SENDING_VERBS | {"deploy", "station", "contribute", "provide", "position"}:
+        return None  # "vowed to build up its arsenal" is no offer
     if _has_neg(embedded.token) or any(t.lower_ in ("against", "attack", "invade") for t in embedded.token.subtree):
         return None
     return Act(token=case.token, cameo="0334", rule="", trigger=_trigger_tokens(case.trigger, embedded.trigger),
@@ -1130,8 +1160,12 @@ def bare_warning(case: FrameCase) -> Act | bool | None:
     token = case.token
     negated_to = any(c.dep_ in ("xcomp", "advcl") and _has_neg(c) and any(a.lower_ == "to" for a in c.children)
                      for c in token.children)
-    of_consequences = any(lemma_of(obj) in case.lexicon.warning_nouns
-                          for _, obj in args.prep_objects(token, ("of", "against", "about")))
+    of_consequences = any(lemma_of(obj) in case.lexicon.warning_nouns or prep == "against"
+                          for prep, obj in args.prep_objects(token, ("of", "against", "about")))
+    # "warned that foreign troops would be legitimate targets"
+    of_consequences = of_consequences or any(
+        c.dep_ == "ccomp" and any(a.dep_ == "attr" and lemma_of(a) in case.lexicon.warning_nouns for a in c.children)
+        for c in token.children)
     if not (negated_to or of_consequences):
         return None
     frame = case.frame
