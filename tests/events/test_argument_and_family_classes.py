@@ -159,6 +159,13 @@ CLASSES: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {
         ("Chilean armoured vehicles rolled into the border town.", ("MOBILIZE", "CHL", None)),
         ("Malian artillery moved into positions near Gao.", ("MOBILIZE", "MLI", None)),
     ],
+    # ending agreements, suspending members, revoking visas, kicking out envoys (PLOVER SANCTION)
+    "reduce-relations": [
+        ("Mali ended its defence agreements with Niger.", ("SANCTION", "MLI", "NER")),
+        ("The council suspended Chad from all its institutions, Niger said.", ("SANCTION", None, "TCD")),
+        ("Chile revoked the visas of ten officials from Peru.", ("SANCTION", "CHL", "PER")),
+        ("Kenya kicked out a diplomat from Benin.", ("SANCTION", "KEN", "BEN")),
+    ],
     # designating a group as terrorist, extremist, undesirable or a foreign agent (CAMEO 172)
     "designation": [
         ("Iran designated a charity from Iraq a terrorist organisation.", ("COERCE", "IRN", None)),

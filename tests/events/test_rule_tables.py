@@ -219,6 +219,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Ghana threatened to attack Togo.", ("THREATEN", "GHA", "TGO")),
         ("Oman offered to mediate between Qatar and Iran.", None),
     ],
+    "events.frame:decided_coercion": [
+        ("Chile agreed to extend sanctions on Peru.", ("SANCTION", "CHL", "PER")),
+        ("Oman agreed to expel two diplomats from Qatar.", ("SANCTION", "OMN", "QAT")),
+        ("Kenya resolved to impose tariffs on goods from Benin.", ("SANCTION", "KEN", "BEN")),
+    ],
     "events.frame:offer_of_forces": [
         ("Chile is ready to deploy soldiers to a mission in Peru.", ("AGREE", "CHL", "PER")),
         ("Norway offered to send warships to escort ships bound for Sweden.", ("AGREE", "NOR", "SWE")),

@@ -1132,6 +1132,23 @@ def told_not_ordered(case: FrameCase) -> Act | bool | None:
 
 
 @FRAME.rule
+def decided_coercion(case: FrameCase) -> Act | bool | None:
+    """A body that agrees, decides or votes to coerce has done it: the embedded act, asserted.
+
+    Example: "EU ministers agreed to extend sanctions on Minsk." -> SANCTION, not a threat
+    """
+    embedded, token = case.embedded, case.token
+    if case.frame.kind != "intend" or embedded is None or lemma_of(token) not in case.lexicon.decision_frame_verbs:
+        return None
+    if cameo_root(embedded.cameo) not in CONFLICTUAL_ROOTS or _has_neg(token) or _has_neg(embedded.token):
+        return None
+    if _is_future(token, case.lexicon) or _is_conditional(token):
+        return None
+    return Act(token=token, cameo=embedded.cameo, rule="", trigger=_trigger_tokens(case.trigger, embedded.trigger),
+               pattern=embedded.pattern, plover=embedded.plover, embedded=embedded)
+
+
+@FRAME.rule
 def offer_of_forces(case: FrameCase) -> Act | bool | None:
     """An intent to send forces with no adversary named is an offer of protection (CAMEO 0334, AGREE).
 

@@ -171,6 +171,7 @@ class Lexicon:
     crime_nouns: frozenset[str] = frozenset()
     warning_nouns: frozenset[str] = frozenset()
     comment_verbs: frozenset[str] = frozenset()
+    decision_frame_verbs: frozenset[str] = frozenset()
     endangered_nouns: frozenset[str] = frozenset()
     duplicates: list[str] = field(default_factory=list)
 
@@ -278,6 +279,7 @@ class Lexicon:
         self.crime_nouns = frozenset(_norm(v) for v in data.get("crime_nouns") or ())
         self.warning_nouns = frozenset(_norm(v) for v in data.get("warning_nouns") or ())
         self.comment_verbs = frozenset(_norm(v) for v in data.get("comment_verbs") or ())
+        self.decision_frame_verbs = frozenset(_norm(v) for v in data.get("decision_frame_verbs") or ())
         self.endangered_nouns = frozenset(_norm(v) for v in data.get("endangered_nouns") or ())
         for entry in data.get("supported_nouns") or ():
             code = str(entry.get("cameo", "")).strip()
