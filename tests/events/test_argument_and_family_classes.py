@@ -166,6 +166,18 @@ CLASSES: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {
         ("Chile revoked the visas of ten officials from Peru.", ("SANCTION", "CHL", "PER")),
         ("Kenya kicked out a diplomat from Benin.", ("SANCTION", "KEN", "BEN")),
     ],
+    # restating support (CAMEO 051)
+    "restated-support": [
+        ("Japan reiterated its support for the government of Laos.", ("SUPPORT", "JPN", "LAO")),
+        ("Greece reaffirmed its solidarity with Italy after the floods.", ("SUPPORT", "GRC", "ITA")),
+        ("Norway voiced backing for Sweden's bid.", ("SUPPORT", "NOR", "SWE")),
+    ],
+    # warnings addressed to someone with what they must do; "target" as a verb is an attack
+    "directive-warnings-and-targeting": [
+        ("Iran warned Iraq to stop its provocations in the marshes.", ("THREATEN", "IRN", "IRQ")),
+        ("Chile warned Peru to keep its boats out of the bay.", ("THREATEN", "CHL", "PER")),
+        ("Iraqi drones targeted a depot in Iran.", ("ASSAULT", "IRQ", "IRN")),
+    ],
     # designating a group as terrorist, extremist, undesirable or a foreign agent (CAMEO 172)
     "designation": [
         ("Iran designated a charity from Iraq a terrorist organisation.", ("COERCE", "IRN", None)),
@@ -182,6 +194,8 @@ CLASSES: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {
 }
 
 NEGATIVE: list[tuple[str, str]] = [
+    # a transitive "stop" with a place phrase is no stop-over visit
+    ("Chile urged Peru to stop the raids in the bay.", "CONSULT"),
     # releasing an aid worker is a release, not aid
     ("The rebels of Chad released an aid worker from Niger.", "AID"),
     # a list of guests is no sanctions list

@@ -234,6 +234,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Chile warned Peru of consequences over the fishing row.", ("THREATEN", "CHL", "PER")),
         ("Oman warned Qatar against any retaliation.", ("THREATEN", "OMN", "QAT")),
     ],
+    "events.frame:warned_to_yield": [
+        ("Chile warned Peru to pull its boats out of the bay.", ("REQUEST", "CHL", "PER")),
+        ("Oman warned Qatar to release the detained sailors.", ("REQUEST", "OMN", "QAT")),
+        ("Kenya warned Benin to withdraw its troops from the border.", ("REQUEST", "KEN", "BEN")),
+    ],
     "events.frame:told_not_ordered": [
         ("Chile told Peru that the talks had collapsed.", "no REQUEST"),
         ("Oman told reporters that Qatar had been consulted.", "no REQUEST"),

@@ -400,10 +400,13 @@ def phrasal_preposition(lexicon: Lexicon, token: Token) -> Act | None:
     if not _is_verb(token):
         return None
     reflexive = _reflexive(token)
+    transitive = any(c.dep_ in ("dobj", "obj") for c in token.children)
     for child in token.children:
         if child.dep_ == "prep" or (child.dep_ == "prt" and reflexive):
             for lemma in verb_keys(token, lexicon.lemma_fixes):
                 pattern = lexicon.phrasal.get((lemma, child.lower_))
+                if pattern and transitive and pattern.cameo == "042":
+                    continue  # "stop provocations in the sea" is no stop-over visit
                 if pattern:
                     return Act(token, pattern.cameo, pattern.rule, [token, child], pattern, plover=pattern.plover)
     return None
@@ -1183,7 +1186,9 @@ def bare_warning(case: FrameCase) -> Act | bool | None:
     of_consequences = of_consequences or any(
         c.dep_ == "ccomp" and any(a.dep_ == "attr" and lemma_of(a) in case.lexicon.warning_nouns for a in c.children)
         for c in token.children)
-    if not (negated_to or of_consequences):
+    # "warned Manila to stop its provocations": a warning addressed to someone, with what they must do
+    directive = any(c.dep_ in ("dobj", "obj") for c in token.children) and _has_to_complement(token)
+    if not (negated_to or of_consequences or directive):
         return None
     frame = case.frame
     return Act(token, frame.default, "", [token], modality=frame.modality, frame=frame)
@@ -1215,6 +1220,23 @@ def hope_for_others(case: FrameCase) -> Act | bool | None:
     if clause.dep_ == "ccomp" and any(c.dep_ in args.SUBJECT_DEPS for c in clause.children):
         return False
     return None
+
+
+@FRAME.rule
+def warned_to_yield(case: FrameCase) -> Act | bool | None:
+    """Warning someone to do something cooperative demands it of them (REQUEST), and it did not happen.
+
+    Example: "Rome warned Tunis to take back the migrants." -> REQUEST, no return event
+    """
+    embedded, token = case.embedded, case.token
+    if case.frame.kind != "threaten" or embedded is None or case.frame.accepts_code(embedded.cameo):
+        return None
+    if not (any(c.dep_ in ("dobj", "obj") for c in token.children) and _has_to_complement(token)):
+        return None
+    demand = case.lexicon.frames["demand"]
+    return Act(token=token, cameo=demand.combined_code(embedded.cameo), rule="",
+               trigger=_trigger_tokens(case.trigger, embedded.trigger), pattern=embedded.pattern,
+               modality=demand.modality, negated=_has_neg(token), frame=demand, embedded=embedded)
 
 
 @FRAME.rule
