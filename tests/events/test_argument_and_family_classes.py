@@ -172,11 +172,11 @@ CLASSES: dict[str, list[tuple[str, tuple[str, str | None, str | None]]]] = {
         ("Greece reaffirmed its solidarity with Italy after the floods.", ("SUPPORT", "GRC", "ITA")),
         ("Norway voiced backing for Sweden's bid.", ("SUPPORT", "NOR", "SWE")),
     ],
-    # warnings addressed to someone with what they must do; "target" as a verb is an attack
-    "directive-warnings-and-targeting": [
+    # warnings addressed to someone with what they must do
+    "directive-warnings": [
         ("Iran warned Iraq to stop its provocations in the marshes.", ("THREATEN", "IRN", "IRQ")),
         ("Chile warned Peru to keep its boats out of the bay.", ("THREATEN", "CHL", "PER")),
-        ("Iraqi drones targeted a depot in Iran.", ("ASSAULT", "IRQ", "IRN")),
+        ("Japan warned Laos to end its support for the smugglers.", ("THREATEN", "JPN", "LAO")),
     ],
     # designating a group as terrorist, extremist, undesirable or a foreign agent (CAMEO 172)
     "designation": [
