@@ -51,7 +51,8 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ("The Indian prime minister visited Japan last week, and India and Japan discussed trade.", "04", "CONSULT", "IND", "JPN"),
     # 05 engage in diplomatic cooperation
     ("Germany praised Poland for its handling of the refugee crisis.", "05", "SUPPORT", "DEU", "POL"),
-    ("Kenya apologised to Uganda for the border incident.", "05", "SUPPORT", "KEN", "UGA"),
+    # an apology is CAMEO 055, but the PLOVER manual codes expressions of regret as CONCEDE
+    ("Kenya apologised to Uganda for the border incident.", "05", "CONCEDE", "KEN", "UGA"),
     # 06 engage in material cooperation
     ("Vietnam and Japan expanded cooperation in shipbuilding.", "06", "COOPERATE", "VNM", "JPN"),
     ("Norway and Finland held joint military exercises in the Arctic.", "06", "COOPERATE", "NOR", "FIN"),

@@ -29,7 +29,8 @@ def _coded(events):
 
 def test_dateline_place_is_not_the_source(code_text):
     events = code_text("MOSCOW, June 3, 2024 (Wire Service) – Russia pulled out of the arms control treaty.", ACTORS)
-    assert ("RETREAT", "RUS", None) in _coded(events)
+    # leaving a treaty is PLOVER SANCTION (withdraw from a group or agreement), not a military retreat
+    assert ("SANCTION", "RUS", None) in _coded(events)
     assert all(e.source is None or e.source.text != "MOSCOW" for e in events)
 
 

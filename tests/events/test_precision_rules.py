@@ -87,7 +87,7 @@ def test_a_war_that_a_verb_launches_is_coded(code_text):
 
 def test_the_subject_before_a_time_phrase_is_the_source_of_a_withdrawal(code_text):
     events = code_text("Peru on Thursday withdrew from the fisheries pact.", COUNTRIES)
-    retreats = [e for e in events if e.plover == "RETREAT"]
+    retreats = [e for e in events if e.plover == "SANCTION"]  # leaving a pact: PLOVER SANCTION withdraw
     assert retreats
     assert all(e.source is not None and e.source.country == "PER" for e in retreats)
     assert all(e.target is None or e.target.country != "PER" for e in retreats)

@@ -15,6 +15,36 @@ from multipolar.rules import TABLES
 
 CASES: dict[str, list[tuple[str, object]]] = {
     # ---- events.trigger ----
+    "events.trigger:cancelled_meeting": [
+        ("Chile called off the summit with Peru planned for May.", ("REJECT", "CHL", "PER")),
+        ("Ghana postponed its talks with Togo indefinitely.", ("REJECT", "GHA", "TGO")),
+        ("Oman cancelled a planned visit to Qatar at the last minute.", ("REJECT", "OMN", "QAT")),
+    ],
+    "events.trigger:taken_off_a_list": [
+        ("Kenya removed the rebel movement of Benin from its list of terrorist groups.", ("CONCEDE", "KEN", "BEN")),
+        ("Chile struck the exiles from Peru off its watch list.", ("CONCEDE", "CHL", "PER")),
+        ("Iraq took several charities from Iran off the sanctions blacklist.", ("CONCEDE", "IRQ", "IRN")),
+    ],
+    "events.trigger:put_on_a_list": [
+        ("Japan added five firms from Laos to its export blacklist.", ("SANCTION", "JPN", "LAO")),
+        ("Kenya put the militia of Benin on its list of terrorist groups.", ("SANCTION", "KEN", "BEN")),
+        ("Chile placed two banks from Peru on a watch list.", ("SANCTION", "CHL", "PER")),
+    ],
+    "events.trigger:took_to_the_streets": [
+        ("Thousands of Chilean students took to the streets against the pension law.", ("PROTEST", "CHL", None)),
+        ("Crowds in Lima poured onto the streets to denounce Peru's president.", None),
+        ("Kenyan workers flooded the streets of Nairobi on Friday.", ("PROTEST", "KEN", None)),
+    ],
+    "events.trigger:forces_to_the_front": [
+        ("Chile sent two brigades to the border with Peru.", ("MOBILIZE", "CHL", "PER")),
+        ("Iraq rushed troops to the frontier with Iran.", ("MOBILIZE", "IRQ", "IRN")),
+        ("Japan dispatched marines to an island near Laos.", ("MOBILIZE", "JPN", "LAO")),
+    ],
+    "events.trigger:ended_hostilities": [
+        ("Kenya halted its offensive against Benin on Monday.", ("RETREAT", "KEN", "BEN")),
+        ("The Iraqi army suspended air strikes on towns held by rebels near Mosul.", "cameo:087"),
+        ("Oman lifted its blockade of Qatar's ports.", ("RETREAT", "OMN", "QAT")),
+    ],
     "events.trigger:phrasal_particle": [
         ("Chile called off the joint patrols with Peru.", None),
         ("Iraqi fighters blew up a bridge used by Iran.", None),
@@ -55,7 +85,33 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("The attack by Ghana on Togo drew wide criticism.", None),
         ("Japan's visit to Peru lasted three days.", None),
     ],
+    # ---- events.reported_accusation ----
+    "events.reported_accusation:speech_then_crime": [
+        ("Chile said soldiers from Peru had committed war crimes near Arequipa.", ("ACCUSE", "CHL", "PER")),
+        ("Norway concluded that Sudan's army perpetrated atrocities in the camps.", ("ACCUSE", "NOR", "SDN")),
+        ("Kenya reported that Benin's police carried out extrajudicial killings.", ("ACCUSE", "KEN", "BEN")),
+    ],
     # ---- events.not_event ----
+    "events.not_event:generic_relative_clause": [
+        ("Chile will expel any envoy from Peru who meets the rebels.", "no CONSULT"),
+        ("Oman said it would punish every firm that trades with Qatar.", "no COOPERATE"),
+        ("Kenya vowed to arrest any official who visits Benin.", "no CONSULT"),
+    ],
+    "events.not_event:declined_to_comment": [
+        ("Chile declined to say whether it would recall its envoy from Peru.", "no REJECT"),
+        ("Oman refused to comment on reports about Qatar.", "no REJECT"),
+        ("Kenya declined to confirm that talks with Benin had begun.", "no REJECT"),
+    ],
+    "events.not_event:endangered_not_threatened": [
+        ("Egypt said the new dam in Sudan threatened its water supply.", "no THREATEN"),
+        ("Chile warned that the dispute with Peru threatened the peace process.", "no THREATEN"),
+        ("Floods in Kenya threaten the harvest, officials in Benin said.", "no THREATEN"),
+    ],
+    "events.not_event:struggle_against_a_problem": [
+        ("Kenya and Benin agreed to fight drug trafficking along the coast.", "no ASSAULT"),
+        ("Iraqi police are fighting a wave of crime in Basra.", "no ASSAULT"),
+        ("Ghana sent firefighters to help Togo combat the wildfires.", "no ASSAULT"),
+    ],
     "events.not_event:purpose_clause": [
         ("Kenya sent envoys to Benin to negotiate a truce.", None),
         ("Kenya deployed troops to attack the posts of Benin.", "no ASSAULT"),
@@ -163,9 +219,34 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("Ghana threatened to attack Togo.", ("THREATEN", "GHA", "TGO")),
         ("Oman offered to mediate between Qatar and Iran.", None),
     ],
+    "events.frame:decided_coercion": [
+        ("Chile agreed to extend sanctions on Peru.", ("SANCTION", "CHL", "PER")),
+        ("Oman agreed to expel two diplomats from Qatar.", ("SANCTION", "OMN", "QAT")),
+        ("Kenya resolved to impose tariffs on goods from Benin.", ("SANCTION", "KEN", "BEN")),
+    ],
+    "events.frame:offer_of_forces": [
+        ("Chile is ready to deploy soldiers to a mission in Peru.", ("AGREE", "CHL", "PER")),
+        ("Norway offered to send warships to escort ships bound for Sweden.", ("AGREE", "NOR", "SWE")),
+        ("Ghana pledged to station troops in Togo after the elections.", ("AGREE", "GHA", "TGO")),
+    ],
+    "events.frame:bare_warning": [
+        ("Iran warned Iraq not to interfere in the dispute.", ("THREATEN", "IRN", "IRQ")),
+        ("Chile warned Peru of consequences over the fishing row.", ("THREATEN", "CHL", "PER")),
+        ("Oman warned Qatar against any retaliation.", ("THREATEN", "OMN", "QAT")),
+    ],
+    "events.frame:warned_to_yield": [
+        ("Chile warned Peru to pull its boats out of the bay.", ("REQUEST", "CHL", "PER")),
+        ("Oman warned Qatar to release the detained sailors.", ("REQUEST", "OMN", "QAT")),
+        ("Kenya warned Benin to withdraw its troops from the border.", ("REQUEST", "KEN", "BEN")),
+    ],
+    "events.frame:told_not_ordered": [
+        ("Chile told Peru that the talks had collapsed.", "no REQUEST"),
+        ("Oman told reporters that Qatar had been consulted.", "no REQUEST"),
+        ("Kenya told Benin it would host the summit.", "no REQUEST"),
+    ],
     "events.frame:vowed_not_to": [
-        ("Iraq vowed never to return the islands to Iran.", ("REJECT", "IRQ", "IRN")),
-        ("Kenya pledged not to hand back the district to Benin.", None),
+        ("Iraq vowed never to rename the islands for Iran.", ("REJECT", "IRQ", "IRN")),
+        ("Kenya pledged not to redraw the district map for Benin.", None),
         ("Chile promised not to give up the valley to Peru.", None),
     ],
     "events.frame:bare_demand": [
@@ -431,6 +512,11 @@ CASES: dict[str, list[tuple[str, object]]] = {
         ("The Iraqi army bombed a depot in Iran.", "cameo:195"),
         ("The Chilean army bombed positions held by Peru.", "cameo:195"),
         ("The Iraqi army bombed Iran's border posts.", "cameo:195"),
+    ],
+    "events.adjust:state_blocks_passage": [
+        ("Chile closed the mountain pass to trucks from Peru.", "cameo:191"),
+        ("The Iraqi army blocked the highway to Basra.", "cameo:191"),
+        ("Kenyan police sealed off the main road into Mombasa.", "cameo:191"),
     ],
     # ---- events.timing ----
     "events.timing:dated_after_article": [

@@ -11,11 +11,13 @@ REJECT, "would blockade" -> THREATEN).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from multipolar.events import arguments as args
 from multipolar.events.lexicon import CONFLICTUAL_ROOTS, COOPERATIVE_ROOTS, Frame, Lexicon, Pattern
+from multipolar.gazetteer import find_city
 from multipolar.rules import RuleTable
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -104,7 +106,11 @@ def _light_objects(verb: Token) -> list[Token]:
     """Return the nouns a light verb may take: its objects, their compounds ("mediation effort")
     and what a quantity noun measures ("a wave of air raids", "two tonnes of medicine")."""
     found: list[Token] = []
-    for obj in _verb_objects(verb):
+    objects = _verb_objects(verb)
+    # "designated X a terrorist group": the second object may be parsed as an apposition or a small clause
+    objects += [c for obj in objects for c in obj.children if c.dep_ == "appos" and c.pos_ in NOUN_POS]
+    objects += [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN"]
+    for obj in objects:
         if obj.pos_ not in NOUN_POS and obj.pos_ not in ("ADJ", "NUM") and obj.lower_ not in REFLEXIVES:
             continue
         found.append(obj)
@@ -136,9 +142,128 @@ def _is_verb(token: Token) -> bool:
     return token.pos_ in VERB_POS and token.tag_ != "MD"
 
 
+def _misparsed_infinitive(token: Token) -> bool:
+    """Return True for a base-form word after "to" that the parser took for a noun or adjective
+    although "to" hangs on a verb or adjective ("prepared to blacklist firms", "ready to sanction")."""
+    if token.i == 0 or token.pos_ not in ("NOUN", "ADJ") or token.lower_ != lemma_of(token):
+        return False
+    to = token.doc[token.i - 1]
+    return to.lower_ == "to" and to.head.pos_ in ("VERB", "ADJ", "AUX") and token.head.i != to.head.i
+
+
 def _reflexive(token: Token) -> bool:
     """Return True when ``token`` has a reflexive object ("blew themselves up")."""
     return any(c.dep_ in args.OBJECT_DEPS and c.lower_ in REFLEXIVES for c in token.children)
+
+
+def _cancel_verb(lexicon: Lexicon, verb: Token) -> bool:
+    """Return True for a verb that calls something off before it happens ("called off", "postponed")."""
+    if lemma_of(verb) not in lexicon.meeting_cancel_heads:
+        return False
+    keys = verb_keys(verb, lexicon.lemma_fixes)
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return any(f"{k} {p}" in lexicon.meeting_cancel_verbs for k in keys for p in particles) or (
+        not particles and any(k in lexicon.meeting_cancel_verbs for k in keys))
+
+
+@TRIGGER.rule
+def cancelled_meeting(lexicon: Lexicon, token: Token) -> Act | None:
+    """Calling off a meeting, visit or round of talks rejects the meeting (PLOVER REJECT, CAMEO 125).
+
+    Example: "Seoul cancelled the planned summit with Tokyo." -> REJECT (meet)
+    """
+    if not _is_verb(token) or not _cancel_verb(lexicon, token):
+        return None
+    for obj in _light_objects(token):
+        pattern = noun_pattern(lexicon, obj, lexicon.nouns)
+        if pattern is not None and cameo_root(pattern.cameo) == "04":
+            return Act(token, "125", f"cancel+{pattern.rule}", [token, obj], replace(pattern, kind="light"), noun=obj,
+                       consumed={obj.i})
+    return None
+
+
+@TRIGGER.rule
+def taken_off_a_list(lexicon: Lexicon, token: Token) -> Act | None:
+    """Taking a group off a list of banned or terrorist organisations eases a sanction (CAMEO 081).
+
+    Example: "Washington removed the rebel group from its terrorism blacklist." -> CONCEDE
+    """
+    if lemma_of(token) not in lexicon.off_list_verbs or not _is_verb(token):
+        return None
+    holders = [token, *_verb_objects(token)]  # the parser may hang "from the list" on the object
+    for holder in holders:
+        for _, obj in args.prep_objects(holder, ("from", "off")):
+            if _is_sanction_list(lexicon, obj):
+                return Act(token, "081", "off-list", [token, obj], None, consumed={obj.i})
+    return None
+
+
+@TRIGGER.rule
+def put_on_a_list(lexicon: Lexicon, token: Token) -> Act | None:
+    """Putting a group on a black, watch or terrorist list is a sanction (CAMEO 163).
+
+    Example: "Washington added 12 shipping firms to its sanctions list." -> SANCTION
+    """
+    if lemma_of(token) not in lexicon.on_list_verbs or not _is_verb(token):
+        return None
+    for holder in [token, *_verb_objects(token)]:
+        for _, obj in args.prep_objects(holder, ("to", "on", "onto")):
+            if _is_sanction_list(lexicon, obj):
+                return Act(token, "163", "on-list", [token, obj], lexicon.verbs.get("blacklist"), consumed={obj.i})
+    return None
+
+
+def _is_sanction_list(lexicon: Lexicon, noun: Token) -> bool:
+    """Return True for a black or watch list, or a list of terrorist, extremist or sanctioned groups."""
+    lemma = lemma_of(noun)
+    if lemma not in lexicon.list_nouns:
+        return False
+    if lemma in ("blacklist", "watchlist"):
+        return True
+    words = {lemma_of(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+    for _, member in args.prep_objects(noun, ("of",)):  # "the list of terrorist organisations"
+        words |= {lemma_of(member), *(lemma_of(c) for c in member.children if c.dep_ in ("compound", "amod"))}
+    return bool(words & lexicon.list_modifiers)
+
+
+@TRIGGER.rule
+def took_to_the_streets(lexicon: Lexicon, token: Token) -> Act | None:
+    """Going out into the streets or a square is a demonstration (CAMEO 141).
+
+    Example: "Thousands poured onto the streets of Tbilisi." -> PROTEST (demo)
+    """
+    if lemma_of(token) not in lexicon.street_verbs or not _is_verb(token):
+        return None
+    places = [obj for _, obj in args.prep_objects(token, ("to", "onto", "into", "in"))]
+    places += [c for c in token.children if c.dep_ in args.OBJECT_DEPS]  # "flooded the streets"
+    for place in places:
+        if lemma_of(place) in lexicon.street_nouns and not any(c.dep_ == "poss" for c in place.children):
+            pattern = lexicon.verbs.get("demonstrate")
+            return Act(token, "141", "street", [token, place], pattern, consumed={place.i})
+    return None
+
+
+@TRIGGER.rule
+def forces_to_the_front(lexicon: Lexicon, token: Token) -> Act | None:
+    """Troops, weapons or warships sent to a border, front or region are a deployment (MOBILIZE 154).
+
+    Example: "Baku sent two brigades to the border with Armenia." -> MOBILIZE, not military aid
+    """
+    if lemma_of(token) not in FORCE_SENDING_VERBS or not _is_verb(token):
+        return None
+    forces = [o for o in _light_objects(token) if argument_class(lexicon, o) in FORCE_CLASSES]
+    if not forces:
+        return None
+    for _, place in args.prep_objects(token, ("to", "towards", "toward", "into", "near", "along", "on")):
+        words = {lemma_of(place), *(f"{lemma_of(c)} {lemma_of(place)}" for c in place.children if c.dep_ in ("compound", "amod"))}
+        if words & lexicon.front_nouns:
+            return Act(token, "154", "to-front", [token, forces[0], place], lexicon.verbs.get("deploy"),
+                       noun=forces[0], consumed={forces[0].i})
+    return None
+
+
+FORCE_SENDING_VERBS = frozenset({"send", "dispatch", "despatch", "move", "rush", "order", "transfer", "redeploy"})
+FORCE_CLASSES = frozenset({"troops_units", "force_weapons", "warships"})
 
 
 @TRIGGER.rule
@@ -159,6 +284,35 @@ def phrasal_particle(lexicon: Lexicon, token: Token) -> Act | None:
 
 
 @TRIGGER.rule
+def ended_hostilities(lexicon: Lexicon, token: Token) -> Act | None:
+    """Halting or ending one's own attacks, siege or occupation de-escalates (PLOVER RETREAT, CAMEO 087).
+
+    Example: "The army halted its offensive on the port city." -> RETREAT, not a negated attack
+    """
+    if not _is_verb(token) or support_class(lexicon, token) != "cancelled" or lemma_of(token) not in ENDING_VERBS:
+        return None
+    if _is_future(token, lexicon) or _has_neg(token) or token.tag_ in ("VB", "VBG"):
+        return None  # "stop the fighting", "help end the war": a call or a goal, not a de-escalation
+    # only what is ended itself ("halted its offensive"), not a time phrase ("stopped work on the day of a strike")
+    for obj in (c for c in token.children if c.dep_ in ("dobj", "obj") or (c.dep_ == "nsubjpass")):
+        pattern = noun_pattern(lexicon, obj, lexicon.nouns) or noun_pattern(lexicon, obj, lexicon.supported_nouns)
+        if pattern is None:
+            continue
+        code = DEESCALATION_CODES.get(pattern.cameo[:3]) or DEESCALATION_CODES.get(cameo_root(pattern.cameo))
+        if code is None:
+            return None
+        return Act(token, code, f"end+{pattern.rule}", [token, obj], replace(pattern, kind="light"), noun=obj,
+                   consumed={obj.i})
+    return None
+
+
+#: what ending an act of force yields: a lifted blockade or siege (0872), otherwise de-escalation (087)
+DEESCALATION_CODES = {"191": "0872", "192": "087", "18": "087", "19": "087", "20": "087"}
+#: verbs that end something under way (not "postpone" or "cancel", which stop what has not begun)
+ENDING_VERBS = frozenset({"halt", "stop", "end", "suspend", "abandon", "cease", "pause", "lift", "break"})
+
+
+@TRIGGER.rule
 def verb_with_event_object(lexicon: Lexicon, token: Token) -> Act | None:
     """A lexicon verb + object wording names the act ("impose sanctions", "reach a deal").
 
@@ -168,6 +322,8 @@ def verb_with_event_object(lexicon: Lexicon, token: Token) -> Act | None:
         return None
     keys = verb_keys(token, lexicon.lemma_fixes)
     for obj in _light_objects(token):
+        if lemma_of(obj) in lexicon.transparent_nouns and argument_class(lexicon, obj) is not None:
+            continue  # "blocked access to news sites": what is accessed decides (argument classes)
         for lemma in keys:
             for key in _noun_keys(obj):
                 candidates = lexicon.light.get((lemma, key))
@@ -197,17 +353,28 @@ def support_verb_event_noun(lexicon: Lexicon, token: Token) -> Act | None:
     return None
 
 
+def _located_copula(token: Token) -> bool:
+    """Return True for "be" with a place phrase ("is in Beijing for talks", "was at the UN for the vote")."""
+    return lemma_of(token) == "be" and token.dep_ in ("ROOT", "conj", "ccomp") and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "at") for c in token.children)
+
+
 @TRIGGER.rule
 def motion_for_event(lexicon: Lexicon, token: Token) -> Act | None:
     """A motion verb + "for" + event noun: the mover takes part in the event ("arrived for talks").
 
     Example: "The envoy flew to Doha for negotiations." -> negotiation (046)
     """
-    if not _is_verb(token) or not any(k in lexicon.motion_verbs for k in verb_keys(token, lexicon.lemma_fixes)):
+    if token.pos_ not in VERB_POS and token.pos_ != "AUX":
         return None
-    for _, obj in args.prep_objects(token, ("for",)):
-        pattern = noun_pattern(lexicon, obj, lexicon.nouns)
-        if pattern is not None:
+    if not any(k in lexicon.motion_verbs for k in verb_keys(token, lexicon.lemma_fixes)) and not _located_copula(token):
+        return None
+    for _, head in args.prep_objects(token, ("for",)):
+        # "sat down for four hours of talks": through a measure noun to the event it measures
+        for obj in [head, *(o for _, o in args.prep_objects(head, ("of",)))]:
+            pattern = noun_pattern(lexicon, obj, lexicon.nouns)
+            if pattern is None:
+                continue
             return Act(token, pattern.cameo, f"motion+{pattern.rule}", [token, obj], pattern, noun=obj,
                        plover=pattern.plover, consumed={obj.i})
     return None
@@ -233,10 +400,13 @@ def phrasal_preposition(lexicon: Lexicon, token: Token) -> Act | None:
     if not _is_verb(token):
         return None
     reflexive = _reflexive(token)
+    transitive = any(c.dep_ in ("dobj", "obj") for c in token.children)
     for child in token.children:
         if child.dep_ == "prep" or (child.dep_ == "prt" and reflexive):
             for lemma in verb_keys(token, lexicon.lemma_fixes):
                 pattern = lexicon.phrasal.get((lemma, child.lower_))
+                if pattern and transitive and pattern.cameo == "042":
+                    continue  # "stop provocations in the sea" is no stop-over visit
                 if pattern:
                     return Act(token, pattern.cameo, pattern.rule, [token, child], pattern, plover=pattern.plover)
     return None
@@ -248,7 +418,7 @@ def lexicon_verb(lexicon: Lexicon, token: Token) -> Act | None:
 
     Example: "Lima condemned the raid." -> condemn (111)
     """
-    if not _is_verb(token):
+    if not _is_verb(token) and not _misparsed_infinitive(token):
         return None
     for lemma in verb_keys(token, lexicon.lemma_fixes):
         pattern = lexicon.verbs.get(lemma)
@@ -318,8 +488,9 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
     for frame in lexicon.class_frames:
         if not any(k in frame.verbs for k in keys):
             continue
-        for argument in _class_arguments(verb, frame.role):
-            if argument_class(lexicon, argument) == frame.argument_class:
+        for argument in _class_arguments(verb, frame.role, lexicon):
+            wanted = frame.argument_class if frame.named_places else None
+            if argument_class(lexicon, argument, wanted) == frame.argument_class:
                 trigger = [verb, argument] if frame.role == "object" else [verb]
                 act = Act(verb, frame.cameo, f"class:{frame.name}->{frame.cameo}", trigger, frame.pattern,
                           plover=frame.plover, noun=argument if frame.role == "object" else None, inverse=frame.inverse)
@@ -329,30 +500,73 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
     return None
 
 
-def _class_arguments(verb: Token, role: str) -> list[Token]:
+def _class_arguments(verb: Token, role: str, lexicon: Lexicon) -> list[Token]:
+    if role == "from":  # "withdrew from the treaty", "pulled out of the alliance"
+        holders = [verb, *(c for c in verb.children if c.lower_ == "out" and c.dep_ in ("prt", "prep"))]
+        return [obj for holder in holders for _, obj in args.prep_objects(holder, ("from", "of"))]
     if role == "subject":
         subject = args.subject_of(verb)
         if subject is None and verb.dep_ in ("conj", "xcomp", "advcl"):
             subject = args.governing_subject(verb)
         return [subject] if subject is not None else []
-    return _light_objects(verb)
-
-
-def argument_class(lexicon: Lexicon, token: Token) -> str | None:
-    """Return the semantic class of the noun ``token`` ("troops" -> troops, "highway" -> roads), or None.
-
-    A quantity or collective head ("hundreds of troops", "a contingent of marines") takes the
-    class of what it measures.
-    """
-    found = _own_class(lexicon, token)
-    if found is None and (token.pos_ == "NUM" or lemma_of(token) in lexicon.quantity_nouns):
-        for _, measured in args.prep_objects(token, ("of",)):
-            return _own_class(lexicon, measured)
+    found = [t for t in _light_objects(verb) if t.dep_ != "compound"]  # "an aid worker" is a worker
+    if any(k in lexicon.with_theme_verbs for k in verb_keys(verb, lexicon.lemma_fixes)):
+        found += [obj for _, obj in args.prep_objects(verb, ("with",))]  # "supplied Kyiv with drones"
     return found
 
 
-def _own_class(lexicon: Lexicon, token: Token) -> str | None:
-    for key in (*_noun_keys(token), *(lemma_of(c) + " " + lemma_of(token) for c in token.children if c.dep_ == "compound")):
+def argument_class(lexicon: Lexicon, token: Token, wanted: str | None = None) -> str | None:
+    """Return the semantic class of the noun ``token`` ("troops" -> troops, "highway" -> roads), or None.
+
+    ``wanted`` names the class a caller looks for: named towns are looked up in the gazetteer
+    only when territory is wanted. A quantity or collective head ("hundreds of troops", "a contingent of marines") takes the
+    class of what it measures.
+    """
+    found = _own_class(lexicon, token, wanted)
+    if found is None and (token.pos_ == "NUM" or lemma_of(token) in lexicon.quantity_nouns):
+        for _, measured in args.prep_objects(token, ("of",)):
+            return _own_class(lexicon, measured, wanted)
+    if found is None and lemma_of(token) in lexicon.transparent_nouns:
+        for reached in _transparent_complements(token):
+            return argument_class(lexicon, reached, wanted)
+    return found
+
+
+TRANSPARENT_PREPS = ("to", "of", "over", "into")
+
+
+def _transparent_complements(token: Token) -> list[Token]:
+    """Return what "access to X", "control of X" reaches, also when the parser hangs the
+    preposition right after the noun on its verb ("took control [of Gao]")."""
+    found = [obj for _, obj in args.prep_objects(token, TRANSPARENT_PREPS)]
+    if not found and token.dep_ in args.OBJECT_DEPS:
+        for prep in token.head.children:
+            if prep.dep_ == "prep" and prep.i == token.i + 1 and prep.lower_ in TRANSPARENT_PREPS:
+                found += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return found
+
+
+def _named_town(token: Token) -> bool:
+    """Return True when a proper noun (with its compounds) names a town or region of the gazetteer
+    (the small parser model often tags towns as people or groups)."""
+    return _is_town_name(" ".join(t.text for t in token.subtree if t.dep_ == "compound" or t.i == token.i))
+
+
+@lru_cache(maxsize=4096)
+def _is_town_name(name: str) -> bool:
+    return find_city(name) is not None
+
+
+def _own_class(lexicon: Lexicon, token: Token, wanted: str | None = None) -> str | None:
+    if token.pos_ == "PROPN":
+        for child in token.children:  # "the regional bloc ECOWAS": the common noun before the name
+            if child.dep_ == "compound" and child.pos_ == "NOUN" and lexicon.argument_classes.get(lemma_of(child)):
+                return lexicon.argument_classes[lemma_of(child)]
+        if wanted == "territory" and (token.ent_type_ in ("LOC", "FAC") or _named_town(token)):
+            return "territory"  # a named town, region or site ("captured Bakhmut", "parts of Aleppo"), not a country
+    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")]
+    for key in (*(lemma_of(c) + " " + lemma_of(token) for c in modifiers), *(c.lower_ + " " + lemma_of(token) for c in modifiers),
+                *_noun_keys(token)):
         found = lexicon.argument_classes.get(key)
         if found:
             return found
@@ -409,6 +623,8 @@ def _embedded_candidates(frame_token: Token, frame_trigger: list[Token]) -> list
             elif child.dep_ == "prep" and child.lower_ in ("to", "for", "of", "on", "with", "toward", "towards"):
                 for obj in child.children:
                     if obj.dep_ in ("pobj", "pcomp"):
+                        # "prepared to blacklist firms" parsed as "to [blacklist firms]": the verb first
+                        found += [c for c in obj.children if c.dep_ in ("amod", "compound") and c.i == child.i + 1]
                         found.append(obj)
                         found += [c for c in obj.children if c.dep_ in ("acl", "pcomp")]
     # "proposed to mediate" may attach the infinitive to the frame's object noun
@@ -576,6 +792,74 @@ class ActContext:
 
 
 NOT_EVENT = RuleTable("events.not_event", "which found acts report no event that happened")
+
+
+@NOT_EVENT.rule
+def struggle_against_a_problem(act: Act, context: ActContext) -> bool | None:
+    """Fighting a problem (crime, corruption, wildfires) is no use of force against anyone.
+
+    Example: "The new unit will fight drug trafficking on the coast." -> no assault
+    """
+    return True if _fights_a_problem(context.coder.lexicon, act.token) else None
+
+
+def _fights_a_problem(lexicon: Lexicon, verb: Token) -> bool:
+    """Return True for a struggle verb whose object is a problem ("fight corruption", "battle a wave of crime")."""
+    if lemma_of(verb) not in lexicon.struggle_verbs or verb.pos_ not in VERB_POS:
+        return False
+    for obj in _light_objects(verb) + [o for _, o in args.prep_objects(verb, ("against",))]:
+        words = {lemma_of(obj), *(f"{lemma_of(c)} {lemma_of(obj)}" for c in obj.children if c.dep_ in ("compound", "amod"))}
+        if words & lexicon.problem_nouns:
+            return True
+    return False
+
+
+@NOT_EVENT.rule
+def generic_relative_clause(act: Act, context: ActContext) -> bool | None:
+    """An act in a relative clause on "any"/"every" noun is a hypothetical case, not an event.
+
+    Example: "Rome will expel any envoy who meets the rebels." -> no meeting
+    """
+    clause = act.token if act.token.pos_ in VERB_POS else act.token.head
+    if clause.dep_ != "relcl":
+        return None
+    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in clause.head.children):
+        return True
+    return None
+
+
+GENERIC_DETERMINERS = frozenset({"any", "every", "each", "whichever", "whatever"})
+
+
+@NOT_EVENT.rule
+def declined_to_comment(act: Act, context: ActContext) -> bool | None:
+    """Refusing to say, comment or confirm rejects nobody.
+
+    Example: "Rome declined to say whether it would send ships." -> no rejection
+    """
+    if cameo_root(act.cameo) != "12" or act.token.pos_ not in VERB_POS:
+        return None
+    lexicon = context.coder.lexicon
+    for child in act.token.children:
+        if child.dep_ in ("xcomp", "advcl") and lemma_of(child) in lexicon.comment_verbs and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return True  # "declined to say", not "refused to meet, saying ..."
+    return None
+
+
+@NOT_EVENT.rule
+def endangered_not_threatened(act: Act, context: ActContext) -> bool | None:
+    """"Threaten" with what is at risk as its object means "endanger": no threat by an actor.
+
+    Example: "Kenya said the drought threatened its harvest." -> no threat
+    """
+    if act.frame is not None or cameo_root(act.cameo) != "13" or lemma_of(act.token) != "threaten":
+        return None
+    lexicon = context.coder.lexicon
+    objects = [c for c in act.token.children if c.dep_ in ("dobj", "obj")]
+    if objects and all(lemma_of(o) in lexicon.endangered_nouns for o in objects):
+        return True
+    return None
 
 
 @NOT_EVENT.rule
@@ -840,6 +1124,77 @@ FRAME = RuleTable("events.frame", "how a frame word (threaten, refuse, urge, rea
 
 
 @FRAME.rule
+def told_not_ordered(case: FrameCase) -> Act | bool | None:
+    """A speech verb of the demand frame orders only with an infinitive ("told X to leave").
+
+    Example: "Rome told reporters that talks had failed." -> no demand
+    """
+    if case.frame.kind not in ("demand", "appeal") or lemma_of(case.token) not in case.lexicon.speech_verbs:
+        return None
+    return None if _has_to_complement(case.token) else False
+
+
+@FRAME.rule
+def decided_coercion(case: FrameCase) -> Act | bool | None:
+    """A body that agrees, decides or votes to coerce has done it: the embedded act, asserted.
+
+    Example: "EU ministers agreed to extend sanctions on Minsk." -> SANCTION, not a threat
+    """
+    embedded, token = case.embedded, case.token
+    if case.frame.kind != "intend" or embedded is None or lemma_of(token) not in case.lexicon.decision_frame_verbs:
+        return None
+    if cameo_root(embedded.cameo) not in CONFLICTUAL_ROOTS or _has_neg(token) or _has_neg(embedded.token):
+        return None
+    if _is_future(token, case.lexicon) or _is_conditional(token):
+        return None
+    return Act(token=token, cameo=embedded.cameo, rule="", trigger=_trigger_tokens(case.trigger, embedded.trigger),
+               pattern=embedded.pattern, plover=embedded.plover, embedded=embedded)
+
+
+@FRAME.rule
+def offer_of_forces(case: FrameCase) -> Act | bool | None:
+    """An intent to send forces with no adversary named is an offer of protection (CAMEO 0334, AGREE).
+
+    Example: "Oslo is ready to send troops to a peace mission in the region." -> AGREE, not a threat
+    """
+    embedded = case.embedded
+    if case.frame.kind != "intend" or embedded is None or embedded.cameo != "154":
+        return None
+    if lemma_of(embedded.token) not in FORCE_SENDING_VERBS | {"deploy", "station", "contribute", "provide", "position"}:
+        return None  # "vowed to build up its arsenal" is no offer
+    if _has_neg(embedded.token) or any(t.lower_ in ("against", "attack", "invade") for t in embedded.token.subtree):
+        return None
+    return Act(token=case.token, cameo="0334", rule="", trigger=_trigger_tokens(case.trigger, embedded.trigger),
+               pattern=embedded.pattern, modality=case.frame.modality, negated=_has_neg(case.token),
+               frame=case.frame, embedded=embedded)
+
+
+@FRAME.rule
+def bare_warning(case: FrameCase) -> Act | bool | None:
+    """A warning not to act, or of consequences, is a threat even with no act named ("warned X not to").
+
+    Example: "Delhi warned Dhaka of consequences over the dam." -> THREATEN
+    """
+    if case.frame.kind != "threaten" or case.embedded is not None or case.own is not None:
+        return None
+    token = case.token
+    negated_to = any(c.dep_ in ("xcomp", "advcl") and _has_neg(c) and any(a.lower_ == "to" for a in c.children)
+                     for c in token.children)
+    of_consequences = any(lemma_of(obj) in case.lexicon.warning_nouns or prep == "against"
+                          for prep, obj in args.prep_objects(token, ("of", "against", "about")))
+    # "warned that foreign troops would be legitimate targets"
+    of_consequences = of_consequences or any(
+        c.dep_ == "ccomp" and any(a.dep_ == "attr" and lemma_of(a) in case.lexicon.warning_nouns for a in c.children)
+        for c in token.children)
+    # "warned Manila to stop its provocations": a warning addressed to someone, with what they must do
+    directive = any(c.dep_ in ("dobj", "obj") for c in token.children) and _has_to_complement(token)
+    if not (negated_to or of_consequences or directive):
+        return None
+    frame = case.frame
+    return Act(token, frame.default, "", [token], modality=frame.modality, frame=frame)
+
+
+@FRAME.rule
 def explicit_wording_wins(case: FrameCase) -> Act | bool | None:
     """A verb + object wording of the lexicon beats the frame reading of the same verb.
 
@@ -865,6 +1220,23 @@ def hope_for_others(case: FrameCase) -> Act | bool | None:
     if clause.dep_ == "ccomp" and any(c.dep_ in args.SUBJECT_DEPS for c in clause.children):
         return False
     return None
+
+
+@FRAME.rule
+def warned_to_yield(case: FrameCase) -> Act | bool | None:
+    """Warning someone to do something cooperative demands it of them (REQUEST), and it did not happen.
+
+    Example: "Rome warned Tunis to take back the migrants." -> REQUEST, no return event
+    """
+    embedded, token = case.embedded, case.token
+    if case.frame.kind != "threaten" or embedded is None or case.frame.accepts_code(embedded.cameo):
+        return None
+    if not (any(c.dep_ in ("dobj", "obj") for c in token.children) and _has_to_complement(token)):
+        return None
+    demand = case.lexicon.frames["demand"]
+    return Act(token=token, cameo=demand.combined_code(embedded.cameo), rule="",
+               trigger=_trigger_tokens(case.trigger, embedded.trigger), pattern=embedded.pattern,
+               modality=demand.modality, negated=_has_neg(token), frame=demand, embedded=embedded)
 
 
 @FRAME.rule
@@ -952,6 +1324,25 @@ def speech_then_must(token: Token, lexicon: Lexicon) -> Token | None:
     return args.speech_head(token, lexicon.speech_verbs)
 
 
+REPORTED_CRIME = RuleTable("events.reported_accusation", "crimes reported as committed by another actor")
+
+
+@REPORTED_CRIME.rule
+def speech_then_crime(token: Token, lexicon: Lexicon) -> Token | None:
+    """A speech verb over a clause saying someone committed a crime accuses that someone (CAMEO 112).
+
+    Example: "Monitors said the militia had committed atrocities." -> ACCUSE by the monitors of the militia
+    """
+    if lemma_of(token) not in lexicon.crime_verbs or token.pos_ not in VERB_POS:
+        return None
+    for obj in _light_objects(token):
+        words = {lemma_of(obj), obj.lower_, *(f"{lemma_of(c)} {lemma_of(obj)}" for c in obj.children
+                                             if c.dep_ in ("compound", "amod"))}
+        if words & lexicon.crime_nouns:
+            return args.speech_head(token, lexicon.speech_verbs)
+    return None
+
+
 class SentenceCoder:
 
     """Codes the acts of one sentence."""
@@ -976,9 +1367,13 @@ class SentenceCoder:
         consumed: set[int] = set()
         for act in found.values():
             consumed |= act.consumed
+        accusations = self._reported_accusations()
+        for accusation in accusations:  # the alleged crime is what is claimed, not a coded fact
+            frames.pop(accusation.addressee.i, None)
+            consumed.update(t.i for t in accusation.addressee.subtree if t.i in found)
         combined_at = self._combine_frames(found, frames, consumed)
         self._accusations = {i for i, a in found.items() if cameo_root(a.cameo) in ("11", "12")}
-        demands = self._reported_demands(found, consumed)
+        demands = self._reported_demands(found, consumed) + accusations
         act_tokens = set(found) | consumed
         context = ActContext(self, act_tokens, _unrealised_tokens([a for i, a in found.items() if i not in consumed]))
         results: list[Act] = []
@@ -1054,6 +1449,8 @@ class SentenceCoder:
             if candidate.i == token.i or candidate.i in consumed:
                 continue
             act = found.get(candidate.i)
+            if act is not None and _fights_a_problem(self.lexicon, act.token):
+                continue  # "agreed to fight trafficking": an intent to cooperate, not to attack
             if act is not None:
                 return act
             # "agreed to exchange data": the infinitive is a frame or carries no pattern;
@@ -1129,6 +1526,20 @@ class SentenceCoder:
             # what is demanded did not happen: no act inside the demanded clause is coded as a fact
             consumed.update(t.i for t in token.subtree if t.i in found)
         return demands
+
+    def _reported_accusations(self) -> list[Act]:
+        """Return accusations reported as "X said Y committed <crime>": ACCUSE by X of Y."""
+        accusations: list[Act] = []
+        pattern = self.lexicon.verbs.get("accuse")
+        for token in self.sent:
+            if lemma_of(token) not in self.lexicon.crime_verbs:
+                continue
+            name, speech = REPORTED_CRIME.first(token, self.lexicon)
+            if speech is None:
+                continue
+            accusations.append(Act(speech, "112", f"{REPORTED_CRIME.name}:{name}({lemma_of(speech)})",
+                                   _trigger_tokens([speech], [token]), pattern, addressee=token, speaker=speech))
+        return accusations
 
     def _drop_nominal_echoes(self, acts: list[Act]) -> list[Act]:
         """Drop event nouns that only name the act of the verb they depend on ("a bombing killed")."""

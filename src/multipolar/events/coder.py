@@ -339,6 +339,30 @@ def armed_force_strike(draft: Draft) -> str | None:
     return military_code(draft.act.cameo, ActorRef.from_mention(sources[0][0]), draft.lexicon)
 
 
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+
+
+def state_code(cameo: str, source: ActorRef | None, lexicon: Lexicon) -> str | None:
+    """Return the state variant of ``cameo`` when the source is a state (see ``state_blocks_passage``)."""
+    if source is None or cameo not in lexicon.state_codes:
+        return None
+    is_state = source.sector in STATE_SECTORS or (
+        source.sector is None and bool(source.code) and source.code == source.country)
+    return lexicon.state_codes[cameo] if is_state else None
+
+
+@ADJUST.rule
+def state_blocks_passage(draft: Draft) -> str | None:
+    """A state closing a road or crossing restricts movement (191 COERCE); civilians blocking it protest (144).
+
+    Example: "Azerbaijan closed the mountain corridor to traffic." -> 191
+    """
+    sources = draft.parties.sources
+    if len(sources) != 1:
+        return None
+    return state_code(draft.act.cameo, ActorRef.from_mention(sources[0][0]), draft.lexicon)
+
+
 TIMING = RuleTable("events.timing", "whether an event is current, history or future for its article")
 HISTORY_YEARS = 2  # an event dated two or more calendar years before its article is history
 
@@ -456,17 +480,23 @@ def _events_of(draft: Draft, sent: Span, sentence_index: int, article: Article, 
                     target_ref = replace(target_ref, country=home, code=home)
             if not _identified(source_ref) and not _identified(target_ref):
                 continue  # nobody identifiable on either side
-            cameo, code_info, pair_rule = act.cameo, info, rule
+            cameo, code_info, pair_rule, pair_plover = act.cameo, info, rule, plover
             military = military_code(act.cameo, source_ref, lexicon)
             if military is not None:
                 ADJUST.hit("armed_force_strike")
                 cameo, code_info, pair_rule = military, describe(military), f"{rule}+{ADJUST.name}:armed_force_strike"
+            # the mention itself decides: an unnamed group only placed in a country is no state
+            state = state_code(act.cameo, ActorRef.from_mention(source[0]) if source is not None else None, lexicon)
+            if state is not None:
+                ADJUST.hit("state_blocks_passage")
+                cameo, code_info, pair_rule = state, describe(state), f"{rule}+{ADJUST.name}:state_blocks_passage"
+                pair_plover = code_info.plover or plover
             events.append(
                 Event(
-                    id=stable_id(article.id, sentence_index, start, plover, _actor_key(source_ref), _actor_key(target_ref)),
+                    id=stable_id(article.id, sentence_index, start, pair_plover, _actor_key(source_ref), _actor_key(target_ref)),
                     article_id=article.id,
                     sentence_index=sentence_index,
-                    plover=plover,
+                    plover=pair_plover,
                     cameo=cameo,
                     goldstein=code_info.goldstein,
                     source=source_ref,

@@ -103,12 +103,13 @@ class ClassFrame:
 
     name: str
     verbs: frozenset[str]
-    role: str  # "object" | "subject"
+    role: str  # "object" | "subject" | "from"
     argument_class: str
     cameo: str
     pattern: Pattern
     plover: str | None = None
     inverse: bool = False  # "received weapons from X": X gives, the subject receives
+    named_places: bool = False  # a named town or region counts as territory ("captured Bakhmut")
 
 
 @dataclass
@@ -147,11 +148,31 @@ class Lexicon:
     default_preps: tuple[str, ...] = ()
     military_codes: dict[str, str] = field(default_factory=dict)
     solo_codes: dict[str, str] = field(default_factory=dict)
+    state_codes: dict[str, str] = field(default_factory=dict)
     support_classes: dict[str, str] = field(default_factory=dict)
     motion_verbs: frozenset[str] = frozenset()
     supported_nouns: dict[str, list[Pattern]] = field(default_factory=dict)
     argument_classes: dict[str, str] = field(default_factory=dict)
     class_frames: tuple[ClassFrame, ...] = ()
+    transparent_nouns: frozenset[str] = frozenset()
+    with_theme_verbs: frozenset[str] = frozenset()
+    front_nouns: frozenset[str] = frozenset()
+    meeting_cancel_verbs: frozenset[str] = frozenset()
+    meeting_cancel_heads: frozenset[str] = frozenset()
+    list_nouns: frozenset[str] = frozenset()
+    off_list_verbs: frozenset[str] = frozenset()
+    on_list_verbs: frozenset[str] = frozenset()
+    list_modifiers: frozenset[str] = frozenset()
+    struggle_verbs: frozenset[str] = frozenset()
+    problem_nouns: frozenset[str] = frozenset()
+    street_verbs: frozenset[str] = frozenset()
+    street_nouns: frozenset[str] = frozenset()
+    crime_verbs: frozenset[str] = frozenset()
+    crime_nouns: frozenset[str] = frozenset()
+    warning_nouns: frozenset[str] = frozenset()
+    comment_verbs: frozenset[str] = frozenset()
+    decision_frame_verbs: frozenset[str] = frozenset()
+    endangered_nouns: frozenset[str] = frozenset()
     duplicates: list[str] = field(default_factory=list)
 
     def add_entry(self, entry: Mapping[str, Any], origin: str, where: str) -> None:
@@ -244,6 +265,22 @@ class Lexicon:
         self.quantity_nouns = frozenset(_norm(v) for v in data.get("quantity_nouns") or ())
         self.decision_nouns = frozenset(_norm(v) for v in data.get("decision_nouns") or ())
         self.document_nouns = frozenset(_norm(v) for v in data.get("document_nouns") or ())
+        self.meeting_cancel_verbs = frozenset(_norm(v) for v in data.get("meeting_cancel_verbs") or ())
+        self.meeting_cancel_heads = frozenset(v.split()[0] for v in self.meeting_cancel_verbs)
+        self.list_nouns = frozenset(_norm(v) for v in data.get("list_nouns") or ())
+        self.off_list_verbs = frozenset(_norm(v) for v in data.get("off_list_verbs") or ())
+        self.on_list_verbs = frozenset(_norm(v) for v in data.get("on_list_verbs") or ())
+        self.list_modifiers = frozenset(_norm(v) for v in data.get("list_modifiers") or ())
+        self.struggle_verbs = frozenset(_norm(v) for v in data.get("struggle_verbs") or ())
+        self.problem_nouns = frozenset(_norm(v) for v in data.get("problem_nouns") or ())
+        self.street_verbs = frozenset(_norm(v) for v in data.get("street_verbs") or ())
+        self.street_nouns = frozenset(_norm(v) for v in data.get("street_nouns") or ())
+        self.crime_verbs = frozenset(_norm(v) for v in data.get("crime_verbs") or ())
+        self.crime_nouns = frozenset(_norm(v) for v in data.get("crime_nouns") or ())
+        self.warning_nouns = frozenset(_norm(v) for v in data.get("warning_nouns") or ())
+        self.comment_verbs = frozenset(_norm(v) for v in data.get("comment_verbs") or ())
+        self.decision_frame_verbs = frozenset(_norm(v) for v in data.get("decision_frame_verbs") or ())
+        self.endangered_nouns = frozenset(_norm(v) for v in data.get("endangered_nouns") or ())
         for entry in data.get("supported_nouns") or ():
             code = str(entry.get("cameo", "")).strip()
             if not _CODE_RE.match(code):
@@ -266,15 +303,19 @@ class Lexicon:
         frames = []
         for row in data.get("predicates") or ():
             code = str(row.get("cameo", "")).strip()
-            if not _CODE_RE.match(code) or row.get("class") not in classes or row.get("role", "object") not in ("object", "subject"):
+            if not _CODE_RE.match(code) or row.get("class") not in classes or row.get("role", "object") not in ("object", "subject", "from"):
                 raise MultipolarError(Errors.E300.format(path=where, detail=f"bad predicate row {row.get('name')!r}"))
             pattern = Pattern(cameo=code, kind="class", head=str(row["name"]), label=str(row["name"]),
                               target_preps=tuple(row.get("target_preps") or self.default_preps), plover=row.get("plover"),
                               origin=Path(where).name)
             frames.append(ClassFrame(name=str(row["name"]), verbs=frozenset(_norm(v) for v in row.get("verbs") or ()),
                                      role=str(row.get("role", "object")), argument_class=str(row["class"]), cameo=code,
-                                     pattern=pattern, plover=row.get("plover"), inverse=_flag(row.get("inverse", False))))
+                                     pattern=pattern, plover=row.get("plover"), inverse=_flag(row.get("inverse", False)),
+                                     named_places=_flag(row.get("named_places", False))))
         self.class_frames = tuple(frames)
+        self.transparent_nouns = frozenset(_norm(v) for v in data.get("transparent_nouns") or ())
+        self.with_theme_verbs = frozenset(_norm(v) for v in data.get("with_theme_verbs") or ())
+        self.front_nouns = frozenset(_norm(v) for v in data.get("front_nouns") or ())
 
     def match_nouns(self, candidates: Iterable[Pattern], context_words: set[str]) -> Pattern | None:
         """Return the first pattern whose extra words all occur in ``context_words``."""
@@ -346,6 +387,7 @@ def build_lexicon(data: Mapping[str, Any], where: str = "verbs.yaml", extra: Ite
         default_preps=tuple((data.get("defaults") or {}).get("target_preps") or ()),
         military_codes={str(k): str(v) for k, v in (data.get("military_codes") or {}).items()},
         solo_codes={str(k): str(v) for k, v in (data.get("solo_codes") or {}).items()},
+        state_codes={str(k): str(v) for k, v in (data.get("state_codes") or {}).items()},
     )
     for entry in data["entries"]:
         lexicon.add_entry(entry, origin=Path(where).name, where=where)

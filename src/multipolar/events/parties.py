@@ -566,6 +566,8 @@ def addressee_of_request(finder: ArgumentFinder, act: Act, exclude: set[int]) ->
     """
     if (act.frame is not None and act.frame.kind in ("demand", "appeal")) or cameo_root(act.cameo) in ("02", "10"):
         return finder._addressee(act, exclude) or None
+    if act.addressee is not None and cameo_root(act.cameo) == "11":  # "X said Y committed war crimes": Y
+        return finder._addressee(act, exclude) or None
     return None
 
 
