@@ -35,9 +35,14 @@ def _load(name: str) -> Language:
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except (OSError, ImportError) as exc:
         raise MultipolarError(Errors.E900.format(model=name, detail=exc)) from exc
+    if settings.get("fast_components"):
+        from multipolar.nlp_tables import use_tables
+
+        use_tables(nlp)
+    return nlp
 
 
 def chunk_limit(nlp: Language | None = None) -> int:

@@ -25,6 +25,7 @@ from multipolar.linguistics import (  # noqa: F401  (re-exported: the event stag
     conjuncts,
     governing_subject,
     is_passive,
+    layer_of,
     speaker_of,
     subject_of,
 )
@@ -210,7 +211,7 @@ def reduced_passive(token: Token) -> bool:
 def inside_quotes(sent: Span) -> bool:
     """Return True when ``sent`` lies inside quotation marks opened earlier in its paragraph."""
     doc = sent.doc
-    text = doc.text
+    text = layer_of(doc).text
     paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
     before = text[paragraph_start : sent.start_char]
     opened = sum(1 for ch in before if ch in QUOTE_CHARS)
@@ -241,7 +242,7 @@ def paragraph_speakers(sent: Span, index: MentionIndex, speech_verbs: frozenset[
     subject is an actor, nearest to ``sent`` first.
     """
     doc = sent.doc
-    text = doc.text
+    text = layer_of(doc).text
     start = text.rfind("\n", 0, sent.start_char) + 1
     end = text.find("\n", sent.end_char)
     end = len(text) if end < 0 else end

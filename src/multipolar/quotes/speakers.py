@@ -82,7 +82,7 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, mentions: list[ActorMention], excluded: list[tuple[int, int]]) -> None:
         """Index the people named in ``doc`` outside the ``excluded`` (quoted) character ranges."""
         self.doc = doc
-        self.text = doc.text
+        self.text = layer_of(doc).text
         self.lexicon = speech_lexicon()
         self.cues = cue_lexicon()
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
