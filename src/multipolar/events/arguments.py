@@ -50,6 +50,7 @@ class MentionIndex:
         self.unresolved: dict[int, ActorMention] = {}  # named people with no code yet: targets only
         # "both countries": the actor stage resolves one plural reference to several mentions of one span
         self.same_span: dict[tuple[int, int], list[ActorMention]] = {}
+        self._tokens_by_span: dict[tuple[int, int], set[int]] | None = None
         # longer mentions first so that a token keeps the widest mention covering it
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
             resolved = bool(mention.code or mention.country or mention.sector)
@@ -67,6 +68,14 @@ class MentionIndex:
     def at(self, token: Token) -> ActorMention | None:
         """Return the mention covering ``token``, if any."""
         return self.by_token.get(token.i)
+
+    def tokens_of(self, mention: ActorMention) -> set[int]:
+        """Return the tokens whose mention is ``mention`` or one of the same span (built once)."""
+        if self._tokens_by_span is None:
+            self._tokens_by_span = {}
+            for i, m in self.by_token.items():
+                self._tokens_by_span.setdefault((m.start, m.end), set()).add(i)
+        return set(self._tokens_by_span.get((mention.start, mention.end), ()))
 
     def together(self, mention: ActorMention) -> list[ActorMention]:
         """Return the other mentions one plural reference resolved to ("both countries" -> both)."""

@@ -670,7 +670,7 @@ class ArgumentFinder:
 
     def _mention_tokens(self, mention: ActorMention) -> set[int]:
         """Return the tokens covered by ``mention`` (a source is never also its own target)."""
-        return {i for i, m in self.index.by_token.items() if m is mention or (m.start, m.end) == (mention.start, mention.end)}
+        return self.index.tokens_of(mention)
 
     # -- sources --
 
