@@ -1,15 +1,19 @@
 """Scale benchmark: throughput against bare spaCy, workers, Dask, peak memory, start-up.
 
 Run: .venv/bin/python benchmarks/bench_scale.py [--articles 2000] [--memory 1000,20000] [--skip-dask]
+     [--repeat 3] [--throughput-only]
 
 Builds a corpus of real-length political news from the bundled sample corpus: every article
 is sample paragraphs drawn (seeded) from the pool of the sample corpus up to ~600 words, so
 articles are real-length and distinct (not near-duplicates); written as JSONL shards of 250 articles. Then, in
 one run and side by side (the machines are shared and noisy: compare the ratios):
 
-1. bare spaCy ``nlp.pipe`` over the extracted article texts (same batch size), against ``multipolar code``
-   (read, extract, parse, code; nothing stored) over the same shards: articles/s,
-   sentences/s and the ratio multipolar/spaCy;
+1. bare spaCy ``nlp.pipe`` over the extracted article texts (the model as ``spacy.load`` gives
+   it, every component, same batch size), against ``multipolar code`` (read, extract, parse,
+   code; nothing stored) over the same shards: articles/s, sentences/s and the ratio
+   multipolar/spaCy in wall and CPU time (``--repeat N`` alternates the two N times and
+   prints each pair's ratio); then the time of each spaCy component in both pipelines and of
+   each of our stages, side by side, and the words parsed and skipped;
 2. ``ingest`` single process against ``ingest --workers 2``;
 3. ``ingest --dask local:2`` against ``--workers 2`` (the distributed path's overhead);
 4. peak RSS of a single-process ``multipolar ingest`` at each ``--memory`` size (fresh process each);
@@ -106,11 +110,65 @@ def filter_potential(texts: list[str]) -> tuple[float, float]:
 
 
 def timed(label: str, action):
-    """Return ``(seconds, result)`` of ``action()``, printing a line as it starts."""
+    """Return ``(wall seconds, CPU seconds, result)`` of ``action()``, printing a line as it starts."""
     print(f"  ... {label}", file=sys.stderr, flush=True)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = action()
-    return time.perf_counter() - started, result
+    return time.perf_counter() - started, time.process_time() - cpu, result
+
+
+def component_times(pipeline, texts: list[str], size: int) -> tuple[dict[str, float], list]:
+    """Return the CPU seconds of each component of ``pipeline`` over ``texts`` (in batches) and the docs."""
+    times: dict[str, float] = {"tokenizer": 0.0}
+    docs_out: list = []
+    for start in range(0, len(texts), size):
+        cpu = time.process_time()
+        docs = [pipeline.make_doc(t) for t in texts[start : start + size]]
+        times["tokenizer"] += time.process_time() - cpu
+        for name, component in pipeline.pipeline:
+            cpu = time.process_time()
+            docs = list(component.pipe(docs, batch_size=size)) if hasattr(component, "pipe") else [component(d) for d in docs]
+            times[name] = times.get(name, 0.0) + time.process_time() - cpu
+        docs_out += docs
+    return times, docs_out
+
+
+def print_components(bare, ours, texts: list[str], size: int) -> None:
+    """Print each spaCy component's CPU time in the bare and our pipeline, then each of our stages."""
+    from multipolar.actors import find_actors
+    from multipolar.events import code_events
+    from multipolar.quotes import extract_figures, extract_quotes
+    from multipolar.records import Article
+
+    bare_times, _ = component_times(bare, texts, size)
+    our_times, docs = component_times(ours, texts, size)
+    stages = dict.fromkeys(("actors", "events", "quotes", "figures"), 0.0)
+    for number, (text, doc) in enumerate(zip(texts, docs, strict=True)):
+        article = Article(id=f"p{number}", text=text, content_hash=f"p{number}")
+        cpu = time.process_time()
+        mentions = find_actors(doc, article)
+        stages["actors"] += time.process_time() - cpu
+        cpu = time.process_time()
+        events = code_events(doc, article, mentions)
+        stages["events"] += time.process_time() - cpu
+        cpu = time.process_time()
+        extract_quotes(doc, article, mentions)
+        stages["quotes"] += time.process_time() - cpu
+        cpu = time.process_time()
+        extract_figures(doc, article, mentions, events)
+        stages["figures"] += time.process_time() - cpu
+    total = sum(bare_times.values())
+    print(f"\nCPU seconds per component over {len(texts)} articles (one run; share of bare spaCy's total):")
+    print(f"  {'component':18s} {'bare spaCy':>12s} {'multipolar':>12s}")
+    for name in bare_times:
+        print(f"  {name:18s} {bare_times[name]:8.2f} {bare_times[name] / total:4.0%} "
+              f"{our_times.get(name, 0.0):8.2f} {our_times.get(name, 0.0) / total:4.0%}")
+    ours_total = sum(our_times.values())
+    print(f"  {'spaCy total':18s} {total:8.2f} 100% {ours_total:8.2f} {ours_total / total:4.0%}")
+    for name, seconds in stages.items():
+        print(f"  {'stage ' + name:18s} {'':13s}{seconds:8.2f} {seconds / total:4.0%}")
+    overall = ours_total + sum(stages.values())
+    print(f"  {'all (no reading)':18s} {total:8.2f} 100% {overall:8.2f} {overall / total:4.0%}")
 
 
 def cli(*args: str, env: dict | None = None) -> tuple[float, int, int]:
@@ -128,7 +186,12 @@ def main() -> None:
     parser.add_argument("--memory", default="1000,20000", help="comma-separated corpus sizes for peak RSS")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1, help="alternated runs of bare spaCy and `code` (medians printed)")
+    parser.add_argument("--profile", type=int, default=100, help="articles for the per-component times")
+    parser.add_argument("--throughput-only", action="store_true", help="stop after the throughput comparison")
     args = parser.parse_args()
+
+    import spacy
 
     from multipolar import nlp, settings
     from multipolar.ingest import input_files
@@ -146,21 +209,36 @@ def main() -> None:
     texts = [a.text for _, a in extract_all([str(s) for s in shards]) if isinstance(a, Article)]
     words = sum(len(t.split()) for t in texts)
     size = int(settings.get("nlp_batch_size"))  # the same nlp.pipe batch size on both sides
-    t_spacy, sentences = timed(
-        "bare spaCy", lambda: sum(len(list(d.sents)) for d in nlp.load_pipeline().pipe(texts, batch_size=size))
-    )
-    t_code, coded = timed("multipolar code", lambda: sum(1 for _ in code_inputs([str(s) for s in shards])))
-    print(f"\nthroughput over {len(texts)} articles ({words / len(texts):.0f} words each, {sentences} sentences):")
-    print(f"  bare spaCy nlp.pipe   {len(texts) / t_spacy:7.2f} articles/s {sentences / t_spacy:8.1f} sentences/s")
-    print(f"  multipolar code       {coded / t_code:7.2f} articles/s {sentences / t_code:8.1f} sentences/s")
-    print(f"  ratio multipolar/spaCy (time)  {t_code / t_spacy:.2f}")
+    bare = spacy.load(settings.get("model"))  # what a user calls: the whole pipeline, as shipped
+    bare("Warm up.")
+    pairs: list[tuple[float, float, float, float]] = []
+    sentences = coded = 0
+    for _ in range(args.repeat):  # alternated, so a change in the machine's load hits both sides
+        t_spacy, c_spacy, sentences = timed(
+            "bare spaCy", lambda: sum(len(list(d.sents)) for d in bare.pipe(texts, batch_size=size))
+        )
+        t_code, c_code, coded = timed("multipolar code", lambda: sum(1 for _ in code_inputs([str(s) for s in shards])))
+        pairs.append((t_spacy, c_spacy, t_code, c_code))
+    t_spacy, c_spacy, t_code, c_code = (statistics.median(column) for column in zip(*pairs, strict=True))
+    print(f"\nthroughput over {len(texts)} articles ({words / len(texts):.0f} words each, {sentences} sentences), "
+          f"median of {args.repeat}:")
+    print(f"  bare spaCy nlp.pipe   {len(texts) / t_spacy:7.2f} articles/s {sentences / t_spacy:8.1f} sentences/s"
+          f"   wall {t_spacy:7.1f} s  CPU {c_spacy:7.1f} s")
+    print(f"  multipolar code       {coded / t_code:7.2f} articles/s {sentences / t_code:8.1f} sentences/s"
+          f"   wall {t_code:7.1f} s  CPU {c_code:7.1f} s")
+    print(f"  ratio multipolar/spaCy  wall {t_code / t_spacy:.2f}  CPU {c_code / c_spacy:.2f}   pairs: "
+          + "  ".join(f"{tc / ts:.2f}/{cc / cs:.2f}" for ts, cs, tc, cc in pairs) + " (wall/CPU)")
+    print(f"  words parsed {words:,}, skipped 0: every sentence is parsed (see the share below)")
     share, share_words = filter_potential(texts)
     print(f"  sentences with no actor candidate: {share:.1%} of sentences, {share_words:.1%} of words "
           "(the most a sentence filter could skip)")
+    print_components(bare, nlp.load_pipeline(), texts[: args.profile], size)
+    if args.throughput_only:
+        return
 
     def ingest(workers: int) -> float:
         with open_store(tmp / f"ingest-{workers}.duckdb") as store:
-            seconds, summary = timed(f"ingest --workers {workers}", lambda: ingest_paths(input_files([tmp / "corpus"]), store, workers=workers))
+            seconds, _cpu, summary = timed(f"ingest --workers {workers}", lambda: ingest_paths(input_files([tmp / "corpus"]), store, workers=workers))
         assert summary.articles_added == len(texts), summary
         return seconds
 
@@ -173,7 +251,7 @@ def main() -> None:
         from multipolar.scale import ingest_dask
 
         with open_store(tmp / "dask.duckdb") as store:
-            t_dask, summary = timed("ingest --dask local:2", lambda: ingest_dask([tmp / "corpus"], store, dask=f"local:{args.workers}"))
+            t_dask, _cpu, summary = timed("ingest --dask local:2", lambda: ingest_dask([tmp / "corpus"], store, dask=f"local:{args.workers}"))
         assert summary.articles_added == len(texts), summary
         print(f"  --dask local:{args.workers}       {len(texts) / t_dask:7.2f} articles/s   ratio dask/workers (time) {t_dask / t_many:.2f}")
 

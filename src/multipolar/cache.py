@@ -4,7 +4,9 @@
 setting in a file keyed by the SHA-256 of the source files' bytes (size and modification time
 for files over 2 MB), the multipolar version and
 the Python version. Any change to a data file gives a new key, so a stale cache is never read;
-a cache that cannot be read or written is rebuilt (and the build is the answer).
+a cache that cannot be read or written is rebuilt (and the build is the answer). The ``KEEP``
+most recent caches of each name are kept, so installations sharing the folder do not evict
+each other's.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from multipolar import settings
 
 T = TypeVar("T")
 LARGE_FILE = 2_000_000
+KEEP = 4  # caches of one name kept side by side (other versions or data)
 log = logging.getLogger(__name__)
 
 
@@ -63,6 +66,22 @@ def _load_without_gc(handle) -> object:
             gc.enable()
 
 
+def _prune(path: Path, name: str) -> None:
+    """Delete the older caches of ``name``, keeping the ``KEEP`` most recently written.
+
+    Two installations (two versions, two checkouts with other data) sharing one cache folder
+    would otherwise delete each other's cache on every run and rebuild it the next time: about
+    2 s more for every cold ``code``.
+    """
+    others = sorted(
+        (old for old in path.parent.glob(f"{name}-*.pickle") if old != path),
+        key=lambda old: old.stat().st_mtime if old.exists() else 0.0,
+        reverse=True,
+    )
+    for old in others[KEEP - 1 :]:
+        old.unlink(missing_ok=True)
+
+
 def cached(name: str, sources: Iterable[str | Path], build: Callable[[], T], extra: str = "") -> T:
     """Return ``build()``, read from or written to the on-disk cache keyed by ``sources``."""
     if os.environ.get("MULTIPOLAR_NO_CACHE"):
@@ -81,9 +100,7 @@ def cached(name: str, sources: Iterable[str | Path], build: Callable[[], T], ext
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
-        for old in path.parent.glob(f"{name}-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        _prune(path, name)
     except Exception as exc:  # read-only home, unpicklable value: work without the cache
         log.debug("cache %s not written (%s)", path, exc)
     return value

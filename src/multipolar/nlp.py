@@ -35,9 +35,29 @@ def _load(name: str) -> Language:
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name, exclude=_disabled_components(name))
     except (OSError, ImportError) as exc:
         raise MultipolarError(Errors.E900.format(model=name, detail=exc)) from exc
+    if settings.get("fast_components"):
+        from multipolar.nlp_tables import use_tables
+
+        use_tables(nlp)
+    return nlp
+
+
+def _disabled_components(name: str) -> list[str]:
+    """Return the components the model ships disabled (its ``meta.json``): they never run, so
+    they are not loaded at all (``en_core_web_sm``'s ``senter``: the parser sets sentences)."""
+    from pathlib import Path
+
+    import spacy.util
+
+    try:
+        path = Path(name) if Path(name).is_dir() else spacy.util.get_package_path(name)
+        meta = spacy.util.get_model_meta(path)
+    except Exception:  # an unusual model layout: load everything, as spaCy would
+        return []
+    return [c for c in meta.get("disabled", []) if isinstance(c, str)]
 
 
 def chunk_limit(nlp: Language | None = None) -> int:

@@ -73,7 +73,30 @@ def test_cache_is_keyed_by_the_source_bytes(tmp_path: Path, monkeypatch) -> None
     assert cached("thing", [source], build) == {"value": "a: 1\n"} and len(builds) == 1
     source.write_text("a: 2\n", encoding="utf-8")
     assert cached("thing", [source], build) == {"value": "a: 2\n"} and len(builds) == 2
-    assert len(list((tmp_path / "cache").glob("thing-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("thing-*.pickle"))) == 2
+
+
+def test_installations_sharing_a_cache_folder_keep_their_caches(tmp_path: Path, monkeypatch) -> None:
+    """Going back to earlier data (another checkout, another version) reads its cache again,
+    and no more than ``KEEP`` caches of one name stay in the folder."""
+    from multipolar.cache import KEEP, cached
+
+    monkeypatch.setenv("MULTIPOLAR_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "data.yaml"
+    builds: list[str] = []
+
+    def build() -> str:
+        builds.append(source.read_text(encoding="utf-8"))
+        return builds[-1]
+
+    for text in ("a: 1\n", "a: 2\n", "a: 1\n", "a: 2\n"):
+        source.write_text(text, encoding="utf-8")
+        assert cached("thing", [source], build) == text
+    assert builds == ["a: 1\n", "a: 2\n"]  # each version built once, then read
+    for number in range(KEEP + 3):
+        source.write_text(f"b: {number}\n", encoding="utf-8")
+        cached("thing", [source], build)
+    assert len(list((tmp_path / "cache").glob("thing-*.pickle"))) == KEEP
 
 
 CODE_PROBE = """

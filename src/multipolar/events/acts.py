@@ -440,8 +440,15 @@ def event_noun(lexicon: Lexicon, token: Token) -> Act | None:
     return None
 
 
+#: Every ``events.trigger`` rule starts from a verb or a noun (``tests/events/test_trigger_pos.py``
+#: checks it): other words are not offered to the table at all.
+TRIGGER_POS = VERB_POS | NOUN_POS
+
+
 def match_act(lexicon: Lexicon, token: Token) -> Act | None:
     """Return the act the first matching ``events.trigger`` rule finds at ``token``, or None."""
+    if token.pos_ not in TRIGGER_POS:
+        return None
     name, act = TRIGGER.first(lexicon, token)
     if act is None:
         return None

@@ -25,6 +25,7 @@ from multipolar.linguistics import (  # noqa: F401  (re-exported: the event stag
     conjuncts,
     governing_subject,
     is_passive,
+    layer_of,
     speaker_of,
     subject_of,
 )
@@ -49,6 +50,7 @@ class MentionIndex:
         self.unresolved: dict[int, ActorMention] = {}  # named people with no code yet: targets only
         # "both countries": the actor stage resolves one plural reference to several mentions of one span
         self.same_span: dict[tuple[int, int], list[ActorMention]] = {}
+        self._tokens_by_span: dict[tuple[int, int], set[int]] | None = None
         # longer mentions first so that a token keeps the widest mention covering it
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
             resolved = bool(mention.code or mention.country or mention.sector)
@@ -66,6 +68,14 @@ class MentionIndex:
     def at(self, token: Token) -> ActorMention | None:
         """Return the mention covering ``token``, if any."""
         return self.by_token.get(token.i)
+
+    def tokens_of(self, mention: ActorMention) -> set[int]:
+        """Return the tokens whose mention is ``mention`` or one of the same span (built once)."""
+        if self._tokens_by_span is None:
+            self._tokens_by_span = {}
+            for i, m in self.by_token.items():
+                self._tokens_by_span.setdefault((m.start, m.end), set()).add(i)
+        return set(self._tokens_by_span.get((mention.start, mention.end), ()))
 
     def together(self, mention: ActorMention) -> list[ActorMention]:
         """Return the other mentions one plural reference resolved to ("both countries" -> both)."""
@@ -210,7 +220,7 @@ def reduced_passive(token: Token) -> bool:
 def inside_quotes(sent: Span) -> bool:
     """Return True when ``sent`` lies inside quotation marks opened earlier in its paragraph."""
     doc = sent.doc
-    text = doc.text
+    text = layer_of(doc).text
     paragraph_start = text.rfind("\n", 0, sent.start_char) + 1
     before = text[paragraph_start : sent.start_char]
     opened = sum(1 for ch in before if ch in QUOTE_CHARS)
@@ -241,7 +251,7 @@ def paragraph_speakers(sent: Span, index: MentionIndex, speech_verbs: frozenset[
     subject is an actor, nearest to ``sent`` first.
     """
     doc = sent.doc
-    text = doc.text
+    text = layer_of(doc).text
     start = text.rfind("\n", 0, sent.start_char) + 1
     end = text.find("\n", sent.end_char)
     end = len(text) if end < 0 else end

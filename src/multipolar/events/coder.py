@@ -78,8 +78,9 @@ def _actor_key(ref: ActorRef | None) -> str:
 
 def boilerplate_start(doc: Doc, lexicon: Lexicon) -> int:
     """Return the character offset where boilerplate after the article body begins (or the text length)."""
-    lowered = doc.text.lower()
-    cut = len(doc.text)
+    text = layer_of(doc).text
+    lowered = text.lower()
+    cut = len(text)
     for marker in lexicon.boilerplate_markers:
         position = 0
         while True:
@@ -501,7 +502,7 @@ def _events_of(draft: Draft, sent: Span, sentence_index: int, article: Article, 
                     goldstein=code_info.goldstein,
                     source=source_ref,
                     target=target_ref,
-                    trigger=sent.doc.text[start:end],
+                    trigger=layer_of(sent.doc).text[start:end],
                     trigger_start=start,
                     trigger_end=end,
                     sentence=sent.text,

@@ -919,7 +919,7 @@ class ArgumentFinder:
 
     def _mention_tokens(self, mention: ActorMention) -> set[int]:
         """Return the tokens covered by ``mention`` (a source is never also its own target)."""
-        return {i for i, m in self.index.by_token.items() if m is mention or (m.start, m.end) == (mention.start, mention.end)}
+        return self.index.tokens_of(mention)
 
     # -- sources --
 
@@ -1243,4 +1243,4 @@ def group_ref(token: Token, country: str) -> ActorRef:
     words = sorted(token.subtree, key=lambda t: t.i)
     words = [t for t in words if t.i <= token.i and t.dep_ not in ("det", "punct")] or [token]
     start, end = words[0].idx, token.idx + len(token.text)
-    return ActorRef(code=country, country=country, sector=None, text=token.doc.text[start:end], start=start, end=end)
+    return ActorRef(code=country, country=country, sector=None, text=args.layer_of(token.doc).text[start:end], start=start, end=end)

@@ -8,7 +8,7 @@ from multipolar.events import arguments as args
 from multipolar.events.acts import Act, lemma_of
 from multipolar.events.dates import resolve_date
 from multipolar.gazetteer import locate
-from multipolar.linguistics import PLACE_NOUNS, is_month
+from multipolar.linguistics import PLACE_NOUNS, entities, entities_within, is_month
 from multipolar.records import Location
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -23,7 +23,7 @@ def event_date(act: Act, article_date: str | None) -> str | None:
     if act.embedded is not None:
         anchors.add(act.embedded.token.i)
     best: tuple[int, str] | None = None
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ not in ("DATE", "TIME") or not (act.token.sent.start <= ent.start < act.token.sent.end):
             continue
         if ent.root.dep_ in NOUN_MODIFIER_DEPS and ent.root.head.i not in anchors:
@@ -63,7 +63,7 @@ def _proper_place_spans(sent: Span) -> list[Span]:
 def _place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
     """Return the place names of a sentence: gazetteer-type entities, the actor stage's places, and
     proper nouns after locative prepositions."""
-    spans = [ent for ent in sent.ents if ent.label_ in PLACE_LABELS]
+    spans = [ent for ent in entities_within(sent) if ent.label_ in PLACE_LABELS]
     spans += [
         s for s in _proper_place_spans(sent)
         if not any(e.start <= s.start < e.end for e in spans)

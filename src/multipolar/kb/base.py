@@ -137,6 +137,8 @@ class KnowledgeBase:
         self._sensitive_names: dict[str, list[Term]] = defaultdict(list)
         self._surnames: dict[str, list[str]] = defaultdict(list)
         self._similar: dict[tuple[str, str], list[Person]] = {}
+        #: answers of ``holders`` by (title, owner, date): the people and roles never change once loaded
+        self._holders: dict[tuple[str, str | None, str | None], tuple[tuple[Person, Role], ...]] = {}
         self._index()
         self._insensitive = self._automaton({k: [t for t, _ in v] for k, v in self._names.items()})
         self._sensitive = self._automaton(self._sensitive_names)
@@ -353,6 +355,9 @@ class KnowledgeBase:
         without a date, roles still open are taken.
         """
         wanted = title.lower()
+        cached = self._holders.get((wanted, owner, date))
+        if cached is not None:
+            return list(cached)
         generic = wanted in _GENERIC_LEADER_TITLES
         found: list[tuple[Person, Role]] = []
         for person in self.people.values():
@@ -368,6 +373,7 @@ class KnowledgeBase:
             exact = [pair for pair in found if pair[1].title.lower() == wanted]
             if exact:
                 found = exact
+        self._holders[(wanted, owner, date)] = tuple(found)
         return found
 
     def similar_people(self, first_name: str, surname: str) -> list[Person]:

@@ -6,10 +6,19 @@ keeping its own copy:
 - ``words``: month and weekday names, place nouns, pronouns (data in ``words.yaml``);
 - ``syntax``: the subject of a verb, the antecedent of a pronoun, who speaks;
 - ``layer``: ``layer_of(doc)``, computed once per parsed document: sentence, token and paragraph
-  offsets and the datelines opening paragraphs (read with the ingest stage's dateline rules).
+  offsets and the datelines opening paragraphs (read with the ingest stage's dateline rules);
+  ``entities(doc)``, the named entities, also built once per document.
 """
 
-from multipolar.linguistics.layer import DatelineSpan, DocumentLayer, dateline_spans, find_datelines, layer_of
+from multipolar.linguistics.layer import (
+    DatelineSpan,
+    DocumentLayer,
+    dateline_spans,
+    entities,
+    entities_within,
+    find_datelines,
+    layer_of,
+)
 from multipolar.linguistics.syntax import (
     INHERIT_DEPS,
     PASSIVE_SUBJECT_DEPS,
@@ -44,7 +53,7 @@ from multipolar.linguistics.words import (
 __all__ = [
     "FIRST_PERSON", "INHERIT_DEPS", "MONTHS", "MONTH_NUMBERS", "MONTH_WORDS", "PASSIVE_SUBJECT_DEPS", "PLACE_NOUNS",
     "PRONOUNS", "RELATIVE_PRONOUNS", "SETTING_NOUNS", "SUBJECT_DEPS", "SURFACE_SUBJECT_DEPS", "WEEKDAYS",
-    "DatelineSpan", "DocumentLayer", "dateline_spans", "antecedent", "children", "clause_subject", "conjuncts", "find_datelines",
+    "DatelineSpan", "DocumentLayer", "dateline_spans", "entities", "entities_within", "antecedent", "children", "clause_subject", "conjuncts", "find_datelines",
     "governing_subject", "is_month", "is_place_noun", "is_passive", "layer_of", "month_number", "month_pattern",
     "nearest_subject", "speaker_of", "subject_of",
 ]

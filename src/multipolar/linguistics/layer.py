@@ -13,9 +13,10 @@ import bisect
 from dataclasses import dataclass, field
 
 from spacy.attrs import IDX
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _USER_DATA_KEY = "multipolar.linguistics.layer"
+_ENTITIES_KEY = "multipolar.linguistics.entities"
 
 
 @dataclass(frozen=True)
@@ -136,3 +137,27 @@ def layer_of(doc: Doc) -> DocumentLayer:
         )
         doc.user_data[_USER_DATA_KEY] = layer
     return layer
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """Return ``doc.ents``, built on the first call only (no stage changes the entities).
+
+    spaCy builds the tuple anew, one ``Span`` per entity, on every ``doc.ents``: the event
+    stage asks once per event, so the whole document's entities were rebuilt each time.
+    """
+    found = doc.user_data.get(_ENTITIES_KEY)
+    if found is None:
+        found = doc.user_data[_ENTITIES_KEY] = tuple(doc.ents)
+    return found
+
+
+def entities_within(span: Span) -> list[Span]:
+    """Return the entities that lie wholly inside ``span``: ``span.ents``, from the cached tuple."""
+    found = []
+    for ent in entities(span.doc):
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                found.append(ent)
+            else:
+                break
+    return found

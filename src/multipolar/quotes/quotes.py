@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from multipolar.linguistics import RELATIVE_PRONOUNS, clause_subject
@@ -505,6 +507,13 @@ class _Extractor:
             return []
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return list(span) if span is not None else []
+
+    def _words(self, lower: str) -> list[Token]:
+        """Return the tokens whose lowercase form is ``lower``, in order (found in one array pass)."""
+        if not len(self.doc):
+            return []
+        lowers = self.doc.to_array([LOWER])
+        return [self.doc[i] for i in numpy.flatnonzero(lowers == self.doc.vocab.strings[lower]).tolist()]
 
     def inside_marks(self, token: Token) -> bool:
         return any(m.start <= token.idx < m.end for m in self.marks)
@@ -1035,8 +1044,8 @@ class _Extractor:
 
     def according_to(self) -> None:
         """Make indirect quotes of clauses attributed with "according to X"."""
-        for token in self.doc:
-            if token.lower_ != "according" or self.inside_marks(token):
+        for token in self._words("according"):
+            if self.inside_marks(token):
                 continue
             objects = [t for t in token.subtree if t.dep_ == "pobj"]
             if not objects:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from multipolar.linguistics import SURFACE_SUBJECT_DEPS, layer_of
+from multipolar.linguistics import SURFACE_SUBJECT_DEPS, entities, layer_of
 from multipolar.quotes.lexicon import SpeechLexicon, cue_lexicon, speech_lexicon
 from multipolar.records import ActorMention, ActorRef
 
@@ -82,7 +82,7 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, mentions: list[ActorMention], excluded: list[tuple[int, int]]) -> None:
         """Index the people named in ``doc`` outside the ``excluded`` (quoted) character ranges."""
         self.doc = doc
-        self.text = doc.text
+        self.text = layer_of(doc).text
         self.lexicon = speech_lexicon()
         self.cues = cue_lexicon()
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
@@ -152,7 +152,7 @@ class SpeakerResolver:
                 name = name or self.full_name(self._without_honorific(mention.text))
                 people.append(_Person(mention.start, mention.end, span.root.i, name, mention))
                 covered.append((mention.start, mention.end))
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if self._quoted(ent.start_char, ent.end_char):
                 continue
             if ent.label_ != "PERSON" and not self._honorific(ent.text):
@@ -177,7 +177,7 @@ class SpeakerResolver:
             return name
         last = words[-1]
         best = " ".join(words)
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ == "PERSON":
                 parts = ent.text.split()
                 if parts and parts[-1] == last and len(ent.text) > len(best):
@@ -301,7 +301,7 @@ class SpeakerResolver:
 
         def rank(person: _Person) -> tuple[int, int, int]:
             named = person.mention is None or person.mention.entity_id is not None or any(
-                ent.label_ == "PERSON" for ent in self.doc.ents if person.start <= ent.start_char < person.end
+                ent.label_ == "PERSON" for ent in entities(self.doc) if person.start <= ent.start_char < person.end
             )
             return (0 if named else 1, 0 if person.start <= head_idx < person.end else 1, -person.start)
 
