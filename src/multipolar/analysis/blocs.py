@@ -54,9 +54,10 @@ def detect_blocs(
         i, j = index[a], index[b]
         pos[i, j] = pos[j, i] = data.get("positive", 0.0)
         neg[i, j] = neg[j, i] = data.get("negative", 0.0)
-    labels = _louvain_start(graph, nodes, index, resolution, seed)
-    labels = _refine(labels, pos, neg, resolution, negative_penalty)
-    return _finish(nodes, labels, pos, neg, graph, min_alignment, min_lead)
+    with base.single_threaded_blas():
+        labels = _louvain_start(graph, nodes, index, resolution, seed)
+        labels = _refine(labels, pos, neg, resolution, negative_penalty)
+        return _finish(nodes, labels, pos, neg, graph, min_alignment, min_lead)
 
 
 def _louvain_start(graph: nx.Graph, nodes: list[str], index: dict[str, int], resolution: float, seed: int) -> np.ndarray:
