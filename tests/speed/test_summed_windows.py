@@ -79,8 +79,8 @@ def test_window_blocs_and_polarity_from_stored_rows_equal_live(refreshed_db, win
         blocs = _stored(lambda: analysis.blocs(store, since, until))
         live_blocs = _live(lambda: analysis.blocs(store, since, until))
         for freq in ("month", "quarter"):
-            edges = _stored(lambda: analysis.relation_edges(store, since, until, freq=freq))
-            live_edges = _live(lambda: analysis.relation_edges(store, since, until, freq=freq))
+            edges = _stored(lambda f=freq: analysis.relation_edges(store, since, until, freq=f))
+            live_edges = _live(lambda f=freq: analysis.relation_edges(store, since, until, freq=f))
             pd.testing.assert_frame_equal(edges, live_edges)
     pd.testing.assert_frame_equal(blocs, live_blocs)
 

@@ -121,9 +121,10 @@ def _lead(labels: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     counts = np.bincount(labels, minlength=size)
     groups = np.where(counts[labels] >= 2, labels, size + np.arange(size))
     _, dense = np.unique(groups, return_inverse=True)
-    onehot = np.zeros((size, int(dense.max()) + 1))
-    onehot[np.arange(size), dense] = 1.0
-    to_group = pos @ onehot
+    width = int(dense.max()) + 1
+    # each row's weights summed per group, in column order (a bincount over row-major cells: no BLAS)
+    cells = (np.arange(size)[:, None] * width + dense[None, :]).ravel()
+    to_group = np.bincount(cells, weights=pos.ravel(), minlength=size * width).reshape(size, width)
     own = to_group[np.arange(size), dense]
     to_group[np.arange(size), dense] = 0.0
     return own, to_group.max(axis=1)
@@ -216,12 +217,18 @@ def bloc_summary(members: pd.DataFrame, graph: nx.Graph) -> pd.DataFrame:
     (cooperative - conflictual weight) / (their sum) over ties inside the bloc. Unaligned
     actors form row ``bloc = 0`` (its cohesion is not meaningful and left empty).
     """
+    bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
+    inside: dict[int, list[float]] = {}  # bloc -> positive and negative weight of its inner ties, in edge order
+    for a, b, data in graph.edges(data=True):  # one walk over the edges, in the graph's own order
+        bloc = bloc_of.get(a)
+        if bloc is not None and bloc == bloc_of.get(b):
+            total = inside.setdefault(bloc, [0, 0])
+            total[0] += data.get("positive", 0.0)
+            total[1] += data.get("negative", 0.0)
     rows = []
     for bloc, part in members.groupby("bloc", sort=True):
         names = list(part.sort_values(["strength", "actor"], ascending=[False, True])["actor"])
-        ties = [d for _, _, d in graph.subgraph(names).edges(data=True)]  # walked once: a subgraph view is slow
-        positive = sum(d.get("positive", 0.0) for d in ties)
-        negative = sum(d.get("negative", 0.0) for d in ties)
+        positive, negative = inside.get(bloc, (0, 0))
         cohesion = (positive - negative) / (positive + negative) if bloc != UNALIGNED and positive + negative else None
         rows.append(
             {

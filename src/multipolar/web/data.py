@@ -271,6 +271,14 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _arrow_table(result) -> Any:
+    """Return a DuckDB result as a ``pyarrow.Table`` (DuckDB 2 names it ``to_arrow_table``, 1.x ``fetch_arrow_table``)."""
+    fetch = getattr(result, "to_arrow_table", None) or result.fetch_arrow_table
+    with warnings.catch_warnings():  # its note about an extra copy concerns speed only
+        warnings.simplefilter("ignore", UserWarning)
+        return fetch()
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Return the rows of ``frame`` as JSON-ready dicts (NaN and NaT become None, dates ISO-ready)."""
     rows = frame.astype(object).to_dict("records")
@@ -466,6 +474,39 @@ class Database:
         where, params = filters.where()
         return (f"SELECT {EVENT_FIELDS}, a.source AS outlet, e.latitude, e.longitude FROM events e "
                 f"JOIN articles a ON a.id = e.article_id WHERE {where} ORDER BY {filters.order()}"), params
+
+    def stream_events(self, filters: EventFilter, first_rows: int = 1_000, batch_rows: int = 50_000):
+        """Yield every event matching ``filters`` (the rows and order of :meth:`event_export_sql`) as Arrow batches.
+
+        The order is found first over the narrow keys alone (id, article, sort columns); the wide
+        rows (sentences, titles) are then read chunk by chunk in that order: a small first chunk,
+        so a download of the whole database starts at once instead of after sorting every
+        sentence, then larger ones. The read connection stays open while the download streams.
+        """
+        import pyarrow as pa
+
+        where, params = filters.where()
+        source = "events e JOIN articles a ON a.id = e.article_id" if filters.needs_article else "events e"
+        with self._reader.open() as connection:
+            cursor = connection.cursor()
+            try:
+                keys = _arrow_table(cursor.execute(
+                    f"SELECT e.id, e.article_id FROM {source} WHERE {where} ORDER BY {filters.order()}", params))
+                keys = keys.append_column("position", pa.array(range(keys.num_rows), pa.int64()))
+                start, size = 0, first_rows
+                while start < keys.num_rows or start == 0:
+                    cursor.register("multipolar_export_keys", keys.slice(start, size))
+                    try:
+                        rows = _arrow_table(cursor.execute(
+                            f"SELECT {EVENT_FIELDS}, a.source AS outlet, e.latitude, e.longitude "
+                            "FROM multipolar_export_keys k JOIN events e ON e.id = k.id AND e.article_id = k.article_id "
+                            "JOIN articles a ON a.id = e.article_id ORDER BY k.position"))
+                    finally:
+                        cursor.unregister("multipolar_export_keys")
+                    yield from rows.to_batches() or [pa.RecordBatch.from_pylist([], schema=rows.schema)]
+                    start, size = start + size, batch_rows
+            finally:
+                cursor.close()
 
     def stream(self, sql: str, params: list[Any], batch_rows: int = 50_000):
         """Yield the result of a fixed query as Arrow record batches, on a cursor of its own.
