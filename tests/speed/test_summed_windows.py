@@ -103,3 +103,18 @@ def test_stale_edge_rows_are_not_used(refreshed_db, tmp_path):
         edges = analysis.relation_edges(store, dt.date(2023, 2, 9), dt.date(2023, 7, 20))
         live = _live(lambda: analysis.relation_edges(store, dt.date(2023, 2, 9), dt.date(2023, 7, 20)))
     pd.testing.assert_frame_equal(edges, live)
+
+
+@pytest.mark.parametrize("actor", ["RUS", "USA", "IGOUNO", "ZZZ"])
+def test_actor_relations_and_summary_from_stored_aggregates_equal_live(refreshed_db, actor):
+    from multipolar import analysis
+
+    with open_store(refreshed_db, read_only=True) as store:
+        relations = _stored(lambda: analysis.relations(store, actor))
+        summary = _stored(lambda: analysis.actor_summary(store, actor))
+        live_relations = _live(lambda: analysis.relations(store, actor))
+        live_summary = _live(lambda: analysis.actor_summary(store, actor))
+    if actor != "ZZZ":
+        assert len(live_relations) >= 5
+    pd.testing.assert_frame_equal(relations, live_relations, check_index_type=False)
+    pd.testing.assert_frame_equal(summary, live_summary)

@@ -38,7 +38,7 @@ from multipolar import settings
 from multipolar.analysis.base import FrameSource
 
 #: Bump when the way a cached result is computed changes: older entries stop matching.
-AGGREGATES_VERSION = "2"
+AGGREGATES_VERSION = "3"
 CACHE_TABLE = "analysis_cache"
 #: Rows: the signed undirected edges per period length (``freq``: week ... year, or "all" for the whole range).
 EDGES_TABLE = "analysis_edges"
@@ -305,7 +305,7 @@ def _refresh_aggregates(store, *, domestic_too: bool, stability_samples: int) ->
     from multipolar.analysis.blocs import blocs
     from multipolar.analysis.network import relation_edges
     from multipolar.analysis.polarity import polarity, polarity_key
-    from multipolar.analysis.profiles import actors_table
+    from multipolar.analysis.profiles import actors_table, world_events
     from multipolar.analysis.stability import bootstrap_blocs, stability_key
 
     store.connection.execute(
@@ -324,6 +324,8 @@ def _refresh_aggregates(store, *, domestic_too: bool, stability_samples: int) ->
             first, last = date_bounds(store, domestic=domestic)
             results[call_key("date_bounds", domestic=domestic)] = pd.DataFrame({"first": [first], "last": [last]})
             results[call_key("actors_table", domestic=domestic)] = actors_table(store, limit=100_000, domestic=domestic)
+            results[call_key("world_events", domestic=domestic)] = pd.DataFrame(
+                {"n": [world_events(store, domestic=domestic)]})
             for freq in (None, *STORED_FREQS):
                 edges[(domestic, freq or WHOLE_RANGE)] = relation_edges(store, freq=freq, domestic=domestic)
             results[call_key("blocs", since=None, until=None, min_events=1, domestic=domestic, options={})] = (
