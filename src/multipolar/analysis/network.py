@@ -164,11 +164,22 @@ def top_subgraph(graph: nx.Graph, max_nodes: int) -> nx.Graph:
     return shown
 
 
-def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+#: Spring-layout steps from random positions, and from the positions of an earlier layout (``start``).
+LAYOUT_ITERATIONS = 80
+WARM_LAYOUT_ITERATIONS = 25
+
+
+def layout(
+    graph: nx.Graph, seed: int = 7, *, start: dict[str, tuple[float, float]] | None = None
+) -> dict[str, tuple[float, float]]:
     """Return node positions in [0, 1] x [0, 1] from a spring layout pulled by cooperation.
 
     Cooperative weight attracts; conflict-only ties pull weakly so adversaries sit apart. A
     hidden hub tied weakly to every actor keeps unconnected groups from drifting to the edges.
+    With ``start`` (positions from an earlier layout, such as the whole range's network) the
+    layout begins there and takes :data:`WARM_LAYOUT_ITERATIONS` steps instead of
+    :data:`LAYOUT_ITERATIONS`: a date window's map stays close to the whole range's, at a
+    third of the cost. Actors without a start position begin at random (seeded).
     """
     if graph.number_of_nodes() == 0:
         return {}
@@ -181,8 +192,13 @@ def layout(graph: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
         pull.add_edge(a, b, pull=0.05 + data["positive"] / peak)
     hub = object()
     pull.add_edges_from(((hub, node) for node in graph.nodes), pull=0.03)
+    initial = None
+    if start:
+        initial = {node: start[node] for node in graph.nodes if node in start}
+        initial[hub] = (0.5, 0.5)
+    steps = WARM_LAYOUT_ITERATIONS if initial else LAYOUT_ITERATIONS
     with single_threaded_blas():
-        raw = nx.spring_layout(pull, weight="pull", seed=seed, iterations=80)
+        raw = nx.spring_layout(pull, weight="pull", seed=seed, iterations=steps, pos=initial)
     del raw[hub]
     xs = [p[0] for p in raw.values()]
     ys = [p[1] for p in raw.values()]
