@@ -198,6 +198,7 @@ def main() -> None:
     refresh(path)
 
     import os
+    import shutil
     import tempfile
 
     from fastapi.testclient import TestClient
@@ -207,12 +208,13 @@ def main() -> None:
     from multipolar.web.data import Database
     from multipolar.web.warm import precompute
 
-    def cold_and_warm(url: str) -> tuple[float, float, float, float]:
+    def cold_and_warm(url: str, cache: str | None = None) -> tuple[float, float, float, float]:
         """Return the first request's wall and CPU milliseconds and the median warm wall and CPU milliseconds.
 
         A streamed download (``format=csv|parquet``) answers when its first bytes are sent, so for
         it the time to the first body chunk is measured (:func:`first_byte`); the whole download
-        takes as long as its size.
+        takes as long as its size. Each cold request starts from a copy of the disk cache folder
+        ``cache`` (None: an empty one), so no cold request finds what an earlier one stored.
         """
         def timed(app, client) -> tuple[float, float]:
             if "format=" in url:
@@ -225,6 +227,10 @@ def main() -> None:
         colds, warm = [], []
         for number in range(args.cold):
             forget_cached()  # nothing this process remembered from earlier URLs: as in a newly started server
+            folder = tempfile.mkdtemp(prefix="bench-web-cold-")
+            if cache is not None:
+                shutil.copytree(cache, folder, dirs_exist_ok=True)
+            os.environ["MULTIPOLAR_CACHE_DIR"] = folder
             app = create_app(path, warm=False)
             with TestClient(app) as client:  # a new app: the first request after start
                 colds.append(timed(app, client))
@@ -239,13 +245,12 @@ def main() -> None:
         targets = [url for url in urls(probe) if not args.only or any(text in url for text in args.only)]
     first = {}
     if not args.skip_uncached:
-        os.environ["MULTIPOLAR_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-web-nocache-")
         for url in targets:
-            first[url] = cold_and_warm(url)[0]
-            os.environ["MULTIPOLAR_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-web-nocache-")  # nothing carried over
+            first[url] = cold_and_warm(url)[0]  # from an empty disk cache each time: nothing carried over
 
     # the start-up precompute that `multipolar serve` runs (it fills the disk cache for later starts)
-    os.environ["MULTIPOLAR_CACHE_DIR"] = tempfile.mkdtemp(prefix="bench-web-cache-")
+    precomputed = tempfile.mkdtemp(prefix="bench-web-cache-")
+    os.environ["MULTIPOLAR_CACHE_DIR"] = precomputed
     fresh = Database(path)
     started = time.perf_counter()
     precompute(fresh)
@@ -261,7 +266,7 @@ def main() -> None:
           f"  cold < {TARGET_MS:.0f} ms")
     colds: dict[str, float] = {}
     for url in targets:
-        cold, cold_cpu, warm, warm_cpu = cold_and_warm(url)
+        cold, cold_cpu, warm, warm_cpu = cold_and_warm(url, precomputed)
         colds[url] = cold
         uncached = f"{first[url]:>9.1f}" if url in first else f"{'-':>9}"
         print(f"{url:<62} {uncached} {cold:>9.1f} {cold_cpu:>9.1f} {warm:>9.1f} {warm_cpu:>9.1f}"

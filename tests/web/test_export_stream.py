@@ -44,3 +44,24 @@ def test_download_of_the_whole_database_has_every_row_in_order(client):
     assert dates == sorted(dates, reverse=True)  # newest first, across chunk boundaries
     empty = client.get("/api/events", params={"since": "1990-01-01", "until": "1990-12-31", "format": "csv"}).text
     assert empty.startswith('"id","article_id","date"') and len(empty.splitlines()) == 1
+
+
+def test_only_whole_range_results_are_kept_on_disk(web_db, tmp_path, monkeypatch):
+    import datetime as dt
+
+    from multipolar.web.data import FigureFilter
+    from multipolar.web.views import network
+
+    monkeypatch.setenv("MULTIPOLAR_CACHE_DIR", str(tmp_path / "cache"))
+    db = Database(web_db)
+    try:
+        network.network_data(db, None, None)
+        whole = sorted((tmp_path / "cache").rglob("*.pickle"))
+        assert len(whole) == 2
+        network.network_data(db, dt.date(2023, 3, 1), dt.date(2023, 5, 31))
+        assert sorted((tmp_path / "cache").rglob("*.pickle")) == whole  # a date window stays in memory
+        db.cached("figures", lambda: {"rows": 1}, FigureFilter(since=dt.date(2023, 1, 1)), "month")
+        kept = sorted(path.name.split("-")[0] for path in (tmp_path / "cache").rglob("*.pickle"))
+    finally:
+        db.close()
+    assert kept == ["network", "network_core"]

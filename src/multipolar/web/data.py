@@ -271,6 +271,12 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _windowed(key: tuple) -> bool:
+    """Return whether a cache key names a date window: a date in it, or filters with a since or until date."""
+    return any(isinstance(part, dt.date) or getattr(part, "since", None) is not None
+               or getattr(part, "until", None) is not None for part in key)
+
+
 def _arrow_table(result) -> Any:
     """Return a DuckDB result as a ``pyarrow.Table`` (DuckDB 2 names it ``to_arrow_table``, 1.x ``fetch_arrow_table``)."""
     fetch = getattr(result, "to_arrow_table", None) or result.fetch_arrow_table
@@ -403,7 +409,8 @@ class Database:
         """Return ``compute()``, remembered under ``(name, *key)`` until the database file changes.
 
         Analyses named in :data:`PERSISTED` are also kept on disk (see :class:`DiskCache`), so a
-        restarted server answers them at once.
+        restarted server answers them at once; those of a date window only in memory (a window
+        is seldom asked again after a restart, and writing its result costs its first visitor).
         """
         stamp = self._file_stamp()
         with self._lock:
@@ -414,7 +421,7 @@ class Database:
             if full_key in self._cache:
                 self._cache.move_to_end(full_key)
                 return self._cache[full_key]
-        persisted = name in PERSISTED
+        persisted = name in PERSISTED and not _windowed(key)
         value = self._disk.get(stamp, full_key) if persisted else MISSING
         if value is MISSING:
             value = compute()
