@@ -55,7 +55,7 @@ def test_only_whole_range_results_are_kept_on_disk(web_db, tmp_path, monkeypatch
     monkeypatch.setenv("MULTIPOLAR_CACHE_DIR", str(tmp_path / "cache"))
     db = Database(web_db)
     try:
-        network.network_data(db, None, None)
+        network.network_data(db, None, None, max_nodes=network.NETWORK_PAGE_NODES)  # the map a window starts from
         whole = sorted((tmp_path / "cache").rglob("*.pickle"))
         assert len(whole) == 2
         network.network_data(db, dt.date(2023, 3, 1), dt.date(2023, 5, 31))
