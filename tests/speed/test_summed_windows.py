@@ -85,6 +85,18 @@ def test_window_blocs_and_polarity_from_stored_rows_equal_live(refreshed_db, win
     pd.testing.assert_frame_equal(blocs, live_blocs)
 
 
+def test_a_period_length_that_is_not_stored_is_computed_live(refreshed_db):
+    from multipolar import analysis
+    from multipolar.analysis import aggregates
+
+    with open_store(refreshed_db, read_only=True) as store:
+        assert aggregates.stored_edges(store, "day") is None
+        days = _stored(lambda: analysis.relation_edges(store, freq="day"))
+        live = _live(lambda: analysis.relation_edges(store, freq="day"))
+    assert len(days) > 100
+    pd.testing.assert_frame_equal(days, live)
+
+
 def test_stale_edge_rows_are_not_used(refreshed_db, tmp_path):
     import shutil
 

@@ -188,7 +188,7 @@ def stored_edges(
     :func:`multipolar.analysis.network.relation_edges` (period, most events first, then the
     pair). None when the store holds no edges computed from its current events.
     """
-    if getattr(_enabled, "off", False):
+    if getattr(_enabled, "off", False) or (freq is not None and freq not in STORED_FREQS):
         return None
     print_ = fingerprint(store)
     if _lookup(store, EDGES_MARKER, print_) is None:
