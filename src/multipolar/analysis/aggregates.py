@@ -180,11 +180,13 @@ def stored_edges(
     domestic: bool = False,
     first: dt.date | None = None,
     last: dt.date | None = None,
+    actor: str | None = None,
 ) -> pd.DataFrame | None:
     """Return the stored edges (``min_events`` 1) of period length ``freq`` (None: the whole range), else None.
 
     With ``freq``, only periods from ``first`` to ``last`` (period starts, inclusive; None:
-    unbounded) are read, with the ``period`` column first; rows come in the order of
+    unbounded) are read, with the ``period`` column first; with ``actor``, only the edges of
+    that actor. Rows come in the order of
     :func:`multipolar.analysis.network.relation_edges` (period, most events first, then the
     pair). None when the store holds no edges computed from its current events.
     """
@@ -193,24 +195,27 @@ def stored_edges(
     print_ = fingerprint(store)
     if _lookup(store, EDGES_MARKER, print_) is None:
         return None
-    memory_key = (_store_name(store), call_key("edge_rows", freq=freq, domestic=domestic, first=first, last=last), print_)
+    memory_key = (_store_name(store), call_key("edge_rows", freq=freq, domestic=domestic, first=first, last=last,
+                                               actor=actor), print_)
     with _lock:
         if memory_key in _memory:
             _memory.move_to_end(memory_key)
             return _memory[memory_key].copy()
     values = ", ".join(EDGE_VALUES)
+    involving = "AND (?::VARCHAR IS NULL OR source = ? OR target = ?)"
     if freq is None:
         frame = store.frame(
-            f"SELECT {values} FROM {EDGES_TABLE} WHERE freq = ? AND domestic = ? ORDER BY events DESC, source, target",
-            [WHOLE_RANGE, domestic],
+            f"SELECT {values} FROM {EDGES_TABLE} WHERE freq = ? AND domestic = ? {involving} "
+            "ORDER BY events DESC, source, target",
+            [WHOLE_RANGE, domestic, actor, actor, actor],
         )
     else:
         frame = store.frame(
             f"""SELECT period, {values} FROM {EDGES_TABLE}
                 WHERE freq = ? AND domestic = ? AND (?::DATE IS NULL OR period >= ?::DATE)
-                  AND (?::DATE IS NULL OR period <= ?::DATE)
+                  AND (?::DATE IS NULL OR period <= ?::DATE) {involving}
                 ORDER BY period, events DESC, source, target""",
-            [freq, domestic, first, first, last, last],
+            [freq, domestic, first, first, last, last, actor, actor, actor],
         )
         frame["period"] = pd.to_datetime(frame["period"]).dt.date
     frame = _edge_types(frame)

@@ -28,10 +28,13 @@ def relations(
     whole-range network (:func:`multipolar.analysis.network.relation_edges`): the same numbers.
     """
     if since is None and until is None and not domestic:
+        from multipolar.analysis import aggregates
         from multipolar.analysis.network import relation_edges
 
-        edges = relation_edges(store)
-        frame = edges[(edges["source"] == actor) | (edges["target"] == actor)].reset_index(drop=True)
+        frame = aggregates.stored_edges(store, None, actor=actor)  # the actor's rows only
+        if frame is None:
+            edges = relation_edges(store)
+            frame = edges[(edges["source"] == actor) | (edges["target"] == actor)].reset_index(drop=True)
         frame = frame.rename(columns={"positive": "cooperation_weight", "negative": "conflict_weight"})
     else:
         frame = dyads(store, since, until, directed=False, actor=actor, domestic=domestic)
