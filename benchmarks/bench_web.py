@@ -255,7 +255,7 @@ def main() -> None:
     started = time.perf_counter()
     precompute(fresh)
     fresh.close()
-    print(f"start-up precompute (overview, network page for quarter/month/year/week, actor and dyad lists): "
+    print(f"start-up precompute (web/warm.py: overview, network and figures pages per period length, map, lists): "
           f"{time.perf_counter() - started:.1f} s")
 
     # pass 2: a server started after that precompute (a restart, or once the start-up thread is done)
