@@ -97,6 +97,21 @@ def test_a_period_length_that_is_not_stored_is_computed_live(refreshed_db):
     pd.testing.assert_frame_equal(days, live)
 
 
+def test_domestic_edges_are_computed_live_when_only_international_ones_are_stored(refreshed_db):
+    from multipolar import analysis
+    from multipolar.analysis import aggregates
+
+    with open_store(refreshed_db, read_only=True) as store:  # refreshed without domestic_too
+        assert aggregates.stored_edges(store, "month") is not None
+        assert aggregates.stored_edges(store, "month", domestic=True) is None
+        assert aggregates.summed_edges(store, domestic=True) is None
+        for window in WINDOWS[:2]:
+            edges = _stored(lambda w=window: analysis.relation_edges(store, *w, domestic=True))
+            live = _live(lambda w=window: analysis.relation_edges(store, *w, domestic=True))
+            assert len(edges) >= 5
+            pd.testing.assert_frame_equal(edges, live)
+
+
 def test_stale_edge_rows_are_not_used(refreshed_db, tmp_path):
     import shutil
 
@@ -130,3 +145,22 @@ def test_actor_relations_and_summary_from_stored_aggregates_equal_live(refreshed
         assert len(live_relations) >= 5
     pd.testing.assert_frame_equal(relations, live_relations, check_index_type=False)
     pd.testing.assert_frame_equal(summary, live_summary)
+
+
+def test_domestic_edges_stored_with_domestic_too_equal_live(tmp_path):
+    from multipolar import analysis
+    from multipolar.analysis import aggregates
+    from multipolar.analysis.synthetic import SyntheticEvent, random_events, write_events
+
+    path = tmp_path / "domestic.duckdb"
+    domestic = [SyntheticEvent(f"2023-0{m}-1{d}", "RUS", "RUS", "ASSAULT") for m in range(2, 8) for d in range(3)]
+    with open_store(path) as store:
+        write_events(store, sorted(random_events(500, seed=6, start="2023-01-01", days=240) + domestic,
+                                   key=lambda e: e.date))
+        analysis.refresh_aggregates(store, domestic_too=True, stability_samples=2)
+    with open_store(path, read_only=True) as store:
+        assert aggregates.stored_edges(store, "month", domestic=True) is not None
+        for window in WINDOWS[:3]:
+            edges = _stored(lambda w=window: analysis.relation_edges(store, *w, domestic=True))
+            live = _live(lambda w=window: analysis.relation_edges(store, *w, domestic=True))
+            pd.testing.assert_frame_equal(edges, live)

@@ -38,7 +38,7 @@ from multipolar import settings
 from multipolar.analysis.base import FrameSource
 
 #: Bump when the way a cached result is computed changes: older entries stop matching.
-AGGREGATES_VERSION = "3"
+AGGREGATES_VERSION = "4"
 CACHE_TABLE = "analysis_cache"
 #: Rows: the signed undirected edges per period length (``freq``: week ... year, or "all" for the whole range).
 EDGES_TABLE = "analysis_edges"
@@ -193,7 +193,7 @@ def stored_edges(
     if getattr(_enabled, "off", False) or (freq is not None and freq not in STORED_FREQS):
         return None
     print_ = fingerprint(store)
-    if _lookup(store, EDGES_MARKER, print_) is None:
+    if not _edges_stored(store, print_, domestic):
         return None
     memory_key = (_store_name(store), call_key("edge_rows", freq=freq, domestic=domestic, first=first, last=last,
                                                actor=actor), print_)
@@ -233,7 +233,7 @@ def summed_edges(
     if getattr(_enabled, "off", False):
         return None
     print_ = fingerprint(store)
-    if _lookup(store, EDGES_MARKER, print_) is None:
+    if not _edges_stored(store, print_, domestic):
         return None
     frame = store.frame(
         f"""SELECT source, target, sum(events) AS events, sum(cooperation) AS cooperation, sum(conflict) AS conflict,
@@ -245,6 +245,12 @@ def summed_edges(
         [domestic, first, first, last, last],
     )
     return _edge_types(frame)
+
+
+def _edges_stored(store: FrameSource, print_: str, domestic: bool) -> bool:
+    """Return whether edge rows computed from the current events are stored for ``domestic`` (with or without)."""
+    marker = _lookup(store, EDGES_MARKER, print_)
+    return marker is not None and bool(domestic) in {bool(v) for v in marker["domestic"].tolist()}
 
 
 def _edge_types(frame: pd.DataFrame) -> pd.DataFrame:
@@ -280,7 +286,8 @@ def _save_edges(store, print_: str, frames: dict[tuple[bool, str], pd.DataFrame]
             )
         finally:
             connection.unregister("multipolar_edge_rows")
-    _save(store, EDGES_MARKER, print_, pd.DataFrame({"rows": [sum(len(f) for f in frames.values())]}))
+    stored = sorted({domestic for domestic, _ in frames})  # which of "without" and "with domestic events" are rows
+    _save(store, EDGES_MARKER, print_, pd.DataFrame({"domestic": stored}, dtype=bool))
 
 
 def _save(store, key: str, print_: str, frame: pd.DataFrame) -> None:
