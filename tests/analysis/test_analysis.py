@@ -127,6 +127,22 @@ def test_layout_is_normalised(world):
     assert all(0.0 <= x <= 1.0 and 0.0 <= y <= 1.0 for x, y in positions.values())
 
 
+def test_a_window_layout_starts_from_the_whole_range_map(world):
+    mirrored = {node: (1.0 - x, y) for node, (x, y) in analysis.layout(analysis.relation_network(world)).items()}
+    whole = mirrored  # a map of the whole range unlike the window's own layout from random positions
+    window = analysis.relation_network(world, since="2024-01-01", until="2024-03-31")
+    warm = analysis.layout(window, start=whole)
+    assert warm == analysis.layout(window, start=whole)  # deterministic
+    assert set(warm) == set(window.nodes) and all(0.0 <= x <= 1.0 and 0.0 <= y <= 1.0 for x, y in warm.values())
+    cold = analysis.layout(window)
+
+    def distance(positions):
+        return sum(abs(positions[n][0] - whole[n][0]) + abs(positions[n][1] - whole[n][1]) for n in window.nodes)
+
+    assert distance(warm) < distance(cold)  # the window keeps the whole range's map
+    assert analysis.layout(window, start={"ZZZ": (0.2, 0.3)}) != cold  # unknown start actors are ignored
+
+
 def test_weights_fall_back_to_the_type_default_and_unknown_types_are_neutral(tmp_path):
     """An event without a Goldstein score weighs its type's default; an unknown type weighs nothing."""
     import dataclasses

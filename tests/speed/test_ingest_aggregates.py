@@ -46,8 +46,7 @@ def test_ingest_stores_fresh_aggregates_and_a_rerun_skips_them(samples_dir, tmp_
         aggregates.forget_cached()
         assert store.frame("SELECT count(*) AS n FROM events").iloc[0]["n"] > 0
         assert aggregates.aggregates_fresh(store)
-        stored = aggregates.stored(store, aggregates.call_key("relation_edges", since=None, until=None, freq="month",
-                                                              min_events=1, domestic=False))
+        stored = aggregates.stored_edges(store, "month")
         assert stored is not None and not stored.empty
         with aggregates_off():
             live = analysis.relation_edges(store, freq="month")

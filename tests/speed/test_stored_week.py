@@ -40,8 +40,7 @@ def test_week_edges_and_polarity_stored_equal_live(refreshed_db, window):
 
     since, until = window
     with open_store(refreshed_db, read_only=True) as store:
-        key = aggregates.call_key("relation_edges", since=None, until=None, freq="week", min_events=1, domestic=False)
-        assert aggregates.stored(store, key) is not None  # the week series is among the stored aggregates
+        assert aggregates.stored_edges(store, "week") is not None  # the week series is among the stored aggregates
         assert aggregates.stored(store, polarity_key("week", min_events=1, domestic=False, options={})) is not None
         aggregates.forget_cached()
         edges = analysis.relation_edges(store, since, until, freq="week")

@@ -10,7 +10,13 @@ key up with the current fingerprint: a hit is returned, anything else (other win
 options, events changed since the refresh, a store that was never refreshed) is computed live.
 Results are also kept in this process, keyed the same way.
 
-The table is created by :func:`refresh_aggregates` when it first runs; a store without it
+The signed edges per period (and of the whole range) are many rows, so they are kept as rows of
+the table ``analysis_edges`` rather than as blobs, sorted by period length and period: a date
+window reads only its own periods, and the edges of any window are the sums of its whole
+months plus its partial first and last months computed live. Blobs stay small, so looking
+one up stays cheap on a cold file (DuckDB reads the stored blobs neighbouring the one asked).
+
+The tables are created by :func:`refresh_aggregates` when it first runs; a store without them
 simply has no cached results.
 """
 
@@ -32,8 +38,16 @@ from multipolar import settings
 from multipolar.analysis.base import FrameSource
 
 #: Bump when the way a cached result is computed changes: older entries stop matching.
-AGGREGATES_VERSION = "2"  # 2: bloc membership by net signed ties (hubs stay in their blocs)
+AGGREGATES_VERSION = "4"  # 2: bloc membership by net signed ties; 3: edges as rows; 4: both
 CACHE_TABLE = "analysis_cache"
+#: Rows: the signed undirected edges per period length (``freq``: week ... year, or "all" for the whole range).
+EDGES_TABLE = "analysis_edges"
+#: The ``freq`` of the whole range's edges in :data:`EDGES_TABLE` (their period is NULL).
+WHOLE_RANGE = "all"
+#: Key of the entry in :data:`CACHE_TABLE` recording the fingerprint the edge rows were computed for.
+EDGES_MARKER = "edges_table"
+#: Columns of the edge rows after ``domestic``, ``freq`` and ``period``.
+EDGE_VALUES = ("source", "target", "events", "cooperation", "conflict", "positive", "negative", "weight")
 #: Period lengths whose whole-range edges and polarity are stored: every period length of the
 #: system measures (the dashboard's week view included), so no page computes a series at first visit.
 STORED_FREQS = ("week", "month", "quarter", "year")
@@ -155,7 +169,125 @@ def forget_cached() -> None:
 def clear_aggregates(store) -> None:
     """Delete every stored result of a writable store (its analyses are then computed live)."""
     store.connection.execute(f"DROP TABLE IF EXISTS {CACHE_TABLE}")
+    store.connection.execute(f"DROP TABLE IF EXISTS {EDGES_TABLE}")
     forget_cached()
+
+
+def stored_edges(
+    store: FrameSource,
+    freq: str | None,
+    *,
+    domestic: bool = False,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    actor: str | None = None,
+) -> pd.DataFrame | None:
+    """Return the stored edges (``min_events`` 1) of period length ``freq`` (None: the whole range), else None.
+
+    With ``freq``, only periods from ``first`` to ``last`` (period starts, inclusive; None:
+    unbounded) are read, with the ``period`` column first; with ``actor``, only the edges of
+    that actor. Rows come in the order of
+    :func:`multipolar.analysis.network.relation_edges` (period, most events first, then the
+    pair). None when the store holds no edges computed from its current events.
+    """
+    if getattr(_enabled, "off", False) or (freq is not None and freq not in STORED_FREQS):
+        return None
+    print_ = fingerprint(store)
+    if not _edges_stored(store, print_, domestic):
+        return None
+    memory_key = (_store_name(store), call_key("edge_rows", freq=freq, domestic=domestic, first=first, last=last,
+                                               actor=actor), print_)
+    with _lock:
+        if memory_key in _memory:
+            _memory.move_to_end(memory_key)
+            return _memory[memory_key].copy()
+    values = ", ".join(EDGE_VALUES)
+    involving = "AND (?::VARCHAR IS NULL OR source = ? OR target = ?)"
+    if freq is None:
+        frame = store.frame(
+            f"SELECT {values} FROM {EDGES_TABLE} WHERE freq = ? AND domestic = ? {involving} "
+            "ORDER BY events DESC, source, target",
+            [WHOLE_RANGE, domestic, actor, actor, actor],
+        )
+    else:
+        frame = store.frame(
+            f"""SELECT period, {values} FROM {EDGES_TABLE}
+                WHERE freq = ? AND domestic = ? AND (?::DATE IS NULL OR period >= ?::DATE)
+                  AND (?::DATE IS NULL OR period <= ?::DATE) {involving}
+                ORDER BY period, events DESC, source, target""",
+            [freq, domestic, first, first, last, last, actor, actor, actor],
+        )
+        frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    frame = _edge_types(frame)
+    _remember(memory_key, frame)
+    return frame.copy()
+
+
+def summed_edges(
+    store: FrameSource, *, domestic: bool = False, first: dt.date | None = None, last: dt.date | None = None
+) -> pd.DataFrame | None:
+    """Return the stored monthly edges of the months ``first`` to ``last`` summed per pair (unrounded), else None.
+
+    Columns as the edges without ``period``; no order. None when no current edges are stored.
+    """
+    if getattr(_enabled, "off", False):
+        return None
+    print_ = fingerprint(store)
+    if not _edges_stored(store, print_, domestic):
+        return None
+    frame = store.frame(
+        f"""SELECT source, target, sum(events) AS events, sum(cooperation) AS cooperation, sum(conflict) AS conflict,
+                   sum(positive) AS positive, sum(negative) AS negative, sum(weight) AS weight
+            FROM {EDGES_TABLE}
+            WHERE freq = 'month' AND domestic = ? AND (?::DATE IS NULL OR period >= ?::DATE)
+              AND (?::DATE IS NULL OR period <= ?::DATE)
+            GROUP BY source, target""",
+        [domestic, first, first, last, last],
+    )
+    return _edge_types(frame)
+
+
+def _edges_stored(store: FrameSource, print_: str, domestic: bool) -> bool:
+    """Return whether edge rows computed from the current events are stored for ``domestic`` (with or without)."""
+    marker = _lookup(store, EDGES_MARKER, print_)
+    return marker is not None and bool(domestic) in {bool(v) for v in marker["domestic"].tolist()}
+
+
+def _edge_types(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return edge rows with the column types of the live computation (int64 counts, float64 weights)."""
+    for column in ("events", "cooperation", "conflict"):
+        frame[column] = frame[column].astype("int64")
+    for column in ("positive", "negative", "weight"):
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def _save_edges(store, print_: str, frames: dict[tuple[bool, str], pd.DataFrame]) -> None:
+    """Replace the edge rows by ``frames`` ((domestic, freq) -> edges), sorted so a window reads few row groups."""
+    connection = store.connection
+    connection.execute(f"DROP TABLE IF EXISTS {EDGES_TABLE}")
+    connection.execute(
+        f"CREATE TABLE {EDGES_TABLE} (domestic BOOLEAN, freq VARCHAR, period DATE, source VARCHAR, target VARCHAR, "
+        "events BIGINT, cooperation BIGINT, conflict BIGINT, positive DOUBLE, negative DOUBLE, weight DOUBLE)"
+    )
+    parts = []
+    for (domestic, freq), frame in frames.items():
+        part = frame.assign(domestic=domestic, freq=freq)
+        if "period" not in part.columns:
+            part = part.assign(period=None)
+        part["period"] = pd.to_datetime(part["period"])
+        parts.append(part[["domestic", "freq", "period", *EDGE_VALUES]])
+    if parts:
+        connection.register("multipolar_edge_rows", pd.concat(parts, ignore_index=True))
+        try:
+            connection.execute(
+                f"INSERT INTO {EDGES_TABLE} SELECT domestic, freq, CAST(period AS DATE), {', '.join(EDGE_VALUES)} "
+                "FROM multipolar_edge_rows ORDER BY domestic, freq, period, events DESC, source, target"
+            )
+        finally:
+            connection.unregister("multipolar_edge_rows")
+    stored = sorted({domestic for domestic, _ in frames})  # which of "without" and "with domestic events" are rows
+    _save(store, EDGES_MARKER, print_, pd.DataFrame({"domestic": stored}, dtype=bool))
 
 
 def _save(store, key: str, print_: str, frame: pd.DataFrame) -> None:
@@ -174,11 +306,18 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
     the date bounds. With ``domestic_too`` the same again including domestic events. Results
     of an older fingerprint are replaced. Call it at the end of an ingest run.
     """
+    from multipolar.analysis.base import single_threaded_blas
+
+    with single_threaded_blas():  # hundreds of small bloc detections: one BLAS limit for all of them
+        return _refresh_aggregates(store, domestic_too=domestic_too, stability_samples=stability_samples)
+
+
+def _refresh_aggregates(store, *, domestic_too: bool, stability_samples: int) -> dict[str, int]:
     from multipolar.analysis.base import counted_bounds
     from multipolar.analysis.blocs import blocs
     from multipolar.analysis.network import relation_edges
     from multipolar.analysis.polarity import polarity, polarity_key
-    from multipolar.analysis.profiles import actors_table
+    from multipolar.analysis.profiles import actors_table, world_events
     from multipolar.analysis.stability import bootstrap_blocs, stability_key
 
     store.connection.execute(
@@ -189,15 +328,17 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
     store.connection.execute(f"DELETE FROM {CACHE_TABLE} WHERE fingerprint <> ?", [print_])
     forget_cached()
     written: dict[str, int] = {}
+    edges: dict[tuple[bool, str], pd.DataFrame] = {}
     _enabled.off = True
     try:
         for domestic in (False, True) if domestic_too else (False,):
             results: dict[str, pd.DataFrame] = {}
             results[call_key("date_bounds", domestic=domestic)] = counted_bounds(store, domestic=domestic)
             results[call_key("actors_table", domestic=domestic)] = actors_table(store, limit=100_000, domestic=domestic)
+            results[call_key("world_events", domestic=domestic)] = pd.DataFrame(
+                {"n": [world_events(store, domestic=domestic)]})
             for freq in (None, *STORED_FREQS):
-                key = call_key("relation_edges", since=None, until=None, freq=freq, min_events=1, domestic=domestic)
-                results[key] = relation_edges(store, freq=freq, domestic=domestic)
+                edges[(domestic, freq or WHOLE_RANGE)] = relation_edges(store, freq=freq, domestic=domestic)
             results[call_key("blocs", since=None, until=None, min_events=1, domestic=domestic, options={})] = (
                 blocs(store, domestic=domestic)
             )
@@ -210,6 +351,9 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
             for key, frame in results.items():
                 _save(store, key, print_, frame)
                 written[key] = len(frame)
+        _save_edges(store, print_, edges)
+        for (domestic, freq), frame in edges.items():
+            written[call_key("relation_edges", freq=freq, domestic=domestic)] = len(frame)
     finally:
         _enabled.off = False
     return written

@@ -62,9 +62,10 @@ def detect_blocs(
         i, j = index[a], index[b]
         pos[i, j] = pos[j, i] = data.get("positive", 0.0)
         neg[i, j] = neg[j, i] = data.get("negative", 0.0)
-    labels = _louvain_start(graph, nodes, index, resolution, seed)
-    labels = _refine(labels, pos, neg, resolution, negative_penalty)
-    return _finish(nodes, labels, pos, neg, graph, min_alignment, min_lead)
+    with base.single_threaded_blas():
+        labels = _louvain_start(graph, nodes, index, resolution, seed)
+        labels = _refine(labels, pos, neg, resolution, negative_penalty)
+        return _finish(nodes, labels, pos, neg, graph, min_alignment, min_lead)
 
 
 def _louvain_start(graph: nx.Graph, nodes: list[str], index: dict[str, int], resolution: float, seed: int) -> np.ndarray:
@@ -231,12 +232,18 @@ def bloc_summary(members: pd.DataFrame, graph: nx.Graph) -> pd.DataFrame:
     (cooperative - conflictual weight) / (their sum) over ties inside the bloc. Unaligned
     actors form row ``bloc = 0`` (its cohesion is not meaningful and left empty).
     """
+    bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
+    inside: dict[int, list[float]] = {}  # bloc -> positive and negative weight of its inner ties, in edge order
+    for a, b, data in graph.edges(data=True):  # one walk over the edges, in the graph's own order
+        bloc = bloc_of.get(a)
+        if bloc is not None and bloc == bloc_of.get(b):
+            total = inside.setdefault(bloc, [0, 0])
+            total[0] += data.get("positive", 0.0)
+            total[1] += data.get("negative", 0.0)
     rows = []
     for bloc, part in members.groupby("bloc", sort=True):
         names = list(part.sort_values(["strength", "actor"], ascending=[False, True])["actor"])
-        ties = [d for _, _, d in graph.subgraph(names).edges(data=True)]  # walked once: a subgraph view is slow
-        positive = sum(d.get("positive", 0.0) for d in ties)
-        negative = sum(d.get("negative", 0.0) for d in ties)
+        positive, negative = inside.get(bloc, (0, 0))
         cohesion = (positive - negative) / (positive + negative) if bloc != UNALIGNED and positive + negative else None
         rows.append(
             {

@@ -194,9 +194,10 @@ def _live_polarity(
         return pd.DataFrame(columns=POLARITY_COLUMNS)
     rows = []
     by_period = {period: part for period, part in edges.groupby("period", sort=True)}
-    for period in all_periods(list(by_period), freq):
-        part = by_period.get(period, edges.iloc[0:0])
-        rows.append({"period": period, **period_measures(part, minimum, **options)})
+    with base.single_threaded_blas():  # one limit for the whole loop, not one per period
+        for period in all_periods(list(by_period), freq):
+            part = by_period.get(period, edges.iloc[0:0])
+            rows.append({"period": period, **period_measures(part, minimum, **options)})
     return pd.DataFrame(rows, columns=POLARITY_COLUMNS)
 
 

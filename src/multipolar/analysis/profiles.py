@@ -24,8 +24,20 @@ def relations(
     """Return every actor ``actor`` interacted with (both directions): partner, events, cooperation, conflict, weights.
 
     With ``domestic`` the actor's domestic events appear as a row whose partner is the actor itself.
+    Over the whole range (international events) the rows are the actor's edges of the stored
+    whole-range network (:func:`multipolar.analysis.network.relation_edges`): the same numbers.
     """
-    frame = dyads(store, since, until, directed=False, actor=actor, domestic=domestic)
+    if since is None and until is None and not domestic:
+        from multipolar.analysis import aggregates
+        from multipolar.analysis.network import relation_edges
+
+        frame = aggregates.stored_edges(store, None, actor=actor)  # the actor's rows only
+        if frame is None:
+            edges = relation_edges(store)
+            frame = edges[(edges["source"] == actor) | (edges["target"] == actor)].reset_index(drop=True)
+        frame = frame.rename(columns={"positive": "cooperation_weight", "negative": "conflict_weight"})
+    else:
+        frame = dyads(store, since, until, directed=False, actor=actor, domestic=domestic)
     if frame.empty:
         return pd.DataFrame(columns=RELATION_COLUMNS)
     frame = frame.assign(partner=frame["target"].where(frame["source"] == actor, frame["source"]))
@@ -94,15 +106,29 @@ SELECT ? AS actor,
        count(DISTINCT CASE WHEN src = ? THEN tgt WHEN tgt = ? THEN src END) AS partners
 FROM ev"""
     frame = store.frame(sql, params + [actor] * 13)
-    world_cte, world_params = event_cte(since, until, domestic=domestic)
-    world = store.frame(f"{world_cte} SELECT count(*) AS n FROM ev", world_params)
-    frame["world_events"] = int(world.iloc[0]["n"])
+    frame["world_events"] = world_events(store, since, until, domestic=domestic)
     world = frame["world_events"].astype("int64")
     frame["share"] = (frame["events"] / world.where(world > 0)).astype("float64").round(4).fillna(0.0)
     frame["goldstein_mean"] = frame["goldstein_mean"].astype("float64").round(3)
     columns = ["actor", "events", "as_source", "as_target", "world_events", "share", "cooperation", "conflict",
                "goldstein_mean", "partners"]
     return frame[columns]
+
+
+def world_events(
+    store: FrameSource, since: str | dt.date | None = None, until: str | dt.date | None = None, *, domestic: bool = False
+) -> int:
+    """Return the number of events the analyses count in the window (the whole range's is stored at ingest)."""
+
+    def compute() -> pd.DataFrame:
+        cte, params = event_cte(since, until, domestic=domestic)
+        return store.frame(f"{cte} SELECT count(*) AS n FROM ev", params)
+
+    if since is None and until is None:
+        from multipolar.analysis import aggregates
+
+        return int(aggregates.cached(store, aggregates.call_key("world_events", domestic=domestic), compute).iloc[0]["n"])
+    return int(compute().iloc[0]["n"])
 
 
 def actor_series(

@@ -279,11 +279,29 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _windowed(key: tuple) -> bool:
+    """Return whether a cache key names a date window: a date in it, or filters with a since or until date."""
+    return any(isinstance(part, dt.date) or getattr(part, "since", None) is not None
+               or getattr(part, "until", None) is not None for part in key)
+
+
+def _arrow_table(result) -> Any:
+    """Return a DuckDB result as a ``pyarrow.Table`` (DuckDB 2 names it ``to_arrow_table``, 1.x ``fetch_arrow_table``)."""
+    fetch = getattr(result, "to_arrow_table", None) or result.fetch_arrow_table
+    with warnings.catch_warnings():  # its note about an extra copy concerns speed only
+        warnings.simplefilter("ignore", UserWarning)
+        return fetch()
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Return the rows of ``frame`` as JSON-ready dicts (NaN and NaT become None, dates ISO-ready)."""
     rows = frame.astype(object).to_dict("records")
+    plain = (str, int, bool, dt.date)  # never missing, already JSON-ready (most cells: checked first, cheaply)
     for row in rows:
         for key, value in row.items():
+            kind = type(value)
+            if kind in plain or value is None:
+                continue
             if isinstance(value, float) and math.isnan(value) or value is pd.NaT or (not isinstance(value, list | tuple) and _is_missing(value)):
                 row[key] = None
             elif isinstance(value, pd.Timestamp):
@@ -403,7 +421,8 @@ class Database:
         """Return ``compute()``, remembered under ``(name, *key)`` until the database file changes.
 
         Analyses named in :data:`PERSISTED` are also kept on disk (see :class:`DiskCache`), so a
-        restarted server answers them at once.
+        restarted server answers them at once; those of a date window only in memory (a window
+        is seldom asked again after a restart, and writing its result costs its first visitor).
         """
         stamp = self._file_stamp()
         with self._lock:
@@ -414,7 +433,7 @@ class Database:
             if full_key in self._cache:
                 self._cache.move_to_end(full_key)
                 return self._cache[full_key]
-        persisted = name in PERSISTED
+        persisted = name in PERSISTED and not _windowed(key)
         value = self._disk.get(stamp, full_key) if persisted else MISSING
         if value is MISSING:
             value = compute()
@@ -549,6 +568,39 @@ class Database:
         where, params = filters.where()
         return (f"SELECT {EVENT_FIELDS}, a.source AS outlet, e.latitude, e.longitude FROM events e "
                 f"JOIN articles a ON a.id = e.article_id WHERE {where} ORDER BY {filters.order()}"), params
+
+    def stream_events(self, filters: EventFilter, first_rows: int = 1_000, batch_rows: int = 50_000):
+        """Yield every event matching ``filters`` (the rows and order of :meth:`event_export_sql`) as Arrow batches.
+
+        The order is found first over the narrow keys alone (id, article, sort columns); the wide
+        rows (sentences, titles) are then read chunk by chunk in that order: a small first chunk,
+        so a download of the whole database starts at once instead of after sorting every
+        sentence, then larger ones. The read connection stays open while the download streams.
+        """
+        import pyarrow as pa
+
+        where, params = filters.where()
+        source = "events e JOIN articles a ON a.id = e.article_id" if filters.needs_article else "events e"
+        with self._reader.open() as connection:
+            cursor = connection.cursor()
+            try:
+                keys = _arrow_table(cursor.execute(
+                    f"SELECT e.id, e.article_id FROM {source} WHERE {where} ORDER BY {filters.order()}", params))
+                keys = keys.append_column("position", pa.array(range(keys.num_rows), pa.int64()))
+                start, size = 0, first_rows
+                while start < keys.num_rows or start == 0:
+                    cursor.register("multipolar_export_keys", keys.slice(start, size))
+                    try:
+                        rows = _arrow_table(cursor.execute(
+                            f"SELECT {EVENT_FIELDS}, a.source AS outlet, e.latitude, e.longitude "
+                            "FROM multipolar_export_keys k JOIN events e ON e.id = k.id AND e.article_id = k.article_id "
+                            "JOIN articles a ON a.id = e.article_id ORDER BY k.position"))
+                    finally:
+                        cursor.unregister("multipolar_export_keys")
+                    yield from rows.to_batches() or [pa.RecordBatch.from_pylist([], schema=rows.schema)]
+                    start, size = start + size, batch_rows
+            finally:
+                cursor.close()
 
     def stream(self, sql: str, params: list[Any], batch_rows: int = 50_000):
         """Yield the result of a fixed query as Arrow record batches, on a cursor of its own.

@@ -10,17 +10,22 @@ logger = logging.getLogger(__name__)
 
 
 def precompute(db: Database, freqs: tuple[str, ...] = ("quarter", "month", "year", "week")) -> None:
-    """Compute the overview, the network page for each period length in ``freqs``, and the actor and dyad lists.
+    """Compute the overview, the network and figures pages for each period length in ``freqs``, the map, and the actor and dyad lists.
 
-    Results go to the database's caches, on disk too, so later starts of the server find them.
+    These are the pages as first opened (no filters). Results go to the database's caches, on
+    disk too, so later starts of the server find them.
     """
+    from multipolar.web.data import EventFilter, FigureFilter
     from multipolar.web.resolve import known_actors
-    from multipolar.web.views import actors, dyads, network, overview
+    from multipolar.web.views import actors, dyads, figures, geomap, network, overview
 
     db.actor_names()
     known_actors(db)
     overview.overview_data(db, None, None)
     for freq in freqs:
         network.network_page_data(db, None, None, freq)
+    for freq in freqs:
+        figures.figure_data(db, FigureFilter(), freq, 1, 50)
+    geomap.map_data(db, EventFilter())
     actors.actor_list(db, None, None, 200)
     dyads.dyad_list(db, None, None, False, None, 200)

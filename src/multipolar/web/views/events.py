@@ -16,11 +16,11 @@ from multipolar.web.views.common import (
     Export,
     check_range,
     database,
-    export,
     optional_code,
     paging,
     query_string,
     render,
+    stream_download,
 )
 
 router = APIRouter()
@@ -166,5 +166,5 @@ def api_events(
 ):
     """Return events matching the filters: one page as JSON, or every match as CSV or Parquet (format=csv|parquet)."""
     if format != "json":
-        return export(db, db.event_export_sql(filters), format, "events")
+        return stream_download(db.stream_events(filters), format, "events")
     return search(db, filters, page, per_page)

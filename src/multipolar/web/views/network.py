@@ -48,7 +48,11 @@ def network_data(db: Database, since: dt.date | None, until: dt.date | None, max
     def compute() -> dict[str, Any]:
         graph, members, summary = network_core(db, since, until, min_events)
         shown = analysis.top_subgraph(graph, max_nodes)
-        positions = analysis.layout(shown)
+        start = None
+        if since is not None or until is not None:  # a window starts from the whole range's map (computed at start-up)
+            whole = network_data(db, None, None, max_nodes=NETWORK_PAGE_NODES)
+            start = {node["id"]: (node["x"], node["y"]) for node in whole["nodes"]}
+        positions = analysis.layout(shown, start=start)
         bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
         nodes = [
             {"id": n, "x": positions[n][0], "y": positions[n][1], "bloc": int(bloc_of.get(n, 0)),
