@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmark_scripts import load_benchmark_script
+
 ROOT = Path(__file__).resolve().parents[2]
-CHECKER_PATH = ROOT / "benchmarks" / "check_events_set.py"
 GOLD_PATH = ROOT / "benchmarks" / "data" / "events-own.jsonl"
 
-
-def _load_checker():
-    spec = importlib.util.spec_from_file_location("check_events_set", CHECKER_PATH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-checker = _load_checker()
+checker = load_benchmark_script("check_events_set")
 
 
 @pytest.fixture(scope="module")
