@@ -8,28 +8,12 @@ import pytest
 
 from multipolar.store import open_store
 
+from .computed import computed_live, refreshed_synthetic_db
+
 
 @pytest.fixture(scope="module")
 def refreshed_db(tmp_path_factory):
-    from multipolar import analysis
-    from multipolar.analysis.synthetic import random_events, write_events
-
-    path = tmp_path_factory.mktemp("speed") / "weeks.duckdb"
-    with open_store(path) as store:
-        write_events(store, random_events(1200, seed=9, start="2023-01-01", days=300))
-        analysis.refresh_aggregates(store, stability_samples=2)
-    return path
-
-
-def _live(function):
-    from multipolar.analysis import aggregates
-
-    aggregates.forget_cached()
-    aggregates._enabled.off = True
-    try:
-        return function()
-    finally:
-        aggregates._enabled.off = False
+    return refreshed_synthetic_db(tmp_path_factory.mktemp("speed"), "weeks.duckdb", 1200, seed=9, days=300)
 
 
 @pytest.mark.parametrize("window", [(None, None), (dt.date(2023, 2, 9), dt.date(2023, 7, 20))])
@@ -45,8 +29,8 @@ def test_week_edges_and_polarity_stored_equal_live(refreshed_db, window):
         aggregates.forget_cached()
         edges = analysis.relation_edges(store, since, until, freq="week")
         poles = analysis.polarity(store, since, until, freq="week")
-        live_edges = _live(lambda: analysis.relation_edges(store, since, until, freq="week"))
-        live_poles = _live(lambda: analysis.polarity(store, since, until, freq="week"))
+        live_edges = computed_live(lambda: analysis.relation_edges(store, since, until, freq="week"))
+        live_poles = computed_live(lambda: analysis.polarity(store, since, until, freq="week"))
     key = ["period", "source", "target"]
     assert len(edges) > 100
     assert edges.sort_values(key, ignore_index=True).equals(live_edges.sort_values(key, ignore_index=True))
@@ -84,7 +68,7 @@ def test_network_core_takes_the_stored_blocs_which_equal_the_live_ones(refreshed
     db = Database(refreshed_db)
     try:
         _, members, _ = network_core(db, None, None)
-        live = _live(lambda: analysis.detect_blocs(analysis.build_graph(analysis.relation_edges(db))))
+        live = computed_live(lambda: analysis.detect_blocs(analysis.build_graph(analysis.relation_edges(db))))
     finally:
         db.close()
     assert members.sort_values("actor", ignore_index=True).equals(live.sort_values("actor", ignore_index=True))

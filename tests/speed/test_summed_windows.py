@@ -15,6 +15,8 @@ import pytest
 
 from multipolar.store import open_store
 
+from .computed import computed_live, refreshed_synthetic_db
+
 WINDOWS = [
     (None, None),
     (dt.date(2023, 2, 9), dt.date(2023, 7, 20)),  # partial months at both ends
@@ -28,25 +30,7 @@ WINDOWS = [
 
 @pytest.fixture(scope="module")
 def refreshed_db(tmp_path_factory):
-    from multipolar import analysis
-    from multipolar.analysis.synthetic import random_events, write_events
-
-    path = tmp_path_factory.mktemp("summed") / "months.duckdb"
-    with open_store(path) as store:
-        write_events(store, random_events(1500, seed=4, start="2023-01-01", days=330))
-        analysis.refresh_aggregates(store, stability_samples=2)
-    return path
-
-
-def _live(function):
-    from multipolar.analysis import aggregates
-
-    aggregates.forget_cached()
-    aggregates._enabled.off = True
-    try:
-        return function()
-    finally:
-        aggregates._enabled.off = False
+    return refreshed_synthetic_db(tmp_path_factory.mktemp("summed"), "months.duckdb", 1500, seed=4, days=330)
 
 
 def _stored(function):
@@ -64,7 +48,7 @@ def test_window_network_from_summed_months_equals_live(refreshed_db, window, min
     since, until = window
     with open_store(refreshed_db, read_only=True) as store:
         summed = _stored(lambda: analysis.relation_edges(store, since, until, min_events=min_events))
-        live = _live(lambda: analysis.relation_edges(store, since, until, min_events=min_events))
+        live = computed_live(lambda: analysis.relation_edges(store, since, until, min_events=min_events))
     if window[0] is None or window[0].year == 2023:
         assert len(live) >= 5  # a real network, not two empty frames
     pd.testing.assert_frame_equal(summed, live)  # same rows, same order, same types, same values
@@ -77,10 +61,10 @@ def test_window_blocs_and_polarity_from_stored_rows_equal_live(refreshed_db, win
     since, until = window
     with open_store(refreshed_db, read_only=True) as store:
         blocs = _stored(lambda: analysis.blocs(store, since, until))
-        live_blocs = _live(lambda: analysis.blocs(store, since, until))
+        live_blocs = computed_live(lambda: analysis.blocs(store, since, until))
         for freq in ("month", "quarter"):
             edges = _stored(lambda f=freq: analysis.relation_edges(store, since, until, freq=f))
-            live_edges = _live(lambda f=freq: analysis.relation_edges(store, since, until, freq=f))
+            live_edges = computed_live(lambda f=freq: analysis.relation_edges(store, since, until, freq=f))
             pd.testing.assert_frame_equal(edges, live_edges)
     pd.testing.assert_frame_equal(blocs, live_blocs)
 
@@ -92,7 +76,7 @@ def test_a_period_length_that_is_not_stored_is_computed_live(refreshed_db):
     with open_store(refreshed_db, read_only=True) as store:
         assert aggregates.stored_edges(store, "day") is None
         days = _stored(lambda: analysis.relation_edges(store, freq="day"))
-        live = _live(lambda: analysis.relation_edges(store, freq="day"))
+        live = computed_live(lambda: analysis.relation_edges(store, freq="day"))
     assert len(days) > 100
     pd.testing.assert_frame_equal(days, live)
 
@@ -107,7 +91,7 @@ def test_domestic_edges_are_computed_live_when_only_international_ones_are_store
         assert aggregates.summed_edges(store, domestic=True) is None
         for window in WINDOWS[:2]:
             edges = _stored(lambda w=window: analysis.relation_edges(store, *w, domestic=True))
-            live = _live(lambda w=window: analysis.relation_edges(store, *w, domestic=True))
+            live = computed_live(lambda w=window: analysis.relation_edges(store, *w, domestic=True))
             assert len(edges) >= 5
             pd.testing.assert_frame_equal(edges, live)
 
@@ -128,7 +112,7 @@ def test_stale_edge_rows_are_not_used(refreshed_db, tmp_path):
         assert aggregates.stored_edges(store, "month") is None
         assert aggregates.summed_edges(store) is None
         edges = analysis.relation_edges(store, dt.date(2023, 2, 9), dt.date(2023, 7, 20))
-        live = _live(lambda: analysis.relation_edges(store, dt.date(2023, 2, 9), dt.date(2023, 7, 20)))
+        live = computed_live(lambda: analysis.relation_edges(store, dt.date(2023, 2, 9), dt.date(2023, 7, 20)))
     pd.testing.assert_frame_equal(edges, live)
 
 
@@ -139,8 +123,8 @@ def test_actor_relations_and_summary_from_stored_aggregates_equal_live(refreshed
     with open_store(refreshed_db, read_only=True) as store:
         relations = _stored(lambda: analysis.relations(store, actor))
         summary = _stored(lambda: analysis.actor_summary(store, actor))
-        live_relations = _live(lambda: analysis.relations(store, actor))
-        live_summary = _live(lambda: analysis.actor_summary(store, actor))
+        live_relations = computed_live(lambda: analysis.relations(store, actor))
+        live_summary = computed_live(lambda: analysis.actor_summary(store, actor))
     if actor != "ZZZ":
         assert len(live_relations) >= 5
     pd.testing.assert_frame_equal(relations, live_relations, check_index_type=False)
@@ -162,5 +146,5 @@ def test_domestic_edges_stored_with_domestic_too_equal_live(tmp_path):
         assert aggregates.stored_edges(store, "month", domestic=True) is not None
         for window in WINDOWS[:3]:
             edges = _stored(lambda w=window: analysis.relation_edges(store, *w, domestic=True))
-            live = _live(lambda w=window: analysis.relation_edges(store, *w, domestic=True))
+            live = computed_live(lambda w=window: analysis.relation_edges(store, *w, domestic=True))
             pd.testing.assert_frame_equal(edges, live)
