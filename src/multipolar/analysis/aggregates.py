@@ -16,6 +16,11 @@ window reads only its own periods, and the edges of any window are the sums of i
 months plus its partial first and last months computed live. Blobs stay small, so looking
 one up stays cheap on a cold file (DuckDB reads the stored blobs neighbouring the one asked).
 
+The counted events grouped by month, source, target and PLOVER type are kept as rows of the
+table ``analysis_event_groups`` (sorted by source, target and month), so the whole range of an
+actor's or a dyad's page sums a few hundred narrow rows instead of reading every event with
+its article (:func:`multipolar.analysis.dyads.event_groups`).
+
 The tables are created by :func:`refresh_aggregates` when it first runs; a store without them
 simply has no cached results.
 """
@@ -38,7 +43,7 @@ from multipolar import settings
 from multipolar.analysis.base import FrameSource
 
 #: Bump when the way a cached result is computed changes: older entries stop matching.
-AGGREGATES_VERSION = "4"  # 2: bloc membership by net signed ties; 3: edges as rows; 4: both
+AGGREGATES_VERSION = "5"  # 2: bloc membership by net signed ties; 3: edges as rows; 4: both; 5: event groups
 CACHE_TABLE = "analysis_cache"
 #: Rows: the signed undirected edges per period length (``freq``: week ... year, or "all" for the whole range).
 EDGES_TABLE = "analysis_edges"
@@ -48,6 +53,10 @@ WHOLE_RANGE = "all"
 EDGES_MARKER = "edges_table"
 #: Columns of the edge rows after ``domestic``, ``freq`` and ``period``.
 EDGE_VALUES = ("source", "target", "events", "cooperation", "conflict", "positive", "negative", "weight")
+#: Rows: the counted events (without domestic ones) grouped by month, source, target and PLOVER type.
+GROUPS_TABLE = "analysis_event_groups"
+#: Key of the entry in :data:`CACHE_TABLE` recording the fingerprint the event groups were computed for.
+GROUPS_MARKER = "event_groups_table"
 #: Period lengths whose whole-range edges and polarity are stored: every period length of the
 #: system measures (the dashboard's week view included), so no page computes a series at first visit.
 STORED_FREQS = ("week", "month", "quarter", "year")
@@ -170,6 +179,7 @@ def clear_aggregates(store) -> None:
     """Delete every stored result of a writable store (its analyses are then computed live)."""
     store.connection.execute(f"DROP TABLE IF EXISTS {CACHE_TABLE}")
     store.connection.execute(f"DROP TABLE IF EXISTS {EDGES_TABLE}")
+    store.connection.execute(f"DROP TABLE IF EXISTS {GROUPS_TABLE}")
     forget_cached()
 
 
@@ -247,6 +257,31 @@ def summed_edges(
     return _edge_types(frame)
 
 
+def stored_groups(store: FrameSource, *, domestic: bool = False) -> str | None:
+    """Return the name of the table of event groups when it holds the current events' groups, else None.
+
+    Only the groups without domestic events are stored (``domestic`` true: None). Its rows are
+    those of :func:`multipolar.analysis.dyads.event_groups` for the whole range.
+    """
+    if getattr(_enabled, "off", False) or domestic:
+        return None
+    marker = _lookup(store, GROUPS_MARKER, fingerprint(store))
+    return GROUPS_TABLE if marker is not None else None
+
+
+def _save_groups(store, print_: str) -> int:
+    """Replace the event group rows by the current events' groups (sorted by source, target, month); return their number."""
+    from multipolar.analysis.dyads import event_groups
+
+    sql, params = event_groups(store)
+    connection = store.connection
+    connection.execute(f"DROP TABLE IF EXISTS {GROUPS_TABLE}")
+    connection.execute(f"CREATE TABLE {GROUPS_TABLE} AS SELECT * FROM ({sql}) ORDER BY src, tgt, period, plover", params)
+    rows = int(connection.execute(f"SELECT count(*) FROM {GROUPS_TABLE}").fetchone()[0])
+    _save(store, GROUPS_MARKER, print_, pd.DataFrame({"rows": [rows]}))
+    return rows
+
+
 def _edges_stored(store: FrameSource, print_: str, domestic: bool) -> bool:
     """Return whether edge rows computed from the current events are stored for ``domestic`` (with or without)."""
     marker = _lookup(store, EDGES_MARKER, print_)
@@ -300,7 +335,8 @@ def _save(store, key: str, print_: str, frame: pd.DataFrame) -> None:
 def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: int = 30) -> dict[str, int]:
     """Compute and store the per-period aggregates of a writable ``store``; return rows per result.
 
-    Stored: the signed edges for the whole range and per week, month, quarter and year; the blocs of
+    Stored: the signed edges for the whole range and per week, month, quarter and year; the counted
+    events grouped by month, source, target and PLOVER type; the blocs of
     the whole range; the actors table; polarity per week, month, quarter and year; the bootstrap stability of the
     blocs and the interval of the effective number of poles (``stability_samples`` resamples);
     the date bounds. With ``domestic_too`` the same again including domestic events. Results
@@ -352,6 +388,7 @@ def _refresh_aggregates(store, *, domestic_too: bool, stability_samples: int) ->
                 _save(store, key, print_, frame)
                 written[key] = len(frame)
         _save_edges(store, print_, edges)
+        written[GROUPS_TABLE] = _save_groups(store, print_)
         for (domestic, freq), frame in edges.items():
             written[call_key("relation_edges", freq=freq, domestic=domestic)] = len(frame)
     finally:

@@ -26,6 +26,71 @@ DYAD_COLUMNS = [
 ]
 
 
+#: The sums of :data:`DYAD_COLUMNS` over counted events (``ev``), and the same over event groups (see
+#: :func:`event_groups`): the Goldstein mean is the sum (rounded to 6 decimals, so the order of the
+#: additions cannot change it) divided by the number of scored events in both.
+_OVER_EVENTS = """count(*) AS events,
+       count(*) FILTER (WHERE sign > 0) AS cooperation,
+       count(*) FILTER (WHERE sign < 0) AS conflict,
+       count(*) FILTER (WHERE sign = 0) AS neutral,
+       count(goldstein) AS scored,
+       COALESCE(sum(goldstein), 0) AS goldstein_sum,
+       round(sum(goldstein), 6) / NULLIF(count(goldstein), 0) AS goldstein_mean,
+       sum(weight) AS weight,
+       COALESCE(sum(weight) FILTER (WHERE weight > 0), 0) AS cooperation_weight,
+       COALESCE(-sum(weight) FILTER (WHERE weight < 0), 0) AS conflict_weight"""
+_OVER_GROUPS = """CAST(sum(events) AS BIGINT) AS events,
+       CAST(sum(cooperation) AS BIGINT) AS cooperation,
+       CAST(sum(conflict) AS BIGINT) AS conflict,
+       CAST(sum(neutral) AS BIGINT) AS neutral,
+       CAST(sum(scored) AS BIGINT) AS scored,
+       COALESCE(sum(goldstein_sum), 0) AS goldstein_sum,
+       round(sum(goldstein_sum), 6) / NULLIF(sum(scored), 0) AS goldstein_mean,
+       sum(weight) AS weight,
+       COALESCE(sum(positive_weight), 0) AS cooperation_weight,
+       COALESCE(-sum(negative_weight), 0) AS conflict_weight"""
+#: Period lengths made of whole months: answered from the monthly event groups.
+MONTHLY_FREQS = (None, "month", "quarter", "year")
+
+
+def event_groups(store: FrameSource, *, domestic: bool = False) -> tuple[str, list]:
+    """Return ``(sql, params)`` grouping the counted events of the whole range by month, source, target and PLOVER type.
+
+    Columns: period (the month's first day), src, tgt (NULL when a side has no country or
+    IGO), plover, events, cooperation, conflict, neutral, scored, goldstein_sum (NULL when no
+    event is scored), weight, positive_weight and negative_weight (the sums of the positive and
+    negative weights, NULL when none). Stored at the end of an ingest run
+    (:func:`multipolar.analysis.aggregates.refresh_aggregates`); every whole-range count of
+    :func:`dyads`, :func:`multipolar.analysis.profiles.actor_summary` and
+    :func:`multipolar.analysis.profiles.actor_series` by month, quarter or year is a sum of its rows.
+    """
+    cte, params = event_cte(domestic=domestic)
+    sql = f"""{cte}
+SELECT {period_expr("month")} AS period, src, tgt, plover,
+       count(*) AS events,
+       count(*) FILTER (WHERE sign > 0) AS cooperation,
+       count(*) FILTER (WHERE sign < 0) AS conflict,
+       count(*) FILTER (WHERE sign = 0) AS neutral,
+       count(goldstein) AS scored,
+       sum(goldstein) AS goldstein_sum,
+       sum(weight) AS weight,
+       sum(weight) FILTER (WHERE weight > 0) AS positive_weight,
+       sum(weight) FILTER (WHERE weight < 0) AS negative_weight
+FROM ev GROUP BY 1, 2, 3, 4"""
+    return sql, params
+
+
+def stored_groups(
+    store: FrameSource, since, until, freq: str | None = "month", *, domestic: bool = False
+) -> str | None:
+    """Return the table of stored event groups when it answers a whole-range call by ``freq``, else None."""
+    if since is not None or until is not None or freq not in MONTHLY_FREQS:
+        return None
+    from multipolar.analysis import aggregates
+
+    return aggregates.stored_groups(store, domestic=domestic)
+
+
 def dyads(
     store: FrameSource,
     since: str | dt.date | None = None,
@@ -50,9 +115,17 @@ def dyads(
     dyads with that actor on either side; with ``partner`` too, only the pair (both directions).
     Events lacking a country/IGO on a side are not dyadic; events whose two sides are one
     country are domestic and left out unless ``domestic`` is true (then ``RUS -> RUS`` is a dyad).
+    The whole range by month, quarter, year or none, by PLOVER type or none, is summed from the
+    stored event groups when they are current (the same rows and values).
     """
     involving = [a for a in (actor, partner) if a is not None] or None
-    cte, params = event_cte(since, until, involving, domestic=domestic)
+    groups = stored_groups(store, since, until, freq, domestic=domestic) if by in (None, "plover") else None
+    if groups is not None:  # the whole range by month, quarter or year: sums of the stored groups
+        cte, params, sums, period_column = f"WITH ev AS (SELECT * FROM {groups})", [], _OVER_GROUPS, "period"
+        count = "sum(events)"
+    else:
+        cte, params = event_cte(since, until, involving, domestic=domestic)
+        sums, period_column, count = _OVER_EVENTS, "date", "count(*)"
     if directed:
         pair = "src AS source, tgt AS target"
     else:
@@ -60,7 +133,7 @@ def dyads(
     keys = ["source", "target"]
     select = [pair]
     if freq is not None:
-        select.insert(0, f"{period_expr(freq)} AS period")
+        select.insert(0, f"{period_expr(freq, period_column)} AS period")
         keys.insert(0, "period")
     if by is not None:
         if by not in BREAKDOWNS:
@@ -76,20 +149,11 @@ def dyads(
         params += [actor, actor]
     sql = f"""{cte}
 SELECT {', '.join(select)},
-       count(*) AS events,
-       count(*) FILTER (WHERE sign > 0) AS cooperation,
-       count(*) FILTER (WHERE sign < 0) AS conflict,
-       count(*) FILTER (WHERE sign = 0) AS neutral,
-       count(goldstein) AS scored,
-       COALESCE(sum(goldstein), 0) AS goldstein_sum,
-       avg(goldstein) AS goldstein_mean,
-       sum(weight) AS weight,
-       COALESCE(sum(weight) FILTER (WHERE weight > 0), 0) AS cooperation_weight,
-       COALESCE(-sum(weight) FILTER (WHERE weight < 0), 0) AS conflict_weight
+       {sums}
 FROM ev
 WHERE {' AND '.join(where)}
 GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}
-HAVING count(*) >= ?
+HAVING {count} >= ?
 ORDER BY {'period, ' if freq else ''}events DESC, source, target{', category' if by else ''}
 {'LIMIT ?' if limit else ''}"""
     params.append(int(min_events))

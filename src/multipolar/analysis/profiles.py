@@ -8,7 +8,7 @@ import pandas as pd
 
 from multipolar.analysis import base
 from multipolar.analysis.base import FrameSource, as_date, event_cte, period_expr
-from multipolar.analysis.dyads import dyads
+from multipolar.analysis.dyads import dyads, stored_groups
 
 RELATION_COLUMNS = ["partner", "events", "cooperation", "conflict", "cooperation_weight", "conflict_weight", "weight"]
 
@@ -93,19 +93,28 @@ def actor_summary(
     """Return one row: actor, events, as_source, as_target, world_events, share, cooperation, conflict, goldstein_mean, partners.
 
     ``world_events`` counts the events analyses count in the window (same rules, same ``domestic``).
+    The whole range is summed from the stored event groups when they are current (the same values).
     """
-    cte, params = event_cte(since, until, [actor], domestic=domestic)
+    groups = stored_groups(store, since, until, domestic=domestic)
+    if groups is not None:  # the whole range: sums of the stored event groups
+        cte, params = f"WITH grp AS (SELECT * FROM {groups} WHERE src = ? OR tgt = ?)", [actor, actor]
+    else:  # each event a group of one
+        cte, params = event_cte(since, until, [actor], domestic=domestic)
+        cte += """, grp AS (SELECT src, tgt, 1 AS events, CAST(sign > 0 AS INTEGER) AS cooperation,
+                         CAST(sign < 0 AS INTEGER) AS conflict, CAST(goldstein IS NOT NULL AS INTEGER) AS scored,
+                         goldstein AS goldstein_sum FROM ev)"""
+
+    def total(column: str, condition: str = "src = ? OR tgt = ?") -> str:
+        return f"COALESCE(CAST(sum({column}) FILTER (WHERE {condition}) AS BIGINT), 0)"
+
     sql = f"""{cte}
-SELECT ? AS actor,
-       count(*) FILTER (WHERE src = ? OR tgt = ?) AS events,
-       count(*) FILTER (WHERE src = ?) AS as_source,
-       count(*) FILTER (WHERE tgt = ?) AS as_target,
-       count(*) FILTER (WHERE (src = ? OR tgt = ?) AND sign > 0) AS cooperation,
-       count(*) FILTER (WHERE (src = ? OR tgt = ?) AND sign < 0) AS conflict,
-       avg(goldstein) FILTER (WHERE src = ? OR tgt = ?) AS goldstein_mean,
+SELECT ? AS actor, {total("events")} AS events, {total("events", "src = ?")} AS as_source,
+       {total("events", "tgt = ?")} AS as_target, {total("cooperation")} AS cooperation, {total("conflict")} AS conflict,
+       round(sum(goldstein_sum) FILTER (WHERE src = ? OR tgt = ?), 6)
+         / NULLIF(sum(scored) FILTER (WHERE src = ? OR tgt = ?), 0) AS goldstein_mean,
        count(DISTINCT CASE WHEN src = ? THEN tgt WHEN tgt = ? THEN src END) AS partners
-FROM ev"""
-    frame = store.frame(sql, params + [actor] * 13)
+FROM grp"""
+    frame = store.frame(sql, params + [actor] * 15)
     frame["world_events"] = world_events(store, since, until, domestic=domestic)
     world = frame["world_events"].astype("int64")
     frame["share"] = (frame["events"] / world.where(world > 0)).astype("float64").round(4).fillna(0.0)
@@ -144,14 +153,26 @@ def actor_series(
     """Return ``actor``'s events per period: period, events, cooperation, conflict, goldstein_mean, too_few.
 
     ``too_few`` marks periods with fewer than ``min_period_events`` events (the setting of that
-    name); their ``goldstein_mean`` is left empty.
+    name); their ``goldstein_mean`` is left empty. The whole range by month, quarter or year is
+    summed from the stored event groups when they are current (the same values).
     """
-    cte, params = event_cte(since, until, [actor], domestic=domestic)
-    sql = f"""{cte}
+    groups = stored_groups(store, since, until, freq, domestic=domestic)
+    if groups is not None:  # the whole range by month, quarter or year: sums of the stored event groups
+        sql = f"""
+SELECT {period_expr(freq, "period")} AS period, CAST(sum(events) AS BIGINT) AS events,
+       CAST(sum(cooperation) AS BIGINT) AS cooperation,
+       CAST(sum(conflict) AS BIGINT) AS conflict,
+       round(round(sum(goldstein_sum), 6) / NULLIF(sum(scored), 0), 3) AS goldstein_mean
+FROM {groups} WHERE src = ? OR tgt = ?
+GROUP BY 1 ORDER BY 1"""
+        params = []
+    else:
+        cte, params = event_cte(since, until, [actor], domestic=domestic)
+        sql = f"""{cte}
 SELECT {period_expr(freq)} AS period, count(*) AS events,
        count(*) FILTER (WHERE sign > 0) AS cooperation,
        count(*) FILTER (WHERE sign < 0) AS conflict,
-       round(avg(goldstein), 3) AS goldstein_mean
+       round(round(sum(goldstein), 6) / NULLIF(count(goldstein), 0), 3) AS goldstein_mean
 FROM ev WHERE src = ? OR tgt = ?
 GROUP BY 1 ORDER BY 1"""
     frame = store.frame(sql, params + [actor, actor])
