@@ -321,7 +321,7 @@ def _is_missing(value: Any) -> bool:
 
 #: Cached analyses that are also kept on disk: the costly ones (whole-network, per-period measures).
 PERSISTED = frozenset({"network_core", "network", "polarity", "cohesion", "sensitivity", "actors", "actor", "dyads",
-                       "dyad", "top_dyads", "known_actors", "figures", "map"})
+                       "dyad", "top_dyads", "known_actors", "actor_names", "partners_of", "figures", "map"})
 MISSING = object()
 #: Worker threads running the independent queries of one page at once (:meth:`Database.parallel`).
 POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="multipolar-query")
@@ -469,11 +469,13 @@ class Database:
         if count:
             total = int(self.frame(f"SELECT count(*) AS n FROM {source} WHERE {where}", params).iloc[0]["n"])
         order = filters.order()
-        # three small steps: the page's ids (a top-N over a few columns), its rows, its titles (by primary key)
+        # three small steps: the page's ids (a top-N over a few columns), its rows (by row number: DuckDB
+        # then reads only their row groups, where ids would be matched against every event), its titles
         page_ids = self._page_ids(filters, source, where, params, order, page, per_page)
         fields = EVENT_FIELDS.replace(", a.title AS article_title", "")
         ids = page_ids["id"].tolist()
-        rows = self.frame(f"SELECT {fields} FROM events e WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        rows = self.frame(f"SELECT {fields} FROM events e WHERE e.rowid IN (SELECT unnest(?::BIGINT[]))",
+                          [[int(row) for row in page_ids["row"]]])
         articles = sorted(set(page_ids["article_id"]))
         titles = self.frame(
             f"SELECT id, title FROM articles WHERE id IN ({', '.join('?' * len(articles))})", articles
@@ -488,7 +490,10 @@ class Database:
     def _page_ids(
         self, filters: EventFilter, source: str, where: str, params: list[Any], order: str, page: int, per_page: int
     ) -> pd.DataFrame:
-        """Return the ids (id, article_id) of one page of events matching ``filters``, in ``order``.
+        """Return the ids (id, article_id, row: DuckDB's row number) of one page of events matching ``filters``, in ``order``.
+
+        The rows read by row number are checked against the ids (a row changed by an ingest in
+        between is left out, as a deleted one would be).
 
         When only the scope's article-relative date window needs the article row, the top of the
         listing is first taken from the events alone under the looser window (no join over every
@@ -497,24 +502,24 @@ class Database:
         same as the full query's whenever enough candidates pass; otherwise the full query runs.
         """
         offset = (page - 1) * per_page
-        full = f"SELECT e.id, e.article_id FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+        full = f"SELECT e.id, e.article_id, e.rowid AS row FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         if filters.needs_article and not (filters.text or filters.outlet):
             wanted = offset + per_page
             margin = wanted + 100 + wanted // 4
             loose, loose_params = filters.where(with_article=False)
             candidates = self.frame(
-                f"SELECT e.id, e.article_id, e.date FROM events e WHERE {loose} ORDER BY {order} LIMIT ?",
+                f"SELECT e.id, e.article_id, e.date, e.rowid AS row FROM events e WHERE {loose} ORDER BY {order} LIMIT ?",
                 loose_params + [margin],
             )
             # the full condition is the looser one and the article-relative window: check that alone
             exact = self.frame(
                 f"""WITH c AS (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS article_id,
-                                      unnest(?::DATE[]) AS date, unnest(?::INTEGER[]) AS rank)
-                    SELECT c.id, c.article_id FROM c JOIN articles a ON a.id = c.article_id
+                                      unnest(?::DATE[]) AS date, unnest(?::INTEGER[]) AS rank, unnest(?::BIGINT[]) AS row)
+                    SELECT c.id, c.article_id, c.row FROM c JOIN articles a ON a.id = c.article_id
                     WHERE {sane_date_sql("c.date")} ORDER BY c.rank LIMIT ?""",
                 [candidates["id"].tolist(), candidates["article_id"].tolist(),
                  [None if pd.isna(d) else pd.Timestamp(d).date() for d in candidates["date"]],
-                 list(range(len(candidates))), wanted],
+                 list(range(len(candidates))), [int(row) for row in candidates["row"]], wanted],
             )
             if len(exact) >= wanted or len(candidates) < margin:
                 return exact.iloc[offset:].reset_index(drop=True)
