@@ -140,7 +140,8 @@ def urls(client) -> list[str]:
         "/map", "/api/map", "/map?plover=ASSAULT&since=2020-01-01",
         "/dyads", "/api/dyads", "/dyads/RUS/USA", "/api/dyads/RUS/USA", "/api/dyads/RUS/USA/series",
         "/actors", "/api/actors", "/actors/RUS", "/api/actors/RUS", "/api/actors/RUS/partners", "/api/actors/RUS/quotes",
-        "/network", "/network?freq=week", "/network?since=2019-01-01&until=2020-12-31", "/api/network", "/api/blocs",
+        "/network", "/network?freq=week", "/network?since=2019-01-01&until=2020-12-31",
+        "/network/blocs?since=2019-01-01&until=2020-12-31&freq=quarter", "/api/network", "/api/blocs",
         "/api/blocs/summary", "/api/blocs/cohesion", "/api/polarity", "/api/polarity?freq=week", "/api/polarity/sensitivity",
     ]
 

@@ -211,6 +211,17 @@ def test_network_controls_filter_and_zoom(server, page):
     shot(page, "synthetic-network-rus-zoomed")
 
 
+def test_a_date_window_network_gets_its_blocs_by_a_second_request(server, page):
+    page.goto(server + "/network?since=2023-02-01&until=2023-09-30&freq=month")
+    page.wait_for_selector("#bloc-rows tr td a", state="attached")  # the bloc table, filled by the second request
+    page.wait_for_selector("#cohesion svg path.mp-line", state="attached")
+    coloured = page.locator("#network svg circle.mp-node:not(.bloc-0)").count()
+    assert coloured >= 5  # the nodes took their bloc colours
+    assert "finding the blocs" not in page.locator("main").inner_text()
+    no_nan(page)
+    shot(page, "synthetic-network-window")
+
+
 def test_tables_sort_in_the_browser(server, page):
     page.goto(server + "/actors")
     page.click("table.sortable thead th >> text=Events")

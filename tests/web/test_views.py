@@ -159,3 +159,19 @@ def test_line_svg_uses_real_time_and_never_nan():
 def first_total(client) -> int:
     """Return the number of articles in the test database."""
     return client.get("/api/articles").json()["total"]
+
+
+def test_a_window_network_page_sends_its_blocs_by_a_second_request(client):
+    window = "since=2023-02-01&until=2023-09-30&freq=month"
+    page = client.get(f"/network?{window}").text
+    assert f'data-blocs-url="/network/blocs?{window.replace("&", "&amp;")}"' in page
+    assert "finding the blocs of this period" in page
+    blocs = client.get(f"/network/blocs?{window}").json()
+    network = client.get("/api/network?since=2023-02-01&until=2023-09-30&max_nodes=120").json()
+    assert blocs["bloc_of"] == {node["id"]: node["bloc"] for node in network["nodes"]}
+    assert any(bloc > 0 for bloc in blocs["bloc_of"].values())
+    for bloc in network["blocs"]:  # the table rows: one per bloc, with its members
+        assert all(f'href="/actors/{member}"' in blocs["blocs"] for member in bloc["members"])
+    assert 'id="cohesion"' in blocs["cohesion"] and 'data-chart="line"' in blocs["cohesion"]
+    whole = client.get("/network").text  # the whole range is drawn in one request, as before
+    assert "data-blocs-url" not in whole and "finding the blocs" not in whole and 'id="cohesion"' in whole

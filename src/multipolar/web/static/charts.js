@@ -314,8 +314,33 @@
           if (z === "reset") { state.scale = 1; state.dx = 0; state.dy = 0; draw(); } else { zoom(+z); } });
       });
     }
+    // the blocs of a date window come after the page (see loadBlocs): colour the nodes then
+    container.multipolarSetBlocs = function (blocOf) {
+      allNodes.forEach(function (n) { n.bloc = blocOf[n.id] || 0; });
+      draw();
+    };
     read();
     draw();
+  }
+
+  // A date window's network page asks its blocs by a second request (data-blocs-url on the network):
+  // they colour the nodes and fill the bloc table and the cohesion chart.
+  function loadBlocs(container) {
+    var rows = document.querySelector("#bloc-rows"), part = document.getElementById("cohesion-part");
+    fetch(container.getAttribute("data-blocs-url"), { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("blocs: HTTP " + response.status); }
+        return response.json();
+      })
+      .then(function (found) {
+        if (rows) { rows.innerHTML = found.blocs; }
+        if (part) { part.innerHTML = found.cohesion; drawAll(part); }
+        if (container.multipolarSetBlocs) { container.multipolarSetBlocs(found.bloc_of); }
+      })
+      .catch(function (error) {
+        if (rows) { rows.innerHTML = "<tr><td colspan=\"3\" class=\"muted\">the blocs could not be found: " +
+          String(error.message).replace(/[<>&]/g, "") + "</td></tr>"; }
+      });
   }
 
   // Tables with class "sortable": a click on a header sorts the rows shown (numbers as numbers).
@@ -344,17 +369,21 @@
 
   var KINDS = { line: lineChart, bar: barChart, network: networkChart };
 
-  function drawAll() {
-    document.querySelectorAll("[data-chart]").forEach(function (container) {
+  function drawAll(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    scope.querySelectorAll("[data-chart]").forEach(function (container) {
       var source = document.getElementById(container.getAttribute("data-source"));
       var draw = KINDS[container.getAttribute("data-chart")];
       if (!source || !draw) { return; }
       while (container.firstChild) { container.removeChild(container.firstChild); }
       draw(container, JSON.parse(source.textContent));
     });
-    document.querySelectorAll("table.sortable").forEach(sortable);
+    scope.querySelectorAll("table.sortable").forEach(sortable);
   }
 
   window.multipolarCharts = { line: lineChart, bar: barChart, network: networkChart, drawAll: drawAll };
-  document.addEventListener("DOMContentLoaded", drawAll);
+  document.addEventListener("DOMContentLoaded", function () {
+    drawAll(document);
+    document.querySelectorAll("[data-blocs-url]").forEach(loadBlocs);
+  });
 }());

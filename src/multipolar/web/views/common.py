@@ -46,12 +46,16 @@ def database(request: Request) -> Database:
 
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     """Return the rendered ``template`` (autoescaped) with ``context`` and the request."""
+    return HTMLResponse(render_text(request, template, context), status_code=status_code)
+
+
+def render_text(request: Request, template: str, context: dict[str, Any]) -> str:
+    """Return the text of ``template`` (autoescaped) rendered with ``context``, the request and the page helpers."""
     templates = request.app.state.templates
     helpers = {"sort_href": lambda key, default="-date": sort_href(request, key, default),
                "sort_mark": lambda key, default="-date": sort_mark(request, key, default),
                "period_series": period_series, "bloc_series": bloc_series, "min_period_events": min_period_events()}
-    body = templates.get_template(template).render(request=request, **helpers, **context)
-    return HTMLResponse(body, status_code=status_code)
+    return templates.get_template(template).render(request=request, **helpers, **context)
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:

@@ -20,6 +20,7 @@ from multipolar.web.views.common import (
     database,
     listing,
     render,
+    render_text,
 )
 
 router = APIRouter()
@@ -27,11 +28,17 @@ router = APIRouter()
 NETWORK_PAGE_NODES = 120
 
 
+def network_graph(db: Database, since: dt.date | None, until: dt.date | None, min_events: int = 1):
+    """Return the signed network of the period as a graph (cached: the page and its blocs request share it)."""
+    return db.cached("network_graph", lambda: analysis.build_graph(
+        analysis.relation_edges(db, since, until, min_events=min_events)), since, until, min_events)
+
+
 def network_core(db: Database, since: dt.date | None, until: dt.date | None, min_events: int = 1) -> tuple:
     """Return ``(graph, members, summary)`` of the period: the signed network and its blocs (cached)."""
 
     def compute() -> tuple:
-        graph = analysis.build_graph(analysis.relation_edges(db, since, until, min_events=min_events))
+        graph = network_graph(db, since, until, min_events)
         if since is None and until is None:  # the whole range's blocs are stored at ingest (the same result)
             members = analysis.blocs(db, min_events=min_events)
         else:
@@ -41,21 +48,22 @@ def network_core(db: Database, since: dt.date | None, until: dt.date | None, min
     return db.cached("network_core", compute, since, until, min_events)
 
 
-def network_data(db: Database, since: dt.date | None, until: dt.date | None, max_nodes: int = 40,
-                 min_events: int = 1) -> dict[str, Any]:
-    """Return the network of the period: nodes with positions and blocs, edges, bloc summary and members."""
+def network_shape(db: Database, since: dt.date | None, until: dt.date | None, max_nodes: int = 40,
+                  min_events: int = 1) -> dict[str, Any]:
+    """Return the strongest ``max_nodes`` actors of the period with their positions, and their ties (no blocs; cached).
+
+    Nodes: id, x, y, strength, events; edges: source, target and their counts and weights.
+    """
 
     def compute() -> dict[str, Any]:
-        graph, members, summary = network_core(db, since, until, min_events)
-        shown = analysis.top_subgraph(graph, max_nodes)
+        shown = analysis.top_subgraph(network_graph(db, since, until, min_events), max_nodes)
         start = None
         if since is not None or until is not None:  # a window starts from the whole range's map (computed at start-up)
             whole = network_data(db, None, None, max_nodes=NETWORK_PAGE_NODES)
             start = {node["id"]: (node["x"], node["y"]) for node in whole["nodes"]}
         positions = analysis.layout(shown, start=start)
-        bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
         nodes = [
-            {"id": n, "x": positions[n][0], "y": positions[n][1], "bloc": int(bloc_of.get(n, 0)),
+            {"id": n, "x": positions[n][0], "y": positions[n][1],
              "strength": round(shown.nodes[n]["strength"], 3), "events": shown.nodes[n]["events"]}
             for n in sorted(shown.nodes)
         ]
@@ -63,7 +71,22 @@ def network_data(db: Database, since: dt.date | None, until: dt.date | None, max
             {"source": a, "target": b, **{k: d[k] for k in ("events", "cooperation", "conflict", "positive", "negative", "weight")}}
             for a, b, d in sorted(shown.edges(data=True))
         ]
-        return {"since": since, "until": until, "nodes": nodes, "edges": edges,
+        return {"nodes": nodes, "edges": edges}
+
+    return db.cached("network_shape", compute, since, until, max_nodes, min_events)
+
+
+def network_data(db: Database, since: dt.date | None, until: dt.date | None, max_nodes: int = 40,
+                 min_events: int = 1) -> dict[str, Any]:
+    """Return the network of the period: nodes with positions and blocs, edges, bloc summary and members."""
+
+    def compute() -> dict[str, Any]:
+        _, members, summary = network_core(db, since, until, min_events)
+        shape = network_shape(db, since, until, max_nodes, min_events)
+        bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
+        nodes = [{"id": n["id"], "x": n["x"], "y": n["y"], "bloc": int(bloc_of.get(n["id"], 0)),
+                  "strength": n["strength"], "events": n["events"]} for n in shape["nodes"]]
+        return {"since": since, "until": until, "nodes": nodes, "edges": shape["edges"],
                 "blocs": records(summary), "members": records(members)}
 
     return db.cached("network", compute, since, until, max_nodes, min_events)
@@ -106,9 +129,16 @@ def network_page(
     freq: SystemFreq = "quarter",
     db: Database = Depends(database),
 ):
-    """Render the network, blocs, cohesion and polarity page."""
+    """Render the network, blocs, cohesion and polarity page.
+
+    For a date window the blocs (found afresh for each window, the costliest part) come by a
+    second request from the page (:func:`network_blocs`): the map, polarity and sensitivity show
+    at once, then the nodes take their bloc colours and the bloc table and cohesion chart appear.
+    """
     check_range(since, until)
-    return render(request, "network.html", network_page_data(db, since, until, freq))
+    if since is None and until is None:
+        return render(request, "network.html", network_page_data(db, since, until, freq))
+    return render(request, "network.html", network_window_data(db, since, until, freq))
 
 
 def network_page_data(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> dict[str, Any]:
@@ -128,6 +158,46 @@ def network_page_data(db: Database, since: dt.date | None, until: dt.date | None
         "cohesion": cohesion_data(db, since, until, freq),
         "sensitivity": sensitivity_data(db, since, until),
     }
+
+
+def network_window_data(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> dict[str, Any]:
+    """Return the network page of a date window without its blocs: the network uncoloured, polarity, sensitivity.
+
+    ``blocs_url`` names the request giving the blocs, their table and the cohesion chart.
+    """
+    from urllib.parse import urlencode
+
+    tasks = {f"polarity-{f}": (lambda f=f: polarity_frame(db, since, until, f)) for f in {freq, "month", "quarter", "year"}}
+    found = db.parallel(shape=lambda: network_shape(db, since, until, max_nodes=NETWORK_PAGE_NODES), **tasks)
+    nodes = [{**node, "bloc": 0} for node in found["shape"]["nodes"]]
+    query = urlencode({key: value for key, value in (("since", since), ("until", until), ("freq", freq)) if value})
+    return {
+        "since": since,
+        "until": until,
+        "freq": freq,
+        "network": {"nodes": nodes, "edges": found["shape"]["edges"], "blocs": []},
+        "polarity": polarity_data(db, since, until, freq),
+        "cohesion": [],
+        "sensitivity": sensitivity_data(db, since, until),
+        "blocs_url": f"/network/blocs?{query}",
+    }
+
+
+@router.get("/network/blocs", include_in_schema=False)
+def network_blocs(
+    request: Request,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    freq: SystemFreq = "quarter",
+    db: Database = Depends(database),
+):
+    """Return the blocs of the network page's period: each shown actor's bloc, the bloc table rows and the cohesion chart (HTML)."""
+    check_range(since, until)
+    network = network_data(db, since, until, max_nodes=NETWORK_PAGE_NODES)
+    context = {"network": network, "cohesion": cohesion_data(db, since, until, freq), "freq": freq}
+    return {"bloc_of": {node["id"]: node["bloc"] for node in network["nodes"]},
+            "blocs": render_text(request, "_network_blocs.html", context),
+            "cohesion": render_text(request, "_network_cohesion.html", context)}
 
 
 @router.get("/api/network", response_model=NetworkOut, tags=["network"])
