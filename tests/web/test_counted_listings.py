@@ -200,3 +200,23 @@ def test_the_count_of_counted_events_is_stored_with_the_aggregates(scope_db, tmp
         assert stored is not None and int(stored.iloc[0]["events"]) == len(COUNTED)
         assert analysis.counted_events(store) == len(COUNTED)
         assert analysis.counted_events(store, domestic=True) == len(COUNTED) + 1
+
+
+@pytest.mark.parametrize("database", ["scope_db", "web_db"])
+@pytest.mark.parametrize("sort", ["-date", "goldstein", "-source"])
+@pytest.mark.parametrize("domestic", [False, True])
+def test_a_text_search_in_one_pass_equals_counting_and_paging_apart(request, database, sort, domestic):
+    from multipolar.web.data import Database, EventFilter
+
+    db = Database(request.getfixturevalue(database))
+    try:
+        for text, page in (("a", 1), ("a", 2), ("the", 3), ("nothing-like-this", 1)):
+            filters = EventFilter(text=text, sort=sort, scope=EventScope(domestic=domestic))
+            total, hidden, frame = db.counted_search(filters, page, 7)
+            assert (total, hidden) == db.event_counts(filters)
+            _, apart = db.search_events(filters, page, 7, count=False)
+            assert frame.equals(apart)
+            if text == "a" and page == 1:
+                assert total > 0 and len(frame) > 0
+    finally:
+        db.close()

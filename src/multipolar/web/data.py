@@ -67,8 +67,8 @@ class EventFilter:
 
     @property
     def needs_article(self) -> bool:
-        """Return whether the filters read the article row (title text, outlet, or the article's time)."""
-        return bool(self.text or self.outlet or self.scope.needs_article)
+        """Return whether the filters read the article row (outlet, or the article's time)."""
+        return bool(self.outlet or self.scope.needs_article)
 
     def where(self, scoped: bool = True, with_article: bool = True) -> tuple[str, list[Any]]:
         """Return the SQL condition and its parameters for these filters (``scoped=False``: without :attr:`scope`).
@@ -109,8 +109,9 @@ class EventFilter:
         if self.place:
             clauses.append("(e.location_name ILIKE ? ESCAPE '\\' OR e.location_country = ?)")
             params += [f"%{_like(self.place)}%", self.place.upper()]
-        if self.text:
-            clauses.append("(e.sentence ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\')")
+        if self.text:  # the titles matched first (few articles): the events are then filtered without a join
+            clauses.append("(e.sentence ILIKE ? ESCAPE '\\' "
+                           "OR e.article_id IN (SELECT id FROM articles WHERE title ILIKE ? ESCAPE '\\'))")
             params += [f"%{_like(self.text)}%"] * 2
         if self.article_id:
             clauses.append("e.article_id = ?")
@@ -468,10 +469,13 @@ class Database:
         total = None
         if count:
             total = int(self.frame(f"SELECT count(*) AS n FROM {source} WHERE {where}", params).iloc[0]["n"])
-        order = filters.order()
         # three small steps: the page's ids (a top-N over a few columns), its rows (by row number: DuckDB
         # then reads only their row groups, where ids would be matched against every event), its titles
-        page_ids = self._page_ids(filters, source, where, params, order, page, per_page)
+        page_ids = self._page_ids(filters, source, where, params, filters.order(), page, per_page)
+        return total, self._page_rows(page_ids)
+
+    def _page_rows(self, page_ids: pd.DataFrame) -> pd.DataFrame:
+        """Return the event rows of ``page_ids`` (id, article_id, row) in their order, with their article's title."""
         fields = EVENT_FIELDS.replace(", a.title AS article_title", "")
         ids = page_ids["id"].tolist()
         rows = self.frame(f"SELECT {fields} FROM events e WHERE e.rowid IN (SELECT unnest(?::BIGINT[]))",
@@ -485,7 +489,46 @@ class Database:
         rows = rows.loc[pd.Series(keep, index=rows.index, dtype=bool)].copy()
         rows["article_title"] = rows["article_id"].map(dict(zip(titles["id"], titles["title"], strict=True)))
         rows["_rank"] = [rank[(e, a)] for e, a in zip(rows["id"], rows["article_id"], strict=True)]
-        return total, rows.sort_values("_rank").drop(columns="_rank").reset_index(drop=True)
+        return rows.sort_values("_rank").drop(columns="_rank").reset_index(drop=True)
+
+    def counted_search(
+        self, filters: EventFilter, page: int = 1, per_page: int = 50
+    ) -> tuple[int, dict[str, int], pd.DataFrame]:
+        """Return ``(total, hidden, frame)`` as :meth:`event_counts` and :meth:`search_events` do, in one pass over the events.
+
+        For filters that scan much text (words of the sentence or title): the matching events
+        are found once, with each one's reason for not being counted and its sort columns, and
+        both the counts and the page come from them. Only for the analyses' own scope
+        (``filters.scope.counted``); the same numbers and rows as the two separate calls.
+        """
+        if not filters.scope.counted:
+            raise ValueError("counted_search needs the analyses' own scope")
+        where, params = filters.where(scoped=False)
+        shown = "(reason IS NULL OR reason = 'domestic')" if filters.scope.domestic else "reason IS NULL"
+        offset = (page - 1) * per_page
+        frame = self.frame(
+            f"""WITH m AS MATERIALIZED (
+                  SELECT e.id, e.article_id, e.rowid AS row, e.sentence_index, {', '.join(EVENT_SORTS.values())},
+                         {hidden_reason_sql(SRC, TGT)} AS reason
+                  FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}),
+                counts AS (SELECT reason, count(*) AS n FROM m GROUP BY reason),
+                page AS (SELECT e.id, e.article_id, e.row, row_number() OVER (ORDER BY {filters.order()}) AS rank
+                         FROM m e WHERE {shown.replace("reason", "e.reason")}
+                         QUALIFY rank > ? AND rank <= ?)
+                SELECT reason, n, NULL AS id, NULL AS article_id, NULL AS row, NULL AS rank FROM counts
+                UNION ALL SELECT NULL, NULL, id, article_id, row, rank FROM page""",
+            params + [offset, offset + per_page],
+        )
+        counts = frame[frame["id"].isna()]
+        total, hidden = 0, {}
+        for reason, n in zip(counts["reason"], counts["n"], strict=True):
+            reason = None if reason is None or (isinstance(reason, float) and math.isnan(reason)) else str(reason)
+            if reason is None or (filters.scope.domestic and reason == "domestic"):
+                total += int(n)
+            else:
+                hidden[reason] = int(n)
+        page_ids = frame[frame["id"].notna()].sort_values("rank")[["id", "article_id", "row"]].reset_index(drop=True)
+        return total, hidden, self._page_rows(page_ids)
 
     def _page_ids(
         self, filters: EventFilter, source: str, where: str, params: list[Any], order: str, page: int, per_page: int
@@ -503,7 +546,7 @@ class Database:
         """
         offset = (page - 1) * per_page
         full = f"SELECT e.id, e.article_id, e.rowid AS row FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
-        if filters.needs_article and not (filters.text or filters.outlet):
+        if filters.needs_article and not filters.outlet:
             wanted = offset + per_page
             margin = wanted + 100 + wanted // 4
             loose, loose_params = filters.where(with_article=False)

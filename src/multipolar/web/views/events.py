@@ -100,6 +100,9 @@ def search(db: Database, filters: EventFilter, page: int, per_page: int) -> dict
 
 
 def _search(db: Database, filters: EventFilter, page: int, per_page: int) -> dict[str, Any]:
+    if filters.text and filters.scope.counted:  # words scan every sentence: count and page in one pass
+        total, hidden, frame = db.counted_search(filters, page, per_page)
+        return {**paging(total, page, per_page), "events": records(frame), "hidden": hidden}
     total, hidden = db.event_counts(filters)
     _, frame = db.search_events(filters, page, per_page, count=False)
     return {**paging(total, page, per_page), "events": records(frame), "hidden": hidden}
