@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
+import numpy as np
+import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request
 
 from multipolar import analysis
-from multipolar.analysis.dyads import combine, fill_periods
+from multipolar.analysis.dyads import DYAD_COLUMNS
 from multipolar.web.data import Database, EventFilter, records
 from multipolar.web.models import DyadOut, DyadPageOut
 from multipolar.web.resolve import resolve_actor, resolve_dyad
@@ -50,22 +53,89 @@ def _dyad_data(db: Database, actor: str, partner: str, since, until, freq: str) 
                                         count=False)[1],
         quotes=lambda: db.dyad_quotes(actor, partner),
     )
-    detail = found["detail"]
-    directions = combine(detail, ["source", "target"])
-    series = combine(detail, ["period", "source", "target"])
-    if not series.empty:
-        series = fill_periods(series, freq, ["source", "target"])
-    breakdown = combine(detail.assign(source=min(actor, partner), target=max(actor, partner)), ["source", "target", "category"])
+    views = dyad_views(found["detail"], freq, actor, partner)
     return {
         "actor": actor,
         "partner": partner,
         "freq": freq,
-        "directions": records(directions),
-        "series": records(series),
-        "breakdown": records(breakdown),
+        **views,
         "events": records(found["events"]),
         "quotes": records(found["quotes"]),
     }
+
+
+#: The summed columns of a dyad table (``goldstein_mean`` is recomputed from them), integers first.
+_COUNTS = ("events", "cooperation", "conflict", "neutral", "scored")
+_WEIGHTS = ("goldstein_sum", "weight", "cooperation_weight", "conflict_weight")
+
+
+def dyad_views(detail: pd.DataFrame, freq: str, actor: str, partner: str) -> dict[str, list[dict[str, Any]]]:
+    """Return the records of a dyad page's three views of ``detail`` (its rows by period, direction and type).
+
+    ``directions`` (per direction), ``series`` (per period and direction, with zero rows for the
+    periods between without events) and ``breakdown`` (per type, both directions): the records of
+    ``combine`` and ``fill_periods`` (:mod:`multipolar.analysis.dyads`) on ``detail``, summed here
+    over its few hundred rows at once rather than through three DataFrame group-bys.
+    """
+    pair = (min(actor, partner), max(actor, partner))
+    rows = list(zip(detail["period"].tolist(), detail["source"].tolist(), detail["target"].tolist(),
+                    detail["category"].tolist(), *(detail[c].tolist() for c in _COUNTS + _WEIGHTS), strict=True))
+    directions: dict[tuple, list] = {}
+    series: dict[tuple, list] = {}
+    breakdown: dict[tuple, list] = {}
+    for period, source, target, category, *values in rows:
+        for totals, key in ((directions, (source, target)), (series, (period, source, target)),
+                            (breakdown, (*pair, category))):
+            found = totals.get(key)
+            if found is None:
+                totals[key] = list(values)
+            else:
+                for i, value in enumerate(values):
+                    found[i] += value
+    ordered = {
+        "directions": _view_records(directions, ("source", "target")),
+        "series": _view_records(series, ("period", "source", "target")),
+        "breakdown": _view_records(breakdown, ("source", "target", "category")),
+    }
+    if ordered["series"]:
+        ordered["series"] = _filled(ordered["series"], freq)
+    return ordered
+
+
+def _view_records(totals: dict[tuple, list], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Return summed rows as records, most events first (then by key), means and weights rounded as ``combine`` does."""
+    if not totals:
+        return []
+    sums = np.array([values[len(_COUNTS):] for values in totals.values()], dtype="float64").reshape(len(totals), -1)
+    scored = np.array([values[4] for values in totals.values()], dtype="float64")
+    # the summed scores are multiples of 0.001 (each row's sum is rounded so): rounded to 6 decimals, the order
+    # of the additions cannot move a mean such as 57 / 16 = 3.5625 off its half-way point before it is rounded
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.round(np.where(scored > 0, np.round(sums[:, 0], 6) / np.where(scored > 0, scored, 1.0), np.nan), 3)
+    rounded = np.round(sums, 3)
+    out = []
+    for (key, values), weights, mean in zip(totals.items(), rounded.tolist(), means.tolist(), strict=True):
+        record = dict(zip(keys, key, strict=True))
+        record.update(zip(_COUNTS, (int(v) for v in values[:len(_COUNTS)]), strict=True))
+        record.update(goldstein_sum=weights[0], goldstein_mean=None if math.isnan(mean) else mean, weight=weights[1],
+                      cooperation_weight=weights[2], conflict_weight=weights[3])
+        out.append({name: record[name] for name in (*keys, *DYAD_COLUMNS)})
+    out.sort(key=lambda r: (-r["events"], *(r[k] for k in keys)))
+    return out
+
+
+def _filled(series: list[dict[str, Any]], freq: str) -> list[dict[str, Any]]:
+    """Return ``series`` records with zero records for the periods without events of each direction, by period."""
+    offsets = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
+    periods = [p.date() for p in pd.date_range(min(r["period"] for r in series), max(r["period"] for r in series),
+                                                freq=offsets[freq])]
+    known = {(r["period"], r["source"], r["target"]): r for r in series}
+    directions = list(dict.fromkeys((r["source"], r["target"]) for r in series))
+    zero = {**{c: 0 for c in _COUNTS}, **{c: 0.0 for c in _WEIGHTS}, "goldstein_mean": None}
+    filled = [known.get((period, *direction)) or {"period": period, "source": direction[0], "target": direction[1],
+                                                    **zero}
+              for period in periods for direction in sorted(directions)]
+    return [{name: record[name] for name in ("period", "source", "target", *DYAD_COLUMNS)} for record in filled]
 
 
 @router.get("/dyads", include_in_schema=False)
