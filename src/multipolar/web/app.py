@@ -149,6 +149,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for view in VIEWS:
         app.include_router(view.router)
+    prepare_routes(app)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
@@ -181,6 +182,18 @@ def create_app(
         return render(request, "error.html", {"status": 422, "detail": messages}, 422)
 
     return app
+
+
+def prepare_routes(app: FastAPI) -> None:
+    """Have FastAPI build every route's parameter handling now, at start-up.
+
+    FastAPI builds it (a pydantic validator per parameter) when a request is first routed through
+    the routers: tens of milliseconds of CPU the first visitor would otherwise wait. Routing a
+    path that no route serves walks them all.
+    """
+    scope = {"type": "http", "method": "GET", "path": "/\u0000", "root_path": "", "query_string": b"", "headers": []}
+    for route in app.router.routes:
+        route.matches(scope)
 
 
 class DropEmptyQueryParams:
