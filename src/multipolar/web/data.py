@@ -392,6 +392,8 @@ class Database:
         self._cache_size = cache_size
         self._stamp = self._file_stamp()
         self._disk = DiskCache(self.path)
+        with self._reader.open():  # opened at start-up, not by the first visitor (it closes when a writer waits)
+            pass
 
     def _file_stamp(self) -> tuple[float, int]:
         stat = os.stat(self.path)
