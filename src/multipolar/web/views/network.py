@@ -56,7 +56,11 @@ def network_shape(db: Database, since: dt.date | None, until: dt.date | None, ma
     """
 
     def compute() -> dict[str, Any]:
-        shown = analysis.top_subgraph(network_graph(db, since, until, min_events), max_nodes)
+        if since is None and until is None:  # the whole range's graph comes with its blocs (kept on disk)
+            graph = network_core(db, since, until, min_events)[0]
+        else:
+            graph = network_graph(db, since, until, min_events)
+        shown = analysis.top_subgraph(graph, max_nodes)
         start = None
         if since is not None or until is not None:  # a window starts from the whole range's map (computed at start-up)
             whole = network_data(db, None, None, max_nodes=NETWORK_PAGE_NODES)
