@@ -67,6 +67,8 @@ class RuleTable:
         self.description = description
         self.rules: list[Rule] = []
         self.hits: Counter[str] = Counter()
+        # (name, function) of each rule, in order: what ``first`` and ``every`` run
+        self._calls: tuple[tuple[str, Callable[..., Any]], ...] = ()
         TABLES[name] = self
 
     def rule(self, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -75,6 +77,7 @@ class RuleTable:
         if any(r.name == func.__name__ for r in self.rules):
             raise ValueError(f"rule {func.__name__} is already in table {self.name}")
         self.rules.append(Rule(self.name, func.__name__, func, summary, example))
+        self._calls = tuple((rule.name, rule.func) for rule in self.rules)
         return func
 
     def __iter__(self) -> Iterator[Rule]:
@@ -99,20 +102,20 @@ class RuleTable:
 
         The rule that answered is counted. ``(None, None)`` when no rule answers.
         """
-        for rule in self.rules:
-            result = rule.func(*args, **kwargs)
+        for name, func in self._calls:
+            result = func(*args, **kwargs)
             if result is not None:
-                self.hits[rule.name] += 1
-                return rule.name, result
+                self.hits[name] += 1
+                return name, result
         return None, None
 
     def every(self, *args: Any, **kwargs: Any) -> Iterator[tuple[str, Any]]:
         """Run every rule in order; yield ``(name, result)`` for each non-``None`` result."""
-        for rule in self.rules:
-            result = rule.func(*args, **kwargs)
+        for name, func in self._calls:
+            result = func(*args, **kwargs)
             if result is not None:
-                self.hits[rule.name] += 1
-                yield rule.name, result
+                self.hits[name] += 1
+                yield name, result
 
 
 def hit_counts() -> list[tuple[str, str, int]]:

@@ -51,8 +51,23 @@ def lemma_of(token: Token) -> str:
     return token.lemma_.lower()
 
 
+#: ``(token, fixes, keys)`` of the last ``verb_keys`` call: the trigger and frame rules ask for the
+#: keys of one token many times in a row (one tuple, replaced whole, so threads never see a mix)
+_LAST_VERB_KEYS: tuple[Token | None, dict[str, str] | None, tuple[str, ...]] = (None, None, ())
+
+
 def verb_keys(token: Token, fixes: dict[str, str] | None = None) -> tuple[str, ...]:
     """Return the lemma of a verb and fallbacks for lemmatizer slips ("staged" -> "stag")."""
+    global _LAST_VERB_KEYS
+    last = _LAST_VERB_KEYS
+    if last[0] is token and last[1] is fixes:
+        return last[2]
+    keys = _verb_keys(token, fixes)
+    _LAST_VERB_KEYS = (token, fixes, keys)
+    return keys
+
+
+def _verb_keys(token: Token, fixes: dict[str, str] | None) -> tuple[str, ...]:
     lemma, lower = lemma_of(token), token.lower_
     keys = [lemma]
     if fixes and lower in fixes:
@@ -272,7 +287,7 @@ def phrasal_particle(lexicon: Lexicon, token: Token) -> Act | None:
 
     Example: "The union called off the stoppage." -> call off (ease dissent)
     """
-    if not _is_verb(token) or _reflexive(token):
+    if not _is_verb(token) or lexicon.phrasal_verbs().isdisjoint(verb_keys(token, lexicon.lemma_fixes)) or _reflexive(token):
         return None
     for child in token.children:
         if child.dep_ == "prt":
@@ -289,7 +304,7 @@ def ended_hostilities(lexicon: Lexicon, token: Token) -> Act | None:
 
     Example: "The army halted its offensive on the port city." -> RETREAT, not a negated attack
     """
-    if not _is_verb(token) or support_class(lexicon, token) != "cancelled" or lemma_of(token) not in ENDING_VERBS:
+    if not _is_verb(token) or lemma_of(token) not in ENDING_VERBS or support_class(lexicon, token) != "cancelled":
         return None
     if _is_future(token, lexicon) or _has_neg(token) or token.tag_ in ("VB", "VBG"):
         return None  # "stop the fighting", "help end the war": a call or a goal, not a de-escalation
@@ -321,6 +336,8 @@ def verb_with_event_object(lexicon: Lexicon, token: Token) -> Act | None:
     if not _is_verb(token):
         return None
     keys = verb_keys(token, lexicon.lemma_fixes)
+    if lexicon.light_verbs().isdisjoint(keys):
+        return None  # no wording starts with this verb: no object can make one
     for obj in _light_objects(token):
         if lemma_of(obj) in lexicon.transparent_nouns and argument_class(lexicon, obj) is not None:
             continue  # "blocked access to news sites": what is accessed decides (argument classes)
@@ -397,8 +414,8 @@ def phrasal_preposition(lexicon: Lexicon, token: Token) -> Act | None:
 
     Example: "The minister spoke with her counterpart." -> talk with (040)
     """
-    if not _is_verb(token):
-        return None
+    if not _is_verb(token) or lexicon.phrasal_verbs().isdisjoint(verb_keys(token, lexicon.lemma_fixes)):
+        return None  # no phrasal wording starts with this verb
     reflexive = _reflexive(token)
     transitive = any(c.dep_ in ("dobj", "obj") for c in token.children)
     for child in token.children:
@@ -492,9 +509,7 @@ def _supported_act(lexicon: Lexicon, verb: Token, noun: Token, pattern: Pattern,
 def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
     """Return the act chosen by verb class x argument class (``argument_classes.yaml``), or None."""
     keys = verb_keys(verb, lexicon.lemma_fixes)
-    for frame in lexicon.class_frames:
-        if not any(k in frame.verbs for k in keys):
-            continue
+    for frame in lexicon.class_frames_of(keys):
         for argument in _class_arguments(verb, frame.role, lexicon):
             wanted = frame.argument_class if frame.named_places else None
             if argument_class(lexicon, argument, wanted) == frame.argument_class:

@@ -8,7 +8,7 @@ size of the lexicon (imported PETRARCH dictionaries included).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -174,6 +174,8 @@ class Lexicon:
     decision_frame_verbs: frozenset[str] = frozenset()
     endangered_nouns: frozenset[str] = frozenset()
     duplicates: list[str] = field(default_factory=list)
+    #: indexes derived from the tables above, rebuilt when a table they read changes size
+    _derived: dict[str, tuple[tuple[int, ...], Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_entry(self, entry: Mapping[str, Any], origin: str, where: str) -> None:
         """Index one lexicon entry (a CAMEO code and its wordings); the first wording wins."""
@@ -316,6 +318,37 @@ class Lexicon:
         self.transparent_nouns = frozenset(_norm(v) for v in data.get("transparent_nouns") or ())
         self.with_theme_verbs = frozenset(_norm(v) for v in data.get("with_theme_verbs") or ())
         self.front_nouns = frozenset(_norm(v) for v in data.get("front_nouns") or ())
+
+    def class_frames_of(self, keys: Iterable[str]) -> list[ClassFrame]:
+        """Return the verb x class rows one of whose verbs is among ``keys``, in table order."""
+        by_verb = self._index("class_frames", (id(self.class_frames), len(self.class_frames)), self._class_frames_by_verb)
+        rows: set[int] = set()
+        for key in keys:
+            rows.update(by_verb.get(key, ()))
+        return [self.class_frames[row] for row in sorted(rows)]
+
+    def _class_frames_by_verb(self) -> dict[str, tuple[int, ...]]:
+        by_verb: dict[str, list[int]] = {}
+        for row, frame in enumerate(self.class_frames):
+            for verb in frame.verbs:
+                by_verb.setdefault(verb, []).append(row)
+        return {verb: tuple(rows) for verb, rows in by_verb.items()}
+
+    def light_verbs(self) -> frozenset[str]:
+        """Return the verbs that head a light-verb wording (the first words of ``light``'s keys)."""
+        return self._index("light_verbs", (len(self.light),), lambda: frozenset(verb for verb, _ in self.light))
+
+    def phrasal_verbs(self) -> frozenset[str]:
+        """Return the verbs that head a phrasal wording (the first words of ``phrasal``'s keys)."""
+        return self._index("phrasal_verbs", (len(self.phrasal),), lambda: frozenset(verb for verb, _ in self.phrasal))
+
+    def _index(self, name: str, sizes: tuple[int, ...], build: Callable[[], Any]) -> Any:
+        """Return the derived index ``name``, built by ``build`` on first use and again whenever
+        the ``sizes`` (identity and length) of the tables it reads have changed."""
+        cached = self._derived.get(name)
+        if cached is None or cached[0] != sizes:
+            cached = self._derived[name] = (sizes, build())
+        return cached[1]
 
     def match_nouns(self, candidates: Iterable[Pattern], context_words: set[str]) -> Pattern | None:
         """Return the first pattern whose extra words all occur in ``context_words``."""
