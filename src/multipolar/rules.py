@@ -102,6 +102,16 @@ class RuleTable:
 
         The rule that answered is counted. ``(None, None)`` when no rule answers.
         """
+        if kwargs:
+            return self._first_with_keywords(args, kwargs)
+        for name, func in self._calls:  # the common case: positional arguments only
+            result = func(*args)
+            if result is not None:
+                self.hits[name] += 1
+                return name, result
+        return None, None
+
+    def _first_with_keywords(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any] | tuple[None, None]:
         for name, func in self._calls:
             result = func(*args, **kwargs)
             if result is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from multipolar.linguistics import SURFACE_SUBJECT_DEPS, entities, layer_of
+from multipolar.linguistics import SURFACE_SUBJECT_DEPS, entities, layer_of, sentences
 from multipolar.quotes.lexicon import SpeechLexicon, cue_lexicon, speech_lexicon
 from multipolar.records import ActorMention, ActorRef
 
@@ -252,7 +252,7 @@ class SpeakerResolver:
 
     def antecedent(self, position: int, gender: str | None, country: str | None = None) -> _Person | None:
         """Return the person a pronoun or role description at ``position`` most likely refers to."""
-        sents = list(self.doc.sents)
+        sents = sentences(self.doc)
         if not sents:
             return None
         current = next((i for i, s in enumerate(sents) if s.start_char <= position < s.end_char), len(sents) - 1)
