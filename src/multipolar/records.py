@@ -300,7 +300,15 @@ def record_dict(record: Any) -> dict[str, Any]:
     names = _FIELD_NAMES.get(cls)
     if names is None:
         names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    return {name: _field_value(getattr(record, name)) for name in names}
+    result: dict[str, Any] = {}
+    for name in names:
+        value = getattr(record, name)
+        result[name] = value if type(value) in _PLAIN_TYPES else _field_value(value)
+    return result
+
+
+#: Field values ``record_dict`` passes on as they are (immutable leaves).
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def _field_value(value: Any) -> Any:

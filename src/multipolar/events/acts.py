@@ -595,11 +595,29 @@ def _own_class(lexicon: Lexicon, token: Token, wanted: str | None = None) -> str
     return None
 
 
+def _frame_verb(lexicon: Lexicon, token: Token, keys: tuple[str, ...]) -> tuple[Frame, list[Token]] | None:
+    """Return the frame a verb names by itself ("threatened", "refused"), or None."""
+    for key in keys:
+        kind = lexicon.frame_verbs.get(key)
+        if kind:
+            return lexicon.frames[kind], [token]
+    return None
+
+
+#: The parts of speech a frame word can have (verbs, adjectives, nouns): other words are not frames.
+FRAME_POS = VERB_POS | NOUN_POS | {"ADJ"}
+
+
 def match_frame(lexicon: Lexicon, token: Token) -> tuple[Frame, list[Token]] | None:
     """Return the frame at ``token`` (with its trigger tokens), or None."""
+    pos = token.pos_
+    if pos not in FRAME_POS:
+        return None
     lemma = lemma_of(token)
-    if token.pos_ in VERB_POS and token.tag_ != "MD":
+    if pos in VERB_POS and token.tag_ != "MD":
         keys = verb_keys(token, lexicon.lemma_fixes)
+        if lexicon.frame_heads().isdisjoint(keys):  # no phrasal or light frame starts with this verb
+            return _frame_verb(lexicon, token, keys)
         for child in token.children:
             if child.dep_ in ("prt", "prep"):
                 for key in keys:
@@ -611,17 +629,13 @@ def match_frame(lexicon: Lexicon, token: Token) -> tuple[Frame, list[Token]] | N
                 kind = lexicon.frame_light.get((key, lemma_of(obj)))
                 if kind:
                     return lexicon.frames[kind], [token, obj]
-        for key in keys:
-            kind = lexicon.frame_verbs.get(key)
-            if kind:
-                return lexicon.frames[kind], [token]
-        return None
-    if token.pos_ == "ADJ":
+        return _frame_verb(lexicon, token, keys)
+    if pos == "ADJ":
         kind = lexicon.frame_adjectives.get(lemma)
         if kind and token.dep_ in ("acomp", "amod", "ROOT", "conj", "xcomp", "oprd"):
             return lexicon.frames[kind], [token]
         return None
-    if token.pos_ in NOUN_POS:
+    if pos in NOUN_POS:
         if token.dep_ == "pobj" and token.head.lower_ == "in" and lemma == "order":
             return None  # "in order to": a purpose, not an order
         kind = lexicon.frame_nouns.get(lemma)
@@ -1373,13 +1387,14 @@ class SentenceCoder:
         self.lexicon = lexicon
         self.index = index
         self.sent = sent
+        self.tokens: list[Token] = list(sent)  # made once: the sentence is scanned three times
         self._accusations: set[int] = set()
 
     def acts(self) -> list[Act]:
         """Return the sentence's acts after frames, modality and negation are applied."""
         found: dict[int, Act] = {}
         frames: dict[int, tuple[Frame, list[Token]]] = {}
-        for token in self.sent:
+        for token in self.tokens:
             act = match_act(self.lexicon, token)
             if act is not None:
                 found[token.i] = act
@@ -1524,7 +1539,7 @@ class SentenceCoder:
         lexicon = self.lexicon
         demands: list[Act] = []
         frame = lexicon.frames["demand"]
-        for token in self.sent:
+        for token in self.tokens:
             name, speech = REPORTED.first(token, lexicon)
             if speech is None:
                 continue
@@ -1553,7 +1568,7 @@ class SentenceCoder:
         """Return accusations reported as "X said Y committed <crime>": ACCUSE by X of Y."""
         accusations: list[Act] = []
         pattern = self.lexicon.verbs.get("accuse")
-        for token in self.sent:
+        for token in self.tokens:
             if lemma_of(token) not in self.lexicon.crime_verbs:
                 continue
             name, speech = REPORTED_CRIME.first(token, self.lexicon)

@@ -319,20 +319,13 @@ class Lexicon:
         self.with_theme_verbs = frozenset(_norm(v) for v in data.get("with_theme_verbs") or ())
         self.front_nouns = frozenset(_norm(v) for v in data.get("front_nouns") or ())
 
-    def class_frames_of(self, keys: Iterable[str]) -> list[ClassFrame]:
+    def class_frames_of(self, keys: tuple[str, ...]) -> tuple[ClassFrame, ...]:
         """Return the verb x class rows one of whose verbs is among ``keys``, in table order."""
-        by_verb = self._index("class_frames", (id(self.class_frames), len(self.class_frames)), self._class_frames_by_verb)
-        rows: set[int] = set()
-        for key in keys:
-            rows.update(by_verb.get(key, ()))
-        return [self.class_frames[row] for row in sorted(rows)]
-
-    def _class_frames_by_verb(self) -> dict[str, tuple[int, ...]]:
-        by_verb: dict[str, list[int]] = {}
-        for row, frame in enumerate(self.class_frames):
-            for verb in frame.verbs:
-                by_verb.setdefault(verb, []).append(row)
-        return {verb: tuple(rows) for verb, rows in by_verb.items()}
+        by_keys = self._index("class_frames", (id(self.class_frames), len(self.class_frames)), dict)
+        found = by_keys.get(keys)
+        if found is None:
+            found = by_keys[keys] = tuple(frame for frame in self.class_frames if not frame.verbs.isdisjoint(keys))
+        return found
 
     def light_verbs(self) -> frozenset[str]:
         """Return the verbs that head a light-verb wording (the first words of ``light``'s keys)."""
@@ -342,11 +335,16 @@ class Lexicon:
         """Return the verbs that head a phrasal wording (the first words of ``phrasal``'s keys)."""
         return self._index("phrasal_verbs", (len(self.phrasal),), lambda: frozenset(verb for verb, _ in self.phrasal))
 
+    def frame_heads(self) -> frozenset[str]:
+        """Return the verbs that head a phrasal or light-verb frame wording (``frame_phrasal``, ``frame_light``)."""
+        return self._index("frame_heads", (len(self.frame_phrasal), len(self.frame_light)),
+                           lambda: frozenset(verb for verb, _ in (*self.frame_phrasal, *self.frame_light)))
+
     def _index(self, name: str, sizes: tuple[int, ...], build: Callable[[], Any]) -> Any:
         """Return the derived index ``name``, built by ``build`` on first use and again whenever
         the ``sizes`` (identity and length) of the tables it reads have changed."""
         cached = self._derived.get(name)
-        if cached is None or cached[0] != sizes:
+        if cached is None or cached[0] != sizes:  # first use, or the tables grew since
             cached = self._derived[name] = (sizes, build())
         return cached[1]
 
