@@ -462,11 +462,20 @@ def event_noun(lexicon: Lexicon, token: Token) -> Act | None:
 TRIGGER_POS = VERB_POS | NOUN_POS
 
 
+#: The ``events.trigger`` rules that can answer for a noun or proper noun: every other rule starts
+#: from a verb (``tests/events/test_trigger_pos.py`` checks it), so nouns are offered to these only.
+NOUN_TRIGGERS = frozenset({"lexicon_verb", "event_noun"})
+
+
 def match_act(lexicon: Lexicon, token: Token) -> Act | None:
     """Return the act the first matching ``events.trigger`` rule finds at ``token``, or None."""
-    if token.pos_ not in TRIGGER_POS:
+    pos = token.pos_
+    if pos not in TRIGGER_POS:
         return None
-    name, act = TRIGGER.first(lexicon, token)
+    if pos in NOUN_POS:
+        name, act = TRIGGER.first_among(NOUN_TRIGGERS, lexicon, token)
+    else:
+        name, act = TRIGGER.first(lexicon, token)
     if act is None:
         return None
     act.rule = f"{TRIGGER.name}:{name}[{act.rule}]"
