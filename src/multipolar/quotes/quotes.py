@@ -53,9 +53,18 @@ _COLON_LABEL = re.compile(
 )
 
 
-def _headline_forms() -> dict[str, str]:
-    """Return the present-tense forms of the cue verbs a headline uses ("says", "warn", "denies"), by lemma."""
-    return present_forms(cue_lexicon().verb_class)
+#: ``(cue lexicon, headline forms, finding forms)``: built once per cue lexicon, read only
+_CUE_FORMS: tuple[object, dict[str, str], dict[str, str]] = (None, {}, {})
+
+
+def _cue_forms(cue) -> tuple[dict[str, str], dict[str, str]]:
+    """Return the present-tense forms of ``cue``'s verbs (the cue verbs a headline uses: "says",
+    "warn", "denies") and of its document verbs ("shows"), by lemma; built once per cue lexicon."""
+    global _CUE_FORMS
+    cached = _CUE_FORMS
+    if cached[0] is not cue:
+        cached = _CUE_FORMS = (cue, present_forms(cue.verb_class), present_forms(cue.document_verbs))
+    return cached[1], cached[2]
 
 
 def _trailing_punct(token: Token) -> bool:
@@ -495,8 +504,7 @@ class _Extractor:
         self.article = article
         self.lexicon = speech_lexicon()
         self.cue = cue_lexicon()
-        self.headline_forms = _headline_forms()
-        self.finding_forms = present_forms(self.cue.document_verbs)
+        self.headline_forms, self.finding_forms = _cue_forms(self.cue)
         self.marks = find_marked_spans(self.text)
         self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
         self.drafts: list[_Draft] = []
