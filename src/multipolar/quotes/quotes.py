@@ -495,6 +495,16 @@ def headline_colon(ex: _Extractor) -> None:
     ex.drafts.append(draft)
 
 
+def _coverage(spans: list[MarkedSpan], length: int) -> bytearray:
+    """Return one byte per character of a text of ``length``: 1 where a span covers it, else 0."""
+    covered = bytearray(length)
+    for span in spans:
+        start = max(0, min(span.start, length))
+        end = max(start, min(span.end, length))
+        covered[start:end] = b"\x01" * (end - start)
+    return covered
+
+
 class _Extractor:
     def __init__(self, doc: Doc, article: Article, mentions: list[ActorMention]) -> None:
         self.doc = doc
@@ -506,6 +516,7 @@ class _Extractor:
         self.cue = cue_lexicon()
         self.headline_forms, self.finding_forms = _cue_forms(self.cue)
         self.marks = find_marked_spans(self.text)
+        self._marked = _coverage(self.marks, len(self.text))
         self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
         self.drafts: list[_Draft] = []
         self.shared_frames: dict[int, Token] = {}  # coordinated cue verb -> the frame verb it shares a source with
@@ -526,7 +537,10 @@ class _Extractor:
         return [self.doc[i] for i in numpy.flatnonzero(lowers == self.doc.vocab.strings[lower]).tolist()]
 
     def inside_marks(self, token: Token) -> bool:
-        return any(m.start <= token.idx < m.end for m in self.marks)
+        idx = token.idx
+        if 0 <= idx < len(self.text):
+            return self._marked[idx] == 1
+        return any(m.start <= idx < m.end for m in self.marks)
 
     # -- attribution ------------------------------------------------------------------------
     def _speaker_of_verb(self, verb: Token) -> Token | None:
