@@ -13,13 +13,16 @@ from multipolar import nlp, settings
 from multipolar.actors import find_actors
 from multipolar.errors import Errors
 from multipolar.events import code_events
+from multipolar.linguistics import layer_of, sentences
 from multipolar.quotes import extract_figures, extract_quotes
 from multipolar.records import Article, CodedArticle, Event, IngestError, Quote, Sentence, stable_id
 
 
 def _sentences(doc, article: Article) -> tuple[Sentence, ...]:
+    text = layer_of(doc).text
     return tuple(
-        Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+        Sentence(article.id, i, s.start_char, s.end_char, text[s.start_char : s.end_char])
+        for i, s in enumerate(sentences(doc))
     )
 
 
@@ -39,7 +42,10 @@ def _link_quotes_and_events(
             ids_by_quote[holder.id].append(event.id)
             event = dataclasses.replace(event, quote_id=holder.id)
         linked_events.append(event)
-    linked_quotes = [dataclasses.replace(q, event_ids=tuple(ids_by_quote[q.id])) for q in quotes]
+    linked_quotes = [
+        dataclasses.replace(q, event_ids=tuple(ids_by_quote[q.id])) if ids_by_quote[q.id] or q.event_ids else q
+        for q in quotes
+    ]
     return linked_events, linked_quotes
 
 

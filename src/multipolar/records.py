@@ -19,7 +19,7 @@ Stage contract::
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 
@@ -278,9 +278,48 @@ class CodedArticle:
             "language": art.language,
             "near_duplicate_of": art.near_duplicate_of,
             "text": art.text,
-            "actors": [asdict(m) for m in self.actors],
-            "events": [asdict(e) for e in self.events],
-            "quotes": [asdict(q) for q in self.quotes],
-            "figures": [asdict(f) for f in self.figures],
+            "actors": [record_dict(m) for m in self.actors],
+            "events": [record_dict(e) for e in self.events],
+            "quotes": [record_dict(q) for q in self.quotes],
+            "figures": [record_dict(f) for f in self.figures],
             "errors": [e.message() for e in self.errors],
         }
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def record_dict(record: Any) -> dict[str, Any]:
+    """Return ``record`` (a frozen record) as a dict of its fields, nested records as dicts.
+
+    What ``dataclasses.asdict`` returns for these records (fields in declaration order,
+    tuples kept as tuples, lists and dicts copied), without its generic deep copy of every
+    leaf: strings, numbers and ``None`` are immutable and are shared, not copied.
+    """
+    cls = type(record)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    result: dict[str, Any] = {}
+    for name in names:
+        value = getattr(record, name)
+        result[name] = value if type(value) in _PLAIN_TYPES else _field_value(value)
+    return result
+
+
+#: Field values ``record_dict`` passes on as they are (immutable leaves).
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _field_value(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, tuple):
+        return tuple(_field_value(v) for v in value)
+    if isinstance(value, list):
+        return [_field_value(v) for v in value]
+    if isinstance(value, dict):
+        return {key: _field_value(v) for key, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return record_dict(value)
+    return value

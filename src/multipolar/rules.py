@@ -67,6 +67,11 @@ class RuleTable:
         self.description = description
         self.rules: list[Rule] = []
         self.hits: Counter[str] = Counter()
+        # (name, function) of each rule, in order: what ``first`` and ``every`` run
+        self._calls: tuple[tuple[str, Callable[..., Any]], ...] = ()
+        # the calls of ``first_among``, by rule-name set, for a table of ``_subset_size`` rules
+        self._subsets: dict[frozenset[str], tuple[tuple[str, Callable[..., Any]], ...]] = {}
+        self._subset_size = 0
         TABLES[name] = self
 
     def rule(self, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -75,6 +80,7 @@ class RuleTable:
         if any(r.name == func.__name__ for r in self.rules):
             raise ValueError(f"rule {func.__name__} is already in table {self.name}")
         self.rules.append(Rule(self.name, func.__name__, func, summary, example))
+        self._calls = tuple((rule.name, rule.func) for rule in self.rules)
         return func
 
     def __iter__(self) -> Iterator[Rule]:
@@ -99,20 +105,52 @@ class RuleTable:
 
         The rule that answered is counted. ``(None, None)`` when no rule answers.
         """
-        for rule in self.rules:
-            result = rule.func(*args, **kwargs)
+        if kwargs:
+            return self._first_with_keywords(args, kwargs)
+        for name, func in self._calls:  # the common case: positional arguments only
+            result = func(*args)
             if result is not None:
-                self.hits[rule.name] += 1
-                return rule.name, result
+                self.hits[name] += 1
+                return name, result
+        return None, None
+
+    def _first_with_keywords(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any] | tuple[None, None]:
+        for name, func in self._calls:
+            result = func(*args, **kwargs)
+            if result is not None:
+                self.hits[name] += 1
+                return name, result
+        return None, None
+
+    def first_among(self, names: frozenset[str], *args: Any) -> tuple[str, Any] | tuple[None, None]:
+        """Run only the rules called ``names``, in table order; return what ``first`` would.
+
+        For callers that know the other rules cannot answer these arguments (a test must say
+        why); unknown names raise ``KeyError``.
+        """
+        calls = self._subsets.get(names)
+        if calls is None or len(self._calls) != self._subset_size:
+            if len(self._calls) != self._subset_size:
+                self._subsets.clear()
+                self._subset_size = len(self._calls)
+            unknown = names - {name for name, _ in self._calls}
+            if unknown:
+                raise KeyError(f"{self.name} has no rules {sorted(unknown)}")
+            calls = self._subsets[names] = tuple((name, func) for name, func in self._calls if name in names)
+        for name, func in calls:
+            result = func(*args)
+            if result is not None:
+                self.hits[name] += 1
+                return name, result
         return None, None
 
     def every(self, *args: Any, **kwargs: Any) -> Iterator[tuple[str, Any]]:
         """Run every rule in order; yield ``(name, result)`` for each non-``None`` result."""
-        for rule in self.rules:
-            result = rule.func(*args, **kwargs)
+        for name, func in self._calls:
+            result = func(*args, **kwargs)
             if result is not None:
-                self.hits[rule.name] += 1
-                yield rule.name, result
+                self.hits[name] += 1
+                yield name, result
 
 
 def hit_counts() -> list[tuple[str, str, int]]:

@@ -78,3 +78,28 @@ def test_rules_need_an_example_and_a_unique_name(table):
 
     with pytest.raises(ValueError, match="already exists"):
         RuleTable("test.table", "again")
+
+
+def test_first_among_runs_only_the_named_rules_in_order(table):
+    @table.rule
+    def short(word):
+        """Short words.
+
+        Example: "of" -> "short"
+        """
+        return "short" if len(word) < 3 else None
+
+    @table.rule
+    def lower(word):
+        """Lowercase words.
+
+        Example: "of" -> "lower"
+        """
+        return "lower" if word.islower() else None
+
+    assert table.first_among(frozenset({"lower"}), "of") == ("lower", "lower")
+    assert table.first_among(frozenset({"lower", "short"}), "of") == ("short", "short")
+    assert table.first_among(frozenset({"short"}), "river") == (None, None)
+    assert table.hits["lower"] == 1 and table.hits["short"] == 1
+    with pytest.raises(KeyError):
+        table.first_among(frozenset({"missing"}), "of")

@@ -7,7 +7,7 @@ too, on words of every other part of speech in sentences of our own.
 
 from __future__ import annotations
 
-from multipolar.events.acts import TRIGGER, TRIGGER_POS, match_act
+from multipolar.events.acts import NOUN_TRIGGERS, TRIGGER, TRIGGER_POS, match_act
 from multipolar.events.lexicon import load_lexicon
 
 SENTENCES = [
@@ -41,3 +41,20 @@ def test_verbs_and_nouns_still_reach_the_rules(parse):
     acts = {t.text: match_act(lexicon, t) for t in doc}
     assert acts["attacked"] is not None and acts["talks"] is not None
     assert acts["the"] is None and acts["and"] is None
+
+
+def test_only_the_noun_triggers_answer_for_nouns(parse):
+    lexicon = load_lexicon()
+    nouns = 0
+    for sentence in [*SENTENCES, "The talks on a ceasefire and the blockade of the port resumed after the strike.",
+                     "Officials said the sanctions, a boycott and new tariffs were under discussion in Geneva."]:
+        for token in parse(sentence):
+            if token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            nouns += 1
+            for rule in TRIGGER:
+                if rule.name not in NOUN_TRIGGERS:
+                    assert rule.func(lexicon, token) is None, (rule.name, token.text, sentence)
+    assert nouns > 25
+    acts = {t.text: match_act(lexicon, t) for t in parse("The talks resumed after the blockade.")}
+    assert acts["talks"] is not None and acts["blockade"] is not None

@@ -42,7 +42,7 @@ from multipolar.events.lexicon import Lexicon, load_lexicon
 from multipolar.events.ontology_bridge import describe
 from multipolar.events.parties import ArgumentFinder, Parties, group_phrase, group_ref
 from multipolar.events.placing import event_date, event_place
-from multipolar.linguistics import layer_of
+from multipolar.linguistics import layer_of, sentences, span_text
 from multipolar.records import ActorMention, ActorRef, Article, Event, Location, stable_id
 from multipolar.rules import TABLES, RuleTable
 
@@ -99,7 +99,7 @@ def boilerplate_start(doc: Doc, lexicon: Lexicon) -> int:
 
 
 def _is_question(sent: Span) -> bool:
-    return sent.text.rstrip().rstrip('"”’\'').endswith("?")
+    return span_text(sent).rstrip().rstrip('"”’\'').endswith("?")
 
 
 @dataclass
@@ -505,7 +505,7 @@ def _events_of(draft: Draft, sent: Span, sentence_index: int, article: Article, 
                     trigger=layer_of(sent.doc).text[start:end],
                     trigger_start=start,
                     trigger_end=end,
-                    sentence=sent.text,
+                    sentence=span_text(sent),
                     rule=pair_rule,
                     mode=code_info.mode,
                     context=code_info.context,
@@ -548,7 +548,7 @@ def code_events(doc: Doc, article: Article, mentions: list[ActorMention], lexico
         return []
     stop = boilerplate_start(doc, lexicon)
     events: list[Event] = []
-    for sentence_index, sent in enumerate(doc.sents):
+    for sentence_index, sent in enumerate(sentences(doc)):
         if sent.start_char >= stop:
             break
         before = _event_hits() if SENTENCE_FIRINGS is not None else None

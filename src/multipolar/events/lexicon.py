@@ -8,7 +8,7 @@ size of the lexicon (imported PETRARCH dictionaries included).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -174,6 +174,8 @@ class Lexicon:
     decision_frame_verbs: frozenset[str] = frozenset()
     endangered_nouns: frozenset[str] = frozenset()
     duplicates: list[str] = field(default_factory=list)
+    #: indexes derived from the tables above, rebuilt when a table they read changes size
+    _derived: dict[str, tuple[tuple[int, ...], Any]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_entry(self, entry: Mapping[str, Any], origin: str, where: str) -> None:
         """Index one lexicon entry (a CAMEO code and its wordings); the first wording wins."""
@@ -316,6 +318,35 @@ class Lexicon:
         self.transparent_nouns = frozenset(_norm(v) for v in data.get("transparent_nouns") or ())
         self.with_theme_verbs = frozenset(_norm(v) for v in data.get("with_theme_verbs") or ())
         self.front_nouns = frozenset(_norm(v) for v in data.get("front_nouns") or ())
+
+    def class_frames_of(self, keys: tuple[str, ...]) -> tuple[ClassFrame, ...]:
+        """Return the verb x class rows one of whose verbs is among ``keys``, in table order."""
+        by_keys = self._index("class_frames", (id(self.class_frames), len(self.class_frames)), dict)
+        found = by_keys.get(keys)
+        if found is None:
+            found = by_keys[keys] = tuple(frame for frame in self.class_frames if not frame.verbs.isdisjoint(keys))
+        return found
+
+    def light_verbs(self) -> frozenset[str]:
+        """Return the verbs that head a light-verb wording (the first words of ``light``'s keys)."""
+        return self._index("light_verbs", (len(self.light),), lambda: frozenset(verb for verb, _ in self.light))
+
+    def phrasal_verbs(self) -> frozenset[str]:
+        """Return the verbs that head a phrasal wording (the first words of ``phrasal``'s keys)."""
+        return self._index("phrasal_verbs", (len(self.phrasal),), lambda: frozenset(verb for verb, _ in self.phrasal))
+
+    def frame_heads(self) -> frozenset[str]:
+        """Return the verbs that head a phrasal or light-verb frame wording (``frame_phrasal``, ``frame_light``)."""
+        return self._index("frame_heads", (len(self.frame_phrasal), len(self.frame_light)),
+                           lambda: frozenset(verb for verb, _ in (*self.frame_phrasal, *self.frame_light)))
+
+    def _index(self, name: str, sizes: tuple[int, ...], build: Callable[[], Any]) -> Any:
+        """Return the derived index ``name``, built by ``build`` on first use and again whenever
+        the ``sizes`` (identity and length) of the tables it reads have changed."""
+        cached = self._derived.get(name)
+        if cached is None or cached[0] != sizes:  # first use, or the tables grew since
+            cached = self._derived[name] = (sizes, build())
+        return cached[1]
 
     def match_nouns(self, candidates: Iterable[Pattern], context_words: set[str]) -> Pattern | None:
         """Return the first pattern whose extra words all occur in ``context_words``."""

@@ -858,6 +858,7 @@ class ArgumentFinder:
         self.index = index
         self.sent = sent
         self._quote_speaker: list[ActorMention] | None = None
+        self._subjects: dict[int, Token | None] = {}  # verb_subject by token index
 
     def parties(self, act: Act) -> Parties:
         """Return the sources and targets of ``act`` (only actors of this sentence or line)."""
@@ -933,7 +934,13 @@ class ArgumentFinder:
         return (f"{SOURCE.name}:{name}" if found else None), found or []
 
     def verb_subject(self, token: Token) -> Token | None:
-        """Return the subject of a verb or adjective, repairing a name the parser hung as an adverb."""
+        """Return the subject of a verb or adjective, repairing a name the parser hung as an adverb
+        (found once per token of the sentence: most source rules ask for it)."""
+        if token.i not in self._subjects:
+            self._subjects[token.i] = self._verb_subject(token)
+        return self._subjects[token.i]
+
+    def _verb_subject(self, token: Token) -> Token | None:
         subject = args.subject_of(token)
         if subject is None or subject.head.dep_ == "agent":  # "X on Monday shortened by two hours ..."
             subject = self._misparsed_subject(token) or subject

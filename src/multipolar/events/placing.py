@@ -23,8 +23,9 @@ def event_date(act: Act, article_date: str | None) -> str | None:
     if act.embedded is not None:
         anchors.add(act.embedded.token.i)
     best: tuple[int, str] | None = None
+    sent = act.token.sent
     for ent in entities(doc):
-        if ent.label_ not in ("DATE", "TIME") or not (act.token.sent.start <= ent.start < act.token.sent.end):
+        if not (sent.start <= ent.start < sent.end) or ent.label_ not in ("DATE", "TIME"):
             continue
         if ent.root.dep_ in NOUN_MODIFIER_DEPS and ent.root.head.i not in anchors:
             continue  # "withdrew from the 2022 deal": the date is the deal's, not the withdrawal's

@@ -10,6 +10,7 @@ another language.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,11 +86,12 @@ def _script_of(char: str) -> str | None:
 def script_counts(text: str) -> dict[str, int]:
     """Return how many letters of ``text`` (its first 2,000 characters) each script has."""
     counts: dict[str, int] = {}
-    for char in text[:_SAMPLE_CHARS]:
+    # each distinct character once, in order of first appearance (so scripts keep that order too)
+    for char, number in Counter(text[:_SAMPLE_CHARS]).items():
         if char.isalpha():
             script = _script_of(char)
             if script is not None:
-                counts[script] = counts.get(script, 0) + 1
+                counts[script] = counts.get(script, 0) + number
     return counts
 
 

@@ -7,7 +7,8 @@ keeping its own copy:
 - ``syntax``: the subject of a verb, the antecedent of a pronoun, who speaks;
 - ``layer``: ``layer_of(doc)``, computed once per parsed document: sentence, token and paragraph
   offsets and the datelines opening paragraphs (read with the ingest stage's dateline rules);
-  ``entities(doc)``, the named entities, also built once per document.
+  ``entities(doc)``, the named entities, also built once per document; ``sentences(doc)``, the
+  sentences from bounds found once; ``span_text(span)``, a span's text sliced from the layer.
 """
 
 from multipolar.linguistics.layer import (
@@ -18,6 +19,8 @@ from multipolar.linguistics.layer import (
     entities_within,
     find_datelines,
     layer_of,
+    sentences,
+    span_text,
 )
 from multipolar.linguistics.syntax import (
     INHERIT_DEPS,
@@ -55,5 +58,5 @@ __all__ = [
     "PRONOUNS", "RELATIVE_PRONOUNS", "SETTING_NOUNS", "SUBJECT_DEPS", "SURFACE_SUBJECT_DEPS", "WEEKDAYS",
     "DatelineSpan", "DocumentLayer", "dateline_spans", "entities", "entities_within", "antecedent", "children", "clause_subject", "conjuncts", "find_datelines",
     "governing_subject", "is_month", "is_place_noun", "is_passive", "layer_of", "month_number", "month_pattern",
-    "nearest_subject", "speaker_of", "subject_of",
+    "nearest_subject", "sentences", "span_text", "speaker_of", "subject_of",
 ]

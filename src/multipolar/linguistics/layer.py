@@ -44,6 +44,9 @@ class DocumentLayer:
     sentence_starts: list[int]
     token_starts: list[int]
     datelines: list[DatelineSpan] = field(default_factory=list)
+    #: ``(first token, end token)`` of each sentence, as ``doc.sents`` gives them; ``None`` for a
+    #: document without sentence boundaries (``doc.sents`` raises there)
+    sentence_bounds: list[tuple[int, int]] | None = None
 
     def sentence_of(self, char: int) -> int:
         """Return the index of the sentence holding the character at ``char``."""
@@ -114,12 +117,13 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return [(d.start, d.end) for d in find_datelines(text)]
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+def _sentences(doc: Doc) -> tuple[list[int], list[tuple[int, int]] | None]:
+    """Return the sentence start offsets (at least ``[0]``) and token bounds (``None`` without boundaries)."""
     try:
-        starts = [s.start_char for s in doc.sents]
+        sents = list(doc.sents)
     except ValueError:  # a pipeline without sentence boundaries: one sentence
-        starts = []
-    return starts or [0]
+        return [0], None
+    return [s.start_char for s in sents] or [0], [(s.start, s.end) for s in sents]
 
 
 def layer_of(doc: Doc) -> DocumentLayer:
@@ -128,15 +132,35 @@ def layer_of(doc: Doc) -> DocumentLayer:
     if layer is None:
         text = doc.text
         paragraphs = paragraph_starts(text)
+        starts, bounds = _sentences(doc)
         layer = DocumentLayer(
             text=text,
             paragraph_starts=paragraphs,
-            sentence_starts=_sentence_starts(doc),
+            sentence_starts=starts,
             token_starts=doc.to_array([IDX]).tolist() if len(doc) else [],
             datelines=find_datelines(text, paragraphs),
+            sentence_bounds=bounds,
         )
         doc.user_data[_USER_DATA_KEY] = layer
     return layer
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """Return the sentences of ``doc``, as ``doc.sents`` yields them, from the layer's bounds.
+
+    ``doc.sents`` walks every token of the document on each call; the stages ask for the
+    sentences several times per document. Raises ``ValueError`` like ``doc.sents`` when the
+    document has no sentence boundaries.
+    """
+    bounds = layer_of(doc).sentence_bounds
+    if bounds is None:
+        return list(doc.sents)
+    return [Span(doc, start, end) for start, end in bounds]
+
+
+def span_text(span: Span) -> str:
+    """Return ``span.text`` (a slice of the layer's text rather than a join of its tokens)."""
+    return layer_of(span.doc).text[span.start_char : span.end_char]
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:

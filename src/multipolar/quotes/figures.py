@@ -60,7 +60,29 @@ class FigureLexicon:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Return a regex matching any of ``words``, a longer word tried before a word it extends.
+
+    The words are laid out as a trie ("more(?: than)?", "a(?:bout|lmost|...)"): at each position
+    of the text the engine follows one branch per letter instead of trying every word in turn
+    (the figure pattern is tried at every position of every article). Two different words can
+    match at one position only when one extends the other, and the longer one is tried first,
+    so this matches what the plain alternation of the words sorted longest first matches.
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(tree)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _verb_particle(entry: str) -> tuple[str, str]:

@@ -29,6 +29,7 @@ SENTENCE_END = re.compile(
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SINGLE_MARK = re.compile("[‘’']")
+_DOUBLE_MARK = re.compile("[" + re.escape(OPENING_DOUBLE + CLOSING_DOUBLE + STRAIGHT_DOUBLE) + "]")
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ def _pair(text: str, marks: list[tuple[int, str]], lo: int, hi: int, paragraph: 
 
 def _double_marks(text: str, lo: int, hi: int) -> list[tuple[int, str]]:
     marks = []
-    for pos in range(lo, hi):
+    for match in _DOUBLE_MARK.finditer(text, lo, hi):  # the mark characters only, in order
+        pos = match.start()
         char = text[pos]
         if char in OPENING_DOUBLE:
             marks.append((pos, "open"))

@@ -16,7 +16,7 @@ import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
-from multipolar.linguistics import RELATIVE_PRONOUNS, clause_subject
+from multipolar.linguistics import RELATIVE_PRONOUNS, clause_subject, sentences
 from multipolar.quotes.headlines import title_quotes
 from multipolar.quotes.lexicon import cue_lexicon, present_forms, speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
@@ -53,9 +53,18 @@ _COLON_LABEL = re.compile(
 )
 
 
-def _headline_forms() -> dict[str, str]:
-    """Return the present-tense forms of the cue verbs a headline uses ("says", "warn", "denies"), by lemma."""
-    return present_forms(cue_lexicon().verb_class)
+#: ``(cue lexicon, headline forms, finding forms)``: built once per cue lexicon, read only
+_CUE_FORMS: tuple[object, dict[str, str], dict[str, str]] = (None, {}, {})
+
+
+def _cue_forms(cue) -> tuple[dict[str, str], dict[str, str]]:
+    """Return the present-tense forms of ``cue``'s verbs (the cue verbs a headline uses: "says",
+    "warn", "denies") and of its document verbs ("shows"), by lemma; built once per cue lexicon."""
+    global _CUE_FORMS
+    cached = _CUE_FORMS
+    if cached[0] is not cue:
+        cached = _CUE_FORMS = (cue, present_forms(cue.verb_class), present_forms(cue.document_verbs))
+    return cached[1], cached[2]
 
 
 def _trailing_punct(token: Token) -> bool:
@@ -312,7 +321,7 @@ def cue_clause(ex: _Extractor) -> None:
 
     Example: "The audit found that two ministries overspent." -> two ministries overspent (the audit)
     """
-    for verb in ex.doc:
+    for verb in ex.doc_tokens:
         if not ex.cue_verb(verb) or ex.covered(verb.idx):
             continue
         clause = ex.complement(verb)
@@ -334,7 +343,7 @@ def stance_complement(ex: _Extractor) -> None:
 
     Example: "The union accused the airline of breaking the pay deal." -> the airline of breaking the pay deal
     """
-    for verb in ex.doc:
+    for verb in ex.doc_tokens:
         if verb.pos_ != "VERB" or ex.cue.verb_class.get(verb.lemma_.lower()) not in ("stance", "cognition"):
             continue
         if verb.dep_ in ("amod", "acl", "aux", "auxpass") or ex.covered(verb.idx) or ex.inside_marks(verb):
@@ -357,7 +366,7 @@ def noun_cue_clause(ex: _Extractor) -> None:
 
     Example: "Brussels rejected Minsk's claim that the migrants came on their own." -> the migrants came on their own
     """
-    for noun in ex.doc:
+    for noun in ex.doc_tokens:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ex.cue.noun_class or ex.inside_marks(noun):
             continue
         clause = next(
@@ -382,7 +391,7 @@ def noun_cue_object(ex: _Extractor) -> None:
 
     Example: "The mayor closed the meeting with a call for calm on the streets." -> calm on the streets
     """
-    for noun in ex.doc:
+    for noun in ex.doc_tokens:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ex.cue.object_nouns or ex.inside_marks(noun):
             continue
         prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "against")), None)
@@ -407,7 +416,7 @@ def finding_verb_read_as_noun(ex: _Extractor) -> None:
 
     Example: "Files seen by the council show the contract was signed twice." -> the contract was signed twice
     """
-    for token in ex.doc:
+    for token in ex.doc_tokens:
         if token.pos_ == "VERB" or token.lower_ not in ex.finding_forms or ex.covered(token.idx):
             continue
         sent = token.sent
@@ -486,16 +495,28 @@ def headline_colon(ex: _Extractor) -> None:
     ex.drafts.append(draft)
 
 
+def _coverage(spans: list[MarkedSpan], length: int) -> bytearray:
+    """Return one byte per character of a text of ``length``: 1 where a span covers it, else 0."""
+    covered = bytearray(length)
+    for span in spans:
+        start = max(0, min(span.start, length))
+        end = max(start, min(span.end, length))
+        covered[start:end] = b"\x01" * (end - start)
+    return covered
+
+
 class _Extractor:
     def __init__(self, doc: Doc, article: Article, mentions: list[ActorMention]) -> None:
         self.doc = doc
+        # the document's tokens, made once: several rules scan the whole document
+        self.doc_tokens: list[Token] = list(doc)
         self.text = article.text
         self.article = article
         self.lexicon = speech_lexicon()
         self.cue = cue_lexicon()
-        self.headline_forms = _headline_forms()
-        self.finding_forms = present_forms(self.cue.document_verbs)
+        self.headline_forms, self.finding_forms = _cue_forms(self.cue)
         self.marks = find_marked_spans(self.text)
+        self._marked = _coverage(self.marks, len(self.text))
         self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
         self.drafts: list[_Draft] = []
         self.shared_frames: dict[int, Token] = {}  # coordinated cue verb -> the frame verb it shares a source with
@@ -516,7 +537,10 @@ class _Extractor:
         return [self.doc[i] for i in numpy.flatnonzero(lowers == self.doc.vocab.strings[lower]).tolist()]
 
     def inside_marks(self, token: Token) -> bool:
-        return any(m.start <= token.idx < m.end for m in self.marks)
+        idx = token.idx
+        if 0 <= idx < len(self.text):
+            return self._marked[idx] == 1
+        return any(m.start <= idx < m.end for m in self.marks)
 
     # -- attribution ------------------------------------------------------------------------
     def _speaker_of_verb(self, verb: Token) -> Token | None:
@@ -976,7 +1000,7 @@ class _Extractor:
     def speech_clauses(self) -> None:
         """Make indirect quotes of the clauses reported by speech verbs ("X said (that) ...")."""
         candidates: list[tuple[Token, Token]] = []
-        for verb in self.doc:
+        for verb in self.doc_tokens:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.clause_verbs:
                 continue
             if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
@@ -1313,7 +1337,7 @@ class _Extractor:
         resolved: dict[int, ActorRef | None] = {}
         records: list[Quote] = []
         seen: set[tuple[int, int]] = set()
-        sentence_starts = [s.start_char for s in self.doc.sents]
+        sentence_starts = [s.start_char for s in sentences(self.doc)]
         last_medium: ActorRef | None = None
         for index in order:
             draft = self.drafts[index]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from multipolar.linguistics import SURFACE_SUBJECT_DEPS, entities, layer_of
+from multipolar.linguistics import SURFACE_SUBJECT_DEPS, entities, layer_of, sentences, span_text
 from multipolar.quotes.lexicon import SpeechLexicon, cue_lexicon, speech_lexicon
 from multipolar.records import ActorMention, ActorRef
 
@@ -88,6 +88,7 @@ class SpeakerResolver:
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.excluded = excluded
         self.datelines = layer_of(doc).dateline_spans()
+        self._person_texts: list[str] | None = None
         self.people = self._people()
         self.genders: dict[str, str] = {}
         for person in self.people:
@@ -177,12 +178,17 @@ class SpeakerResolver:
             return name
         last = words[-1]
         best = " ".join(words)
-        for ent in entities(self.doc):
-            if ent.label_ == "PERSON":
-                parts = ent.text.split()
-                if parts and parts[-1] == last and len(ent.text) > len(best):
-                    best = ent.text
+        for text in self._person_entity_texts():
+            parts = text.split()
+            if parts and parts[-1] == last and len(text) > len(best):
+                best = text
         return best
+
+    def _person_entity_texts(self) -> list[str]:
+        """Return the texts of the article's PERSON entities, in order (made on the first call)."""
+        if self._person_texts is None:
+            self._person_texts = [span_text(ent) for ent in entities(self.doc) if ent.label_ == "PERSON"]
+        return self._person_texts
 
     def mention_at(self, start: int, end: int, head: int | None = None) -> ActorMention | None:
         """Return the actor mention best covering ``start:end`` (the head's own mention first)."""
@@ -252,7 +258,7 @@ class SpeakerResolver:
 
     def antecedent(self, position: int, gender: str | None, country: str | None = None) -> _Person | None:
         """Return the person a pronoun or role description at ``position`` most likely refers to."""
-        sents = list(self.doc.sents)
+        sents = sentences(self.doc)
         if not sents:
             return None
         current = next((i for i, s in enumerate(sents) if s.start_char <= position < s.end_char), len(sents) - 1)
