@@ -256,7 +256,7 @@ class Resolver:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         token = span.root if span is not None else self.doc[self.token_at(end - 1)]
         holders = [token]
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head is not token:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.i != token.i:
             holders.append(token.head)
         unknown = False
         for holder in holders:
@@ -310,7 +310,7 @@ class Resolver:
             verbs = [token.head]
         elif token.dep_ in ("nsubj", "nsubjpass"):
             verbs, clause = [], token.head
-            while clause.dep_ in ("ccomp", "parataxis", "conj") and clause.head is not clause and len(verbs) < 3:
+            while clause.dep_ in ("ccomp", "parataxis", "conj") and clause.head.i != clause.i and len(verbs) < 3:
                 clause = clause.head
                 verbs.append(clause)
         else:

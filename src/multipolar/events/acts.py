@@ -805,7 +805,7 @@ def _is_purpose(token: Token, act_tokens: set[int]) -> bool:
     """Return True for an act in a purpose infinitive of another act ("opened fire to disperse")."""
     current = token
     for _ in range(3):
-        if current.dep_ not in ("advcl", "xcomp", "conj") or current.head is current:
+        if current.dep_ not in ("advcl", "xcomp", "conj") or current.head.i == current.i:
             return False
         is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
         if current.dep_ != "conj" and is_infinitive and current.head.i in act_tokens:
@@ -936,7 +936,7 @@ def hoped_or_feared_content(act: Act, context: ActContext) -> bool | None:
     current = act.token
     for _ in range(4):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None
         if current.dep_ in ("ccomp", "xcomp") and _irrealis(head, context.coder.lexicon):
             return True
@@ -1260,7 +1260,7 @@ def hope_for_others(case: FrameCase) -> Act | bool | None:
     if embedded is None or not _irrealis(case.token, case.lexicon):
         return None
     clause = embedded.token
-    while clause.dep_ not in ("ccomp", "xcomp") and clause.head is not clause and clause.head.i != case.token.i:
+    while clause.dep_ not in ("ccomp", "xcomp") and clause.head.i != clause.i and clause.head.i != case.token.i:
         clause = clause.head
     if clause.dep_ == "ccomp" and any(c.dep_ in args.SUBJECT_DEPS for c in clause.children):
         return False
@@ -1443,12 +1443,13 @@ class SentenceCoder:
     ) -> set[int]:
         """Replace each frame word's act by the frame combined with the act it embeds.
 
-        Frames are handled innermost first, so "said it would refuse to meet" combines "refuse"
-        with "meet". Returns the token indices whose acts are now combined frames; the embedded
-        acts are added to ``consumed``.
+        Frames are handled in sentence order, so an outer frame takes the act its clause embeds
+        before an inner frame can: "rejected an offer to hold talks" is the rejection of talks
+        (CAMEO 125), not of an offer (120). Returns the token indices whose acts are now combined
+        frames; the embedded acts are added to ``consumed``.
         """
         combined_at: set[int] = set()
-        for i in sorted(frames, key=lambda i: -self._depth(self.sent.doc[i])):
+        for i in sorted(frames):
             frame, trigger = frames[i]
             token = self.sent.doc[i]
             embedded = self._embedded_act(token, trigger, found, consumed)
@@ -1469,7 +1470,7 @@ class SentenceCoder:
         current = token
         for _ in range(4):
             head = current.head
-            if head is current:
+            if head.i == current.i:
                 return False
             if current.dep_ in ("pcomp", "pobj") and head.dep_ == "prep" and head.lower_ in self.lexicon.topic_preps:
                 return head.head.i in act_tokens
@@ -1482,13 +1483,6 @@ class SentenceCoder:
                 return False
             current = head
         return False
-
-    def _depth(self, token: Token) -> int:
-        depth = 0
-        while token.head is not token and depth < 50:
-            token = token.head
-            depth += 1
-        return depth
 
     def _embedded_act(self, token: Token, trigger: list[Token], found: dict[int, Act], consumed: set[int]) -> Act | None:
         for candidate in _embedded_candidates(token, trigger):
@@ -1595,7 +1589,7 @@ class SentenceCoder:
             if act.pattern is not None and act.pattern.kind == "noun" and act.frame is None and act.token.pos_ not in VERB_POS:
                 head = act.token.head
                 hops = 0
-                while head.pos_ not in VERB_POS and head.head is not head and hops < 2:
+                while head.pos_ not in VERB_POS and head.head.i != head.i and hops < 2:
                     head = head.head
                     hops += 1
                 if verb_roots.get(head.i) in ("18", "19", "20") and cameo_root(act.cameo) in ("18", "19", "20"):

@@ -186,7 +186,7 @@ def _with_country(mention: ActorMention, token: Token, index: MentionIndex, excl
 def _located(token: Token, top: Token) -> bool:
     """Return True when ``token`` hangs below ``top`` through a locative preposition."""
     current = token
-    while current.i != top.i and current.head is not current:
+    while current.i != top.i and current.head.i != current.i:
         if current.dep_ == "pobj" and current.head.lower_ in LOCATIVE_PREPS:
             return True
         current = current.head
@@ -236,7 +236,7 @@ def speech_head(token: Token, speech_verbs: frozenset[str]) -> Token | None:
     current = token
     for _ in range(6):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None
         if current.dep_ in ("ccomp", "parataxis", "xcomp") and head.lemma_.lower() in speech_verbs:
             return head
@@ -263,7 +263,7 @@ def paragraph_speakers(sent: Span, index: MentionIndex, speech_verbs: frozenset[
         if token.lemma_.lower() not in speech_verbs or token.pos_ not in ("VERB", "AUX"):
             continue
         verb = token
-        while verb.dep_ in ("xcomp", "advcl", "pcomp", "pobj", "prep") and verb.head is not verb:
+        while verb.dep_ in ("xcomp", "advcl", "pcomp", "pobj", "prep") and verb.head.i != verb.i:
             verb = verb.head
         subject = speaker_of(token) or speaker_of(verb)
         if subject is None:

@@ -251,7 +251,7 @@ def clause_subject(finder: ArgumentFinder, act: Act) -> Found | None:
     if subject is None and token.pos_ in VERB_POS and args.is_passive(token):
         subject = next(args.children(token, "nsubjpass"), None)
     if subject is None and token.pos_ == "ADJ":
-        subject = args.subject_of(token.head) if token.head is not token else None
+        subject = args.subject_of(token.head) if token.head.i != token.i else None
     if subject is None:
         subject = args.governing_subject(token)
     if subject is None and token.dep_ in ("pcomp", "pobj"):
@@ -276,7 +276,7 @@ def speaker_of_misattached_conjunct(finder: ArgumentFinder, act: Act) -> Found |
     if token.pos_ not in VERB_POS or token.dep_ != "conj" or token.tag_ != "VBD":
         return None
     clause = token.head
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     speech = clause.head
     if clause.dep_ != "ccomp" or not any(k in finder.lexicon.speech_verbs for k in verb_keys(speech, finder.lexicon.lemma_fixes)):
@@ -904,7 +904,7 @@ class ArgumentFinder:
                 return True
             if current.dep_ in ("dobj", "conj", "appos") and current.head.i == act.token.i:
                 return True
-            if current.head is current or current.i == act.token.i:
+            if current.head.i == current.i or current.i == act.token.i:
                 return False
             current = current.head
         return False

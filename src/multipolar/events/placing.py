@@ -31,7 +31,7 @@ def event_date(act: Act, article_date: str | None) -> str | None:
             continue  # "withdrew from the 2022 deal": the date is the deal's, not the withdrawal's
         # distance along the head chain from the date phrase to the act
         token, hops = ent.root, 0
-        while token.i not in anchors and token.head is not token and hops < 6:
+        while token.i not in anchors and token.head.i != token.i and hops < 6:
             token = token.head
             hops += 1
         if token.i not in anchors:
@@ -107,7 +107,7 @@ def event_place(act: Act, index: args.MentionIndex, within: Span | None = None) 
     candidates: list[tuple[int, int, Location]] = []
     for ent in _place_spans(within if within is not None else act.token.sent, index):
         token, hops, via_prep, via_on, origin = ent.root, 0, False, False, False
-        while token.i not in root_ids and token.head is not token and hops < 5:
+        while token.i not in root_ids and token.head.i != token.i and hops < 5:
             if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
                 via_prep = True
                 origin = origin or token.head.lower_ == "from"  # "journalists from Chile": not where it happened

@@ -70,7 +70,7 @@ def speaker_of(speech: Token) -> Token | None:
         return subject
     current = speech
     for _ in range(4):
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
         subject = subject_of(current) or next(children(current, "nsubjpass"), None)
@@ -92,7 +92,7 @@ def antecedent(pronoun: Token, speech_verbs: frozenset[str], skip_own_clause: bo
     skipped = not skip_own_clause
     for _ in range(6):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None
         if current.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in speech_verbs:
             return speaker_of(head)
@@ -120,7 +120,7 @@ def governing_subject(token: Token, limit: int = 6) -> Token | None:
             return subject
         dep = current.dep_
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None
         if dep in ("relcl", "acl") and current.pos_ in ("VERB", "AUX"):
             return head
