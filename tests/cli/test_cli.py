@@ -181,3 +181,9 @@ def test_code_table_never_cuts_codes_types_or_dates_at_80_columns():
     assert max(len(line) for line in result.output.splitlines()) <= 80
     assert "…" not in "".join(line for line in result.output.splitlines() if "DEU" in line or "POL" in line)
     assert "2024-06-07" in result.output and ("DEU" in result.output and "POL" in result.output)
+
+
+def test_python_dash_m_runs_the_command_line():
+    done = subprocess.run([sys.executable, "-m", "multipolar", "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "multipolar" in done.stdout.lower()
