@@ -177,6 +177,19 @@ def test_a_window_network_page_sends_its_blocs_by_a_second_request(client):
     assert "data-blocs-url" not in whole and "finding the blocs" not in whole and 'id="cohesion"' in whole
 
 
+def test_a_window_network_page_downloads_carry_its_dates(client):
+    page = client.get("/network?since=2023-02-01&until=2023-09-30&freq=month").text
+    window = "since=2023-02-01&amp;until=2023-09-30"
+    assert f'href="/api/blocs?format=csv&amp;{window}"' in page
+    assert f'href="/api/blocs/summary?{window}"' in page
+    assert f'href="/api/polarity/sensitivity?format=csv&amp;{window}"' in page
+    assert f'href="/api/polarity?format=csv&amp;freq=month&amp;{window}"' in page
+    only_since = client.get("/network?since=2023-02-01").text
+    assert 'href="/api/blocs/summary?since=2023-02-01"' in only_since
+    whole = client.get("/network").text  # the whole range: no dates in the links
+    assert 'href="/api/blocs?format=csv"' in whole and 'href="/api/blocs/summary"' in whole
+
+
 @pytest.mark.parametrize("freq", ["month", "quarter", "week"])
 @pytest.mark.parametrize("pair", [("RUS", "USA"), ("CHN", "RUS"), ("USA", "ZZZ")])
 def test_dyad_page_views_equal_the_dataframe_sums(web_db, freq, pair):

@@ -145,6 +145,13 @@ def network_page(
     return render(request, "network.html", network_window_data(db, since, until, freq))
 
 
+def period_query(since: dt.date | None, until: dt.date | None) -> str:
+    """Return the query string naming a period (``since=…&until=…``, empty for the whole range) for the page's download links."""
+    from urllib.parse import urlencode
+
+    return urlencode({key: value for key, value in (("since", since), ("until", until)) if value})
+
+
 def network_page_data(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> dict[str, Any]:
     """Return everything on the network page: network, polarity, cohesion and sensitivity.
 
@@ -161,6 +168,7 @@ def network_page_data(db: Database, since: dt.date | None, until: dt.date | None
         "polarity": polarity_data(db, since, until, freq),
         "cohesion": cohesion_data(db, since, until, freq),
         "sensitivity": sensitivity_data(db, since, until),
+        "period_query": period_query(since, until),
     }
 
 
@@ -184,6 +192,7 @@ def network_window_data(db: Database, since: dt.date | None, until: dt.date | No
         "cohesion": [],
         "sensitivity": sensitivity_data(db, since, until),
         "blocs_url": f"/network/blocs?{query}",
+        "period_query": period_query(since, until),
     }
 
 
