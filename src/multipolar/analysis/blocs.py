@@ -92,20 +92,28 @@ def _refine(labels: np.ndarray, pos: np.ndarray, neg: np.ndarray, resolution: fl
     m_pos = m_pos or 1.0
     m_neg = m_neg or 1.0
     labels = labels.copy()
+
+    def bloc_totals(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return each bloc's summed positive and negative strength and whether it has members."""
+        return (np.bincount(labels, weights=k_pos, minlength=size), np.bincount(labels, weights=k_neg, minlength=size),
+                np.bincount(labels, minlength=size) > 0)
+
+    # the blocs' totals change only when an actor moves: summed again then (the same sums as each step)
+    bloc_pos, bloc_neg, bloc_occupied = bloc_totals(labels)
     for _ in range(30):
         moved = False
         for i in range(size):
             own = labels[i]
             tie_pos = np.bincount(labels, weights=pos[i], minlength=size)
             tie_neg = np.bincount(labels, weights=neg[i], minlength=size)
-            total_pos = np.bincount(labels, weights=k_pos, minlength=size)
-            total_neg = np.bincount(labels, weights=k_neg, minlength=size)
+            total_pos = bloc_pos.copy()
+            total_neg = bloc_neg.copy()
             total_pos[own] -= k_pos[i]
             total_neg[own] -= k_neg[i]
             gain = (tie_pos - resolution * k_pos[i] * total_pos / m_pos) - penalty * (
                 tie_neg - resolution * k_neg[i] * total_neg / m_neg
             )
-            occupied = np.bincount(labels, minlength=size) > 0
+            occupied = bloc_occupied.copy()
             occupied[own] = True
             gain[~occupied] = -np.inf
             empty = np.flatnonzero(~occupied)
@@ -115,6 +123,7 @@ def _refine(labels: np.ndarray, pos: np.ndarray, neg: np.ndarray, resolution: fl
             if best != own and gain[best] > gain[own] + 1e-9:
                 labels[i] = best
                 moved = True
+                bloc_pos, bloc_neg, bloc_occupied = bloc_totals(labels)
         if not moved:
             break
     return labels
