@@ -9,6 +9,7 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request
 
 from multipolar import analysis
+from multipolar.analysis.network import top_nodes
 from multipolar.analysis.polarity import summarise_polarity
 from multipolar.web.data import Database, records
 from multipolar.web.models import BlocMemberOut, BlocOut, CohesionOut, NetworkOut, PolarityOut, SensitivityOut
@@ -206,9 +207,13 @@ def network_blocs(
 ):
     """Return the blocs of the network page's period: each shown actor's bloc, the bloc table rows and the cohesion chart (HTML)."""
     check_range(since, until)
-    network = network_data(db, since, until, max_nodes=NETWORK_PAGE_NODES)
+    graph, members, summary = network_core(db, since, until)
+    bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
+    # the page's nodes are the strongest actors (as in network_shape): their blocs need no layout
+    shown = sorted(top_nodes(graph, NETWORK_PAGE_NODES))
+    network = {"blocs": records(summary)}
     context = {"network": network, "cohesion": cohesion_data(db, since, until, freq), "freq": freq}
-    return {"bloc_of": {node["id"]: node["bloc"] for node in network["nodes"]},
+    return {"bloc_of": {node: int(bloc_of.get(node, 0)) for node in shown},
             "blocs": render_text(request, "_network_blocs.html", context),
             "cohesion": render_text(request, "_network_cohesion.html", context)}
 
