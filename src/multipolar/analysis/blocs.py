@@ -58,22 +58,31 @@ def detect_blocs(
     size = len(nodes)
     pos = np.zeros((size, size))
     neg = np.zeros((size, size))
+    # one walk over the edges fills both matrices and lists the cooperative ties (in the graph's edge order)
+    rows, columns, positives, negatives = [], [], [], []
+    cooperative = []
     for a, b, data in graph.edges(data=True):
-        i, j = index[a], index[b]
-        pos[i, j] = pos[j, i] = data.get("positive", 0.0)
-        neg[i, j] = neg[j, i] = data.get("negative", 0.0)
+        positive, negative = data.get("positive", 0.0), data.get("negative", 0.0)
+        rows.append(index[a])
+        columns.append(index[b])
+        positives.append(positive)
+        negatives.append(negative)
+        if positive > 0:
+            cooperative.append((a, b, positive))
+    pos[rows, columns] = pos[columns, rows] = positives
+    neg[rows, columns] = neg[columns, rows] = negatives
     with base.single_threaded_blas():
-        labels = _louvain_start(graph, nodes, index, resolution, seed)
+        labels = _louvain_start(nodes, index, cooperative, resolution, seed)
         labels = _refine(labels, pos, neg, resolution, negative_penalty)
         return _finish(nodes, labels, pos, neg, graph, min_alignment, min_lead)
 
 
-def _louvain_start(graph: nx.Graph, nodes: list[str], index: dict[str, int], resolution: float, seed: int) -> np.ndarray:
+def _louvain_start(nodes: list[str], index: dict[str, int], cooperative: list[tuple[str, str, float]], resolution: float,
+                   seed: int) -> np.ndarray:
+    """Return each node's Louvain community on the graph of the ``cooperative`` ties (source, target, positive weight)."""
     positive = nx.Graph()
     positive.add_nodes_from(nodes)
-    positive.add_weighted_edges_from(
-        ((a, b, d["positive"]) for a, b, d in graph.edges(data=True) if d.get("positive", 0) > 0), weight="w"
-    )
+    positive.add_weighted_edges_from(cooperative, weight="w")
     labels = np.arange(len(nodes))
     if positive.number_of_edges() == 0:
         return labels
