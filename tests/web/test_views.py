@@ -177,6 +177,44 @@ def test_a_window_network_page_sends_its_blocs_by_a_second_request(client):
     assert "data-blocs-url" not in whole and "finding the blocs" not in whole and 'id="cohesion"' in whole
 
 
+def test_a_window_blocs_request_equals_the_plain_computation(client, web_db):
+    import datetime as dt
+
+    from multipolar import analysis
+    from multipolar.web.data import Database, records
+
+    since, until = dt.date(2023, 2, 1), dt.date(2023, 9, 30)
+    db = Database(web_db)
+    try:
+        graph = analysis.build_graph(analysis.relation_edges(db, since, until))
+        members = analysis.detect_blocs(graph)
+        summary = records(analysis.bloc_summary(members, graph))
+        cohesion = [{**row, "period": row["period"].isoformat()}
+                    for row in records(analysis.bloc_cohesion(db, members, since, until, freq="month"))]
+    finally:
+        db.close()
+    shown = sorted(analysis.top_subgraph(graph, 120).nodes)
+    bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
+    blocs = client.get("/network/blocs?since=2023-02-01&until=2023-09-30&freq=month").json()
+    assert blocs["bloc_of"] == {node: int(bloc_of[node]) for node in shown}
+    assert client.get("/api/blocs?since=2023-02-01&until=2023-09-30").json() == records(members)
+    assert client.get("/api/blocs/summary?since=2023-02-01&until=2023-09-30").json() == summary
+    assert client.get("/api/blocs/cohesion?since=2023-02-01&until=2023-09-30&freq=month").json() == cohesion
+
+
+def test_a_window_network_page_downloads_carry_its_dates(client):
+    page = client.get("/network?since=2023-02-01&until=2023-09-30&freq=month").text
+    window = "since=2023-02-01&amp;until=2023-09-30"
+    assert f'href="/api/blocs?format=csv&amp;{window}"' in page
+    assert f'href="/api/blocs/summary?{window}"' in page
+    assert f'href="/api/polarity/sensitivity?format=csv&amp;{window}"' in page
+    assert f'href="/api/polarity?format=csv&amp;freq=month&amp;{window}"' in page
+    only_since = client.get("/network?since=2023-02-01").text
+    assert 'href="/api/blocs/summary?since=2023-02-01"' in only_since
+    whole = client.get("/network").text  # the whole range: no dates in the links
+    assert 'href="/api/blocs?format=csv"' in whole and 'href="/api/blocs/summary"' in whole
+
+
 @pytest.mark.parametrize("freq", ["month", "quarter", "week"])
 @pytest.mark.parametrize("pair", [("RUS", "USA"), ("CHN", "RUS"), ("USA", "ZZZ")])
 def test_dyad_page_views_equal_the_dataframe_sums(web_db, freq, pair):

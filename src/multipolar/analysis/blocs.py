@@ -58,22 +58,31 @@ def detect_blocs(
     size = len(nodes)
     pos = np.zeros((size, size))
     neg = np.zeros((size, size))
+    # one walk over the edges fills both matrices and lists the cooperative ties (in the graph's edge order)
+    rows, columns, positives, negatives = [], [], [], []
+    cooperative = []
     for a, b, data in graph.edges(data=True):
-        i, j = index[a], index[b]
-        pos[i, j] = pos[j, i] = data.get("positive", 0.0)
-        neg[i, j] = neg[j, i] = data.get("negative", 0.0)
+        positive, negative = data.get("positive", 0.0), data.get("negative", 0.0)
+        rows.append(index[a])
+        columns.append(index[b])
+        positives.append(positive)
+        negatives.append(negative)
+        if positive > 0:
+            cooperative.append((a, b, positive))
+    pos[rows, columns] = pos[columns, rows] = positives
+    neg[rows, columns] = neg[columns, rows] = negatives
     with base.single_threaded_blas():
-        labels = _louvain_start(graph, nodes, index, resolution, seed)
+        labels = _louvain_start(nodes, index, cooperative, resolution, seed)
         labels = _refine(labels, pos, neg, resolution, negative_penalty)
         return _finish(nodes, labels, pos, neg, graph, min_alignment, min_lead)
 
 
-def _louvain_start(graph: nx.Graph, nodes: list[str], index: dict[str, int], resolution: float, seed: int) -> np.ndarray:
+def _louvain_start(nodes: list[str], index: dict[str, int], cooperative: list[tuple[str, str, float]], resolution: float,
+                   seed: int) -> np.ndarray:
+    """Return each node's Louvain community on the graph of the ``cooperative`` ties (source, target, positive weight)."""
     positive = nx.Graph()
     positive.add_nodes_from(nodes)
-    positive.add_weighted_edges_from(
-        ((a, b, d["positive"]) for a, b, d in graph.edges(data=True) if d.get("positive", 0) > 0), weight="w"
-    )
+    positive.add_weighted_edges_from(cooperative, weight="w")
     labels = np.arange(len(nodes))
     if positive.number_of_edges() == 0:
         return labels
@@ -92,20 +101,28 @@ def _refine(labels: np.ndarray, pos: np.ndarray, neg: np.ndarray, resolution: fl
     m_pos = m_pos or 1.0
     m_neg = m_neg or 1.0
     labels = labels.copy()
+
+    def bloc_totals(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return each bloc's summed positive and negative strength and whether it has members."""
+        return (np.bincount(labels, weights=k_pos, minlength=size), np.bincount(labels, weights=k_neg, minlength=size),
+                np.bincount(labels, minlength=size) > 0)
+
+    # the blocs' totals change only when an actor moves: summed again then (the same sums as each step)
+    bloc_pos, bloc_neg, bloc_occupied = bloc_totals(labels)
     for _ in range(30):
         moved = False
         for i in range(size):
             own = labels[i]
             tie_pos = np.bincount(labels, weights=pos[i], minlength=size)
             tie_neg = np.bincount(labels, weights=neg[i], minlength=size)
-            total_pos = np.bincount(labels, weights=k_pos, minlength=size)
-            total_neg = np.bincount(labels, weights=k_neg, minlength=size)
+            total_pos = bloc_pos.copy()
+            total_neg = bloc_neg.copy()
             total_pos[own] -= k_pos[i]
             total_neg[own] -= k_neg[i]
             gain = (tie_pos - resolution * k_pos[i] * total_pos / m_pos) - penalty * (
                 tie_neg - resolution * k_neg[i] * total_neg / m_neg
             )
-            occupied = np.bincount(labels, minlength=size) > 0
+            occupied = bloc_occupied.copy()
             occupied[own] = True
             gain[~occupied] = -np.inf
             empty = np.flatnonzero(~occupied)
@@ -115,6 +132,7 @@ def _refine(labels: np.ndarray, pos: np.ndarray, neg: np.ndarray, resolution: fl
             if best != own and gain[best] > gain[own] + 1e-9:
                 labels[i] = best
                 moved = True
+                bloc_pos, bloc_neg, bloc_occupied = bloc_totals(labels)
         if not moved:
             break
     return labels

@@ -153,11 +153,18 @@ def relation_network(
     return build_graph(relation_edges(store, since, until, min_events=min_events, domestic=domestic))
 
 
+def top_nodes(graph: nx.Graph, max_nodes: int) -> set[str]:
+    """Return the ``max_nodes`` actors with the largest strength (ties: by name), the nodes of :func:`top_subgraph`."""
+    if graph.number_of_nodes() <= max_nodes:
+        return set(graph.nodes)
+    return set(sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["strength"], n))[:max_nodes])
+
+
 def top_subgraph(graph: nx.Graph, max_nodes: int) -> nx.Graph:
     """Return the subgraph of the ``max_nodes`` actors with the largest strength."""
     if graph.number_of_nodes() <= max_nodes:
         return graph
-    keep = set(sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["strength"], n))[:max_nodes])
+    keep = top_nodes(graph, max_nodes)
     shown = nx.Graph()  # built directly: copying a subgraph view filters every adjacency lookup (slow)
     shown.add_nodes_from((node, dict(data)) for node, data in graph.nodes(data=True) if node in keep)
     shown.add_edges_from((a, b, dict(data)) for a, b, data in graph.edges(data=True) if a in keep and b in keep)

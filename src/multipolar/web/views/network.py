@@ -9,6 +9,7 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request
 
 from multipolar import analysis
+from multipolar.analysis.network import top_nodes
 from multipolar.analysis.polarity import summarise_polarity
 from multipolar.web.data import Database, records
 from multipolar.web.models import BlocMemberOut, BlocOut, CohesionOut, NetworkOut, PolarityOut, SensitivityOut
@@ -145,6 +146,13 @@ def network_page(
     return render(request, "network.html", network_window_data(db, since, until, freq))
 
 
+def period_query(since: dt.date | None, until: dt.date | None) -> str:
+    """Return the query string naming a period (``since=…&until=…``, empty for the whole range) for the page's download links."""
+    from urllib.parse import urlencode
+
+    return urlencode({key: value for key, value in (("since", since), ("until", until)) if value})
+
+
 def network_page_data(db: Database, since: dt.date | None, until: dt.date | None, freq: str) -> dict[str, Any]:
     """Return everything on the network page: network, polarity, cohesion and sensitivity.
 
@@ -161,6 +169,7 @@ def network_page_data(db: Database, since: dt.date | None, until: dt.date | None
         "polarity": polarity_data(db, since, until, freq),
         "cohesion": cohesion_data(db, since, until, freq),
         "sensitivity": sensitivity_data(db, since, until),
+        "period_query": period_query(since, until),
     }
 
 
@@ -184,6 +193,7 @@ def network_window_data(db: Database, since: dt.date | None, until: dt.date | No
         "cohesion": [],
         "sensitivity": sensitivity_data(db, since, until),
         "blocs_url": f"/network/blocs?{query}",
+        "period_query": period_query(since, until),
     }
 
 
@@ -197,9 +207,13 @@ def network_blocs(
 ):
     """Return the blocs of the network page's period: each shown actor's bloc, the bloc table rows and the cohesion chart (HTML)."""
     check_range(since, until)
-    network = network_data(db, since, until, max_nodes=NETWORK_PAGE_NODES)
+    graph, members, summary = network_core(db, since, until)
+    bloc_of = dict(zip(members["actor"], members["bloc"], strict=True))
+    # the page's nodes are the strongest actors (as in network_shape): their blocs need no layout
+    shown = sorted(top_nodes(graph, NETWORK_PAGE_NODES))
+    network = {"blocs": records(summary)}
     context = {"network": network, "cohesion": cohesion_data(db, since, until, freq), "freq": freq}
-    return {"bloc_of": {node["id"]: node["bloc"] for node in network["nodes"]},
+    return {"bloc_of": {node: int(bloc_of.get(node, 0)) for node in shown},
             "blocs": render_text(request, "_network_blocs.html", context),
             "cohesion": render_text(request, "_network_cohesion.html", context)}
 
