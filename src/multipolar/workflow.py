@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from multipolar import settings
 from multipolar.errors import NOTICE_CODES, Errors
+from multipolar.memory import release_free_memory
 from multipolar.records import Article, CodedArticle, Document, IngestError
 
 if TYPE_CHECKING:
@@ -355,6 +356,7 @@ class Engine:
         self.dedup.forget(c.article.id for c in coded)
         # let the dashboard and other readers open the file between batches (at most every 5 s)
         self.store.release(min_hold=5.0)
+        release_free_memory()  # the batch's rows and Arrow tables: back to the system, not kept as free heap
 
     def count_written(self, article_ids: list[str], written: int) -> None:
         """Count ``written`` stored articles out of ``article_ids``: re-coded ones (replacing a stored version) apart."""

@@ -700,6 +700,23 @@ class Store:
             warnings.simplefilter("ignore", UserWarning)
             return fetch()
 
+    def stream(self, sql: str, params: list[Any] | None = None, batch_rows: int = 50_000) -> Iterator[pa.RecordBatch]:
+        """Yield the result of a fixed, parameterised query as Arrow record batches of at most ``batch_rows`` rows.
+
+        The rows come in the order :meth:`frame` gives them, but only one batch is held at a time.
+        """
+        cursor = self.connection.cursor()
+        try:
+            result = cursor.execute(sql, params or [])
+            # DuckDB 2 names it to_arrow_reader(); earlier versions fetch_record_batch()
+            reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch
+            with warnings.catch_warnings():  # its note about an extra copy concerns speed only
+                warnings.simplefilter("ignore", UserWarning)
+                batches = reader(batch_rows)
+            yield from batches
+        finally:
+            cursor.close()
+
     def counts(self) -> dict[str, int]:
         """Return the row count of every content table (and runs, errors)."""
         names = ("articles", "sentences", "actors", "events", "quotes", "figures", "runs", "run_errors")
