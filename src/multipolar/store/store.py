@@ -409,24 +409,41 @@ class Store:
         )
         self.connection.register("_wanted_keys", wanted)
         try:
-            return self.connection.execute(
-                "SELECT b.band, b.bucket, s.article_id, s.signature FROM near_bands b "
-                "JOIN _wanted_keys k ON k.bucket = b.bucket AND k.band = b.band "
-                "JOIN near_signatures s ON s.article_id = b.article_id ORDER BY s.article_id"
+            hits = self.connection.execute(
+                "SELECT b.band, b.bucket, b.article_id FROM near_bands b "
+                "JOIN _wanted_keys k ON k.bucket = b.bucket AND k.band = b.band"
             ).fetchall()
         finally:
             self.connection.unregister("_wanted_keys")
+        if not hits:
+            return []
+        # the signatures of the hits only: joining the whole signature table would read every
+        # stored signature (a kilobyte per article) for each batch
+        signatures = dict(self.connection.execute(
+            "SELECT article_id, signature FROM near_signatures WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [sorted({article_id for _band, _bucket, article_id in hits})],
+        ).fetchall())
+        found = [(band, bucket, article_id, signatures[article_id]) for band, bucket, article_id in hits
+                 if article_id in signatures]
+        return sorted(found, key=lambda row: row[2])
 
     def originals_without_signature(self, min_words: int) -> Iterator[tuple[str, str]]:
         """Yield ``(article_id, text)`` of stored originals missing from the near-duplicate index.
 
         Databases written before schema 3 have none; ingest fills them in once.
         """
+        # ids first: the texts are read only for articles lacking a signature (usually none),
+        # not scanned and split for every stored article at the start of each run
+        missing = [row[0] for row in self.connection.execute(
+            "SELECT a.id FROM articles a WHERE a.near_duplicate_of IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM near_signatures s WHERE s.article_id = a.id)"
+        ).fetchall()]
+        if not missing:
+            return
         cursor = self.connection.execute(
-            "SELECT a.id, a.text FROM articles a WHERE a.near_duplicate_of IS NULL "
-            "AND len(string_split_regex(trim(a.text), '\\s+')) >= ? "
-            "AND NOT EXISTS (SELECT 1 FROM near_signatures s WHERE s.article_id = a.id) ORDER BY a.id",
-            [min_words],
+            "SELECT a.id, a.text FROM articles a WHERE a.id IN (SELECT unnest(?::VARCHAR[])) "
+            "AND len(string_split_regex(trim(a.text), '\\s+')) >= ? ORDER BY a.id",
+            [missing, min_words],
         )
         while rows := cursor.fetchmany(1_000):
             yield from rows
