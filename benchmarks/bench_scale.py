@@ -1,7 +1,7 @@
 """Scale benchmark: throughput against bare spaCy, workers, Dask, peak memory, start-up.
 
 Run: .venv/bin/python benchmarks/bench_scale.py [--articles 2000] [--memory 1000,20000] [--skip-dask]
-     [--repeat 3] [--throughput-only]
+     [--repeat 3] [--throughput-only | --memory-only]
 
 Builds a corpus of real-length political news from the bundled sample corpus: every article
 is sample paragraphs drawn (seeded) from the pool of the sample corpus up to ~600 words, so
@@ -16,7 +16,8 @@ one run and side by side (the machines are shared and noisy: compare the ratios)
    each of our stages, side by side, and the words parsed and skipped;
 2. ``ingest`` single process against ``ingest --workers 2``;
 3. ``ingest --dask local:2`` against ``--workers 2`` (the distributed path's overhead);
-4. peak RSS of a single-process ``multipolar ingest`` at each ``--memory`` size (fresh process each);
+4. peak RSS of a single-process ``multipolar ingest`` at each ``--memory`` size (fresh process each),
+   and of ``multipolar refresh`` (the stored aggregates alone) on the database it wrote;
 5. start-up: ``--help``, ``--version``, a query, and ``code`` of one short article from cold;
 6. the projection of a day of news (100,000 articles of ~600 words) on this machine.
 """
@@ -180,6 +181,31 @@ def cli(*args: str, env: dict | None = None) -> tuple[float, int, int]:
     return time.perf_counter() - started, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
 
 
+def memory_peaks(tmp: Path, pool: list[str], sizes: list[int], env: dict) -> None:
+    """Print the peak RSS of a single-process ``ingest`` of each corpus size, and of ``refresh`` on its database.
+
+    Each command runs in a fresh process on a fresh database. The ingest's peak covers coding
+    and the aggregates it stores at the end; ``refresh`` recomputes those aggregates alone, so
+    its peak is the aggregates' share. The last line is the ratio of the largest to the
+    smallest ingest peak: 1.0 when memory does not grow with the input.
+    """
+    print("\npeak RSS of a single-process `multipolar ingest` (fresh process, fresh database),"
+          " then of `multipolar refresh` on that database:")
+    peaks: list[int] = []
+    for size in sizes:
+        corpus = tmp / f"memory-{size}"
+        db = tmp / f"memory-{size}.duckdb"
+        make_corpus(corpus, size, pool, seed=size)
+        print(f"  ... ingest of {size}", file=sys.stderr, flush=True)
+        seconds, rss, code = cli("ingest", str(corpus), "--db", str(db), env=env)
+        _seconds, refresh_rss, refresh_code = cli("refresh", "--db", str(db), env=env)
+        peaks.append(rss)
+        print(f"  {size:6d} articles   ingest peak RSS {rss:5d} MB   {size / seconds:6.2f} articles/s   exit {code}"
+              f"   refresh peak RSS {refresh_rss:5d} MB   exit {refresh_code}")
+    if len(peaks) > 1:
+        print(f"  ratio of the largest to the smallest ingest peak: {max(peaks) / min(peaks):.2f} (flat: 1.00)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="articles for the throughput runs")
@@ -189,7 +215,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="alternated runs of bare spaCy and `code` (medians printed)")
     parser.add_argument("--profile", type=int, default=100, help="articles for the per-component times")
     parser.add_argument("--throughput-only", action="store_true", help="stop after the throughput comparison")
+    parser.add_argument("--memory-only", action="store_true", help="measure the peak RSS per --memory size only")
     args = parser.parse_args()
+    if args.memory_only:
+        tmp = Path(tempfile.mkdtemp(prefix="multipolar-bench-"))
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        memory_peaks(tmp, paragraph_pool(), [int(s) for s in args.memory.split(",") if s], env)
+        return
 
     import spacy
 
@@ -255,14 +287,8 @@ def main() -> None:
         assert summary.articles_added == len(texts), summary
         print(f"  --dask local:{args.workers}       {len(texts) / t_dask:7.2f} articles/s   ratio dask/workers (time) {t_dask / t_many:.2f}")
 
-    print("\npeak RSS of a single-process `multipolar ingest` (fresh process, fresh database):")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    for size in (int(s) for s in args.memory.split(",") if s):
-        corpus = tmp / f"memory-{size}"
-        make_corpus(corpus, size, pool, seed=size)
-        print(f"  ... ingest of {size}", file=sys.stderr, flush=True)
-        seconds, rss, code = cli("ingest", str(corpus), "--db", str(tmp / f"memory-{size}.duckdb"), env=env)
-        print(f"  {size:6d} articles   peak RSS {rss:5d} MB   {size / seconds:6.2f} articles/s   exit {code}")
+    memory_peaks(tmp, pool, [int(s) for s in args.memory.split(",") if s], env)
 
     print("\nstart-up (fresh process, median of 3):")
     one = tmp / "one.txt"

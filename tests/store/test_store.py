@@ -190,3 +190,14 @@ def test_to_pandas_keeps_dates_as_dates_and_offsets_as_integers(tmp_path):
     assert str(frame["trigger_start"].dtype) == "Int32"
     assert pd.api.types.is_integer_dtype(frame["sentence_index"])
     assert str(result.to_arrow().schema.field("date").type) == "date32[day]"
+
+
+def test_db_memory_limit_setting_bounds_duckdb(tmp_path, monkeypatch):
+    def limit(path) -> str:
+        with open_store(path) as store:
+            return store.connection.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    default = limit(tmp_path / "default.duckdb")
+    monkeypatch.setenv("MULTIPOLAR_DB_MEMORY_LIMIT", "100MB")
+    bounded = limit(tmp_path / "bounded.duckdb")
+    assert bounded.startswith("95.3 MiB") and bounded != default

@@ -309,7 +309,9 @@ def event_cte(
 
     Columns of ``ev``: id, article_id, date, plover, cameo_root, goldstein, src, tgt, sign
     (+1 cooperation, -1 conflict, 0 neutral: weight 0 or unknown type), weight (see
-    :func:`multipolar.ontology.signed_weight`) and domestic. Counted are asserted events
+    :func:`multipolar.ontology.signed_weight`), domestic and stored_order (the event's row
+    number in the table: ``ORDER BY stored_order`` reads events in the order they were stored,
+    whatever order a parallel scan would give). Counted are asserted events
     (not negated, conditional, question, denied or future) with timing "current" and a date
     inside the sane window (:func:`sane_date_sql`); domestic events (one country on both
     sides) only when ``domestic`` is true. ``since``/``until`` bound the event date, both
@@ -325,9 +327,9 @@ def event_cte(
     sql = f"""
 WITH ev AS (
   SELECT id, article_id, date, plover, cameo_root, goldstein, src, tgt, domestic,
-         CAST(sign(weight) AS INTEGER) AS sign, weight
+         CAST(sign(weight) AS INTEGER) AS sign, weight, stored_order
   FROM (
-    SELECT e.id, e.article_id, e.date, e.plover, e.cameo_root, e.goldstein,
+    SELECT e.id, e.article_id, e.date, e.plover, e.cameo_root, e.goldstein, e.rowid AS stored_order,
            {actor_key('e.source')} AS src,
            {actor_key('e.target')} AS tgt,
            {domestic_sql(actor_key('e.source'), actor_key('e.target'))} AS domestic,

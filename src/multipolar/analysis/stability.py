@@ -18,6 +18,7 @@ The formulas are in ``README.md`` beside this file.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -38,23 +39,79 @@ def stability_key(since, until, samples, seed, min_events, domestic, options, pa
                                min_events=min_events, domestic=domestic, options=options, part=part)
 
 
-def _event_rows(store: FrameSource, since, until, domestic: bool) -> pd.DataFrame:
+#: Events per block when the bootstrap reads and reweights the events: besides the pair index
+#: and weight of every event (12 bytes each), its working memory is a few arrays of this length.
+BLOCK_EVENTS = 65_536
+
+
+def _event_arrays(store: FrameSource, since, until, domestic: bool) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Return ``(pairs, pair, weight)`` of the counted events between two different actors.
+
+    ``pairs`` holds the distinct unordered pairs (columns ``a`` < ``b``) in the order they first
+    occur; ``pair`` (int32) gives each event's row in ``pairs`` and ``weight`` its signed weight,
+    in the order the events were stored: the resampling draws are matched to events in that
+    order, so the result does not depend on the order a parallel scan returns rows in. The
+    events are read :data:`BLOCK_EVENTS` at a time when the store can stream a result
+    (:meth:`multipolar.store.Store.stream`), so no table of all events is built.
+    """
     cte, params = event_cte(since, until, domestic=domestic)
     sql = f"""{cte}
 SELECT least(src, tgt) AS a, greatest(src, tgt) AS b, weight
-FROM ev WHERE src IS NOT NULL AND tgt IS NOT NULL AND src <> tgt"""
-    return store.frame(sql, params)
+FROM ev WHERE src IS NOT NULL AND tgt IS NOT NULL AND src <> tgt ORDER BY stored_order"""
+    pair_of: dict[tuple[str, str], int] = {}
+    pair_blocks: list[np.ndarray] = []
+    weight_blocks: list[np.ndarray] = []
+    for first, second, weights in _event_blocks(store, sql, params):
+        keys = zip(first, second, strict=True)
+        pair_blocks.append(np.fromiter((pair_of.setdefault(key, len(pair_of)) for key in keys), dtype=np.int32,
+                                       count=len(weights)))
+        weight_blocks.append(weights)
+    pairs = pd.DataFrame(list(pair_of), columns=["a", "b"], dtype=object)
+    pair = np.concatenate(pair_blocks) if pair_blocks else np.zeros(0, dtype=np.int32)
+    weight = np.concatenate(weight_blocks) if weight_blocks else np.zeros(0)
+    return pairs, pair, weight
 
 
-def _edges(pairs: pd.DataFrame, pair: np.ndarray, weight: np.ndarray, multiplier: np.ndarray) -> pd.DataFrame:
-    """Return edge rows (as :func:`relation_edges`) for events reweighted by ``multiplier``."""
+def _event_blocks(store: FrameSource, sql: str, params: list) -> Iterator[tuple[list, list, np.ndarray]]:
+    """Yield ``(a values, b values, weights)`` of the query's rows, at most :data:`BLOCK_EVENTS` at a time."""
+    stream = getattr(store, "stream", None)
+    if stream is None:  # a source that only answers whole frames
+        frame = store.frame(sql, params)
+        for start in range(0, len(frame), BLOCK_EVENTS):
+            block = frame.iloc[start : start + BLOCK_EVENTS]
+            yield block["a"].tolist(), block["b"].tolist(), block["weight"].to_numpy(dtype=float)
+        return
+    for batch in stream(sql, params, BLOCK_EVENTS):
+        if batch.num_rows:
+            yield (batch.column(0).to_pylist(), batch.column(1).to_pylist(),
+                   batch.column(2).to_numpy(zero_copy_only=False).astype(float))
+
+
+def _edges(pairs: pd.DataFrame, pair: np.ndarray, weight: np.ndarray, rng: np.random.Generator | None) -> pd.DataFrame:
+    """Return edge rows (as :func:`relation_edges`) for the events reweighted by Poisson(1) draws of ``rng``.
+
+    With ``rng`` None every event weighs 1 (the full sample). The draws and sums go block by
+    block (:data:`BLOCK_EVENTS` events), in the events' order: the same draws, and the same sums
+    to the last bit, as one draw and one ``bincount`` over all events.
+    """
     count = len(pairs)
-    used = multiplier > 0
-    events = np.bincount(pair, weights=multiplier, minlength=count)
-    positive = np.bincount(pair, weights=np.where(weight > 0, weight, 0.0) * multiplier, minlength=count)
-    negative = np.bincount(pair, weights=np.where(weight < 0, -weight, 0.0) * multiplier, minlength=count)
-    cooperation = np.bincount(pair[used & (weight > 0)], weights=multiplier[used & (weight > 0)], minlength=count)
-    conflict = np.bincount(pair[used & (weight < 0)], weights=multiplier[used & (weight < 0)], minlength=count)
+    events = np.zeros(count)
+    cooperation = np.zeros(count)
+    conflict = np.zeros(count)
+    positive = np.zeros(count)
+    negative = np.zeros(count)
+    for start in range(0, len(pair), BLOCK_EVENTS):
+        where = pair[start : start + BLOCK_EVENTS]
+        value = weight[start : start + BLOCK_EVENTS]
+        multiplier = np.ones(len(where)) if rng is None else rng.poisson(1.0, len(where)).astype(float)
+        used = multiplier > 0
+        # counts are whole numbers: block sums add up exactly; the weighted sums are added one
+        # event at a time (ufunc.at), in order, as bincount does
+        events += np.bincount(where, weights=multiplier, minlength=count)
+        cooperation += np.bincount(where[used & (value > 0)], weights=multiplier[used & (value > 0)], minlength=count)
+        conflict += np.bincount(where[used & (value < 0)], weights=multiplier[used & (value < 0)], minlength=count)
+        np.add.at(positive, where, np.where(value > 0, value, 0.0) * multiplier)
+        np.add.at(negative, where, np.where(value < 0, -value, 0.0) * multiplier)
     frame = pairs.assign(events=events.astype("int64"), cooperation=cooperation.astype("int64"),
                          conflict=conflict.astype("int64"), positive=positive, negative=negative,
                          weight=positive - negative)
@@ -80,15 +137,10 @@ def bootstrap_blocs(
     poles_low, poles_high (the central ``interval`` of the resampled values), blocs_mean,
     samples, events. ``options`` go to :func:`detect_blocs`.
     """
-    rows = _event_rows(store, since, until, domestic)
-    if rows.empty:
+    pairs, pair, weight = _event_arrays(store, since, until, domestic)
+    if not len(pair):
         return pd.DataFrame(columns=STABILITY_COLUMNS), pd.DataFrame(columns=POLES_COLUMNS)
-    pairs = rows[["a", "b"]].drop_duplicates().reset_index(drop=True)
-    pair_of = {key: i for i, key in enumerate(zip(pairs["a"], pairs["b"], strict=True))}
-    pair = np.array([pair_of[key] for key in zip(rows["a"], rows["b"], strict=True)], dtype=np.int64)
-    weight = rows["weight"].to_numpy(dtype=float)
-    ones = np.ones(len(rows))
-    full_edges = _edges(pairs, pair, weight, ones)
+    full_edges = _edges(pairs, pair, weight, None)
     if min_events > 1:
         full_edges = full_edges[full_edges["events"] >= min_events]
     graph = build_graph(full_edges)
@@ -102,8 +154,7 @@ def bootstrap_blocs(
     seen = {actor: 0 for actor in actors}
     poles, blocs_found = [], []
     for _ in range(samples):
-        multiplier = rng.poisson(1.0, len(rows)).astype(float)
-        edges = _edges(pairs, pair, weight, multiplier)
+        edges = _edges(pairs, pair, weight, rng)
         if min_events > 1:
             edges = edges[edges["events"] >= min_events]
         sample_graph = build_graph(edges)
@@ -147,7 +198,7 @@ def bootstrap_blocs(
                 "poles_high": round(float(np.percentile(poles, 100 - tail)), 3) if poles else None,
                 "blocs_mean": round(float(np.mean(blocs_found)), 2) if blocs_found else None,
                 "samples": samples,
-                "events": len(rows),
+                "events": len(pair),
             }
         ],
         columns=POLES_COLUMNS,

@@ -19,6 +19,7 @@ from multipolar.linguistics.layer import (
     entities_within,
     find_datelines,
     layer_of,
+    release_document,
     sentences,
     span_text,
 )
@@ -58,5 +59,5 @@ __all__ = [
     "PRONOUNS", "RELATIVE_PRONOUNS", "SETTING_NOUNS", "SUBJECT_DEPS", "SURFACE_SUBJECT_DEPS", "WEEKDAYS",
     "DatelineSpan", "DocumentLayer", "dateline_spans", "entities", "entities_within", "antecedent", "children", "clause_subject", "conjuncts", "find_datelines",
     "governing_subject", "is_month", "is_place_noun", "is_passive", "layer_of", "month_number", "month_pattern",
-    "nearest_subject", "sentences", "span_text", "speaker_of", "subject_of",
+    "nearest_subject", "release_document", "sentences", "span_text", "speaker_of", "subject_of",
 ]

@@ -69,6 +69,16 @@ def _holder(exc: Exception) -> str:
     return "another process"
 
 
+def connection_config() -> dict[str, str]:
+    """Return the DuckDB configuration of every connection: ``memory_limit`` from the ``db_memory_limit`` setting.
+
+    Empty (the default) keeps DuckDB's own limit, 80% of the machine's memory. The limit bounds
+    DuckDB's buffer cache and working memory (larger sorts and joins spill to a temporary file).
+    """
+    limit = str(settings.get("db_memory_limit")).strip()
+    return {"memory_limit": limit} if limit else {}
+
+
 def connect(path: str, read_only: bool, wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """Return a DuckDB connection to ``path``, retrying while another process holds the file.
 
@@ -80,7 +90,7 @@ def connect(path: str, read_only: bool, wait: float | None = None) -> duckdb.Duc
     pause = FIRST_PAUSE
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            return duckdb.connect(path, read_only=read_only, config=connection_config())
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not _is_lock_conflict(exc):
                 raise

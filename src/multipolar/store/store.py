@@ -409,24 +409,41 @@ class Store:
         )
         self.connection.register("_wanted_keys", wanted)
         try:
-            return self.connection.execute(
-                "SELECT b.band, b.bucket, s.article_id, s.signature FROM near_bands b "
-                "JOIN _wanted_keys k ON k.bucket = b.bucket AND k.band = b.band "
-                "JOIN near_signatures s ON s.article_id = b.article_id ORDER BY s.article_id"
+            hits = self.connection.execute(
+                "SELECT b.band, b.bucket, b.article_id FROM near_bands b "
+                "JOIN _wanted_keys k ON k.bucket = b.bucket AND k.band = b.band"
             ).fetchall()
         finally:
             self.connection.unregister("_wanted_keys")
+        if not hits:
+            return []
+        # the signatures of the hits only: joining the whole signature table would read every
+        # stored signature (a kilobyte per article) for each batch
+        signatures = dict(self.connection.execute(
+            "SELECT article_id, signature FROM near_signatures WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [sorted({article_id for _band, _bucket, article_id in hits})],
+        ).fetchall())
+        found = [(band, bucket, article_id, signatures[article_id]) for band, bucket, article_id in hits
+                 if article_id in signatures]
+        return sorted(found, key=lambda row: row[2])
 
     def originals_without_signature(self, min_words: int) -> Iterator[tuple[str, str]]:
         """Yield ``(article_id, text)`` of stored originals missing from the near-duplicate index.
 
         Databases written before schema 3 have none; ingest fills them in once.
         """
+        # ids first: the texts are read only for articles lacking a signature (usually none),
+        # not scanned and split for every stored article at the start of each run
+        missing = [row[0] for row in self.connection.execute(
+            "SELECT a.id FROM articles a WHERE a.near_duplicate_of IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM near_signatures s WHERE s.article_id = a.id)"
+        ).fetchall()]
+        if not missing:
+            return
         cursor = self.connection.execute(
-            "SELECT a.id, a.text FROM articles a WHERE a.near_duplicate_of IS NULL "
-            "AND len(string_split_regex(trim(a.text), '\\s+')) >= ? "
-            "AND NOT EXISTS (SELECT 1 FROM near_signatures s WHERE s.article_id = a.id) ORDER BY a.id",
-            [min_words],
+            "SELECT a.id, a.text FROM articles a WHERE a.id IN (SELECT unnest(?::VARCHAR[])) "
+            "AND len(string_split_regex(trim(a.text), '\\s+')) >= ? ORDER BY a.id",
+            [missing, min_words],
         )
         while rows := cursor.fetchmany(1_000):
             yield from rows
@@ -699,6 +716,23 @@ class Store:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             return fetch()
+
+    def stream(self, sql: str, params: list[Any] | None = None, batch_rows: int = 50_000) -> Iterator[pa.RecordBatch]:
+        """Yield the result of a fixed, parameterised query as Arrow record batches of at most ``batch_rows`` rows.
+
+        The rows come in the order :meth:`frame` gives them, but only one batch is held at a time.
+        """
+        cursor = self.connection.cursor()
+        try:
+            result = cursor.execute(sql, params or [])
+            # DuckDB 2 names it to_arrow_reader(); earlier versions fetch_record_batch()
+            reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch
+            with warnings.catch_warnings():  # its note about an extra copy concerns speed only
+                warnings.simplefilter("ignore", UserWarning)
+                batches = reader(batch_rows)
+            yield from batches
+        finally:
+            cursor.close()
 
     def counts(self) -> dict[str, int]:
         """Return the row count of every content table (and runs, errors)."""
