@@ -13,7 +13,10 @@ one run and side by side (the machines are shared and noisy: compare the ratios)
    code; nothing stored) over the same shards: articles/s, sentences/s and the ratio
    multipolar/spaCy in wall and CPU time (``--repeat N`` alternates the two N times and
    prints each pair's ratio); then the time of each spaCy component in both pipelines and of
-   each of our stages, side by side, and the words parsed and skipped;
+   each of our stages, side by side, the words parsed and skipped, and the tokens in sentences
+   where spaCy's entity recogniser finds nothing (the most a filter in front of it could skip);
+   the header names the BLIS kernel thinc runs on (``generic`` means unoptimised: slower
+   spaCy on both sides, so absolute rates are not comparable across machines);
 2. ``ingest`` single process against ``ingest --workers 2``;
 3. ``ingest --dask local:2`` against ``--workers 2`` (the distributed path's overhead);
 4. peak RSS of a single-process ``multipolar ingest`` at each ``--memory`` size (fresh process each),
@@ -110,6 +113,39 @@ def filter_potential(texts: list[str]) -> tuple[float, float]:
     return skipped / max(sentences, 1), skipped_words / max(words, 1)
 
 
+def blis_kernel() -> str:
+    """Return the BLIS sub-configuration (CPU kernel) thinc's matrix products use on this machine, or ``unknown``.
+
+    ``generic`` is BLIS's unoptimised reference code: the parser's and the entity recogniser's
+    per-step products then cost about a third of spaCy's time, bare and ours alike.
+    """
+    probe = "import numpy, blis.py; blis.py.gemm(numpy.ones((4, 4), 'f'), numpy.ones((4, 4), 'f'))"
+    env = {**os.environ, "BLIS_ARCH_DEBUG": "1"}
+    try:
+        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    found = re.search(r"sub-configuration '([^']+)'", done.stdout + done.stderr)
+    return found.group(1) if found else "unknown"
+
+
+def entity_free_share(docs: list) -> tuple[float, float]:
+    """Return the shares of sentences and of tokens in which spaCy's entity recogniser found no entity.
+
+    However it chose its sentences, running the recogniser only where an entity can be found
+    could skip no more than these tokens.
+    """
+    sentences = empty = tokens = empty_tokens = 0
+    for doc in docs:
+        for sentence in doc.sents:
+            sentences += 1
+            tokens += len(sentence)
+            if not sentence.ents:
+                empty += 1
+                empty_tokens += len(sentence)
+    return empty / max(sentences, 1), empty_tokens / max(tokens, 1)
+
+
 def timed(label: str, action):
     """Return ``(wall seconds, CPU seconds, result)`` of ``action()``, printing a line as it starts."""
     print(f"  ... {label}", file=sys.stderr, flush=True)
@@ -170,6 +206,9 @@ def print_components(bare, ours, texts: list[str], size: int) -> None:
         print(f"  {'stage ' + name:18s} {'':13s}{seconds:8.2f} {seconds / total:4.0%}")
     overall = ours_total + sum(stages.values())
     print(f"  {'all (no reading)':18s} {total:8.2f} 100% {overall:8.2f} {overall / total:4.0%}")
+    share, share_tokens = entity_free_share(docs)
+    print(f"  sentences in which the NER finds no entity: {share:.1%} of sentences, {share_tokens:.1%} of tokens "
+          "(the most an NER sentence filter could skip)")
 
 
 def cli(*args: str, env: dict | None = None) -> tuple[float, int, int]:
@@ -236,6 +275,7 @@ def main() -> None:
     pool = paragraph_pool()
     shards = make_corpus(tmp / "corpus", args.articles, pool)
     print(f"corpus: {args.articles} generated articles from {len(pool)} sample paragraphs, {len(shards)} JSONL shards")
+    print(f"matrix kernel of spaCy's models (BLIS sub-configuration): {blis_kernel()}")
     list(code_articles([Article(id="w", text="The minister met the ambassador in Paris.", content_hash="w")]))
 
     texts = [a.text for _, a in extract_all([str(s) for s in shards]) if isinstance(a, Article)]
