@@ -37,6 +37,24 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def arrow_batches(connection: Any, sql: str, params: list[Any], batch_rows: int = 50_000) -> Iterator[pa.RecordBatch]:
+    """Yield the result of ``sql`` on a cursor of ``connection`` as Arrow record batches of at most ``batch_rows`` rows.
+
+    Only one batch is held at a time; the cursor is closed when the caller stops reading.
+    """
+    cursor = connection.cursor()
+    try:
+        result = cursor.execute(sql, params)
+        # DuckDB 2 names it to_arrow_reader(); earlier versions fetch_record_batch()
+        reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch
+        with warnings.catch_warnings():  # its note about an extra copy concerns speed only
+            warnings.simplefilter("ignore", UserWarning)
+            batches = reader(batch_rows)
+        yield from batches
+    finally:
+        cursor.close()
+
+
 def arrow_to_pandas(table: pa.Table):
     """Return ``table`` as a DataFrame with dates as dates and nullable integer and boolean columns."""
     import pandas as pd
@@ -722,17 +740,7 @@ class Store:
 
         The rows come in the order :meth:`frame` gives them, but only one batch is held at a time.
         """
-        cursor = self.connection.cursor()
-        try:
-            result = cursor.execute(sql, params or [])
-            # DuckDB 2 names it to_arrow_reader(); earlier versions fetch_record_batch()
-            reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch
-            with warnings.catch_warnings():  # its note about an extra copy concerns speed only
-                warnings.simplefilter("ignore", UserWarning)
-                batches = reader(batch_rows)
-            yield from batches
-        finally:
-            cursor.close()
+        yield from arrow_batches(self.connection, sql, params or [], batch_rows)
 
     def counts(self) -> dict[str, int]:
         """Return the row count of every content table (and runs, errors)."""

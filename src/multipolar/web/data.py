@@ -29,6 +29,7 @@ from multipolar.analysis.base import EventScope, actor_key, domestic_sql, hidden
 from multipolar.errors import Errors, MultipolarError
 from multipolar.store import open_store
 from multipolar.store.access import ReadConnection, lock_timeout
+from multipolar.store.store import arrow_batches
 
 # A request waits at most this long for a file an ingest holds, then gets a 503 (retry shortly).
 WEB_WAIT_SECONDS = 10.0
@@ -658,17 +659,7 @@ class Database:
         The read connection stays open while the download streams (an ingest waits for it).
         """
         with self._reader.open() as connection:
-            cursor = connection.cursor()
-            try:
-                result = cursor.execute(sql, params)
-                # DuckDB 2 names it to_arrow_reader(); earlier versions fetch_record_batch()
-                reader = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch
-                with warnings.catch_warnings():  # its note about an extra copy concerns speed only
-                    warnings.simplefilter("ignore", UserWarning)
-                    batches = reader(batch_rows)
-                yield from batches
-            finally:
-                cursor.close()
+            yield from arrow_batches(connection, sql, params, batch_rows)
 
     # -- articles, quotes, figures ------------------------------------------------------
     def outlets(self) -> list[str]:
