@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -47,6 +48,7 @@ def _is_tag_row(pattern_set: list, attrs: dict, index: int) -> bool:
 
 _READ = [LOWER, TAG, DEP, IS_SPACE]  # the token attributes exception rows may test, in this column order
 _COLUMN = {"LOWER": LOWER, "TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE}
+_POSITION = {column: number for number, column in enumerate(_READ)}  # attribute -> its column in _READ
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,19 @@ class Condition:
     values: frozenset[int] = frozenset()
     regex: re.Pattern | None = None
 
-    def holds_at(self, row: numpy.ndarray) -> bool:
-        """Return True when an ``IN``/``NOT_IN`` condition holds for one row of ``to_array(_READ)``."""
-        return (int(row[_READ.index(self.column)]) in self.values) == (self.kind == "IN")
+    def holds_at(self, row: list[int]) -> bool:
+        """Return True when an ``IN``/``NOT_IN`` condition holds for one row of ``to_array(_READ)`` (as a list)."""
+        return (row[_POSITION[self.column]] in self.values) == (self.kind == "IN")
+
+    @cached_property
+    def value_array(self) -> numpy.ndarray:
+        """The ``IN``/``NOT_IN`` values as an array of the ``to_array`` type, built once."""
+        return numpy.fromiter(self.values, dtype=numpy.uint64)
 
     def mask(self, values: numpy.ndarray, vocab, seen: dict[int, bool]) -> numpy.ndarray:
         """Return the tokens (rows of ``values``) for which the condition holds; ``seen`` keeps a
         regular expression's answers by word, for the life of the table."""
-        column = values[:, _READ.index(self.column)]
+        column = values[:, _POSITION[self.column]]
         if self.kind == "REGEX":
             unique, inverse = numpy.unique(column, return_inverse=True)
             answers = []
@@ -80,7 +87,7 @@ class Condition:
         if len(self.values) == 1:
             inside = column == next(iter(self.values))
         else:
-            inside = numpy.isin(column, numpy.fromiter(self.values, dtype=column.dtype))
+            inside = numpy.isin(column, self.value_array)
         return inside if self.kind == "IN" else ~inside
 
 
@@ -160,9 +167,9 @@ class AttributeTable:
             for key, start, end in (self.matcher(doc, allow_missing=True) if len(self.matcher) else ())
         ]
         values = doc.to_array(_READ)
-        for i in numpy.flatnonzero(numpy.isin(values[:, 0], self.anchors)).tolist():
-            row = values[i]
-            for number, conditions in self.words[int(row[0])]:
+        anchored = numpy.flatnonzero(numpy.isin(values[:, 0], self.anchors))
+        for i, row in zip(anchored.tolist(), values[anchored].tolist(), strict=True):
+            for number, conditions in self.words[row[0]]:
                 if all(c.holds_at(row) for c in conditions):
                     matches.append((number, i, i + 1))
         for number, length, conditions in self.sequences:
@@ -170,6 +177,8 @@ class AttributeTable:
             if found is None:
                 continue
             for condition in conditions:
+                if not found.any():
+                    break  # no start left: the other conditions cannot add one
                 seen = self.regex_answers.setdefault(id(condition), {})
                 found &= condition.mask(values, self.vocab, seen)[condition.offset : condition.offset + len(found)]
             matches += [(number, s, s + length) for s in numpy.flatnonzero(found).tolist()]
@@ -177,7 +186,13 @@ class AttributeTable:
         self._apply_tag_map(doc)  # the tag-map rows come first in the ruler: applied first
         for number, start, end in matches:
             attrs, index = self.attrs[number]
-            set_token_attrs(Span(doc, start, end)[index], attrs)
+            if 0 <= index < end - start:
+                token = doc[start + index]  # the span's token, without making the span
+            elif -(end - start) <= index < 0:
+                token = doc[end + index]
+            else:
+                token = Span(doc, start, end)[index]  # out of the span: raises as the ruler does
+            set_token_attrs(token, attrs)
         return doc
 
     def _apply_tag_map(self, doc: Doc) -> None:

@@ -123,12 +123,26 @@ def resolve_date(phrase: str, article_date: str | None) -> str | None:
 
 
 _DATEPARSER_WORTHY = re.compile(r"\bago\b|\b(last|next|this|past) week\b|\bearlier this week\b")
+# Whole phrases whose ``dateparser`` answer is a fixed number of days from the base date (None:
+# it finds no date), whatever the base: answered without loading it (its first call compiles its
+# time-zone and locale patterns, about 0.4 s a process). tests/events/test_week_phrases.py checks
+# each against dateparser itself.
+WEEK_PHRASE_DAYS: dict[str, int | None] = {
+    "last week": -7, "the last week": -7, "this week": 0, "next week": 7,
+    "earlier this week": None, "past week": None, "the past week": None,
+}
 
 
 def _dateparser_fallback(text: str, base: date) -> str | None:
     """Return what ``dateparser`` makes of phrases like "two days ago", or None."""
     if not _DATEPARSER_WORTHY.search(text) or re.fullmatch(r"\d{4}", text.strip()):
         return None
+    if text in WEEK_PHRASE_DAYS:
+        days = WEEK_PHRASE_DAYS[text]
+        try:
+            return None if days is None else (base + timedelta(days=days)).isoformat()
+        except OverflowError:  # beyond the calendar: as dateparser's failure below
+            return None
     from datetime import datetime
 
     import dateparser

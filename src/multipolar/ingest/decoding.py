@@ -49,6 +49,8 @@ _WEB_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
 
 _SNIFF_BYTES = 8192
 _CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13, 27}
+# Control characters in decoded text: below U+0020 except tab, line feed, form feed, carriage return.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
 
 
@@ -93,7 +95,7 @@ def looks_wrong(text: str) -> str | None:
     replaced = text.count("\ufffd")
     if replaced > REPLACEMENT_MAX or replaced > len(text) * REPLACEMENT_SHARE:
         return f"{replaced} replacement characters (bytes that are no character)"
-    controls = sum(1 for char in text[:_SNIFF_BYTES] if ord(char) < 32 and char not in "\t\n\r\f")
+    controls = len(_CONTROL_CHARS.findall(text, 0, _SNIFF_BYTES))
     if controls > min(len(text), _SNIFF_BYTES) * REPLACEMENT_SHARE:
         return f"{controls} control characters (NUL and the like) in the text"
     garbled = mojibake_count(text)

@@ -31,11 +31,11 @@ ENGLISH_FUNCTION_WORD_SHARE = 0.2
 
 
 def _looks_english(sample: str) -> bool:
-    words = [w.strip(".,;:!?\"'()[]").lower() for w in sample.split()]
-    words = [w for w in words if w]
+    # lowercasing first is the same: no case mapping makes or removes spaces or this punctuation
+    words = [w for w in (w.strip(".,;:!?\"'()[]") for w in sample.lower().split()) if w]
     if not words:
         return False
-    share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
+    share = len([w for w in words if w in _ENGLISH_FUNCTION_WORDS]) / len(words)
     return share >= ENGLISH_FUNCTION_WORD_SHARE
 
 
