@@ -148,3 +148,18 @@ def test_antecedent_of_a_pronoun_in_reported_speech(parse, text, pronoun, refere
     doc = parse(text)
     found = antecedent(_token(doc, pronoun), frozenset({"say", "state", "announce"}))
     assert found is not None and found.text == referent
+
+
+# ------------------------------------------------------------------ token facts
+def test_token_facts_are_the_token_strings(parse):
+    from multipolar.linguistics.tokens import token_facts
+
+    doc = parse("The Minister SAID that Kyiv's troops were advancing.\n\nIt rained in Ōsaka.")
+    facts = token_facts(doc)
+    assert facts is token_facts(doc)  # kept on the document
+    assert facts.pos == [t.pos_ for t in doc]
+    assert facts.lemma == [t.lemma_.lower() for t in doc]
+    assert facts.lower == [t.lower_ for t in doc]
+    assert [t.i for t in facts.tokens] == list(range(len(doc)))
+    assert facts.with_pos("VERB", "AUX") == tuple(t.i for t in doc if t.pos_ in ("VERB", "AUX"))
+    assert token_facts(parse("")).pos == []

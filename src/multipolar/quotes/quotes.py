@@ -17,6 +17,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from multipolar.linguistics import RELATIVE_PRONOUNS, clause_subject, sentences
+from multipolar.linguistics.tokens import token_facts
 from multipolar.quotes.headlines import title_quotes
 from multipolar.quotes.lexicon import cue_lexicon, present_forms, speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
@@ -321,7 +322,11 @@ def cue_clause(ex: _Extractor) -> None:
 
     Example: "The audit found that two ministries overspent." -> two ministries overspent (the audit)
     """
-    for verb in ex.doc_tokens:
+    facts = ex.facts
+    for i in facts.with_pos("VERB", "ADJ"):
+        if not ex.may_be_cue_verb(i):
+            continue
+        verb = facts.tokens[i]
         if not ex.cue_verb(verb) or ex.covered(verb.idx):
             continue
         clause = ex.complement(verb)
@@ -343,9 +348,11 @@ def stance_complement(ex: _Extractor) -> None:
 
     Example: "The union accused the airline of breaking the pay deal." -> the airline of breaking the pay deal
     """
-    for verb in ex.doc_tokens:
-        if verb.pos_ != "VERB" or ex.cue.verb_class.get(verb.lemma_.lower()) not in ("stance", "cognition"):
+    facts = ex.facts
+    for i in facts.with_pos("VERB"):
+        if ex.cue.verb_class.get(facts.lemma[i]) not in ("stance", "cognition"):
             continue
+        verb = facts.tokens[i]
         if verb.dep_ in ("amod", "acl", "aux", "auxpass") or ex.covered(verb.idx) or ex.inside_marks(verb):
             continue
         if any(c.dep_ in ("neg", "nsubjpass", "auxpass") for c in verb.children) or ex.complement(verb) is not None:
@@ -366,8 +373,12 @@ def noun_cue_clause(ex: _Extractor) -> None:
 
     Example: "Brussels rejected Minsk's claim that the migrants came on their own." -> the migrants came on their own
     """
-    for noun in ex.doc_tokens:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ex.cue.noun_class or ex.inside_marks(noun):
+    facts = ex.facts
+    for i in facts.with_pos("NOUN"):
+        if facts.lemma[i] not in ex.cue.noun_class:
+            continue
+        noun = facts.tokens[i]
+        if ex.inside_marks(noun):
             continue
         clause = next(
             (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")
@@ -391,8 +402,12 @@ def noun_cue_object(ex: _Extractor) -> None:
 
     Example: "The mayor closed the meeting with a call for calm on the streets." -> calm on the streets
     """
-    for noun in ex.doc_tokens:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ex.cue.object_nouns or ex.inside_marks(noun):
+    facts = ex.facts
+    for i in facts.with_pos("NOUN"):
+        if facts.lemma[i] not in ex.cue.object_nouns:
+            continue
+        noun = facts.tokens[i]
+        if ex.inside_marks(noun):
             continue
         prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "against")), None)
         objects = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
@@ -416,8 +431,12 @@ def finding_verb_read_as_noun(ex: _Extractor) -> None:
 
     Example: "Files seen by the council show the contract was signed twice." -> the contract was signed twice
     """
-    for token in ex.doc_tokens:
-        if token.pos_ == "VERB" or token.lower_ not in ex.finding_forms or ex.covered(token.idx):
+    facts = ex.facts
+    for i, lower in enumerate(facts.lower):
+        if lower not in ex.finding_forms or facts.pos[i] == "VERB":
+            continue
+        token = facts.tokens[i]
+        if ex.covered(token.idx):
             continue
         sent = token.sent
         before = [t for t in ex.doc[sent.start : token.i] if t.pos_ in ("NOUN", "PROPN")]
@@ -508,8 +527,9 @@ def _coverage(spans: list[MarkedSpan], length: int) -> bytearray:
 class _Extractor:
     def __init__(self, doc: Doc, article: Article, mentions: list[ActorMention]) -> None:
         self.doc = doc
-        # the document's tokens, made once: several rules scan the whole document
-        self.doc_tokens: list[Token] = list(doc)
+        # the document's tokens and their strings, read once: several rules scan the whole document
+        self.facts = token_facts(doc)
+        self.doc_tokens: list[Token] = self.facts.tokens
         self.text = article.text
         self.article = article
         self.lexicon = speech_lexicon()
@@ -1000,9 +1020,11 @@ class _Extractor:
     def speech_clauses(self) -> None:
         """Make indirect quotes of the clauses reported by speech verbs ("X said (that) ...")."""
         candidates: list[tuple[Token, Token]] = []
-        for verb in self.doc_tokens:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.clause_verbs:
+        facts = self.facts
+        for i in facts.with_pos("VERB"):
+            if facts.lemma[i] not in self.lexicon.clause_verbs:
                 continue
+            verb = facts.tokens[i]
             if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
                 continue  # "messages disclosed in the inquiry": the noun was disclosed, it did not disclose
             if self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
@@ -1169,6 +1191,14 @@ class _Extractor:
         return token.pos_ == "NOUN" and (
             token.lemma_.lower() in self.cue.document_sources or token.lower_ in self.cue.document_sources
         )
+
+    def may_be_cue_verb(self, i: int) -> bool:
+        """Return False when ``cue_verb`` is sure to be False for the token at ``i``, from its words alone."""
+        facts = self.facts
+        if i in self.shared_frames or facts.lower[i] in self.cue.cognition_adjectives:
+            return True
+        lemma = facts.lemma[i]
+        return facts.pos[i] == "VERB" and (lemma in self.cue.verb_class or lemma in self.cue.document_verbs)
 
     def cue_verb(self, verb: Token) -> bool:
         """Return True for a stance or cognition verb, or a finding verb whose subject is a document."""
