@@ -157,9 +157,9 @@ def test_token_facts_are_the_token_strings(parse):
     doc = parse("The Minister SAID that Kyiv's troops were advancing.\n\nIt rained in Ōsaka.")
     facts = token_facts(doc)
     assert facts is token_facts(doc)  # kept on the document
-    assert facts.pos == [t.pos_ for t in doc]
-    assert facts.lemma == [t.lemma_.lower() for t in doc]
-    assert facts.lower == [t.lower_ for t in doc]
-    assert [t.i for t in facts.tokens] == list(range(len(doc)))
-    assert facts.with_pos("VERB", "AUX") == tuple(t.i for t in doc if t.pos_ in ("VERB", "AUX"))
-    assert token_facts(parse("")).pos == []
+    assert [facts.pos(t.i) for t in doc] == [t.pos_ for t in doc]
+    assert [facts.lemma(t.i) for t in doc] == [t.lemma_.lower() for t in doc]
+    assert [facts.lower(t.i) for t in doc] == [t.lower_ for t in doc]
+    assert facts.with_pos("VERB", "AUX") == [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
+    assert facts.with_lower({"said", "ōsaka", "nowhere"}) == [t.i for t in doc if t.lower_ in ("said", "ōsaka")]
+    assert token_facts(parse("")).with_pos("VERB") == []

@@ -1,87 +1,79 @@
-"""The string attributes of a document's tokens, read once per document.
+"""The parts of speech, lemmas and word forms of a document's tokens, read once per document.
 
-spaCy makes a new ``Token`` object on every ``doc[i]``, ``token.head`` or child it yields, and
-reads each string attribute (``pos_``, ``lemma_``, ``lower_``) through the string store every
-time. The rules that scan every token of a document for one part of speech or one word list
-ask ``token_facts(doc)`` instead: plain lists by token index, built from one array read and
-kept in ``doc.user_data`` (dropped with the rest by ``release_document``), and the document's
-tokens made once.
+A rule that looks for one part of speech or one word list among all the tokens of a document
+would make a ``Token`` object for every word and read its strings through the string store.
+``token_facts(doc)`` reads the document's parts of speech, lemmas and lowercase forms as three
+arrays of ids in one call and keeps them in ``doc.user_data`` (dropped with the rest by
+``release_document``): the rule asks it for the indices of the candidates, found with array
+operations, and makes ``Token`` objects for those alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 import numpy
 from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
-from spacy.tokens import Doc, Token
+from spacy.strings import hash_string
+from spacy.tokens import Doc
 
 _USER_DATA_KEY = "multipolar.linguistics.tokens"
 
-# the string of a part-of-speech id, and of a word's or a lemma's hash (lowercased), kept across
-# documents: a hash names the same string in every document, and the string store's lookup costs
-# more than a dictionary's; cleared past ``_MEMORY_LIMIT`` entries
-_POS: dict[int, str] = {}
+# the lowercased lemma of each lemma id, kept across documents (an id names the same string in
+# every document, and the string store's lookup costs more than a dictionary's); cleared past
+# ``_MEMORY_LIMIT`` entries
 _LEMMAS: dict[int, str] = {}
-_WORDS: dict[int, str] = {}
-_MEMORY_LIMIT = 200_000
+_MEMORY_LIMIT = 100_000
 
 
-@dataclass(frozen=True)
 class TokenFacts:
-    """Per-token strings of one document, by token index (see the module docstring).
+    """The parts of speech, lemmas and lowercase forms of one document's tokens, by token index."""
 
-    ``pos[i]`` is ``doc[i].pos_``, ``lemma[i]`` is ``doc[i].lemma_.lower()``, ``lower[i]`` is
-    ``doc[i].lower_``; ``tokens[i]`` is ``doc[i]``, made once.
-    """
+    def __init__(self, doc: Doc) -> None:
+        self._strings = doc.vocab.strings
+        columns = doc.to_array([POS, LEMMA, LOWER]) if len(doc) else numpy.zeros((0, 3), dtype=numpy.uint64)
+        self._pos, self._lemma, self._lower = columns[:, 0], columns[:, 1], columns[:, 2]
+        self._with_pos: dict[tuple[str, ...], list[int]] = {}
 
-    tokens: list[Token]
-    pos: list[str]
-    lemma: list[str]
-    lower: list[str]
-    _with_pos: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
-
-    def with_pos(self, *tags: str) -> tuple[int, ...]:
-        """Return the indices of the tokens whose coarse part of speech is one of ``tags``, in order."""
+    def with_pos(self, *tags: str) -> list[int]:
+        """Return the indices of the tokens whose coarse part of speech (``pos_``) is one of ``tags``."""
         found = self._with_pos.get(tags)
         if found is None:
-            found = self._with_pos[tags] = tuple(i for i, pos in enumerate(self.pos) if pos in tags)
-        return found
+            chosen = numpy.zeros(len(self._pos), dtype=bool)
+            for tag in tags:
+                chosen |= self._pos == POS_IDS[tag]
+            found = self._with_pos[tags] = numpy.flatnonzero(chosen).tolist()
+        return list(found)
+
+    def with_lower(self, words: Iterable[str]) -> list[int]:
+        """Return the indices of the tokens whose lowercase form (``lower_``) is one of ``words``."""
+        hashes = {hash_string(word) for word in words}
+        return [i for i, word in enumerate(self._lower.tolist()) if word in hashes]
+
+    def pos(self, i: int) -> str:
+        """Return ``doc[i].pos_``."""
+        return POS_NAMES[int(self._pos[i])]
+
+    def lemma(self, i: int) -> str:
+        """Return ``doc[i].lemma_.lower()``."""
+        key = int(self._lemma[i])
+        lemma = _LEMMAS.get(key)
+        if lemma is None:
+            if len(_LEMMAS) > _MEMORY_LIMIT:  # a bound on memory over a long run of documents
+                _LEMMAS.clear()
+            lemma = _LEMMAS[key] = self._strings[key].lower()
+        return lemma
+
+    def lower(self, i: int) -> str:
+        """Return ``doc[i].lower_``."""
+        return self._strings[int(self._lower[i])]
 
 
 def token_facts(doc: Doc) -> TokenFacts:
-    """Return the ``TokenFacts`` of ``doc``, computing them on the first call only."""
+    """Return the ``TokenFacts`` of ``doc``, reading them on the first call only."""
     facts = doc.user_data.get(_USER_DATA_KEY)
     if facts is None:
-        facts = doc.user_data[_USER_DATA_KEY] = _read(doc)
+        facts = doc.user_data[_USER_DATA_KEY] = TokenFacts(doc)
     return facts
-
-
-def _read(doc: Doc) -> TokenFacts:
-    if not len(doc):
-        return TokenFacts([], [], [], [])
-    if len(_LEMMAS) + len(_WORDS) > _MEMORY_LIMIT:  # a bound on memory over a long run of documents
-        _LEMMAS.clear()
-        _WORDS.clear()
-    strings = doc.vocab.strings
-    columns = doc.to_array([POS, LEMMA, LOWER])
-    return TokenFacts(
-        list(doc),
-        _strings(columns[:, 0], _POS, POS_NAMES.__getitem__),
-        _strings(columns[:, 1], _LEMMAS, lambda lemma_id: strings[lemma_id].lower()),
-        _strings(columns[:, 2], _WORDS, strings.__getitem__),
-    )
-
-
-def _strings(ids: numpy.ndarray, known: dict[int, str], name: Callable[[int], str]) -> list[str]:
-    """Return the string of each of ``ids``: from ``known``, else ``name(id)`` (then kept in ``known``)."""
-    distinct, where = numpy.unique(ids, return_inverse=True)
-    names = []
-    for key in distinct.tolist():
-        text = known.get(key)
-        if text is None:
-            text = known[key] = name(key)
-        names.append(text)
-    return numpy.array(names, dtype=object)[where].tolist()

@@ -326,7 +326,7 @@ def cue_clause(ex: _Extractor) -> None:
     for i in facts.with_pos("VERB", "ADJ"):
         if not ex.may_be_cue_verb(i):
             continue
-        verb = facts.tokens[i]
+        verb = ex.doc[i]
         if not ex.cue_verb(verb) or ex.covered(verb.idx):
             continue
         clause = ex.complement(verb)
@@ -350,9 +350,9 @@ def stance_complement(ex: _Extractor) -> None:
     """
     facts = ex.facts
     for i in facts.with_pos("VERB"):
-        if ex.cue.verb_class.get(facts.lemma[i]) not in ("stance", "cognition"):
+        if ex.cue.verb_class.get(facts.lemma(i)) not in ("stance", "cognition"):
             continue
-        verb = facts.tokens[i]
+        verb = ex.doc[i]
         if verb.dep_ in ("amod", "acl", "aux", "auxpass") or ex.covered(verb.idx) or ex.inside_marks(verb):
             continue
         if any(c.dep_ in ("neg", "nsubjpass", "auxpass") for c in verb.children) or ex.complement(verb) is not None:
@@ -375,9 +375,9 @@ def noun_cue_clause(ex: _Extractor) -> None:
     """
     facts = ex.facts
     for i in facts.with_pos("NOUN"):
-        if facts.lemma[i] not in ex.cue.noun_class:
+        if facts.lemma(i) not in ex.cue.noun_class:
             continue
-        noun = facts.tokens[i]
+        noun = ex.doc[i]
         if ex.inside_marks(noun):
             continue
         clause = next(
@@ -404,9 +404,9 @@ def noun_cue_object(ex: _Extractor) -> None:
     """
     facts = ex.facts
     for i in facts.with_pos("NOUN"):
-        if facts.lemma[i] not in ex.cue.object_nouns:
+        if facts.lemma(i) not in ex.cue.object_nouns:
             continue
-        noun = facts.tokens[i]
+        noun = ex.doc[i]
         if ex.inside_marks(noun):
             continue
         prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "against")), None)
@@ -432,10 +432,10 @@ def finding_verb_read_as_noun(ex: _Extractor) -> None:
     Example: "Files seen by the council show the contract was signed twice." -> the contract was signed twice
     """
     facts = ex.facts
-    for i, lower in enumerate(facts.lower):
-        if lower not in ex.finding_forms or facts.pos[i] == "VERB":
+    for i in facts.with_lower(ex.finding_forms):
+        if facts.pos(i) == "VERB":
             continue
-        token = facts.tokens[i]
+        token = ex.doc[i]
         if ex.covered(token.idx):
             continue
         sent = token.sent
@@ -527,9 +527,8 @@ def _coverage(spans: list[MarkedSpan], length: int) -> bytearray:
 class _Extractor:
     def __init__(self, doc: Doc, article: Article, mentions: list[ActorMention]) -> None:
         self.doc = doc
-        # the document's tokens and their strings, read once: several rules scan the whole document
+        # the strings of the document's tokens, read once: several rules scan the whole document
         self.facts = token_facts(doc)
-        self.doc_tokens: list[Token] = self.facts.tokens
         self.text = article.text
         self.article = article
         self.lexicon = speech_lexicon()
@@ -540,9 +539,17 @@ class _Extractor:
         self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
         self.drafts: list[_Draft] = []
         self.shared_frames: dict[int, Token] = {}  # coordinated cue verb -> the frame verb it shares a source with
+        self._edges: dict[int, tuple[int, int]] = {}  # token index -> indices of its subtree's first and last token
         self.headline_span = self.headline()
 
     # -- token helpers ----------------------------------------------------------------------
+    def edges(self, token: Token) -> tuple[int, int]:
+        """Return ``(token.left_edge.i, token.right_edge.i)``, worked out once per token."""
+        found = self._edges.get(token.i)
+        if found is None:
+            found = self._edges[token.i] = (token.left_edge.i, token.right_edge.i)
+        return found
+
     def tokens(self, start: int, end: int) -> list[Token]:
         if end <= start:
             return []
@@ -580,8 +587,9 @@ class _Extractor:
         for quoting in (verb, verb.head.head if verb.dep_ == "pcomp" else verb):
             if self.quoted_person(quoting) is not None:
                 draft.medium = phrase_of(next(c for c in quoting.children if c.dep_ == "nsubj"))
-        near = {verb.i} | {c.i for c in verb.children}
-        frame = [verb] + [t for t in verb.subtree if t.pos_ in ("VERB", "ADP") and t.head.i in near and t.i != verb.i]
+        # the verbs and prepositions hung on the verb or on one of its children, in the order of
+        # the verb's subtree (each child's left children, the child, its right children)
+        frame = [verb] + [t for c in verb.children for t in (*c.lefts, c, *c.rights) if t.pos_ in ("VERB", "ADP")]
         governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
         if governor is not None and governor.lemma_.lower() == "quote":
             frame.append(governor)
@@ -941,13 +949,18 @@ class _Extractor:
         for token in clause.subtree:
             if token.i <= clause.i or token.head.i == verb.i:
                 continue
-            after_comma = token.left_edge.i > 0 and self.doc[token.left_edge.i - 1].text == ","
-            if after_comma and token.lower_ in _TIME_SPANS and token.i + 1 < len(self.doc) and (
+            time_span = token.lower_ in _TIME_SPANS
+            participle = token.tag_ in ("VBG", "VBN") and token.dep_ in ("advcl", "xcomp", "conj", "acl")
+            after_comma = False  # whether a comma comes just before the token's phrase (looked up when it matters)
+            if time_span or participle:
+                left = self.edges(token)[0]
+                after_comma = left > 0 and self.doc[left - 1].text == ","
+            if after_comma and time_span and token.i + 1 < len(self.doc) and (
                 self.doc[token.i + 1].lower_ in ("after", "before")
             ):
                 cuts.append(token.left_edge.i - 1)  # "..., hours after the blast": the writer's time frame
                 continue
-            participle = token.tag_ in ("VBG", "VBN") and token.dep_ in ("advcl", "xcomp", "conj", "acl") and after_comma
+            participle = participle and after_comma
             if participle and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children):
                 cuts.append(token.left_edge.i - 1)  # "..., leaving the party ...": a participle tacked on by the writer
                 lemma = token.lemma_.lower()
@@ -1022,9 +1035,9 @@ class _Extractor:
         candidates: list[tuple[Token, Token]] = []
         facts = self.facts
         for i in facts.with_pos("VERB"):
-            if facts.lemma[i] not in self.lexicon.clause_verbs:
+            if facts.lemma(i) not in self.lexicon.clause_verbs:
                 continue
-            verb = facts.tokens[i]
+            verb = self.doc[i]
             if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
                 continue  # "messages disclosed in the inquiry": the noun was disclosed, it did not disclose
             if self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
@@ -1034,9 +1047,11 @@ class _Extractor:
                 candidates.append((verb, clause))
         frames: list[tuple[Token, Token, Token]] = []
         reattached: dict[int, int] = {}
+        edges = self.edges
+        reach = [(other.i, *edges(clause), other) for other, clause in candidates]  # each clause's tokens
         for verb, clause in candidates:
             speaker = None
-            outer = self._enclosing_frame(verb, candidates)
+            outer = self._enclosing_frame(verb, reach)
             if outer is not None and verb.dep_ == "conj" and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
             ):
@@ -1046,26 +1061,28 @@ class _Extractor:
             speaker = speaker or self._speaker_of_verb(verb)
             if speaker is None or speaker.lower_ in _FIRST_SECOND_PERSON:
                 continue
-            if clause.left_edge.i <= speaker.i <= clause.right_edge.i and not (
-                verb.left_edge.i <= speaker.i <= verb.right_edge.i
-            ):
+            clause_left, clause_right = edges(clause)
+            verb_left, verb_right = edges(verb)
+            if clause_left <= speaker.i <= clause_right and not verb_left <= speaker.i <= verb_right:
                 continue
             frames.append((verb, clause, speaker))
         relayed: dict[int, Token] = {}
         inner_of: set[int] = set()
         cuts: dict[int, list[int]] = {}
         for i, outer in reattached.items():
-            cuts.setdefault(outer, []).append(self.doc[i].left_edge.i)
+            cuts.setdefault(outer, []).append(edges(self.doc[i])[0])
         for verb, clause, speaker in frames:
+            clause_head = clause.head.i
+            clause_left, clause_right = edges(clause)
             for other_verb, _, _ in frames:
-                if other_verb.i == verb.i or reattached.get(other_verb.i) == verb.i or other_verb.i == clause.head.i:
+                if other_verb.i == verb.i or reattached.get(other_verb.i) == verb.i or other_verb.i == clause_head:
                     continue
                 if other_verb.i == clause.i:
                     inner_of.add(verb.i)
                     if self.resolver.is_medialike(phrase_of(speaker)):
                         relayed[other_verb.i] = speaker
-                elif clause.left_edge.i <= other_verb.i <= clause.right_edge.i and other_verb.i > clause.i:
-                    cuts.setdefault(verb.i, []).append(other_verb.left_edge.i)
+                elif clause_left <= other_verb.i <= clause_right and other_verb.i > clause.i:
+                    cuts.setdefault(verb.i, []).append(edges(other_verb)[0])
         for verb, clause, speaker in frames:
             if verb.i in inner_of:
                 continue
@@ -1079,13 +1096,10 @@ class _Extractor:
             self.drafts.append(draft)
 
     @staticmethod
-    def _enclosing_frame(verb: Token, candidates: list[tuple[Token, Token]]) -> Token | None:
-        """Return the reporting verb whose clause holds ``verb`` (the innermost one), if any."""
-        holders = [
-            (clause.right_edge.i - clause.left_edge.i, other)
-            for other, clause in candidates
-            if other.i != verb.i and clause.left_edge.i <= verb.i <= clause.right_edge.i
-        ]
+    def _enclosing_frame(verb: Token, reach: list[tuple[int, int, int, Token]]) -> Token | None:
+        """Return the reporting verb whose clause holds ``verb`` (the innermost one), if any;
+        ``reach`` has each reporting verb's index, its clause's first and last token and the verb."""
+        holders = [(right - left, other) for i, left, right, other in reach if i != verb.i and left <= verb.i <= right]
         return min(holders, key=lambda h: h[0])[1] if holders else None
 
     def according_to(self) -> None:
@@ -1195,10 +1209,10 @@ class _Extractor:
     def may_be_cue_verb(self, i: int) -> bool:
         """Return False when ``cue_verb`` is sure to be False for the token at ``i``, from its words alone."""
         facts = self.facts
-        if i in self.shared_frames or facts.lower[i] in self.cue.cognition_adjectives:
+        if i in self.shared_frames or facts.lower(i) in self.cue.cognition_adjectives:
             return True
-        lemma = facts.lemma[i]
-        return facts.pos[i] == "VERB" and (lemma in self.cue.verb_class or lemma in self.cue.document_verbs)
+        lemma = facts.lemma(i)
+        return facts.pos(i) == "VERB" and (lemma in self.cue.verb_class or lemma in self.cue.document_verbs)
 
     def cue_verb(self, verb: Token) -> bool:
         """Return True for a stance or cognition verb, or a finding verb whose subject is a document."""
