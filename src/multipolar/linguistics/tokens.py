@@ -1,11 +1,13 @@
-"""The parts of speech, lemmas and word forms of a document's tokens, read once per document.
+"""The parts of speech, lemmas, word forms and dependencies of a document's tokens, read once.
 
 A rule that looks for one part of speech or one word list among all the tokens of a document
 would make a ``Token`` object for every word and read its strings through the string store.
-``token_facts(doc)`` reads the document's parts of speech, lemmas and lowercase forms as three
-arrays of ids in one call and keeps them in ``doc.user_data`` (dropped with the rest by
-``release_document``): the rule asks it for the indices of the candidates, found with array
-operations, and makes ``Token`` objects for those alone.
+``token_facts(doc)`` reads the document's parts of speech, tags, lemmas, lowercase forms, heads
+and dependency labels as arrays of ids in one call and keeps them in ``doc.user_data`` (dropped with
+the rest by ``release_document``): the rule asks it for the indices of the candidates, found
+with array operations, and makes ``Token`` objects for those alone. ``children(i)`` lists a
+token's children by index: ``token.children`` walks every token between the leftmost and the
+rightmost word of the token's subtree, making a ``Token`` of each, on every call.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, TAG
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import hash_string
@@ -29,12 +31,15 @@ _MEMORY_LIMIT = 100_000
 
 
 class TokenFacts:
-    """The parts of speech, lemmas and lowercase forms of one document's tokens, by token index."""
+    """The parts of speech, tags, lemmas, lowercase forms, heads, children and dependency labels
+    of one document's tokens, by token index."""
 
     def __init__(self, doc: Doc) -> None:
         self._strings = doc.vocab.strings
-        columns = doc.to_array([POS, LEMMA, LOWER]) if len(doc) else numpy.zeros((0, 3), dtype=numpy.uint64)
-        self._pos, self._lemma, self._lower = columns[:, 0], columns[:, 1], columns[:, 2]
+        columns = doc.to_array([POS, LEMMA, LOWER, DEP, TAG]) if len(doc) else numpy.zeros((0, 5), dtype=numpy.uint64)
+        self._pos, self._lemma, self._lower, self._dep, self._tag = (columns[:, k] for k in range(5))
+        self._heads = doc.to_array(HEAD).astype(numpy.int64) if len(doc) else numpy.zeros(0, dtype=numpy.int64)
+        self._children: list[list[int]] | None = None
         self._with_pos: dict[tuple[str, ...], list[int]] = {}
 
     def with_pos(self, *tags: str) -> list[int]:
@@ -69,6 +74,39 @@ class TokenFacts:
     def lower(self, i: int) -> str:
         """Return ``doc[i].lower_``."""
         return self._strings[int(self._lower[i])]
+
+    def dep(self, i: int) -> str:
+        """Return ``doc[i].dep_``."""
+        return self._strings[int(self._dep[i])]
+
+    def tag(self, i: int) -> str:
+        """Return ``doc[i].tag_``."""
+        return self._strings[int(self._tag[i])]
+
+    def head(self, i: int) -> int:
+        """Return ``doc[i].head.i``."""
+        return i + int(self._heads[i])
+
+    def subtree(self, i: int) -> list[int]:
+        """Return the indices of ``doc[i].subtree``, in index order."""
+        found = [i]
+        frontier = [i]
+        while frontier:
+            below = self.children(frontier.pop())
+            found += below
+            frontier += below
+        found.sort()
+        return found
+
+    def children(self, i: int) -> list[int]:
+        """Return the indices of ``doc[i].children``, in order (do not change the list)."""
+        if self._children is None:
+            children: list[list[int]] = [[] for _ in range(len(self._heads))]
+            for child, offset in enumerate(self._heads.tolist()):
+                if offset:  # a root is its own head
+                    children[child + offset].append(child)
+            self._children = children
+        return self._children[i]
 
 
 def token_facts(doc: Doc) -> TokenFacts:

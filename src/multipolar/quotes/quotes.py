@@ -355,7 +355,7 @@ def stance_complement(ex: _Extractor) -> None:
         verb = ex.doc[i]
         if verb.dep_ in ("amod", "acl", "aux", "auxpass") or ex.covered(verb.idx) or ex.inside_marks(verb):
             continue
-        if any(c.dep_ in ("neg", "nsubjpass", "auxpass") for c in verb.children) or ex.complement(verb) is not None:
+        if ex.has_child(i, ("neg", "nsubjpass", "auxpass")) or ex.complement(verb) is not None:
             continue
         if ex.names_a_label(verb):
             continue
@@ -540,9 +540,15 @@ class _Extractor:
         self.drafts: list[_Draft] = []
         self.shared_frames: dict[int, Token] = {}  # coordinated cue verb -> the frame verb it shares a source with
         self._edges: dict[int, tuple[int, int]] = {}  # token index -> indices of its subtree's first and last token
+        self._complements: dict[int, Token | None] = {}  # verb index -> what ``complement`` returned
         self.headline_span = self.headline()
 
     # -- token helpers ----------------------------------------------------------------------
+    def has_child(self, i: int, deps: tuple[str, ...]) -> bool:
+        """Return True when the token at ``i`` has a child whose dependency label is one of ``deps``."""
+        facts = self.facts
+        return any(facts.dep(c) in deps for c in facts.children(i))
+
     def edges(self, token: Token) -> tuple[int, int]:
         """Return ``(token.left_edge.i, token.right_edge.i)``, worked out once per token."""
         found = self._edges.get(token.i)
@@ -589,18 +595,23 @@ class _Extractor:
                 draft.medium = phrase_of(next(c for c in quoting.children if c.dep_ == "nsubj"))
         # the verbs and prepositions hung on the verb or on one of its children, in the order of
         # the verb's subtree (each child's left children, the child, its right children)
-        frame = [verb] + [t for c in verb.children for t in (*c.lefts, c, *c.rights) if t.pos_ in ("VERB", "ADP")]
+        facts = self.facts
+        frame = [verb.i]
+        for c in facts.children(verb.i):
+            below = facts.children(c)
+            frame += [t for t in (*[k for k in below if k < c], c, *[k for k in below if k > c])
+                      if facts.pos(t) in ("VERB", "ADP")]
         governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
         if governor is not None and governor.lemma_.lower() == "quote":
-            frame.append(governor)
+            frame.append(governor.i)
         for token in frame:
-            if token.lemma_.lower() not in ("quote", "say", "cite"):
+            if facts.lemma(token) not in ("quote", "say", "cite"):
                 continue
-            for child in token.children:
-                if child.dep_ == "agent" or child.lower_ == "by":
-                    objects = [c for c in child.children if c.dep_ == "pobj"]
+            for child in facts.children(token):
+                if facts.dep(child) == "agent" or facts.lower(child) == "by":
+                    objects = [c for c in facts.children(child) if facts.dep(c) == "pobj"]
                     if objects:
-                        draft.medium = phrase_of(objects[0])
+                        draft.medium = phrase_of(self.doc[objects[0]])
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "according":
                 for grand in child.subtree:
@@ -918,7 +929,8 @@ class _Extractor:
         )
         skipped = {t.i for t in verb.subtree} if inside_verb else set()
         cuts = cuts + self._coordinated_cues(clause, verb) + self._headline_cut(clause)
-        tokens = [t for t in clause.subtree if (not cuts or t.i < min(cuts)) and t.i not in skipped]
+        limit = min(cuts) if cuts else len(self.doc)
+        tokens = [t for t in clause.subtree if t.i < limit and t.i not in skipped]
         if any(self.inside_marks(t) and any(s <= t.idx < e for s, e in kept) for t in tokens):
             for conj in [c for c in clause.children if c.dep_ == "conj"]:
                 branch = {t.i for t in conj.subtree}
@@ -946,37 +958,38 @@ class _Extractor:
         cuts = []
         if verb.pos_ != "VERB":
             return cuts
-        for token in clause.subtree:
-            if token.i <= clause.i or token.head.i == verb.i:
+        facts = self.facts
+        # (the order does not matter: the caller cuts the clause at the first of the cuts)
+        for i in facts.subtree(clause.i):
+            if i <= clause.i or facts.head(i) == verb.i:
                 continue
-            time_span = token.lower_ in _TIME_SPANS
-            participle = token.tag_ in ("VBG", "VBN") and token.dep_ in ("advcl", "xcomp", "conj", "acl")
+            time_span = facts.lower(i) in _TIME_SPANS
+            participle = facts.tag(i) in ("VBG", "VBN") and facts.dep(i) in ("advcl", "xcomp", "conj", "acl")
             after_comma = False  # whether a comma comes just before the token's phrase (looked up when it matters)
+            left = 0
             if time_span or participle:
-                left = self.edges(token)[0]
+                left = self.edges(self.doc[i])[0]
                 after_comma = left > 0 and self.doc[left - 1].text == ","
-            if after_comma and time_span and token.i + 1 < len(self.doc) and (
-                self.doc[token.i + 1].lower_ in ("after", "before")
-            ):
-                cuts.append(token.left_edge.i - 1)  # "..., hours after the blast": the writer's time frame
+            if after_comma and time_span and i + 1 < len(self.doc) and facts.lower(i + 1) in ("after", "before"):
+                cuts.append(left - 1)  # "..., hours after the blast": the writer's time frame
                 continue
             participle = participle and after_comma
-            if participle and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children):
-                cuts.append(token.left_edge.i - 1)  # "..., leaving the party ...": a participle tacked on by the writer
-                lemma = token.lemma_.lower()
+            if participle and not any(facts.dep(c) in ("nsubj", "nsubjpass", "mark") for c in facts.children(i)):
+                cuts.append(left - 1)  # "..., leaving the party ...": a participle tacked on by the writer
+                lemma = facts.lemma(i)
                 if lemma in self.cue.verb_class or lemma in self.lexicon.clause_verbs:
-                    self.shared_frames[token.i] = verb  # "..., adding that ...": the frame's source goes on
+                    self.shared_frames[i] = verb  # "..., adding that ...": the frame's source goes on
                 continue
-            if token.dep_ != "conj" or token.pos_ != "VERB":
+            if facts.dep(i) != "conj" or facts.pos(i) != "VERB":
                 continue
-            lemma = token.lemma_.lower()
+            lemma = facts.lemma(i)
             if lemma not in self.cue.verb_class and lemma not in self.lexicon.clause_verbs:
                 continue
-            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+            if any(facts.dep(c) in ("nsubj", "nsubjpass", "expl") for c in facts.children(i)):
                 continue
-            conjunction = [c for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
-            cuts.append(conjunction[-1].i if conjunction else token.left_edge.i)
-            self.shared_frames[token.i] = verb
+            conjunction = [c for c in facts.children(facts.head(i)) if facts.dep(c) == "cc" and c < i]
+            cuts.append(conjunction[-1] if conjunction else self.edges(self.doc[i])[0])
+            self.shared_frames[i] = verb
         return cuts
 
     def _headline_cut(self, clause: Token) -> list[int]:
@@ -987,46 +1000,56 @@ class _Extractor:
         return [t.i for t in clause.subtree if t.i > clause.i and t.lower_ in _HEADLINE_FRAMES][:1]
 
     def complement(self, verb: Token) -> Token | None:
-        """Return the head of the clause ``verb`` reports (the right-hand one first), if any."""
-        if verb.lemma_.lower() == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        """Return the head of the clause ``verb`` reports (the right-hand one first), if any
+        (worked out once per verb: several rules ask)."""
+        if verb.i not in self._complements:
+            self._complements[verb.i] = self._find_complement(verb)
+        return self._complements[verb.i]
+
+    def _find_complement(self, verb: Token) -> Token | None:
+        facts, doc = self.facts, self.doc
+        if facts.lemma(verb.i) == "point" and not any(
+            facts.dep(c) == "prt" and facts.lower(c) == "out" for c in facts.children(verb.i)
+        ):
             return None
-        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        clauses = [doc[c] for c in facts.children(verb.i) if facts.dep(c) == "ccomp" and facts.pos(c) in ("VERB", "AUX")]
         if not clauses:
-            clauses = [c for c in self._noun_complements(verb) if c.i > verb.i]
+            clauses = [doc[c] for c in self._noun_complements(verb.i) if c > verb.i]
         if not clauses and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
             clauses = [verb.head]
         clauses.sort(key=lambda c: (c.i < verb.i, c.i))
         if not clauses:
             return None
         clause = clauses[0]
-        marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+        marks = {facts.lower(c) for c in facts.children(clause.i) if facts.dep(c) in ("mark", "advmod")}
         if marks & {"whether", "if", "how", "why", "when", "where"}:
             return None
         return clause
 
-    @staticmethod
-    def _noun_complements(verb: Token) -> list[Token]:
-        """Return that-clauses hung on a noun of the frame ("said in a statement that ...", "told the
-        assembly in Rome on Friday night that ..."): nouns reached from the verb through objects and
-        prepositional phrases only."""
-        nouns: list[Token] = []
+    def _noun_complements(self, verb: int) -> list[int]:
+        """Return (the indices of) that-clauses hung on a noun of the frame of the verb at ``verb``
+        ("said in a statement that ...", "told the assembly in Rome on Friday night that ..."): nouns
+        reached from the verb through objects and prepositional phrases only."""
+        facts = self.facts
+        nouns: list[int] = []
         frontier = [verb]
         while frontier:
             token = frontier.pop()
-            for child in token.children:
-                if child.i < verb.i:
+            for child in facts.children(token):
+                if child < verb:
                     continue
-                if child.dep_ in ("dobj", "npadvmod", "dative", "pobj", "appos"):
+                dep = facts.dep(child)
+                if dep in ("dobj", "npadvmod", "dative", "pobj", "appos"):
                     nouns.append(child)
                     frontier.append(child)
-                elif child.dep_ == "prep":
+                elif dep == "prep":
                     frontier.append(child)
         clauses = []
         for noun in nouns:
-            for clause in noun.children:
-                if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-                ) and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            for clause in facts.children(noun):
+                if facts.dep(clause) in ("acl", "ccomp", "relcl") and facts.pos(clause) in ("VERB", "AUX") and any(
+                    facts.dep(c) == "mark" and facts.lower(c) == "that" for c in facts.children(clause)
+                ) and any(facts.dep(c) in ("nsubj", "nsubjpass") for c in facts.children(clause)):
                     clauses.append(clause)
         return clauses
 
@@ -1040,7 +1063,7 @@ class _Extractor:
             verb = self.doc[i]
             if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
                 continue  # "messages disclosed in the inquiry": the noun was disclosed, it did not disclose
-            if self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
+            if self.inside_marks(verb) or self.has_child(i, ("neg",)):
                 continue
             clause = self.complement(verb)
             if clause is not None and not self.inside_marks(clause):
@@ -1216,7 +1239,7 @@ class _Extractor:
 
     def cue_verb(self, verb: Token) -> bool:
         """Return True for a stance or cognition verb, or a finding verb whose subject is a document."""
-        if verb.pos_ not in ("VERB", "ADJ") or self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
+        if verb.pos_ not in ("VERB", "ADJ") or self.inside_marks(verb) or self.has_child(verb.i, ("neg",)):
             return False
         lemma = verb.lemma_.lower()
         if verb.i in self.shared_frames:

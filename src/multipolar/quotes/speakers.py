@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.linguistics import SURFACE_SUBJECT_DEPS, entities, layer_of, sentences, span_text
+from multipolar.linguistics.tokens import token_facts
 from multipolar.quotes.lexicon import SpeechLexicon, cue_lexicon, speech_lexicon
 from multipolar.records import ActorMention, ActorRef
 
@@ -47,10 +48,11 @@ class _Person:
 
 def phrase_of(token: Token) -> Phrase:
     """Return the phrase headed by ``token``: its subtree without clauses and edge punctuation."""
-    keep = {t.i for t in token.subtree}
-    for child in token.children:
-        if child.dep_ in _TRIM_DEPS:
-            keep -= {t.i for t in child.subtree}
+    facts = token_facts(token.doc)
+    keep = set(facts.subtree(token.i))
+    for child in facts.children(token.i):
+        if facts.dep(child) in _TRIM_DEPS:
+            keep -= set(facts.subtree(child))
     keep.add(token.i)
     left = right = token.i
     while left - 1 in keep:
