@@ -88,14 +88,19 @@ class TokenFacts:
         return i + int(self._heads[i])
 
     def subtree(self, i: int) -> list[int]:
-        """Return the indices of ``doc[i].subtree``, in index order."""
-        found = [i]
-        frontier = [i]
-        while frontier:
-            below = self.children(frontier.pop())
-            found += below
-            frontier += below
-        found.sort()
+        """Return the indices of ``doc[i].subtree``, in its order (each token after its left
+        children's subtrees and before its right children's: index order unless the parse crosses)."""
+        found: list[int] = []
+        stack: list[tuple[int, bool]] = [(i, False)]
+        while stack:
+            node, placed = stack.pop()
+            if placed:
+                found.append(node)
+                continue
+            below = self.children(node)
+            stack += [(c, False) for c in reversed(below) if c > node]
+            stack.append((node, True))
+            stack += [(c, False) for c in reversed(below) if c < node]
         return found
 
     def children(self, i: int) -> list[int]:

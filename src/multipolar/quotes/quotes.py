@@ -924,13 +924,15 @@ class _Extractor:
     def clause_tokens(self, clause: Token, verb: Token, cuts: list[int]) -> list[Token] | None:
         """Return the tokens of the reported clause, cut before coordinated frames and kept quotes."""
         kept = self._kept_spans()
-        inside_verb = verb.left_edge.i >= clause.left_edge.i and verb.right_edge.i <= clause.right_edge.i and (
-            clause.i != verb.i and verb.head.i == clause.i
+        facts = self.facts
+        (verb_left, verb_right), (clause_left, clause_right) = self.edges(verb), self.edges(clause)
+        inside_verb = verb_left >= clause_left and verb_right <= clause_right and (
+            clause.i != verb.i and facts.head(verb.i) == clause.i
         )
-        skipped = {t.i for t in verb.subtree} if inside_verb else set()
+        skipped = set(facts.subtree(verb.i)) if inside_verb else set()
         cuts = cuts + self._coordinated_cues(clause, verb) + self._headline_cut(clause)
         limit = min(cuts) if cuts else len(self.doc)
-        tokens = [t for t in clause.subtree if t.i < limit and t.i not in skipped]
+        tokens = [self.doc[i] for i in facts.subtree(clause.i) if i < limit and i not in skipped]
         if any(self.inside_marks(t) and any(s <= t.idx < e for s, e in kept) for t in tokens):
             for conj in [c for c in clause.children if c.dep_ == "conj"]:
                 branch = {t.i for t in conj.subtree}
