@@ -148,3 +148,23 @@ def test_antecedent_of_a_pronoun_in_reported_speech(parse, text, pronoun, refere
     doc = parse(text)
     found = antecedent(_token(doc, pronoun), frozenset({"say", "state", "announce"}))
     assert found is not None and found.text == referent
+
+
+# ------------------------------------------------------------------ token facts
+def test_token_facts_are_the_token_strings(parse):
+    from multipolar.linguistics.tokens import token_facts
+
+    doc = parse("The Minister SAID that Kyiv's troops were advancing.\n\nIt rained in Ōsaka.")
+    facts = token_facts(doc)
+    assert facts is token_facts(doc)  # kept on the document
+    assert [facts.pos(t.i) for t in doc] == [t.pos_ for t in doc]
+    assert [facts.lemma(t.i) for t in doc] == [t.lemma_.lower() for t in doc]
+    assert [facts.lower(t.i) for t in doc] == [t.lower_ for t in doc]
+    assert facts.with_pos("VERB", "AUX") == [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
+    assert facts.with_lower({"said", "ōsaka", "nowhere"}) == [t.i for t in doc if t.lower_ in ("said", "ōsaka")]
+    assert [facts.tag(t.i) for t in doc] == [t.tag_ for t in doc]
+    assert [facts.dep(t.i) for t in doc] == [t.dep_ for t in doc]
+    assert [facts.head(t.i) for t in doc] == [t.head.i for t in doc]
+    assert [facts.children(t.i) for t in doc] == [[c.i for c in t.children] for t in doc]
+    assert [facts.subtree(t.i) for t in doc] == [[s.i for s in t.subtree] for t in doc]
+    assert token_facts(parse("")).with_pos("VERB") == []

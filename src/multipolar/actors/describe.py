@@ -270,6 +270,40 @@ def modifier(scan: Scan) -> Step | None:
     return Step(scan.index - 1)
 
 
+#: What the word looked at needs for each ``DESCRIBE`` rule to answer: an unused item with a
+#: dictionary term of one of these kinds, or (``no item``) no unused item at all. Each rule's
+#: first test returns ``None`` for a word without them, so ``describe_rules`` leaves those out.
+DESCRIBE_NEEDS: dict[str, frozenset[str]] = {
+    "former_marker": frozenset({"former"}),
+    "honorific": frozenset({"honorific"}),
+    "title_or_group_word": frozenset({"title", "group"}),
+    "person_as_owner": frozenset({"person"}),
+    "destination_country": frozenset(OWNER_KINDS),
+    "owner_word": frozenset(OWNER_KINDS),
+    "region_word": frozenset({"region-adjective"}),
+    "title_before_comma": frozenset({"no item"}),
+    "quantity_link": frozenset({"no item"}),
+    "number": frozenset({"no item"}),
+    "reference_determiner": frozenset({"no item"}),
+    "modifier": frozenset({"no item"}),
+}
+_DESCRIBE_RULES: dict[frozenset[str], frozenset[str]] = {}
+_NO_ITEM = frozenset({"no item"})
+
+
+def describe_rules(item: Item | None) -> frozenset[str]:
+    """Return the names of the ``DESCRIBE`` rules that can answer at a word covered by the
+    unused ``item`` (``None``: no unused item covers it); see ``DESCRIBE_NEEDS``."""
+    if item is None:
+        has = _NO_ITEM
+    else:
+        has = frozenset(term.kind for term in item.match.terms) if item.match is not None else frozenset()
+    names = _DESCRIBE_RULES.get(has)
+    if names is None:
+        names = _DESCRIBE_RULES[has] = frozenset(name for name, needs in DESCRIBE_NEEDS.items() if needs & has)
+    return names
+
+
 def describe_left(state: ArticleState, head: Item, items: list[Item], position: int, sentence_start: int) -> Description:
     """Return the description in front of ``items[position]`` within its noun phrase.
 
@@ -292,7 +326,7 @@ def describe_left(state: ArticleState, head: Item, items: list[Item], position: 
         scan.token, scan.nearest = token, nearest
         scan.item = nearest if nearest is not None and nearest.start <= token.idx < nearest.end and not nearest.used \
             else None
-        _, step = DESCRIBE.first(scan)
+        _, step = DESCRIBE.first_among(describe_rules(scan.item), scan)
         if not step:
             break
         if step.consumed is not None:

@@ -16,7 +16,7 @@ from spacy.attrs import LOWER
 
 from multipolar.gazetteer import City, find_city
 from multipolar.kb import KnowledgeBase, NameMatch, Term
-from multipolar.linguistics import PLACE_NOUNS
+from multipolar.linguistics import PLACE_NOUNS, entities
 from multipolar.rules import RuleTable
 
 OWNER_KINDS = ("country", "adjective", "demonym", "metonym", "capital", "organisation")
@@ -311,7 +311,7 @@ def collect_items(doc, text: str, kb: KnowledgeBase) -> list[Item]:
     starts = [m.start for m in matches]
     removed: set[int] = set()
     extra: list[Item] = []
-    for ent in doc.ents:
+    for ent in entities(doc):  # built once per document, shared with the other stages
         case = _entity_case(doc, ent, text, kb, matches, starts, removed)
         if case is None:
             continue

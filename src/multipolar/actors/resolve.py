@@ -140,9 +140,13 @@ class Resolver:
             self.remember_place(r.start, r.country)
         return mention
 
-    def settle(self, table: RuleTable, case) -> bool:
-        """Run ``table`` on ``case`` and record what its first answering rule resolved."""
-        name, outcome = table.first(case)
+    def settle(self, table: RuleTable, case, names: frozenset[str] | None = None) -> bool:
+        """Run ``table`` on ``case`` and record what its first answering rule resolved.
+
+        With ``names``, only those rules of the table run (``RuleTable.first_among``): the
+        caller knows the others cannot answer ``case``.
+        """
+        name, outcome = table.first(case) if names is None else table.first_among(names, case)
         if outcome is None:
             return False
         for resolution in outcome if isinstance(outcome, list) else [outcome]:
@@ -516,7 +520,7 @@ class Resolver:
         for position, item in enumerate(items):
             if item.used:
                 continue
-            self.settle(HEAD, Case(self, item, items, position))
+            self.settle(HEAD, Case(self, item, items, position), head_rules(item))
             item.used = True
         for group in self.pending_groups:
             self.settle(LOCATED, group)
@@ -572,6 +576,45 @@ def _article_date(article: Article) -> str | None:
 
 
 DONE: list[Resolution] = []  # a rule's answer when a table it delegated to has recorded the mention
+
+#: What an item needs for each ``HEAD`` rule to answer it: a dictionary term of one of these
+#: kinds, or (``label:...``) that spaCy label. Each rule's first test returns ``None`` for an item
+#: without them, so ``head_rules`` leaves those rules out of the run.
+HEAD_NEEDS: dict[str, frozenset[str]] = {
+    "kb_person": frozenset({"person"}),
+    "unknown_person_name": frozenset({"label:person-name"}),
+    "kb_organisation": frozenset({"organisation"}),
+    "unknown_organisation_name": frozenset({"label:org-name"}),
+    "gazetteer_place": frozenset({"label:place"}),
+    "world_region": frozenset({"world-region"}),
+    "sector_word": frozenset({"title", "group"}),
+    "people_group": frozenset({"people-group"}),
+    "kin_nationality": frozenset({"demonym", "adjective"}),
+    "region_place": frozenset({"region"}),
+    "national_institution": frozenset({"institution"}),
+    "plural_persons": frozenset({"plural-persons"}),
+    "plural_countries": frozenset({"plural-countries"}),
+    "country_reference": frozenset({"person-country", "last-country"}),
+    "dateline_capital": frozenset({"capital"}),
+    "capital_as_place": frozenset({"capital"}),
+    "capital_as_government": frozenset({"capital"}),
+    "metonym_place": frozenset({"metonym"}),
+    "metonym_government": frozenset({"metonym"}),
+    "country_word": frozenset({"country", "demonym", "adjective"}),
+}
+_HEAD_RULES: dict[frozenset[str], frozenset[str]] = {}
+
+
+def head_rules(item: Item) -> frozenset[str]:
+    """Return the names of the ``HEAD`` rules that can answer ``item`` (see ``HEAD_NEEDS``)."""
+    kinds = {term.kind for term in item.match.terms} if item.match is not None else set()
+    if item.label is not None:
+        kinds.add(f"label:{item.label}")
+    has = frozenset(kinds)
+    names = _HEAD_RULES.get(has)
+    if names is None:
+        names = _HEAD_RULES[has] = frozenset(name for name, needs in HEAD_NEEDS.items() if needs & has)
+    return names
 
 # ====================================================================== what an item is
 #: Decides what kind of actor each item names, in text order; the first rule that answers decides.

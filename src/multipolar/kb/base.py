@@ -140,6 +140,12 @@ class KnowledgeBase:
         #: answers of ``holders`` by (title, owner, date): the people and roles never change once loaded
         self._holders: dict[tuple[str, str | None, str | None], tuple[tuple[Person, Role], ...]] = {}
         self._index()
+        #: the terms of each case-insensitive name: all of them (a capitalised occurrence), and
+        #: those that do not need a capital (a lowercase one), as ``match`` hands them out
+        self._name_terms: dict[str, tuple[tuple[Term, ...], tuple[Term, ...]]] = {
+            key: (tuple(t for t, _ in bucket), tuple(t for t, needs_capital in bucket if not needs_capital))
+            for key, bucket in self._names.items()
+        }
         self._insensitive = self._automaton({k: [t for t, _ in v] for k, v in self._names.items()})
         self._sensitive = self._automaton(self._sensitive_names)
 
@@ -247,12 +253,13 @@ class KnowledgeBase:
         lowered = fold_accents(lower_same_length(plain))
         candidates: list[tuple[int, int, tuple[Term, ...]]] = []
         if self._insensitive is not None:
+            name_terms = self._name_terms
             for end_index, (length, key) in self._insensitive.iter(lowered):
                 start, end = end_index - length + 1, end_index + 1
                 if not _bounded(plain, start, end):
                     continue
-                capital = plain[start].isupper()
-                terms = tuple(t for t, needs_capital in self._names[key] if capital or not needs_capital)
+                every, lowercase = name_terms[key]
+                terms = every if plain[start].isupper() else lowercase
                 if terms:
                     candidates.append((start, end, terms))
         if self._sensitive is not None:
@@ -264,7 +271,7 @@ class KnowledgeBase:
         taken = bytearray(len(text))
         chosen: list[NameMatch] = []
         for start, end, terms in candidates:
-            if any(taken[start:end]):
+            if taken.find(1, start, end) >= 0:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             chosen.append(NameMatch(start, end, text[start:end], terms))

@@ -185,17 +185,26 @@ class NameMatch:
     text: str
     terms: tuple[Term, ...]
 
+    def __post_init__(self) -> None:
+        # the first term of each kind: the rules ask a match for its kinds over and over
+        by_kind: dict[str, Term] = {}
+        for term in self.terms:
+            by_kind.setdefault(term.kind, term)
+        object.__setattr__(self, "_by_kind", by_kind)
+
     def first(self, *kinds: str) -> Term | None:
         """Return the first term of one of ``kinds`` (in the order given), or None."""
+        by_kind = self._by_kind
         for kind in kinds:
-            for term in self.terms:
-                if term.kind == kind:
-                    return term
+            term = by_kind.get(kind)
+            if term is not None:
+                return term
         return None
 
     def has(self, *kinds: str) -> bool:
         """Return True when the match can stand for any of ``kinds``."""
-        return any(term.kind in kinds for term in self.terms)
+        by_kind = self._by_kind
+        return any(kind in by_kind for kind in kinds)
 
 
 @dataclass(frozen=True)

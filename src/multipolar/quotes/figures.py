@@ -14,6 +14,7 @@ hundreds -> 200, thousands -> 2000) with the word as its qualifier.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,6 +58,12 @@ class FigureLexicon:
     modals: frozenset[str]
     place_nouns: frozenset[str]
     tally_nouns: frozenset[str]
+    #: where a figure's number can begin (the ``num`` group of ``pattern`` alone, behind a
+    #: lookahead for its first character), and the longest qualifier and currency sign: what
+    #: ``figure_matches`` needs to run ``pattern`` near numbers only
+    number: re.Pattern[str]
+    longest_qualifier: int
+    longest_sign: int
 
 
 def _alternation(words: list[str]) -> str:
@@ -123,15 +130,40 @@ def figure_lexicon() -> FigureLexicon:
     short_scales = [s for s in scales if len(s) <= 2]
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     units = "one|two|three|four|five|six|seven|eight|nine"
+    number = rf"{_DIGITS}|\b(?:{tens})-(?:{units})\b|\b(?:{_alternation(list(number_words))})\b"
     pattern = re.compile(
         rf"(?:(?P<qual>{_alternation(qualifiers)})\s+)?"
         rf"(?:(?P<cur>{_alternation(signs)})\s?)?"
-        rf"(?P<num>{_DIGITS}|\b(?:{tens})-(?:{units})\b|\b(?:{_alternation(list(number_words))})\b)"
+        rf"(?P<num>{number})"
         rf"(?P<scale>\s(?:{_alternation(word_scales)})\b|(?:{_alternation(short_scales)})\b)?",
         re.I,
     )
+    initials = sorted({word[0].lower() for word in [*number_words, *tens.split("|")]})
+    number_start = re.compile(rf"(?=\d|\b[{re.escape(''.join(initials))}])(?:{number})", re.I)
     return FigureLexicon(verb_kind, word_kind, causatives, leaving_verbs, homes, people, number_words, scales, currencies, money_context,
-                         pattern, frozenset(vague_numbers), phrasal_kinds, status_nouns, modals, place_nouns, tally_nouns)
+                         pattern, frozenset(vague_numbers), phrasal_kinds, status_nouns, modals, place_nouns, tally_nouns,
+                         number_start, max(map(len, qualifiers), default=0), max(map(len, signs), default=0))
+
+
+def figure_matches(text: str, lexicon: FigureLexicon) -> Iterator[re.Match[str]]:
+    """Yield what ``lexicon.pattern.finditer(text)`` yields, trying the pattern near numbers only.
+
+    Every match holds a number (the ``num`` group), and what comes before it is at most a
+    qualifier, spaces, a currency sign and a space. So from where the scan stands, the next
+    match starts at the first number ahead at the latest (the pattern matches there, its
+    other groups being optional) and no earlier than that number less the longest such lead:
+    the pattern is searched from there, not tried at every character of the text.
+    """
+    position = 0
+    while (number := lexicon.number.search(text, position)) is not None:
+        lead = max(position, number.start() - lexicon.longest_sign - 1)
+        while lead > position and text[lead - 1].isspace():
+            lead -= 1
+        match = lexicon.pattern.search(text, max(position, lead - lexicon.longest_qualifier))
+        if match is None:  # cannot happen: the pattern matches at the number
+            return
+        yield match
+        position = match.end()
 
 
 def _value(match: re.Match[str], lexicon: FigureLexicon) -> float | None:
@@ -159,11 +191,16 @@ class _FigureFinder:
         self.mentions = mentions
         self.events = events
         self.lexicon = figure_lexicon()
+        # the tokens of each character range asked for: every figure asks for those of the mentions
+        self._spans: dict[tuple[int, int], Span | None] = {}
 
     def _tokens(self, start: int, end: int) -> Span | None:
         if end <= start:
             return None
-        return self.doc.char_span(start, end, alignment_mode="expand")
+        key = (start, end)
+        if key not in self._spans:
+            self._spans[key] = self.doc.char_span(start, end, alignment_mode="expand")
+        return self._spans[key]
 
     # -- what the number counts -------------------------------------------------------
     def _counted(self, number: Token) -> Token | None:
@@ -343,8 +380,11 @@ class _FigureFinder:
         for child in noun.children:
             if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ == "of"):
                 phrase |= {t.i for t in child.subtree}
+        # a mention outside the characters of the phrase cannot have all its tokens in it
+        last = self.doc[max(phrase)]
+        first, end = self.doc[min(phrase)].idx, last.idx + len(last)
         for mention in self.mentions:
-            if not mention.country:
+            if not mention.country or mention.end <= first or mention.start >= end:
                 continue
             span = self._tokens(mention.start, mention.end)
             if span is None or not len(span) or not all(t.i in phrase for t in span):
@@ -525,7 +565,7 @@ class _FigureFinder:
     def figures(self) -> list[Figure]:
         """Return every figure of the article in text order."""
         found: list[Figure] = []
-        for match in self.lexicon.pattern.finditer(self.text):
+        for match in figure_matches(self.text, self.lexicon):
             span = self._tokens(match.start("num"), match.end())
             if span is None or not len(span):
                 continue

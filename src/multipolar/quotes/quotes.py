@@ -17,6 +17,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from multipolar.linguistics import RELATIVE_PRONOUNS, clause_subject, sentences
+from multipolar.linguistics.tokens import token_facts
 from multipolar.quotes.headlines import title_quotes
 from multipolar.quotes.lexicon import cue_lexicon, present_forms, speech_lexicon
 from multipolar.quotes.marks import SENTENCE_END, MarkedSpan, find_marked_spans
@@ -321,7 +322,11 @@ def cue_clause(ex: _Extractor) -> None:
 
     Example: "The audit found that two ministries overspent." -> two ministries overspent (the audit)
     """
-    for verb in ex.doc_tokens:
+    facts = ex.facts
+    for i in facts.with_pos("VERB", "ADJ"):
+        if not ex.may_be_cue_verb(i):
+            continue
+        verb = ex.doc[i]
         if not ex.cue_verb(verb) or ex.covered(verb.idx):
             continue
         clause = ex.complement(verb)
@@ -343,12 +348,14 @@ def stance_complement(ex: _Extractor) -> None:
 
     Example: "The union accused the airline of breaking the pay deal." -> the airline of breaking the pay deal
     """
-    for verb in ex.doc_tokens:
-        if verb.pos_ != "VERB" or ex.cue.verb_class.get(verb.lemma_.lower()) not in ("stance", "cognition"):
+    facts = ex.facts
+    for i in facts.with_pos("VERB"):
+        if ex.cue.verb_class.get(facts.lemma(i)) not in ("stance", "cognition"):
             continue
+        verb = ex.doc[i]
         if verb.dep_ in ("amod", "acl", "aux", "auxpass") or ex.covered(verb.idx) or ex.inside_marks(verb):
             continue
-        if any(c.dep_ in ("neg", "nsubjpass", "auxpass") for c in verb.children) or ex.complement(verb) is not None:
+        if ex.has_child(i, ("neg", "nsubjpass", "auxpass")) or ex.complement(verb) is not None:
             continue
         if ex.names_a_label(verb):
             continue
@@ -366,8 +373,12 @@ def noun_cue_clause(ex: _Extractor) -> None:
 
     Example: "Brussels rejected Minsk's claim that the migrants came on their own." -> the migrants came on their own
     """
-    for noun in ex.doc_tokens:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ex.cue.noun_class or ex.inside_marks(noun):
+    facts = ex.facts
+    for i in facts.with_pos("NOUN"):
+        if facts.lemma(i) not in ex.cue.noun_class:
+            continue
+        noun = ex.doc[i]
+        if ex.inside_marks(noun):
             continue
         clause = next(
             (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")
@@ -391,8 +402,12 @@ def noun_cue_object(ex: _Extractor) -> None:
 
     Example: "The mayor closed the meeting with a call for calm on the streets." -> calm on the streets
     """
-    for noun in ex.doc_tokens:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ex.cue.object_nouns or ex.inside_marks(noun):
+    facts = ex.facts
+    for i in facts.with_pos("NOUN"):
+        if facts.lemma(i) not in ex.cue.object_nouns:
+            continue
+        noun = ex.doc[i]
+        if ex.inside_marks(noun):
             continue
         prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "against")), None)
         objects = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
@@ -416,8 +431,12 @@ def finding_verb_read_as_noun(ex: _Extractor) -> None:
 
     Example: "Files seen by the council show the contract was signed twice." -> the contract was signed twice
     """
-    for token in ex.doc_tokens:
-        if token.pos_ == "VERB" or token.lower_ not in ex.finding_forms or ex.covered(token.idx):
+    facts = ex.facts
+    for i in facts.with_lower(ex.finding_forms):
+        if facts.pos(i) == "VERB":
+            continue
+        token = ex.doc[i]
+        if ex.covered(token.idx):
             continue
         sent = token.sent
         before = [t for t in ex.doc[sent.start : token.i] if t.pos_ in ("NOUN", "PROPN")]
@@ -508,8 +527,8 @@ def _coverage(spans: list[MarkedSpan], length: int) -> bytearray:
 class _Extractor:
     def __init__(self, doc: Doc, article: Article, mentions: list[ActorMention]) -> None:
         self.doc = doc
-        # the document's tokens, made once: several rules scan the whole document
-        self.doc_tokens: list[Token] = list(doc)
+        # the strings of the document's tokens, read once: several rules scan the whole document
+        self.facts = token_facts(doc)
         self.text = article.text
         self.article = article
         self.lexicon = speech_lexicon()
@@ -520,9 +539,23 @@ class _Extractor:
         self.resolver = SpeakerResolver(doc, mentions, [(m.start, m.end) for m in self.marks])
         self.drafts: list[_Draft] = []
         self.shared_frames: dict[int, Token] = {}  # coordinated cue verb -> the frame verb it shares a source with
+        self._edges: dict[int, tuple[int, int]] = {}  # token index -> indices of its subtree's first and last token
+        self._complements: dict[int, Token | None] = {}  # verb index -> what ``complement`` returned
         self.headline_span = self.headline()
 
     # -- token helpers ----------------------------------------------------------------------
+    def has_child(self, i: int, deps: tuple[str, ...]) -> bool:
+        """Return True when the token at ``i`` has a child whose dependency label is one of ``deps``."""
+        facts = self.facts
+        return any(facts.dep(c) in deps for c in facts.children(i))
+
+    def edges(self, token: Token) -> tuple[int, int]:
+        """Return ``(token.left_edge.i, token.right_edge.i)``, worked out once per token."""
+        found = self._edges.get(token.i)
+        if found is None:
+            found = self._edges[token.i] = (token.left_edge.i, token.right_edge.i)
+        return found
+
     def tokens(self, start: int, end: int) -> list[Token]:
         if end <= start:
             return []
@@ -560,19 +593,25 @@ class _Extractor:
         for quoting in (verb, verb.head.head if verb.dep_ == "pcomp" else verb):
             if self.quoted_person(quoting) is not None:
                 draft.medium = phrase_of(next(c for c in quoting.children if c.dep_ == "nsubj"))
-        near = {verb.i} | {c.i for c in verb.children}
-        frame = [verb] + [t for t in verb.subtree if t.pos_ in ("VERB", "ADP") and t.head.i in near and t.i != verb.i]
+        # the verbs and prepositions hung on the verb or on one of its children, in the order of
+        # the verb's subtree (each child's left children, the child, its right children)
+        facts = self.facts
+        frame = [verb.i]
+        for c in facts.children(verb.i):
+            below = facts.children(c)
+            frame += [t for t in (*[k for k in below if k < c], c, *[k for k in below if k > c])
+                      if facts.pos(t) in ("VERB", "ADP")]
         governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
         if governor is not None and governor.lemma_.lower() == "quote":
-            frame.append(governor)
+            frame.append(governor.i)
         for token in frame:
-            if token.lemma_.lower() not in ("quote", "say", "cite"):
+            if facts.lemma(token) not in ("quote", "say", "cite"):
                 continue
-            for child in token.children:
-                if child.dep_ == "agent" or child.lower_ == "by":
-                    objects = [c for c in child.children if c.dep_ == "pobj"]
+            for child in facts.children(token):
+                if facts.dep(child) == "agent" or facts.lower(child) == "by":
+                    objects = [c for c in facts.children(child) if facts.dep(c) == "pobj"]
                     if objects:
-                        draft.medium = phrase_of(objects[0])
+                        draft.medium = phrase_of(self.doc[objects[0]])
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "according":
                 for grand in child.subtree:
@@ -885,12 +924,15 @@ class _Extractor:
     def clause_tokens(self, clause: Token, verb: Token, cuts: list[int]) -> list[Token] | None:
         """Return the tokens of the reported clause, cut before coordinated frames and kept quotes."""
         kept = self._kept_spans()
-        inside_verb = verb.left_edge.i >= clause.left_edge.i and verb.right_edge.i <= clause.right_edge.i and (
-            clause.i != verb.i and verb.head.i == clause.i
+        facts = self.facts
+        (verb_left, verb_right), (clause_left, clause_right) = self.edges(verb), self.edges(clause)
+        inside_verb = verb_left >= clause_left and verb_right <= clause_right and (
+            clause.i != verb.i and facts.head(verb.i) == clause.i
         )
-        skipped = {t.i for t in verb.subtree} if inside_verb else set()
+        skipped = set(facts.subtree(verb.i)) if inside_verb else set()
         cuts = cuts + self._coordinated_cues(clause, verb) + self._headline_cut(clause)
-        tokens = [t for t in clause.subtree if (not cuts or t.i < min(cuts)) and t.i not in skipped]
+        limit = min(cuts) if cuts else len(self.doc)
+        tokens = [self.doc[i] for i in facts.subtree(clause.i) if i < limit and i not in skipped]
         if any(self.inside_marks(t) and any(s <= t.idx < e for s, e in kept) for t in tokens):
             for conj in [c for c in clause.children if c.dep_ == "conj"]:
                 branch = {t.i for t in conj.subtree}
@@ -918,32 +960,38 @@ class _Extractor:
         cuts = []
         if verb.pos_ != "VERB":
             return cuts
-        for token in clause.subtree:
-            if token.i <= clause.i or token.head.i == verb.i:
+        facts = self.facts
+        # (the order does not matter: the caller cuts the clause at the first of the cuts)
+        for i in facts.subtree(clause.i):
+            if i <= clause.i or facts.head(i) == verb.i:
                 continue
-            after_comma = token.left_edge.i > 0 and self.doc[token.left_edge.i - 1].text == ","
-            if after_comma and token.lower_ in _TIME_SPANS and token.i + 1 < len(self.doc) and (
-                self.doc[token.i + 1].lower_ in ("after", "before")
-            ):
-                cuts.append(token.left_edge.i - 1)  # "..., hours after the blast": the writer's time frame
+            time_span = facts.lower(i) in _TIME_SPANS
+            participle = facts.tag(i) in ("VBG", "VBN") and facts.dep(i) in ("advcl", "xcomp", "conj", "acl")
+            after_comma = False  # whether a comma comes just before the token's phrase (looked up when it matters)
+            left = 0
+            if time_span or participle:
+                left = self.edges(self.doc[i])[0]
+                after_comma = left > 0 and self.doc[left - 1].text == ","
+            if after_comma and time_span and i + 1 < len(self.doc) and facts.lower(i + 1) in ("after", "before"):
+                cuts.append(left - 1)  # "..., hours after the blast": the writer's time frame
                 continue
-            participle = token.tag_ in ("VBG", "VBN") and token.dep_ in ("advcl", "xcomp", "conj", "acl") and after_comma
-            if participle and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children):
-                cuts.append(token.left_edge.i - 1)  # "..., leaving the party ...": a participle tacked on by the writer
-                lemma = token.lemma_.lower()
+            participle = participle and after_comma
+            if participle and not any(facts.dep(c) in ("nsubj", "nsubjpass", "mark") for c in facts.children(i)):
+                cuts.append(left - 1)  # "..., leaving the party ...": a participle tacked on by the writer
+                lemma = facts.lemma(i)
                 if lemma in self.cue.verb_class or lemma in self.lexicon.clause_verbs:
-                    self.shared_frames[token.i] = verb  # "..., adding that ...": the frame's source goes on
+                    self.shared_frames[i] = verb  # "..., adding that ...": the frame's source goes on
                 continue
-            if token.dep_ != "conj" or token.pos_ != "VERB":
+            if facts.dep(i) != "conj" or facts.pos(i) != "VERB":
                 continue
-            lemma = token.lemma_.lower()
+            lemma = facts.lemma(i)
             if lemma not in self.cue.verb_class and lemma not in self.lexicon.clause_verbs:
                 continue
-            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+            if any(facts.dep(c) in ("nsubj", "nsubjpass", "expl") for c in facts.children(i)):
                 continue
-            conjunction = [c for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
-            cuts.append(conjunction[-1].i if conjunction else token.left_edge.i)
-            self.shared_frames[token.i] = verb
+            conjunction = [c for c in facts.children(facts.head(i)) if facts.dep(c) == "cc" and c < i]
+            cuts.append(conjunction[-1] if conjunction else self.edges(self.doc[i])[0])
+            self.shared_frames[i] = verb
         return cuts
 
     def _headline_cut(self, clause: Token) -> list[int]:
@@ -954,67 +1002,81 @@ class _Extractor:
         return [t.i for t in clause.subtree if t.i > clause.i and t.lower_ in _HEADLINE_FRAMES][:1]
 
     def complement(self, verb: Token) -> Token | None:
-        """Return the head of the clause ``verb`` reports (the right-hand one first), if any."""
-        if verb.lemma_.lower() == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        """Return the head of the clause ``verb`` reports (the right-hand one first), if any
+        (worked out once per verb: several rules ask)."""
+        if verb.i not in self._complements:
+            self._complements[verb.i] = self._find_complement(verb)
+        return self._complements[verb.i]
+
+    def _find_complement(self, verb: Token) -> Token | None:
+        facts, doc = self.facts, self.doc
+        if facts.lemma(verb.i) == "point" and not any(
+            facts.dep(c) == "prt" and facts.lower(c) == "out" for c in facts.children(verb.i)
+        ):
             return None
-        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        clauses = [doc[c] for c in facts.children(verb.i) if facts.dep(c) == "ccomp" and facts.pos(c) in ("VERB", "AUX")]
         if not clauses:
-            clauses = [c for c in self._noun_complements(verb) if c.i > verb.i]
+            clauses = [doc[c] for c in self._noun_complements(verb.i) if c > verb.i]
         if not clauses and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
             clauses = [verb.head]
         clauses.sort(key=lambda c: (c.i < verb.i, c.i))
         if not clauses:
             return None
         clause = clauses[0]
-        marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+        marks = {facts.lower(c) for c in facts.children(clause.i) if facts.dep(c) in ("mark", "advmod")}
         if marks & {"whether", "if", "how", "why", "when", "where"}:
             return None
         return clause
 
-    @staticmethod
-    def _noun_complements(verb: Token) -> list[Token]:
-        """Return that-clauses hung on a noun of the frame ("said in a statement that ...", "told the
-        assembly in Rome on Friday night that ..."): nouns reached from the verb through objects and
-        prepositional phrases only."""
-        nouns: list[Token] = []
+    def _noun_complements(self, verb: int) -> list[int]:
+        """Return (the indices of) that-clauses hung on a noun of the frame of the verb at ``verb``
+        ("said in a statement that ...", "told the assembly in Rome on Friday night that ..."): nouns
+        reached from the verb through objects and prepositional phrases only."""
+        facts = self.facts
+        nouns: list[int] = []
         frontier = [verb]
         while frontier:
             token = frontier.pop()
-            for child in token.children:
-                if child.i < verb.i:
+            for child in facts.children(token):
+                if child < verb:
                     continue
-                if child.dep_ in ("dobj", "npadvmod", "dative", "pobj", "appos"):
+                dep = facts.dep(child)
+                if dep in ("dobj", "npadvmod", "dative", "pobj", "appos"):
                     nouns.append(child)
                     frontier.append(child)
-                elif child.dep_ == "prep":
+                elif dep == "prep":
                     frontier.append(child)
         clauses = []
         for noun in nouns:
-            for clause in noun.children:
-                if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-                ) and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            for clause in facts.children(noun):
+                if facts.dep(clause) in ("acl", "ccomp", "relcl") and facts.pos(clause) in ("VERB", "AUX") and any(
+                    facts.dep(c) == "mark" and facts.lower(c) == "that" for c in facts.children(clause)
+                ) and any(facts.dep(c) in ("nsubj", "nsubjpass") for c in facts.children(clause)):
                     clauses.append(clause)
         return clauses
 
     def speech_clauses(self) -> None:
         """Make indirect quotes of the clauses reported by speech verbs ("X said (that) ...")."""
         candidates: list[tuple[Token, Token]] = []
-        for verb in self.doc_tokens:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.clause_verbs:
+        facts = self.facts
+        for i in facts.with_pos("VERB"):
+            if facts.lemma(i) not in self.lexicon.clause_verbs:
                 continue
+            verb = self.doc[i]
             if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
                 continue  # "messages disclosed in the inquiry": the noun was disclosed, it did not disclose
-            if self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
+            if self.inside_marks(verb) or self.has_child(i, ("neg",)):
                 continue
             clause = self.complement(verb)
             if clause is not None and not self.inside_marks(clause):
                 candidates.append((verb, clause))
         frames: list[tuple[Token, Token, Token]] = []
         reattached: dict[int, int] = {}
+        edges = self.edges
+        reach = [(other.i, *edges(clause), other) for other, clause in candidates]  # each clause's tokens
         for verb, clause in candidates:
             speaker = None
-            outer = self._enclosing_frame(verb, candidates)
+            outer = self._enclosing_frame(verb, reach)
             if outer is not None and verb.dep_ == "conj" and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
             ):
@@ -1024,26 +1086,28 @@ class _Extractor:
             speaker = speaker or self._speaker_of_verb(verb)
             if speaker is None or speaker.lower_ in _FIRST_SECOND_PERSON:
                 continue
-            if clause.left_edge.i <= speaker.i <= clause.right_edge.i and not (
-                verb.left_edge.i <= speaker.i <= verb.right_edge.i
-            ):
+            clause_left, clause_right = edges(clause)
+            verb_left, verb_right = edges(verb)
+            if clause_left <= speaker.i <= clause_right and not verb_left <= speaker.i <= verb_right:
                 continue
             frames.append((verb, clause, speaker))
         relayed: dict[int, Token] = {}
         inner_of: set[int] = set()
         cuts: dict[int, list[int]] = {}
         for i, outer in reattached.items():
-            cuts.setdefault(outer, []).append(self.doc[i].left_edge.i)
+            cuts.setdefault(outer, []).append(edges(self.doc[i])[0])
         for verb, clause, speaker in frames:
+            clause_head = clause.head.i
+            clause_left, clause_right = edges(clause)
             for other_verb, _, _ in frames:
-                if other_verb.i == verb.i or reattached.get(other_verb.i) == verb.i or other_verb.i == clause.head.i:
+                if other_verb.i == verb.i or reattached.get(other_verb.i) == verb.i or other_verb.i == clause_head:
                     continue
                 if other_verb.i == clause.i:
                     inner_of.add(verb.i)
                     if self.resolver.is_medialike(phrase_of(speaker)):
                         relayed[other_verb.i] = speaker
-                elif clause.left_edge.i <= other_verb.i <= clause.right_edge.i and other_verb.i > clause.i:
-                    cuts.setdefault(verb.i, []).append(other_verb.left_edge.i)
+                elif clause_left <= other_verb.i <= clause_right and other_verb.i > clause.i:
+                    cuts.setdefault(verb.i, []).append(edges(other_verb)[0])
         for verb, clause, speaker in frames:
             if verb.i in inner_of:
                 continue
@@ -1057,13 +1121,10 @@ class _Extractor:
             self.drafts.append(draft)
 
     @staticmethod
-    def _enclosing_frame(verb: Token, candidates: list[tuple[Token, Token]]) -> Token | None:
-        """Return the reporting verb whose clause holds ``verb`` (the innermost one), if any."""
-        holders = [
-            (clause.right_edge.i - clause.left_edge.i, other)
-            for other, clause in candidates
-            if other.i != verb.i and clause.left_edge.i <= verb.i <= clause.right_edge.i
-        ]
+    def _enclosing_frame(verb: Token, reach: list[tuple[int, int, int, Token]]) -> Token | None:
+        """Return the reporting verb whose clause holds ``verb`` (the innermost one), if any;
+        ``reach`` has each reporting verb's index, its clause's first and last token and the verb."""
+        holders = [(right - left, other) for i, left, right, other in reach if i != verb.i and left <= verb.i <= right]
         return min(holders, key=lambda h: h[0])[1] if holders else None
 
     def according_to(self) -> None:
@@ -1170,9 +1231,17 @@ class _Extractor:
             token.lemma_.lower() in self.cue.document_sources or token.lower_ in self.cue.document_sources
         )
 
+    def may_be_cue_verb(self, i: int) -> bool:
+        """Return False when ``cue_verb`` is sure to be False for the token at ``i``, from its words alone."""
+        facts = self.facts
+        if i in self.shared_frames or facts.lower(i) in self.cue.cognition_adjectives:
+            return True
+        lemma = facts.lemma(i)
+        return facts.pos(i) == "VERB" and (lemma in self.cue.verb_class or lemma in self.cue.document_verbs)
+
     def cue_verb(self, verb: Token) -> bool:
         """Return True for a stance or cognition verb, or a finding verb whose subject is a document."""
-        if verb.pos_ not in ("VERB", "ADJ") or self.inside_marks(verb) or any(c.dep_ == "neg" for c in verb.children):
+        if verb.pos_ not in ("VERB", "ADJ") or self.inside_marks(verb) or self.has_child(verb.i, ("neg",)):
             return False
         lemma = verb.lemma_.lower()
         if verb.i in self.shared_frames:

@@ -9,11 +9,14 @@ where the text shows it (honorifics, earlier pronouns).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from multipolar.linguistics import SURFACE_SUBJECT_DEPS, entities, layer_of, sentences, span_text
+from multipolar.linguistics.tokens import token_facts
 from multipolar.quotes.lexicon import SpeechLexicon, cue_lexicon, speech_lexicon
 from multipolar.records import ActorMention, ActorRef
 
@@ -45,10 +48,11 @@ class _Person:
 
 def phrase_of(token: Token) -> Phrase:
     """Return the phrase headed by ``token``: its subtree without clauses and edge punctuation."""
-    keep = {t.i for t in token.subtree}
-    for child in token.children:
-        if child.dep_ in _TRIM_DEPS:
-            keep -= {t.i for t in child.subtree}
+    facts = token_facts(token.doc)
+    keep = set(facts.subtree(token.i))
+    for child in facts.children(token.i):
+        if facts.dep(child) in _TRIM_DEPS:
+            keep -= set(facts.subtree(child))
     keep.add(token.i)
     left = right = token.i
     while left - 1 in keep:
@@ -87,6 +91,11 @@ class SpeakerResolver:
         self.cues = cue_lexicon()
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.excluded = excluded
+        # the excluded ranges by start, with the furthest end reached by any range starting at or
+        # before each: a phrase lies inside one iff the furthest end before its start covers its end
+        ordered = sorted(excluded)
+        self._excluded_starts = [lo for lo, _ in ordered]
+        self._excluded_reach = list(itertools.accumulate((hi for _, hi in ordered), max))
         self.datelines = layer_of(doc).dateline_spans()
         self._person_texts: list[str] | None = None
         self.people = self._people()
@@ -108,7 +117,8 @@ class SpeakerResolver:
         return self.doc.char_span(start, end, alignment_mode="expand")
 
     def _quoted(self, start: int, end: int) -> bool:
-        return any(lo <= start and end <= hi for lo, hi in self.excluded) or self.in_dateline(start)
+        before = bisect.bisect_right(self._excluded_starts, start)
+        return (before > 0 and self._excluded_reach[before - 1] >= end) or self.in_dateline(start)
 
     def in_dateline(self, offset: int) -> bool:
         """Return True when the character at ``offset`` belongs to a dateline ("BRUSSELS, May 3 (Wire) –")."""
@@ -156,11 +166,11 @@ class SpeakerResolver:
         for ent in entities(self.doc):
             if self._quoted(ent.start_char, ent.end_char):
                 continue
-            if ent.label_ != "PERSON" and not self._honorific(ent.text):
+            if ent.label_ != "PERSON" and not self._honorific(span_text(ent)):
                 continue
             if any(lo < ent.end_char and ent.start_char < hi for lo, hi in covered):
                 continue
-            name = self.full_name(self._without_honorific(ent.text))
+            name = self.full_name(self._without_honorific(span_text(ent)))
             people.append(_Person(ent.start_char, ent.end_char, ent.root.i, name, None))
         people.sort(key=lambda p: p.start)
         return people
