@@ -157,13 +157,13 @@ def test_token_facts_are_the_token_strings(parse):
     doc = parse("The Minister SAID that Kyiv's troops were advancing.\n\nIt rained in Ōsaka.")
     facts = token_facts(doc)
     assert facts is token_facts(doc)  # kept on the document
-    assert [facts.pos(t.i) for t in doc] == [t.pos_ for t in doc]
-    assert [facts.lemma(t.i) for t in doc] == [t.lemma_.lower() for t in doc]
-    assert [facts.lower(t.i) for t in doc] == [t.lower_ for t in doc]
+    assert [facts.pos[t.i] for t in doc] == [t.pos_ for t in doc]
+    assert [facts.lemma[t.i] for t in doc] == [t.lemma_.lower() for t in doc]
+    assert [facts.lower[t.i] for t in doc] == [t.lower_ for t in doc]
     assert facts.with_pos("VERB", "AUX") == [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
     assert facts.with_lower({"said", "ōsaka", "nowhere"}) == [t.i for t in doc if t.lower_ in ("said", "ōsaka")]
-    assert [facts.tag(t.i) for t in doc] == [t.tag_ for t in doc]
-    assert [facts.dep(t.i) for t in doc] == [t.dep_ for t in doc]
+    assert [facts.tag[t.i] for t in doc] == [t.tag_ for t in doc]
+    assert [facts.dep[t.i] for t in doc] == [t.dep_ for t in doc]
     assert [facts.head(t.i) for t in doc] == [t.head.i for t in doc]
     assert [facts.children(t.i) for t in doc] == [[c.i for c in t.children] for t in doc]
     assert [facts.subtree(t.i) for t in doc] == [[s.i for s in t.subtree] for t in doc]

@@ -350,7 +350,7 @@ def stance_complement(ex: _Extractor) -> None:
     """
     facts = ex.facts
     for i in facts.with_pos("VERB"):
-        if ex.cue.verb_class.get(facts.lemma(i)) not in ("stance", "cognition"):
+        if ex.cue.verb_class.get(facts.lemma[i]) not in ("stance", "cognition"):
             continue
         verb = ex.doc[i]
         if verb.dep_ in ("amod", "acl", "aux", "auxpass") or ex.covered(verb.idx) or ex.inside_marks(verb):
@@ -375,7 +375,7 @@ def noun_cue_clause(ex: _Extractor) -> None:
     """
     facts = ex.facts
     for i in facts.with_pos("NOUN"):
-        if facts.lemma(i) not in ex.cue.noun_class:
+        if facts.lemma[i] not in ex.cue.noun_class:
             continue
         noun = ex.doc[i]
         if ex.inside_marks(noun):
@@ -404,7 +404,7 @@ def noun_cue_object(ex: _Extractor) -> None:
     """
     facts = ex.facts
     for i in facts.with_pos("NOUN"):
-        if facts.lemma(i) not in ex.cue.object_nouns:
+        if facts.lemma[i] not in ex.cue.object_nouns:
             continue
         noun = ex.doc[i]
         if ex.inside_marks(noun):
@@ -433,7 +433,7 @@ def finding_verb_read_as_noun(ex: _Extractor) -> None:
     """
     facts = ex.facts
     for i in facts.with_lower(ex.finding_forms):
-        if facts.pos(i) == "VERB":
+        if facts.pos[i] == "VERB":
             continue
         token = ex.doc[i]
         if ex.covered(token.idx):
@@ -547,7 +547,7 @@ class _Extractor:
     def has_child(self, i: int, deps: tuple[str, ...]) -> bool:
         """Return True when the token at ``i`` has a child whose dependency label is one of ``deps``."""
         facts = self.facts
-        return any(facts.dep(c) in deps for c in facts.children(i))
+        return any(facts.dep[c] in deps for c in facts.children(i))
 
     def edges(self, token: Token) -> tuple[int, int]:
         """Return ``(token.left_edge.i, token.right_edge.i)``, worked out once per token."""
@@ -600,16 +600,16 @@ class _Extractor:
         for c in facts.children(verb.i):
             below = facts.children(c)
             frame += [t for t in (*[k for k in below if k < c], c, *[k for k in below if k > c])
-                      if facts.pos(t) in ("VERB", "ADP")]
+                      if facts.pos[t] in ("VERB", "ADP")]
         governor = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
         if governor is not None and governor.lemma_.lower() == "quote":
             frame.append(governor.i)
         for token in frame:
-            if facts.lemma(token) not in ("quote", "say", "cite"):
+            if facts.lemma[token] not in ("quote", "say", "cite"):
                 continue
             for child in facts.children(token):
-                if facts.dep(child) == "agent" or facts.lower(child) == "by":
-                    objects = [c for c in facts.children(child) if facts.dep(c) == "pobj"]
+                if facts.dep[child] == "agent" or facts.lower[child] == "by":
+                    objects = [c for c in facts.children(child) if facts.dep[c] == "pobj"]
                     if objects:
                         draft.medium = phrase_of(self.doc[objects[0]])
         for child in verb.children:
@@ -965,31 +965,31 @@ class _Extractor:
         for i in facts.subtree(clause.i):
             if i <= clause.i or facts.head(i) == verb.i:
                 continue
-            time_span = facts.lower(i) in _TIME_SPANS
-            participle = facts.tag(i) in ("VBG", "VBN") and facts.dep(i) in ("advcl", "xcomp", "conj", "acl")
+            time_span = facts.lower[i] in _TIME_SPANS
+            participle = facts.tag[i] in ("VBG", "VBN") and facts.dep[i] in ("advcl", "xcomp", "conj", "acl")
             after_comma = False  # whether a comma comes just before the token's phrase (looked up when it matters)
             left = 0
             if time_span or participle:
                 left = self.edges(self.doc[i])[0]
                 after_comma = left > 0 and self.doc[left - 1].text == ","
-            if after_comma and time_span and i + 1 < len(self.doc) and facts.lower(i + 1) in ("after", "before"):
+            if after_comma and time_span and i + 1 < len(self.doc) and facts.lower[i + 1] in ("after", "before"):
                 cuts.append(left - 1)  # "..., hours after the blast": the writer's time frame
                 continue
             participle = participle and after_comma
-            if participle and not any(facts.dep(c) in ("nsubj", "nsubjpass", "mark") for c in facts.children(i)):
+            if participle and not any(facts.dep[c] in ("nsubj", "nsubjpass", "mark") for c in facts.children(i)):
                 cuts.append(left - 1)  # "..., leaving the party ...": a participle tacked on by the writer
-                lemma = facts.lemma(i)
+                lemma = facts.lemma[i]
                 if lemma in self.cue.verb_class or lemma in self.lexicon.clause_verbs:
                     self.shared_frames[i] = verb  # "..., adding that ...": the frame's source goes on
                 continue
-            if facts.dep(i) != "conj" or facts.pos(i) != "VERB":
+            if facts.dep[i] != "conj" or facts.pos[i] != "VERB":
                 continue
-            lemma = facts.lemma(i)
+            lemma = facts.lemma[i]
             if lemma not in self.cue.verb_class and lemma not in self.lexicon.clause_verbs:
                 continue
-            if any(facts.dep(c) in ("nsubj", "nsubjpass", "expl") for c in facts.children(i)):
+            if any(facts.dep[c] in ("nsubj", "nsubjpass", "expl") for c in facts.children(i)):
                 continue
-            conjunction = [c for c in facts.children(facts.head(i)) if facts.dep(c) == "cc" and c < i]
+            conjunction = [c for c in facts.children(facts.head(i)) if facts.dep[c] == "cc" and c < i]
             cuts.append(conjunction[-1] if conjunction else self.edges(self.doc[i])[0])
             self.shared_frames[i] = verb
         return cuts
@@ -1010,11 +1010,11 @@ class _Extractor:
 
     def _find_complement(self, verb: Token) -> Token | None:
         facts, doc = self.facts, self.doc
-        if facts.lemma(verb.i) == "point" and not any(
-            facts.dep(c) == "prt" and facts.lower(c) == "out" for c in facts.children(verb.i)
+        if facts.lemma[verb.i] == "point" and not any(
+            facts.dep[c] == "prt" and facts.lower[c] == "out" for c in facts.children(verb.i)
         ):
             return None
-        clauses = [doc[c] for c in facts.children(verb.i) if facts.dep(c) == "ccomp" and facts.pos(c) in ("VERB", "AUX")]
+        clauses = [doc[c] for c in facts.children(verb.i) if facts.dep[c] == "ccomp" and facts.pos[c] in ("VERB", "AUX")]
         if not clauses:
             clauses = [doc[c] for c in self._noun_complements(verb.i) if c > verb.i]
         if not clauses and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
@@ -1023,7 +1023,7 @@ class _Extractor:
         if not clauses:
             return None
         clause = clauses[0]
-        marks = {facts.lower(c) for c in facts.children(clause.i) if facts.dep(c) in ("mark", "advmod")}
+        marks = {facts.lower[c] for c in facts.children(clause.i) if facts.dep[c] in ("mark", "advmod")}
         if marks & {"whether", "if", "how", "why", "when", "where"}:
             return None
         return clause
@@ -1040,7 +1040,7 @@ class _Extractor:
             for child in facts.children(token):
                 if child < verb:
                     continue
-                dep = facts.dep(child)
+                dep = facts.dep[child]
                 if dep in ("dobj", "npadvmod", "dative", "pobj", "appos"):
                     nouns.append(child)
                     frontier.append(child)
@@ -1049,9 +1049,9 @@ class _Extractor:
         clauses = []
         for noun in nouns:
             for clause in facts.children(noun):
-                if facts.dep(clause) in ("acl", "ccomp", "relcl") and facts.pos(clause) in ("VERB", "AUX") and any(
-                    facts.dep(c) == "mark" and facts.lower(c) == "that" for c in facts.children(clause)
-                ) and any(facts.dep(c) in ("nsubj", "nsubjpass") for c in facts.children(clause)):
+                if facts.dep[clause] in ("acl", "ccomp", "relcl") and facts.pos[clause] in ("VERB", "AUX") and any(
+                    facts.dep[c] == "mark" and facts.lower[c] == "that" for c in facts.children(clause)
+                ) and any(facts.dep[c] in ("nsubj", "nsubjpass") for c in facts.children(clause)):
                     clauses.append(clause)
         return clauses
 
@@ -1060,7 +1060,7 @@ class _Extractor:
         candidates: list[tuple[Token, Token]] = []
         facts = self.facts
         for i in facts.with_pos("VERB"):
-            if facts.lemma(i) not in self.lexicon.clause_verbs:
+            if facts.lemma[i] not in self.lexicon.clause_verbs:
                 continue
             verb = self.doc[i]
             if verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN":
@@ -1234,10 +1234,10 @@ class _Extractor:
     def may_be_cue_verb(self, i: int) -> bool:
         """Return False when ``cue_verb`` is sure to be False for the token at ``i``, from its words alone."""
         facts = self.facts
-        if i in self.shared_frames or facts.lower(i) in self.cue.cognition_adjectives:
+        if i in self.shared_frames or facts.lower[i] in self.cue.cognition_adjectives:
             return True
-        lemma = facts.lemma(i)
-        return facts.pos(i) == "VERB" and (lemma in self.cue.verb_class or lemma in self.cue.document_verbs)
+        lemma = facts.lemma[i]
+        return facts.pos[i] == "VERB" and (lemma in self.cue.verb_class or lemma in self.cue.document_verbs)
 
     def cue_verb(self, verb: Token) -> bool:
         """Return True for a stance or cognition verb, or a finding verb whose subject is a document."""

@@ -51,7 +51,7 @@ def phrase_of(token: Token) -> Phrase:
     facts = token_facts(token.doc)
     keep = set(facts.subtree(token.i))
     for child in facts.children(token.i):
-        if facts.dep(child) in _TRIM_DEPS:
+        if facts.dep[child] in _TRIM_DEPS:
             keep -= set(facts.subtree(child))
     keep.add(token.i)
     left = right = token.i
