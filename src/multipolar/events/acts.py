@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from multipolar.events import arguments as args
 from multipolar.events.lexicon import CONFLICTUAL_ROOTS, COOPERATIVE_ROOTS, Frame, Lexicon, Pattern
 from multipolar.gazetteer import find_city
+from multipolar.linguistics import TokenFacts, token_facts
 from multipolar.rules import RuleTable
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -68,7 +69,11 @@ def verb_keys(token: Token, fixes: dict[str, str] | None = None) -> tuple[str, .
 
 
 def _verb_keys(token: Token, fixes: dict[str, str] | None) -> tuple[str, ...]:
-    lemma, lower = lemma_of(token), token.lower_
+    return keys_of(lemma_of(token), token.lower_, fixes)
+
+
+def keys_of(lemma: str, lower: str, fixes: dict[str, str] | None = None) -> tuple[str, ...]:
+    """Return what ``verb_keys`` returns for a word with lowercase lemma ``lemma`` and form ``lower``."""
     keys = [lemma]
     if fixes and lower in fixes:
         keys.insert(0, fixes[lower])
@@ -469,17 +474,184 @@ NOUN_TRIGGERS = frozenset({"lexicon_verb", "event_noun"})
 
 def match_act(lexicon: Lexicon, token: Token) -> Act | None:
     """Return the act the first matching ``events.trigger`` rule finds at ``token``, or None."""
-    pos = token.pos_
-    if pos not in TRIGGER_POS:
+    return _act_of_rules(lexicon, token, trigger_rules(lexicon, token_facts(token.doc), token.i))
+
+
+def _act_of_rules(lexicon: Lexicon, token: Token, rules: frozenset[str]) -> Act | None:
+    """Return the act of the first of the ``events.trigger`` rules ``rules`` that answers at ``token``."""
+    if not rules:
         return None
-    if pos in NOUN_POS:
-        name, act = TRIGGER.first_among(NOUN_TRIGGERS, lexicon, token)
-    else:
-        name, act = TRIGGER.first(lexicon, token)
+    name, act = TRIGGER.first_among(rules, lexicon, token)
     if act is None:
         return None
     act.rule = f"{TRIGGER.name}:{name}[{act.rule}]"
     return act
+
+
+@dataclass(frozen=True)
+class TriggerIndex:
+    """Which ``events.trigger`` rules can answer for a word, by the word's verb keys and lemma.
+
+    Each rule below starts by asking for its words in one lexicon table (or word set of this
+    module) and returns None for any other word; the index inverts those tables, so a word is
+    offered only to the rules whose table holds one of its keys (``tests/events/test_trigger_gate.py``
+    checks that the gated scan codes and counts exactly what running every rule does). A rule of
+    the table that is not named here (a rule added later) is offered every verb.
+    """
+
+    #: rules a verb (not a modal) may answer for, by one of its ``verb_keys``
+    by_key: dict[str, frozenset[str]]
+    #: rules a verb (not a modal) may answer for, by its lemma alone
+    by_lemma: dict[str, frozenset[str]]
+    #: the verbs for which a modal-tagged word may still be a motion verb ("may fly" misparses)
+    motion_keys: frozenset[str]
+    #: the trigger rules no entry of the index gates: every verb is offered to them
+    ungated: frozenset[str]
+    #: the words that may carry a frame: verb keys, adjective and noun lemmas
+    frame_keys: frozenset[str]
+    frame_adjectives: frozenset[str]
+    frame_nouns: frozenset[str]
+    #: ``trigger_rules`` and ``may_be_frame`` answers already found, by the word's strings
+    known_rules: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    known_frames: dict[tuple[str, ...], bool] = field(default_factory=dict)
+
+
+#: The ``events.trigger`` rules that ``TriggerIndex`` gates, with what each requires of a verb.
+KEY_GATED = ("phrasal_particle", "phrasal_preposition", "verb_with_event_object", "support_verb_event_noun",
+             "motion_for_event", "verb_by_argument_class", "lexicon_verb")
+LEMMA_GATED = ("cancelled_meeting", "taken_off_a_list", "put_on_a_list", "took_to_the_streets",
+               "forces_to_the_front", "ended_hostilities")
+#: gated by the word's part of speech, tag and dependency (see ``trigger_rules``)
+SHAPE_GATED = ("event_noun",)
+
+
+def _support_heads(support_classes: dict[str, str]) -> set[str]:
+    """Return every wording of ``support_classes`` and every first part of one before a space
+    (``support_class`` looks up "KEY PARTICLE" as well as "KEY")."""
+    heads = set(support_classes)
+    for wording in support_classes:
+        heads.update(wording[:at] for at, char in enumerate(wording) if char == " ")
+    return heads
+
+
+def _build_trigger_index(lexicon: Lexicon) -> TriggerIndex:
+    by_key: dict[str, set[str]] = {}
+    by_lemma: dict[str, set[str]] = {}
+
+    def add(table: dict[str, set[str]], words: object, rule: str) -> None:
+        for word in words:  # type: ignore[attr-defined]
+            table.setdefault(word, set()).add(rule)
+
+    add(by_key, lexicon.phrasal_verbs(), "phrasal_particle")
+    add(by_key, lexicon.phrasal_verbs(), "phrasal_preposition")
+    add(by_key, lexicon.light_verbs(), "verb_with_event_object")
+    add(by_key, _support_heads(lexicon.support_classes), "support_verb_event_noun")
+    add(by_key, lexicon.motion_verbs, "motion_for_event")
+    add(by_key, {verb for frame in lexicon.class_frames for verb in frame.verbs}, "verb_by_argument_class")
+    add(by_key, lexicon.verbs, "lexicon_verb")
+    add(by_lemma, ["be"], "motion_for_event")  # "is in Beijing for talks" (``_located_copula``)
+    add(by_lemma, lexicon.meeting_cancel_heads, "cancelled_meeting")
+    add(by_lemma, lexicon.off_list_verbs, "taken_off_a_list")
+    add(by_lemma, lexicon.on_list_verbs, "put_on_a_list")
+    add(by_lemma, lexicon.street_verbs, "took_to_the_streets")
+    add(by_lemma, FORCE_SENDING_VERBS, "forces_to_the_front")
+    add(by_lemma, ENDING_VERBS, "ended_hostilities")
+    gated = {*KEY_GATED, *LEMMA_GATED, *SHAPE_GATED}
+    return TriggerIndex(
+        by_key={word: frozenset(rules) for word, rules in by_key.items()},
+        by_lemma={word: frozenset(rules) for word, rules in by_lemma.items()},
+        motion_keys=frozenset(lexicon.motion_verbs),
+        ungated=frozenset(rule.name for rule in TRIGGER if rule.name not in gated),
+        frame_keys=frozenset(lexicon.frame_heads() | set(lexicon.frame_verbs)),
+        frame_adjectives=frozenset(lexicon.frame_adjectives),
+        frame_nouns=frozenset(lexicon.frame_nouns),
+    )
+
+
+def trigger_index(lexicon: Lexicon) -> TriggerIndex:
+    """Return the ``TriggerIndex`` of ``lexicon`` (rebuilt when a table it reads changes size)."""
+    tables = (lexicon.lemma_fixes, lexicon.nouns, lexicon.verbs, lexicon.phrasal, lexicon.light, lexicon.support_classes, lexicon.motion_verbs,
+              lexicon.class_frames, lexicon.meeting_cancel_heads, lexicon.off_list_verbs, lexicon.on_list_verbs,
+              lexicon.street_verbs, lexicon.frame_verbs, lexicon.frame_phrasal, lexicon.frame_light,
+              lexicon.frame_adjectives, lexicon.frame_nouns)
+    sizes = (len(TRIGGER), *(part for table in tables for part in (id(table), len(table))))
+    return lexicon.derived_index("trigger_index", sizes, lambda: _build_trigger_index(lexicon))
+
+
+_NO_RULES: frozenset[str] = frozenset()
+
+
+def trigger_rules(lexicon: Lexicon, facts: TokenFacts, i: int, index: TriggerIndex | None = None) -> frozenset[str]:
+    """Return the ``events.trigger`` rules that may answer for token ``i`` (see ``TriggerIndex``).
+
+    Empty for a word no rule can answer for: every other rule returns None there. ``index`` is
+    ``trigger_index(lexicon)``, for callers that ask for many words.
+    """
+    pos = facts.pos[i]
+    if pos not in TRIGGER_POS:
+        return _NO_RULES
+    lemma, lower = facts.lemma[i], facts.lower[i]
+    if pos in NOUN_POS:  # only these two rules answer for nouns (``NOUN_TRIGGERS``)
+        nouns = lexicon.nouns
+        noun = lemma in nouns or lower in nouns
+        # ``_misparsed_infinitive``: a base-form common noun right after "to"
+        infinitive = pos == "NOUN" and i > 0 and lower == lemma and facts.lower[i - 1] == "to"
+        if noun and infinitive:
+            return NOUN_TRIGGERS
+        if noun:
+            return _EVENT_NOUN
+        return _LEXICON_VERB if infinitive else _NO_RULES
+    index = index or trigger_index(lexicon)
+    word = (pos, facts.tag[i], facts.dep[i], lemma, lower)
+    rules = index.known_rules.get(word)
+    if rules is None:
+        rules = index.known_rules[word] = _verb_rules(lexicon, index, *word)
+    return rules
+
+
+def _verb_rules(lexicon: Lexicon, index: TriggerIndex, pos: str, tag: str, dep: str, lemma: str, lower: str) -> frozenset[str]:
+    keys = keys_of(lemma, lower, lexicon.lemma_fixes)
+    if tag == "MD":  # not ``_is_verb``: only a motion verb or a located "be" may answer
+        if lemma == "be" or not index.motion_keys.isdisjoint(keys):
+            return _MOTION_FOR_EVENT | index.ungated
+        return index.ungated
+    rules = set(index.ungated)
+    rules.update(index.by_lemma.get(lemma, _NO_RULES))
+    for key in keys:
+        rules.update(index.by_key.get(key, _NO_RULES))
+    # ``event_noun``: a gerund as the object of a preposition ("accused of shelling")
+    if pos == "VERB" and tag == "VBG" and dep in ("pobj", "pcomp") and (lemma in lexicon.nouns or lower in lexicon.nouns):
+        rules.add("event_noun")
+    return frozenset(rules)
+
+
+_EVENT_NOUN = frozenset({"event_noun"})
+_LEXICON_VERB = frozenset({"lexicon_verb"})
+_MOTION_FOR_EVENT = frozenset({"motion_for_event"})
+
+
+def may_be_frame(lexicon: Lexicon, facts: TokenFacts, i: int, index: TriggerIndex | None = None) -> bool:
+    """Return False when ``match_frame`` certainly finds no frame at token ``i`` (no frame table
+    holds the word's keys or lemma). ``index`` is ``trigger_index(lexicon)``."""
+    pos = facts.pos[i]
+    if pos in VERB_POS:
+        if facts.tag[i] == "MD":
+            return False
+        index = index or trigger_index(lexicon)
+        word = (facts.lemma[i], facts.lower[i])
+        known = index.known_frames.get(word)
+        if known is None:
+            known = index.known_frames[word] = not index.frame_keys.isdisjoint(keys_of(*word, lexicon.lemma_fixes))
+        return known
+    if pos == "ADJ":
+        return facts.lemma[i] in (index or trigger_index(lexicon)).frame_adjectives
+    if pos in NOUN_POS:
+        return facts.lemma[i] in (index or trigger_index(lexicon)).frame_nouns
+    if pos == "ADJ":
+        return facts.lemma[i] in index.frame_adjectives
+    if pos in NOUN_POS:
+        return facts.lemma[i] in index.frame_nouns
+    return False
 
 
 def support_class(lexicon: Lexicon, verb: Token) -> str | None:
@@ -1356,6 +1528,9 @@ def bare_intent(case: FrameCase) -> Act | bool | None:
 
 
 REPORTED = RuleTable("events.reported_demand", "demands reported as what another actor must do")
+#: Every ``events.reported_demand`` rule starts from a verb (``tests/events/test_trigger_gate.py``
+#: checks it): other words are not offered to the table.
+REPORTED_POS = VERB_POS
 
 
 @REPORTED.rule
@@ -1396,20 +1571,30 @@ class SentenceCoder:
         self.lexicon = lexicon
         self.index = index
         self.sent = sent
-        self.tokens: list[Token] = list(sent)  # made once: the sentence is scanned three times
+        self.doc = sent.doc
+        # the words as strings: the sentence is scanned three times, and a ``Token`` is made only
+        # for the words that a scan's rules can answer for
+        self.facts = token_facts(sent.doc)
         self._accusations: set[int] = set()
 
     def acts(self) -> list[Act]:
         """Return the sentence's acts after frames, modality and negation are applied."""
         found: dict[int, Act] = {}
         frames: dict[int, tuple[Frame, list[Token]]] = {}
-        for token in self.tokens:
-            act = match_act(self.lexicon, token)
+        lexicon, facts, doc = self.lexicon, self.facts, self.doc
+        index = trigger_index(lexicon)
+        for i in range(self.sent.start, self.sent.end):
+            rules = trigger_rules(lexicon, facts, i, index)
+            framed = may_be_frame(lexicon, facts, i, index)
+            if not rules and not framed:
+                continue
+            token = doc[i]
+            act = _act_of_rules(lexicon, token, rules)
             if act is not None:
-                found[token.i] = act
-            frame = match_frame(self.lexicon, token)
+                found[i] = act
+            frame = match_frame(lexicon, token) if framed else None
             if frame is not None:
-                frames[token.i] = frame
+                frames[i] = frame
         consumed: set[int] = set()
         for act in found.values():
             consumed |= act.consumed
@@ -1542,7 +1727,11 @@ class SentenceCoder:
         lexicon = self.lexicon
         demands: list[Act] = []
         frame = lexicon.frames["demand"]
-        for token in self.tokens:
+        pos = self.facts.pos
+        for i in range(self.sent.start, self.sent.end):
+            if pos[i] not in REPORTED_POS:
+                continue
+            token = self.doc[i]
             name, speech = REPORTED.first(token, lexicon)
             if speech is None:
                 continue
@@ -1571,9 +1760,11 @@ class SentenceCoder:
         """Return accusations reported as "X said Y committed <crime>": ACCUSE by X of Y."""
         accusations: list[Act] = []
         pattern = self.lexicon.verbs.get("accuse")
-        for token in self.tokens:
-            if lemma_of(token) not in self.lexicon.crime_verbs:
+        lemmas = self.facts.lemma
+        for i in range(self.sent.start, self.sent.end):
+            if lemmas[i] not in self.lexicon.crime_verbs:
                 continue
+            token = self.doc[i]
             name, speech = REPORTED_CRIME.first(token, self.lexicon)
             if speech is None:
                 continue

@@ -8,7 +8,9 @@ keeping its own copy:
 - ``layer``: ``layer_of(doc)``, computed once per parsed document: sentence, token and paragraph
   offsets and the datelines opening paragraphs (read with the ingest stage's dateline rules);
   ``entities(doc)``, the named entities, also built once per document; ``sentences(doc)``, the
-  sentences from bounds found once; ``span_text(span)``, a span's text sliced from the layer.
+  sentences from bounds found once; ``span_text(span)``, a span's text sliced from the layer;
+- ``tokens``: ``token_facts(doc)``, every token's part of speech, tag, dependency, lowercase form
+  and lemma as strings in lists, read once per document.
 """
 
 from multipolar.linguistics.layer import (
@@ -38,6 +40,7 @@ from multipolar.linguistics.syntax import (
     speaker_of,
     subject_of,
 )
+from multipolar.linguistics.tokens import TokenFacts, token_facts
 from multipolar.linguistics.words import (
     FIRST_PERSON,
     MONTH_NUMBERS,
@@ -60,4 +63,5 @@ __all__ = [
     "DatelineSpan", "DocumentLayer", "dateline_spans", "entities", "entities_within", "antecedent", "children", "clause_subject", "conjuncts", "find_datelines",
     "governing_subject", "is_month", "is_place_noun", "is_passive", "layer_of", "month_number", "month_pattern",
     "nearest_subject", "release_document", "sentences", "span_text", "speaker_of", "subject_of",
+    "TokenFacts", "token_facts",
 ]
