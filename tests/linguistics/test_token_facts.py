@@ -6,7 +6,7 @@ Every sentence here is our own.
 from __future__ import annotations
 
 from multipolar import nlp
-from multipolar.linguistics import release_document, token_facts
+from multipolar.linguistics import children_of, release_document, token_facts, token_memo
 
 TEXT = ("LAGOS, March 3 - The governors didn't agree on Tuesday; Abuja's envoys had walked out.\n\n"
         "Talks will resume in Accra, officials said, after the weekend's hunger strike ENDED.")
@@ -20,6 +20,9 @@ def test_facts_equal_the_token_attributes():
     assert facts.dep == [t.dep_ for t in doc]
     assert facts.lower == [t.lower_ for t in doc]
     assert facts.lemma == [t.lemma_.lower() for t in doc]
+    assert facts.space == [t.is_space for t in doc]
+    assert facts.punct == [t.is_punct for t in doc]
+    assert any(facts.space) and any(facts.punct)
     assert len(facts.pos) == len(doc) > 20
 
 
@@ -35,4 +38,28 @@ def test_facts_are_read_once_and_released_with_the_document():
 def test_an_empty_document_has_empty_facts():
     doc = nlp.parse_one("")
     facts = token_facts(doc)
-    assert facts.pos == facts.tag == facts.dep == facts.lower == facts.lemma == []
+    assert facts.pos == facts.tag == facts.dep == facts.lower == facts.lemma == facts.space == facts.punct == []
+
+
+def test_facts_of_a_second_document_use_its_own_words():
+    first, second = nlp.parse_one("Oslo hosted the talks."), nlp.parse_one("Lima recalled its envoy.")
+    assert token_facts(first).lemma == ["oslo", "host", "the", "talk", "."]
+    assert token_facts(second).lower == ["lima", "recalled", "its", "envoy", "."]
+
+
+def test_children_equal_spacy_children_and_are_made_once():
+    doc = nlp.parse_one(TEXT)
+    for token in doc:
+        assert [c.i for c in children_of(token)] == [c.i for c in token.children]
+    verb = next(t for t in doc if t.dep_ == "ROOT")
+    assert children_of(verb) is children_of(doc[verb.i])
+    assert len(children_of(verb)) >= 2
+
+
+def test_memo_is_per_document():
+    first, second = nlp.parse_one("Rome protested."), nlp.parse_one("Oslo agreed.")
+    token_memo(first)["probe", 0] = "first"
+    assert token_memo(first)["probe", 0] == "first"
+    assert ("probe", 0) not in token_memo(second)
+    release_document(first)
+    assert ("probe", 0) not in token_memo(first)

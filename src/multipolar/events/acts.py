@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from multipolar.events import arguments as args
 from multipolar.events.lexicon import CONFLICTUAL_ROOTS, COOPERATIVE_ROOTS, Frame, Lexicon, Pattern
 from multipolar.gazetteer import find_city
-from multipolar.linguistics import TokenFacts, token_facts
+from multipolar.linguistics import TokenFacts, children_of, token_facts, token_memo
 from multipolar.rules import RuleTable
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -94,14 +94,14 @@ def _noun_keys(token: Token) -> tuple[str, ...]:
 def _context_words(token: Token) -> set[str]:
     """Return the words around a noun that multi-word patterns may require ("hunger strike")."""
     words: set[str] = set()
-    for child in token.children:
+    for child in children_of(token):
         words.add(lemma_of(child))
         words.add(child.lower_)
         if child.dep_ == "prep":
-            for grandchild in child.children:
+            for grandchild in children_of(child):
                 words.add(lemma_of(grandchild))
                 words.add(grandchild.lower_)
-                for compound in grandchild.children:
+                for compound in children_of(grandchild):
                     if compound.dep_ in ("compound", "amod"):
                         words.add(lemma_of(compound))
     if token.dep_ == "compound":
@@ -110,12 +110,21 @@ def _context_words(token: Token) -> set[str]:
 
 
 def _verb_objects(verb: Token) -> list[Token]:
-    objects = [c for c in verb.children if c.dep_ in args.OBJECT_DEPS]
+    """Return the objects of ``verb`` (a new list; worked out once per document and verb)."""
+    memo = token_memo(verb.doc)
+    found = memo.get(("verb_objects", verb.i))
+    if found is None:
+        found = memo["verb_objects", verb.i] = tuple(_find_verb_objects(verb))
+    return list(found)
+
+
+def _find_verb_objects(verb: Token) -> list[Token]:
+    objects = [c for c in children_of(verb) if c.dep_ in args.OBJECT_DEPS]
     if args.is_passive(verb):
-        objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
-    for prep in verb.children:  # "go on hunger strike", "stop work", "used civilians as human shields"
+        objects += [c for c in children_of(verb) if c.dep_ == "nsubjpass"]
+    for prep in children_of(verb):  # "go on hunger strike", "stop work", "used civilians as human shields"
         if prep.dep_ == "prep" and prep.lower_ in ("on", "into", "as"):
-            objects += [c for c in prep.children if c.dep_ == "pobj"]
+            objects += [c for c in children_of(prep) if c.dep_ == "pobj"]
     more = []
     for obj in objects:
         more += [c for c in obj.conjuncts if c.i > obj.i]
@@ -124,20 +133,31 @@ def _verb_objects(verb: Token) -> list[Token]:
 
 def _light_objects(verb: Token) -> list[Token]:
     """Return the nouns a light verb may take: its objects, their compounds ("mediation effort")
-    and what a quantity noun measures ("a wave of air raids", "two tonnes of medicine")."""
+    and what a quantity noun measures ("a wave of air raids", "two tonnes of medicine").
+
+    A new list each call; worked out once per document and verb.
+    """
+    memo = token_memo(verb.doc)
+    found = memo.get(("light_objects", verb.i))
+    if found is None:
+        found = memo["light_objects", verb.i] = tuple(_find_light_objects(verb))
+    return list(found)
+
+
+def _find_light_objects(verb: Token) -> list[Token]:
     found: list[Token] = []
     objects = _verb_objects(verb)
     # "designated X a terrorist group": the second object may be parsed as an apposition or a small clause
-    objects += [c for obj in objects for c in obj.children if c.dep_ == "appos" and c.pos_ in NOUN_POS]
-    objects += [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN"]
+    objects += [c for obj in objects for c in children_of(obj) if c.dep_ == "appos" and c.pos_ in NOUN_POS]
+    objects += [c for c in children_of(verb) if c.dep_ == "ccomp" and c.pos_ == "NOUN"]
     for obj in objects:
         if obj.pos_ not in NOUN_POS and obj.pos_ not in ("ADJ", "NUM") and obj.lower_ not in REFLEXIVES:
             continue
         found.append(obj)
-        found += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
-        for prep in obj.children:
+        found += [c for c in children_of(obj) if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        for prep in children_of(obj):
             if prep.dep_ == "prep" and prep.lower_ == "of":
-                found += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS]
+                found += [c for c in children_of(prep) if c.dep_ == "pobj" and c.pos_ in NOUN_POS]
     return found
 
 
@@ -173,7 +193,7 @@ def _misparsed_infinitive(token: Token) -> bool:
 
 def _reflexive(token: Token) -> bool:
     """Return True when ``token`` has a reflexive object ("blew themselves up")."""
-    return any(c.dep_ in args.OBJECT_DEPS and c.lower_ in REFLEXIVES for c in token.children)
+    return any(c.dep_ in args.OBJECT_DEPS and c.lower_ in REFLEXIVES for c in children_of(token))
 
 
 def _cancel_verb(lexicon: Lexicon, verb: Token) -> bool:
@@ -181,7 +201,7 @@ def _cancel_verb(lexicon: Lexicon, verb: Token) -> bool:
     if lemma_of(verb) not in lexicon.meeting_cancel_heads:
         return False
     keys = verb_keys(verb, lexicon.lemma_fixes)
-    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    particles = [c.lower_ for c in children_of(verb) if c.dep_ == "prt"]
     return any(f"{k} {p}" in lexicon.meeting_cancel_verbs for k in keys for p in particles) or (
         not particles and any(k in lexicon.meeting_cancel_verbs for k in keys))
 
@@ -240,9 +260,9 @@ def _is_sanction_list(lexicon: Lexicon, noun: Token) -> bool:
         return False
     if lemma in ("blacklist", "watchlist"):
         return True
-    words = {lemma_of(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+    words = {lemma_of(c) for c in children_of(noun) if c.dep_ in ("compound", "amod")}
     for _, member in args.prep_objects(noun, ("of",)):  # "the list of terrorist organisations"
-        words |= {lemma_of(member), *(lemma_of(c) for c in member.children if c.dep_ in ("compound", "amod"))}
+        words |= {lemma_of(member), *(lemma_of(c) for c in children_of(member) if c.dep_ in ("compound", "amod"))}
     return bool(words & lexicon.list_modifiers)
 
 
@@ -255,9 +275,9 @@ def took_to_the_streets(lexicon: Lexicon, token: Token) -> Act | None:
     if lemma_of(token) not in lexicon.street_verbs or not _is_verb(token):
         return None
     places = [obj for _, obj in args.prep_objects(token, ("to", "onto", "into", "in"))]
-    places += [c for c in token.children if c.dep_ in args.OBJECT_DEPS]  # "flooded the streets"
+    places += [c for c in children_of(token) if c.dep_ in args.OBJECT_DEPS]  # "flooded the streets"
     for place in places:
-        if lemma_of(place) in lexicon.street_nouns and not any(c.dep_ == "poss" for c in place.children):
+        if lemma_of(place) in lexicon.street_nouns and not any(c.dep_ == "poss" for c in children_of(place)):
             pattern = lexicon.verbs.get("demonstrate")
             return Act(token, "141", "street", [token, place], pattern, consumed={place.i})
     return None
@@ -275,7 +295,7 @@ def forces_to_the_front(lexicon: Lexicon, token: Token) -> Act | None:
     if not forces:
         return None
     for _, place in args.prep_objects(token, ("to", "towards", "toward", "into", "near", "along", "on")):
-        words = {lemma_of(place), *(f"{lemma_of(c)} {lemma_of(place)}" for c in place.children if c.dep_ in ("compound", "amod"))}
+        words = {lemma_of(place), *(f"{lemma_of(c)} {lemma_of(place)}" for c in children_of(place) if c.dep_ in ("compound", "amod"))}
         if words & lexicon.front_nouns:
             return Act(token, "154", "to-front", [token, forces[0], place], lexicon.verbs.get("deploy"),
                        noun=forces[0], consumed={forces[0].i})
@@ -294,7 +314,7 @@ def phrasal_particle(lexicon: Lexicon, token: Token) -> Act | None:
     """
     if not _is_verb(token) or lexicon.phrasal_verbs().isdisjoint(verb_keys(token, lexicon.lemma_fixes)) or _reflexive(token):
         return None
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ == "prt":
             for lemma in verb_keys(token, lexicon.lemma_fixes):
                 pattern = lexicon.phrasal.get((lemma, child.lower_))
@@ -314,7 +334,7 @@ def ended_hostilities(lexicon: Lexicon, token: Token) -> Act | None:
     if _is_future(token, lexicon) or _has_neg(token) or token.tag_ in ("VB", "VBG"):
         return None  # "stop the fighting", "help end the war": a call or a goal, not a de-escalation
     # only what is ended itself ("halted its offensive"), not a time phrase ("stopped work on the day of a strike")
-    for obj in (c for c in token.children if c.dep_ in ("dobj", "obj") or (c.dep_ == "nsubjpass")):
+    for obj in (c for c in children_of(token) if c.dep_ in ("dobj", "obj") or (c.dep_ == "nsubjpass")):
         pattern = noun_pattern(lexicon, obj, lexicon.nouns) or noun_pattern(lexicon, obj, lexicon.supported_nouns)
         if pattern is None:
             continue
@@ -378,7 +398,7 @@ def support_verb_event_noun(lexicon: Lexicon, token: Token) -> Act | None:
 def _located_copula(token: Token) -> bool:
     """Return True for "be" with a place phrase ("is in Beijing for talks", "was at the UN for the vote")."""
     return lemma_of(token) == "be" and token.dep_ in ("ROOT", "conj", "ccomp") and any(
-        c.dep_ == "prep" and c.lower_ in ("in", "at") for c in token.children)
+        c.dep_ == "prep" and c.lower_ in ("in", "at") for c in children_of(token))
 
 
 @TRIGGER.rule
@@ -422,8 +442,8 @@ def phrasal_preposition(lexicon: Lexicon, token: Token) -> Act | None:
     if not _is_verb(token) or lexicon.phrasal_verbs().isdisjoint(verb_keys(token, lexicon.lemma_fixes)):
         return None  # no phrasal wording starts with this verb
     reflexive = _reflexive(token)
-    transitive = any(c.dep_ in ("dobj", "obj") for c in token.children)
-    for child in token.children:
+    transitive = any(c.dep_ in ("dobj", "obj") for c in children_of(token))
+    for child in children_of(token):
         if child.dep_ == "prep" or (child.dep_ == "prt" and reflexive):
             for lemma in verb_keys(token, lexicon.lemma_fixes):
                 pattern = lexicon.phrasal.get((lemma, child.lower_))
@@ -657,7 +677,7 @@ def may_be_frame(lexicon: Lexicon, facts: TokenFacts, i: int, index: TriggerInde
 def support_class(lexicon: Lexicon, verb: Token) -> str | None:
     """Return the class of a support/aspect verb ("held" -> realised, "called off" -> cancelled), or None."""
     keys = verb_keys(verb, lexicon.lemma_fixes)
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ == "prt":
             for key in keys:
                 found = lexicon.support_classes.get(f"{key} {child.lower_}")
@@ -705,7 +725,7 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
 
 def _class_arguments(verb: Token, role: str, lexicon: Lexicon) -> list[Token]:
     if role == "from":  # "withdrew from the treaty", "pulled out of the alliance"
-        holders = [verb, *(c for c in verb.children if c.lower_ == "out" and c.dep_ in ("prt", "prep"))]
+        holders = [verb, *(c for c in children_of(verb) if c.lower_ == "out" and c.dep_ in ("prt", "prep"))]
         return [obj for holder in holders for _, obj in args.prep_objects(holder, ("from", "of"))]
     if role == "subject":
         subject = args.subject_of(verb)
@@ -743,9 +763,9 @@ def _transparent_complements(token: Token) -> list[Token]:
     preposition right after the noun on its verb ("took control [of Gao]")."""
     found = [obj for _, obj in args.prep_objects(token, TRANSPARENT_PREPS)]
     if not found and token.dep_ in args.OBJECT_DEPS:
-        for prep in token.head.children:
+        for prep in children_of(token.head):
             if prep.dep_ == "prep" and prep.i == token.i + 1 and prep.lower_ in TRANSPARENT_PREPS:
-                found += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                found += [c for c in children_of(prep) if c.dep_ in ("pobj", "pcomp")]
     return found
 
 
@@ -762,12 +782,12 @@ def _is_town_name(name: str) -> bool:
 
 def _own_class(lexicon: Lexicon, token: Token, wanted: str | None = None) -> str | None:
     if token.pos_ == "PROPN":
-        for child in token.children:  # "the regional bloc ECOWAS": the common noun before the name
+        for child in children_of(token):  # "the regional bloc ECOWAS": the common noun before the name
             if child.dep_ == "compound" and child.pos_ == "NOUN" and lexicon.argument_classes.get(lemma_of(child)):
                 return lexicon.argument_classes[lemma_of(child)]
         if wanted == "territory" and (token.ent_type_ in ("LOC", "FAC") or _named_town(token)):
             return "territory"  # a named town, region or site ("captured Bakhmut", "parts of Aleppo"), not a country
-    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")]
+    modifiers = [c for c in children_of(token) if c.dep_ in ("compound", "amod")]
     for key in (*(lemma_of(c) + " " + lemma_of(token) for c in modifiers), *(c.lower_ + " " + lemma_of(token) for c in modifiers),
                 *_noun_keys(token)):
         found = lexicon.argument_classes.get(key)
@@ -799,7 +819,7 @@ def match_frame(lexicon: Lexicon, token: Token) -> tuple[Frame, list[Token]] | N
         keys = verb_keys(token, lexicon.lemma_fixes)
         if lexicon.frame_heads().isdisjoint(keys):  # no phrasal or light frame starts with this verb
             return _frame_verb(lexicon, token, keys)
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ in ("prt", "prep"):
                 for key in keys:
                     kind = lexicon.frame_phrasal.get((key, child.lower_))
@@ -829,39 +849,44 @@ def _embedded_candidates(frame_token: Token, frame_trigger: list[Token]) -> list
     holders = [frame_token, *frame_trigger[1:]]
     found: list[Token] = []
     for holder in holders:
-        for child in holder.children:
-            infinitive = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        for child in children_of(holder):
+            infinitive = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(child))
             if child.dep_ in ("xcomp", "ccomp", "acl") or infinitive:
                 found.append(child)
                 found += [c for c in child.conjuncts if c.i > child.i]
             elif child.dep_ in args.OBJECT_DEPS or child.dep_ == "nsubjpass":
                 found.append(child)
-                found += [c for c in child.children if c.dep_ in ("acl", "prep")]
+                found += [c for c in children_of(child) if c.dep_ in ("acl", "prep")]
             elif child.dep_ == "prep" and child.lower_ in ("to", "for", "of", "on", "with", "toward", "towards"):
-                for obj in child.children:
+                for obj in children_of(child):
                     if obj.dep_ in ("pobj", "pcomp"):
                         # "prepared to blacklist firms" parsed as "to [blacklist firms]": the verb first
-                        found += [c for c in obj.children if c.dep_ in ("amod", "compound") and c.i == child.i + 1]
+                        found += [c for c in children_of(obj) if c.dep_ in ("amod", "compound") and c.i == child.i + 1]
                         found.append(obj)
-                        found += [c for c in obj.children if c.dep_ in ("acl", "pcomp")]
+                        found += [c for c in children_of(obj) if c.dep_ in ("acl", "pcomp")]
     # "proposed to mediate" may attach the infinitive to the frame's object noun
     expanded: list[Token] = []
     for token in found:
         expanded.append(token)
         if token.pos_ in NOUN_POS:
-            for child in token.children:
+            for child in children_of(token):
                 if child.dep_ == "prep" and child.lower_ in ("of", "for", "to"):
-                    expanded += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    expanded += [c for c in children_of(child) if c.dep_ in ("pobj", "pcomp")]
     return expanded
 
 
 def _has_neg(token: Token) -> bool:
     """Return True when ``token`` is negated ("did not sign", "never refused")."""
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in token.children)
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in children_of(token))
 
 
-def _aux_lemmas(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+def _aux_lemmas(token: Token) -> frozenset[str]:
+    """Return the lowercase auxiliaries of ``token`` (once per document and token)."""
+    memo = token_memo(token.doc)
+    found = memo.get(("aux_lemmas", token.i))
+    if found is None:
+        found = memo["aux_lemmas", token.i] = frozenset(c.lower_ for c in children_of(token) if c.dep_ in ("aux", "auxpass"))
+    return found
 
 
 def _is_future(token: Token, lexicon: Lexicon) -> bool:
@@ -876,10 +901,10 @@ def _is_future(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _is_conditional(token: Token) -> bool:
-    for child in token.children:
-        if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children if m.dep_ == "mark"):
+    for child in children_of(token):
+        if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in children_of(child) if m.dep_ == "mark"):
             return True
-    return any(m.lower_ in ("if", "unless") for m in token.children if m.dep_ == "mark")
+    return any(m.lower_ in ("if", "unless") for m in children_of(token) if m.dep_ == "mark")
 
 
 PERFECT_AUXES = frozenset({"have", "has", "had", "'ve"})
@@ -897,7 +922,7 @@ def _unrealised_tokens(acts: list[Act]) -> set[int]:
         )
         if not asked_or_refused or act.token.pos_ not in VERB_POS:
             continue
-        for child in act.token.children:
+        for child in children_of(act.token):
             if child.dep_ in ("ccomp", "xcomp"):
                 unrealised |= {t.i for t in child.subtree}
     return unrealised
@@ -912,9 +937,9 @@ def _asks_a_question(act: Act) -> bool:
     token = act.token
     if lemma_of(token) != "ask" or token.pos_ not in VERB_POS:
         return False
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ in ("ccomp", "xcomp", "advcl") and any(
-            (c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS) or c.tag_ in ("WDT", "WP", "WRB") for c in child.children
+            (c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS) or c.tag_ in ("WDT", "WP", "WRB") for c in children_of(child)
         ):
             return True
     return False
@@ -931,10 +956,10 @@ def light_heads(act: Act) -> set[int]:
 
 def _has_to_complement(token: Token) -> bool:
     """Return True when ``token`` takes a "to" complement ("ready to ...", "committed to ...")."""
-    for child in token.children:
-        if child.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+    for child in children_of(token):
+        if child.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(child)):
             return True
-        if child.dep_ == "prep" and child.lower_ == "to" and any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+        if child.dep_ == "prep" and child.lower_ == "to" and any(c.dep_ in ("pobj", "pcomp") for c in children_of(child)):
             return True
     return False
 
@@ -946,7 +971,7 @@ def _is_descriptive(act: Act) -> bool:
         return False
     if token.dep_ == "amod":
         return True
-    return token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children)
+    return token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in children_of(token))
 
 
 def _is_theme_of(act: Act, act_tokens: set[int], stative: frozenset[str] = frozenset()) -> bool:
@@ -979,7 +1004,7 @@ def _is_purpose(token: Token, act_tokens: set[int]) -> bool:
     for _ in range(3):
         if current.dep_ not in ("advcl", "xcomp", "conj") or current.head.i == current.i:
             return False
-        is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(current))
         if current.dep_ != "conj" and is_infinitive and current.head.i in act_tokens:
             return True
         current = current.head
@@ -1025,7 +1050,7 @@ def _fights_a_problem(lexicon: Lexicon, verb: Token) -> bool:
     if lemma_of(verb) not in lexicon.struggle_verbs or verb.pos_ not in VERB_POS:
         return False
     for obj in _light_objects(verb) + [o for _, o in args.prep_objects(verb, ("against",))]:
-        words = {lemma_of(obj), *(f"{lemma_of(c)} {lemma_of(obj)}" for c in obj.children if c.dep_ in ("compound", "amod"))}
+        words = {lemma_of(obj), *(f"{lemma_of(c)} {lemma_of(obj)}" for c in children_of(obj) if c.dep_ in ("compound", "amod"))}
         if words & lexicon.problem_nouns:
             return True
     return False
@@ -1040,7 +1065,7 @@ def generic_relative_clause(act: Act, context: ActContext) -> bool | None:
     clause = act.token if act.token.pos_ in VERB_POS else act.token.head
     if clause.dep_ != "relcl":
         return None
-    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in clause.head.children):
+    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in children_of(clause.head)):
         return True
     return None
 
@@ -1057,9 +1082,9 @@ def declined_to_comment(act: Act, context: ActContext) -> bool | None:
     if cameo_root(act.cameo) != "12" or act.token.pos_ not in VERB_POS:
         return None
     lexicon = context.coder.lexicon
-    for child in act.token.children:
+    for child in children_of(act.token):
         if child.dep_ in ("xcomp", "advcl") and lemma_of(child) in lexicon.comment_verbs and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                c.dep_ == "aux" and c.lower_ == "to" for c in children_of(child)):
             return True  # "declined to say", not "refused to meet, saying ..."
     return None
 
@@ -1073,7 +1098,7 @@ def endangered_not_threatened(act: Act, context: ActContext) -> bool | None:
     if act.frame is not None or cameo_root(act.cameo) != "13" or lemma_of(act.token) != "threaten":
         return None
     lexicon = context.coder.lexicon
-    objects = [c for c in act.token.children if c.dep_ in ("dobj", "obj")]
+    objects = [c for c in children_of(act.token) if c.dep_ in ("dobj", "obj")]
     if objects and all(lemma_of(o) in lexicon.endangered_nouns for o in objects):
         return True
     return None
@@ -1192,11 +1217,11 @@ def _purpose_infinitive(token: Token) -> bool:
     """Return True for an infinitive adverbial clause ("sent troops to secure the port", "in order to")."""
     if token.dep_ != "advcl" or token.pos_ not in VERB_POS:
         return False
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "after", "before", "while", "as") for c in token.children):
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "after", "before", "while", "as") for c in children_of(token)):
         return False
-    if any(c.dep_ in args.SUBJECT_DEPS for c in token.children):
+    if any(c.dep_ in args.SUBJECT_DEPS for c in children_of(token)):
         return False  # "waiting for X to ratify": the clause has its own actor
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and (
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(token)) and (
         lemma_of(token.head) not in ANNOUNCING_HEADS
     )
 
@@ -1232,7 +1257,7 @@ def no_event_determiner(act: Act, coder: SentenceCoder) -> Act | None:
     Example: "The rivals held no meeting this year." -> denied
     """
     noun = act.token if act.token.pos_ not in VERB_POS else act.noun
-    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in children_of(noun)):
         return replace(act, negated=True, modality="denied")
     return None
 
@@ -1395,16 +1420,16 @@ def bare_warning(case: FrameCase) -> Act | bool | None:
     if case.frame.kind != "threaten" or case.embedded is not None or case.own is not None:
         return None
     token = case.token
-    negated_to = any(c.dep_ in ("xcomp", "advcl") and _has_neg(c) and any(a.lower_ == "to" for a in c.children)
-                     for c in token.children)
+    negated_to = any(c.dep_ in ("xcomp", "advcl") and _has_neg(c) and any(a.lower_ == "to" for a in children_of(c))
+                     for c in children_of(token))
     of_consequences = any(lemma_of(obj) in case.lexicon.warning_nouns or prep == "against"
                           for prep, obj in args.prep_objects(token, ("of", "against", "about")))
     # "warned that foreign troops would be legitimate targets"
     of_consequences = of_consequences or any(
-        c.dep_ == "ccomp" and any(a.dep_ == "attr" and lemma_of(a) in case.lexicon.warning_nouns for a in c.children)
-        for c in token.children)
+        c.dep_ == "ccomp" and any(a.dep_ == "attr" and lemma_of(a) in case.lexicon.warning_nouns for a in children_of(c))
+        for c in children_of(token))
     # "warned Manila to stop its provocations": a warning addressed to someone, with what they must do
-    directive = any(c.dep_ in ("dobj", "obj") for c in token.children) and _has_to_complement(token)
+    directive = any(c.dep_ in ("dobj", "obj") for c in children_of(token)) and _has_to_complement(token)
     if not (negated_to or of_consequences or directive):
         return None
     frame = case.frame
@@ -1434,7 +1459,7 @@ def hope_for_others(case: FrameCase) -> Act | bool | None:
     clause = embedded.token
     while clause.dep_ not in ("ccomp", "xcomp") and clause.head.i != clause.i and clause.head.i != case.token.i:
         clause = clause.head
-    if clause.dep_ == "ccomp" and any(c.dep_ in args.SUBJECT_DEPS for c in clause.children):
+    if clause.dep_ == "ccomp" and any(c.dep_ in args.SUBJECT_DEPS for c in children_of(clause)):
         return False
     return None
 
@@ -1448,7 +1473,7 @@ def warned_to_yield(case: FrameCase) -> Act | bool | None:
     embedded, token = case.embedded, case.token
     if case.frame.kind != "threaten" or embedded is None or case.frame.accepts_code(embedded.cameo):
         return None
-    if not (any(c.dep_ in ("dobj", "obj") for c in token.children) and _has_to_complement(token)):
+    if not (any(c.dep_ in ("dobj", "obj") for c in children_of(token)) and _has_to_complement(token)):
         return None
     demand = case.lexicon.frames["demand"]
     return Act(token=token, cameo=demand.combined_code(embedded.cameo), rule="",
@@ -1490,7 +1515,7 @@ def vowed_not_to(case: FrameCase) -> Act | bool | None:
     """
     if case.embedded is not None or case.frame.kind != "intend" or not _has_to_complement(case.token):
         return None
-    complement = next((c for c in case.token.children if c.dep_ in ("xcomp", "advcl")), None)
+    complement = next((c for c in children_of(case.token) if c.dep_ in ("xcomp", "advcl")), None)
     if complement is None or not _has_neg(complement):
         return None
     refusal = case.lexicon.frames["reject"]
@@ -1505,7 +1530,7 @@ def bare_demand(case: FrameCase) -> Act | bool | None:
     """
     if case.embedded is not None or case.own is not None or case.frame.kind not in ("demand", "appeal"):
         return None
-    if not _has_to_complement(case.token) or not any(c.dep_ in ("dobj", "dative") for c in case.token.children):
+    if not _has_to_complement(case.token) or not any(c.dep_ in ("dobj", "dative") for c in children_of(case.token)):
         return None
     frame = case.frame
     return Act(case.token, frame.default, "", [case.token], plover=frame.plover, modality=frame.modality,
@@ -1556,7 +1581,7 @@ def speech_then_crime(token: Token, lexicon: Lexicon) -> Token | None:
     if lemma_of(token) not in lexicon.crime_verbs or token.pos_ not in VERB_POS:
         return None
     for obj in _light_objects(token):
-        words = {lemma_of(obj), obj.lower_, *(f"{lemma_of(c)} {lemma_of(obj)}" for c in obj.children
+        words = {lemma_of(obj), obj.lower_, *(f"{lemma_of(c)} {lemma_of(obj)}" for c in children_of(obj)
                                              if c.dep_ in ("compound", "amod"))}
         if words & lexicon.crime_nouns:
             return args.speech_head(token, lexicon.speech_verbs)
@@ -1582,7 +1607,10 @@ class SentenceCoder:
         found: dict[int, Act] = {}
         frames: dict[int, tuple[Frame, list[Token]]] = {}
         lexicon, facts, doc = self.lexicon, self.facts, self.doc
-        index = trigger_index(lexicon)
+        # the lexicon does not change while one document is coded: its index is checked once per document
+        index = self.index.memo.get(("trigger_index", id(lexicon)))
+        if index is None:
+            index = self.index.memo[("trigger_index", id(lexicon))] = trigger_index(lexicon)
         for i in range(self.sent.start, self.sent.end):
             rules = trigger_rules(lexicon, facts, i, index)
             framed = may_be_frame(lexicon, facts, i, index)
@@ -1694,7 +1722,7 @@ class SentenceCoder:
         main clause ("soldiers routinely beat detainees") is itself the news and stays coded."""
         verbs = [token] if token.pos_ in VERB_POS else [token, token.head]
         for verb in verbs:
-            if not any(c.dep_ == "advmod" and c.lower_ in self.lexicon.habitual_adverbs for c in verb.children):
+            if not any(c.dep_ == "advmod" and c.lower_ in self.lexicon.habitual_adverbs for c in children_of(verb)):
                 continue
             if verb.dep_ in ("relcl", "acl", "appos") or _aux_lemmas(verb) & PERFECT_AUXES:
                 return True
@@ -1738,7 +1766,7 @@ class SentenceCoder:
             inner = found.get(token.i)
             if inner is None:
                 # the first act demanded: in the clause's objects, else its subject ("any talks must ...")
-                subject_ids = {t.i for c in token.children if c.dep_ in args.SUBJECT_DEPS | args.PASSIVE_SUBJECT_DEPS
+                subject_ids = {t.i for c in children_of(token) if c.dep_ in args.SUBJECT_DEPS | args.PASSIVE_SUBJECT_DEPS
                                for t in c.subtree}
                 inside = [t for t in token.subtree if t.i in found and t.i != token.i]
                 inner = next((found[t.i] for t in inside if t.i not in subject_ids), None) or next(

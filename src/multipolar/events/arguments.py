@@ -22,6 +22,7 @@ from multipolar.linguistics import (  # noqa: F401  (re-exported: the event stag
     SUBJECT_DEPS,
     antecedent,
     children,
+    children_of,
     conjuncts,
     governing_subject,
     is_passive,
@@ -51,6 +52,9 @@ class MentionIndex:
         # "both countries": the actor stage resolves one plural reference to several mentions of one span
         self.same_span: dict[tuple[int, int], list[ActorMention]] = {}
         self._tokens_by_span: dict[tuple[int, int], set[int]] | None = None
+        #: results of the event stage's pure per-document helpers (place names of a line, nearest
+        #: mentions of a phrase), kept while this document is coded: its rules ask them again and again
+        self.memo: dict[tuple, object] = {}
         # longer mentions first so that a token keeps the widest mention covering it
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
             resolved = bool(mention.code or mention.country or mention.sector)
@@ -103,7 +107,23 @@ def nearest_mentions(
     ("farmers in Punjab" is not Punjab acting). With ``unresolved``, people the
     actor stage named but could not code count too (as a last resort, for targets).
     """
+    key = ("nearest_mentions", head.i, frozenset(exclude), max_depth, blocked, skip_located_places, unresolved)
+    known = index.memo.get(key)
+    if known is not None:
+        return list(known)  # type: ignore[call-overload]
+    found, completed = _nearest_mentions(head, index, exclude, max_depth, blocked, skip_located_places, unresolved)
+    if not completed:  # a mention completed by ``_with_country`` is a new object on every call: not kept
+        index.memo[key] = tuple(found)
+    return found
+
+
+def _nearest_mentions(
+    head: Token, index: MentionIndex, exclude: set[int], max_depth: int, blocked: frozenset[str],
+    skip_located_places: bool, unresolved: bool,
+) -> tuple[list[tuple[ActorMention, Token]], bool]:
+    """Return what ``nearest_mentions`` returns, and whether a mention was completed with a country."""
     found: list[tuple[ActorMention, Token]] = []
+    completed = False
     seen: set[int] = set()
     heads = conjuncts(head)
     head_ids = {h.i for h in heads}
@@ -118,6 +138,7 @@ def nearest_mentions(
                 mention = None
             if mention is not None and not (mention.country or mention.code):
                 mention = _with_country(mention, token, index, exclude)
+                completed = True
             if mention is not None:
                 key = id(mention)
                 if key not in seen:
@@ -139,7 +160,7 @@ def nearest_mentions(
                             seen.add(id(other))
                             found.append((other, other_token))
                 # "Indian and Chinese troops": coordinated modifiers name more actors
-                for modifier in token.children:
+                for modifier in children_of(token):
                     if modifier.dep_ in ("amod", "compound", "nmod", "poss") and modifier.conjuncts:
                         for other_token in (modifier, *modifier.conjuncts):
                             other = index.at(other_token)
@@ -149,13 +170,13 @@ def nearest_mentions(
                 break
             if depth >= max_depth:
                 continue
-            for child in token.children:
+            for child in children_of(token):
                 if child.i in head_ids or child.i in exclude:
                     continue
                 if child.dep_ in blocked:
                     continue
                 queue.append((child, depth + 1))
-    return found
+    return found, completed
 
 
 def _inner_tokens(mention: ActorMention, index: MentionIndex, head_ids: set[int]) -> list[Token]:
@@ -179,7 +200,7 @@ def _with_country(mention: ActorMention, token: Token, index: MentionIndex, excl
             code = mention.code or other.country + (mention.sector or "")
             return replace(mention, country=other.country, code=code)
         if depth < 3:
-            queue.extend((c, depth + 1) for c in current.children if c.dep_ not in CLAUSE_DEPS)
+            queue.extend((c, depth + 1) for c in children_of(current) if c.dep_ not in CLAUSE_DEPS)
     return mention
 
 
@@ -196,10 +217,10 @@ def _located(token: Token, top: Token) -> bool:
 def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[tuple[str, Token]]:
     """Yield (preposition, object) for ``token``'s prepositional children among ``preps``."""
     allowed = set(preps)
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ not in ("prep", "agent", "dative") or child.lower_ not in allowed:
             continue
-        for obj in child.children:
+        for obj in children_of(child):
             if obj.dep_ in ("pobj", "pcomp"):
                 yield child.lower_, obj
 
@@ -213,7 +234,7 @@ def reduced_passive(token: Token) -> bool:
     return (
         (token.tag_ == "VBN" or (token.tag_ == "VBD" and token.dep_ == "advcl" and opens_clause))
         and token.dep_ in ("advcl", "acl", "amod", "appos")
-        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in token.children)
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in children_of(token))
     )
 
 

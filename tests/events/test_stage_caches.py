@@ -1,0 +1,75 @@
+"""The event stage's per-document caches answer what the direct computation answers.
+
+Every sentence here is our own.
+"""
+
+from __future__ import annotations
+
+from multipolar.events import arguments as args
+from multipolar.events.acts import (
+    _aux_lemmas,
+    _find_light_objects,
+    _find_verb_objects,
+    _light_objects,
+    _verb_objects,
+)
+from multipolar.events.placing import _find_place_spans, _place_spans, entities_starting_in
+from multipolar.linguistics import entities, sentences
+from multipolar.records import ActorMention
+
+TEXT = ("Kenya and Uganda signed a border accord in Kampala on Friday. Police in Nairobi had not arrested "
+        "the protesters, who will march to Mombasa on Monday, and Queen Rania of Jordan sent aid to Gaza.")
+
+
+def _mentions(text: str) -> list[ActorMention]:
+    found = []
+    for name, code, sector, kind in (
+        ("Kenya", "KEN", None, "country"), ("Uganda", "UGA", None, "country"), ("Kampala", "UGA", None, "place"),
+        ("Police", None, "COP", "group"), ("Nairobi", "KEN", None, "place"), ("Queen Rania", None, "ELI", "person"),
+        ("Jordan", "JOR", None, "country"), ("Gaza", "PSE", None, "place"),
+    ):
+        start = text.index(name)
+        found.append(ActorMention(name, start, start + len(name), code, code, sector, kind, "test"))
+    return sorted(found, key=lambda m: m.start)
+
+
+def test_objects_and_auxiliaries_equal_the_direct_walk(parse):
+    doc = parse(TEXT)
+    for token in doc:
+        assert [t.i for t in _verb_objects(token)] == [t.i for t in _find_verb_objects(token)]
+        assert [t.i for t in _light_objects(token)] == [t.i for t in _find_light_objects(token)]
+        assert _aux_lemmas(token) == {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    verb = next(t for t in doc if t.lemma_ == "sign")
+    objects = _verb_objects(verb)
+    objects.append(verb)  # a caller may extend the list it gets: the cache keeps its own
+    assert verb not in _verb_objects(verb)
+
+
+def test_nearest_mentions_are_the_same_on_every_call(parse):
+    doc = parse(TEXT)
+    index = args.MentionIndex(doc, _mentions(TEXT))
+    for token in doc:
+        first = args.nearest_mentions(token, index)
+        direct, _ = args._nearest_mentions(token, index, frozenset(), 5, args.PHRASE_BLOCKED, False, False)
+        assert [(m, t.i) for m, t in first] == [(m, t.i) for m, t in direct]
+        again = args.nearest_mentions(token, index)
+        assert [(m, t.i) for m, t in again] == [(m, t.i) for m, t in first]
+    kenya = next(t for t in doc if t.text == "Kenya")
+    assert args.nearest_mentions(kenya, index)[0][0] is args.nearest_mentions(kenya, index)[0][0]
+    # a person completed with the country of their phrase is a new mention on every call, as before
+    rania = next(t for t in doc if t.text == "Rania")
+    first, second = args.nearest_mentions(rania, index), args.nearest_mentions(rania, index)
+    assert first[0][0].text == "Queen Rania" and first[0][0].country == "JOR"
+    assert first[0][0] == second[0][0] and first[0][0] is not second[0][0]
+
+
+def test_place_spans_and_date_entities_equal_the_direct_search(parse):
+    doc = parse(TEXT)
+    index = args.MentionIndex(doc, _mentions(TEXT))
+    for sent in sentences(doc):
+        assert [(s.start, s.end) for s in _place_spans(sent, index)] == [
+            (s.start, s.end) for s in _find_place_spans(sent, index)]
+        assert _place_spans(sent, index) is _place_spans(sent, index)
+        assert entities_starting_in(doc, sent.start, sent.end) == [
+            e for e in entities(doc) if sent.start <= e.start < sent.end]
+    assert entities_starting_in(doc, 0, len(doc)) == list(entities(doc))
