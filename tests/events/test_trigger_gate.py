@@ -17,6 +17,7 @@ from multipolar.events.acts import (
     REPORTED_POS,
     SHAPE_GATED,
     TRIGGER,
+    demanded_verbs,
     match_act,
     match_frame,
     may_be_frame,
@@ -91,6 +92,21 @@ def test_reported_demands_start_from_verbs(docs):
             if token.pos_ not in REPORTED_POS:
                 for rule in REPORTED:
                     assert rule.func(token, lexicon) is None, (rule.name, token.text)
+
+
+def test_reported_demands_need_a_demand_modal(docs):
+    lexicon = load_lexicon()
+    answered = 0
+    for doc in docs:
+        demanded = demanded_verbs(lexicon, doc, token_facts(doc))
+        assert demanded is not None
+        for token in doc:
+            modal = bool({c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")} & lexicon.demand_modals)
+            assert (token.i in demanded) == modal
+            if any(rule.func(token, lexicon) is not None for rule in REPORTED):
+                answered += 1
+                assert token.i in demanded, (token.text, doc.text)
+    assert answered >= 1  # "Berlin said Minsk must free the pilots"
 
 
 def test_the_gate_names_rules_of_the_table():

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.attrs import HEAD
+from spacy.tokens import Doc, Span, Token
 
 from multipolar.events import arguments as args
 from multipolar.events.lexicon import CONFLICTUAL_ROOTS, COOPERATIVE_ROOTS, Frame, Lexicon, Pattern
@@ -1556,6 +1557,19 @@ REPORTED = RuleTable("events.reported_demand", "demands reported as what another
 #: Every ``events.reported_demand`` rule starts from a verb (``tests/events/test_trigger_gate.py``
 #: checks it): other words are not offered to the table.
 REPORTED_POS = VERB_POS
+#: The ``events.reported_demand`` rules that answer only for a verb with a demand modal among its
+#: auxiliaries ("must", "should"): while the table has no other rule, only such verbs are offered.
+MODAL_GATED = frozenset({"speech_then_must"})
+
+
+def demanded_verbs(lexicon: Lexicon, doc: Doc, facts: TokenFacts) -> frozenset[int] | None:
+    """Return the tokens of ``doc`` with an auxiliary among ``lexicon.demand_modals`` (the verbs
+    ``speech_then_must`` can answer for), or None when the table has rules that need no modal."""
+    if any(rule.name not in MODAL_GATED for rule in REPORTED):
+        return None
+    heads = doc.to_array([HEAD]).astype("int64").tolist() if len(doc) else []
+    return frozenset(i + heads[i] for i, (dep, lower) in enumerate(zip(facts.dep, facts.lower, strict=True))
+                     if dep in ("aux", "auxpass") and lower in lexicon.demand_modals)
 
 
 @REPORTED.rule
@@ -1756,8 +1770,12 @@ class SentenceCoder:
         demands: list[Act] = []
         frame = lexicon.frames["demand"]
         pos = self.facts.pos
+        key = ("demanded_verbs", id(lexicon))
+        if key not in self.index.memo:
+            self.index.memo[key] = demanded_verbs(lexicon, self.doc, self.facts)
+        demanded: frozenset[int] | None = self.index.memo[key]  # type: ignore[assignment]
         for i in range(self.sent.start, self.sent.end):
-            if pos[i] not in REPORTED_POS:
+            if pos[i] not in REPORTED_POS or (demanded is not None and i not in demanded):
                 continue
             token = self.doc[i]
             name, speech = REPORTED.first(token, lexicon)

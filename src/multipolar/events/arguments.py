@@ -8,6 +8,7 @@ conjunctions so "Putin and Xi" gives both.
 
 from __future__ import annotations
 
+import bisect
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -24,12 +25,13 @@ from multipolar.linguistics import (  # noqa: F401  (re-exported: the event stag
     children,
     children_of,
     conjuncts,
-    governing_subject,
-    is_passive,
     layer_of,
     speaker_of,
-    subject_of,
+    token_memo,
 )
+from multipolar.linguistics import governing_subject as _governing_subject
+from multipolar.linguistics import is_passive as _is_passive
+from multipolar.linguistics import subject_of as _subject_of
 from multipolar.records import ActorMention
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
@@ -40,6 +42,34 @@ ADVERBIAL_PREPS = frozenset(
 )
 QUOTE_CHARS = frozenset('"“”«»')
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "around", "across", "on"})
+
+
+def subject_of(verb: Token) -> Token | None:
+    """``multipolar.linguistics.subject_of``, worked out once per document and verb."""
+    memo = token_memo(verb.doc)
+    found = memo.get(("subject_of", verb.i), memo)
+    if found is memo:
+        found = memo["subject_of", verb.i] = _subject_of(verb)
+    return found  # type: ignore[return-value]
+
+
+def governing_subject(token: Token, limit: int = 6) -> Token | None:
+    """``multipolar.linguistics.governing_subject``, worked out once per document, token and limit."""
+    memo = token_memo(token.doc)
+    key = (f"governing_subject/{limit}", token.i)
+    found = memo.get(key, memo)
+    if found is memo:
+        found = memo[key] = _governing_subject(token, limit)
+    return found  # type: ignore[return-value]
+
+
+def is_passive(token: Token) -> bool:
+    """``multipolar.linguistics.is_passive``, worked out once per document and token."""
+    memo = token_memo(token.doc)
+    found = memo.get(("is_passive", token.i))
+    if found is None:
+        found = memo["is_passive", token.i] = _is_passive(token)
+    return found  # type: ignore[return-value]
 
 
 class MentionIndex:
@@ -225,12 +255,25 @@ def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[tuple[str, Toke
                 yield child.lower_, obj
 
 
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """Return ``(token.sent.start, token.sent.end)``, read from the layer's sentence bounds."""
+    layer = layer_of(token.doc)
+    if layer.sentence_bounds is None:  # no boundaries: as spaCy says
+        sent = token.sent
+        return sent.start, sent.end
+    memo = token_memo(token.doc)
+    starts = memo.get(("sentence_starts", -1))
+    if starts is None:
+        starts = memo["sentence_starts", -1] = [start for start, _ in layer.sentence_bounds]
+    return layer.sentence_bounds[bisect.bisect_right(starts, token.i) - 1]
+
+
 def reduced_passive(token: Token) -> bool:
     """Return True when ``token`` is a passive participle without auxiliary or subject that
     modifies a clause or noun ("Asked about X, Putin said", "Lula, also invited, ...", "the warrant
     issued in March"): the noun it belongs to is acted upon, it is not the agent. A clause-opening
     "Asked" the tagger read as a past tense counts too."""
-    opens_clause = token.i == token.sent.start or token.nbor(-1).is_punct
+    opens_clause = token.i == sentence_bounds(token)[0] or token.nbor(-1).is_punct
     return (
         (token.tag_ == "VBN" or (token.tag_ == "VBD" and token.dep_ == "advcl" and opens_clause))
         and token.dep_ in ("advcl", "acl", "amod", "appos")

@@ -31,14 +31,14 @@ NOUN_MODIFIER_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
 _LAST_DATES: tuple[Doc | None, int, int, tuple[Span, ...]] = (None, 0, 0, ())
 
 
-def _date_entities(doc: Doc, sent: Span) -> tuple[Span, ...]:
-    """Return the DATE and TIME entities that start inside ``sent``, in document order."""
+def _date_entities(doc: Doc, start: int, end: int) -> tuple[Span, ...]:
+    """Return the DATE and TIME entities that start inside the sentence ``start:end``, in document order."""
     global _LAST_DATES
     last = _LAST_DATES
-    if last[0] is doc and last[1] == sent.start and last[2] == sent.end:
+    if last[0] is doc and last[1] == start and last[2] == end:
         return last[3]
-    found = tuple(ent for ent in entities_starting_in(doc, sent.start, sent.end) if ent.label_ in ("DATE", "TIME"))
-    _LAST_DATES = (doc, sent.start, sent.end, found)
+    found = tuple(ent for ent in entities_starting_in(doc, start, end) if ent.label_ in ("DATE", "TIME"))
+    _LAST_DATES = (doc, start, end, found)
     return found
 
 
@@ -59,7 +59,7 @@ def event_date(act: Act, article_date: str | None) -> str | None:
     if act.embedded is not None:
         anchors.add(act.embedded.token.i)
     best: tuple[int, str] | None = None
-    for ent in _date_entities(doc, act.token.sent):
+    for ent in _date_entities(doc, *args.sentence_bounds(act.token)):
         if ent.root.dep_ in NOUN_MODIFIER_DEPS and ent.root.head.i not in anchors:
             continue  # "withdrew from the 2022 deal": the date is the deal's, not the withdrawal's
         # distance along the head chain from the date phrase to the act
@@ -132,6 +132,14 @@ def _find_place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
 def article_countries(index: args.MentionIndex, excluding: Span | None = None) -> frozenset[str]:
     """Return the countries of the article's actor mentions (the context places are read in), leaving
     out the mention of the place itself (``excluding``) so a name cannot vouch for its own reading."""
+    key = ("article_countries", excluding.start, excluding.end) if excluding is not None else ("article_countries",)
+    known = index.memo.get(key)
+    if known is None:
+        known = index.memo[key] = _article_countries(index, excluding)
+    return known  # type: ignore[return-value]
+
+
+def _article_countries(index: args.MentionIndex, excluding: Span | None) -> frozenset[str]:
     skip = range(excluding.start, excluding.end) if excluding is not None else range(0)
     return frozenset(m.country for i, m in index.by_token.items() if m.country and i not in skip)
 
