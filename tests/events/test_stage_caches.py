@@ -73,3 +73,22 @@ def test_place_spans_and_date_entities_equal_the_direct_search(parse):
         assert entities_starting_in(doc, sent.start, sent.end) == [
             e for e in entities(doc) if sent.start <= e.start < sent.end]
     assert entities_starting_in(doc, 0, len(doc)) == list(entities(doc))
+
+
+def test_noun_matching_reads_the_context_only_when_needed(parse):
+    from multipolar.events.acts import _context_words, _find_context_words, _match_nouns, _noun_keys
+    from multipolar.events.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    doc = parse("Prisoners began a hunger strike after the air strikes, and the peace talks stalled over a ceasefire.")
+    matched = 0
+    for token in doc:
+        assert _context_words(token) == _find_context_words(token)
+        for table in (lexicon.nouns, lexicon.supported_nouns):
+            for key in _noun_keys(token):
+                candidates = table.get(key)
+                if candidates:
+                    matched += 1
+                    assert _match_nouns(lexicon, candidates, token) is lexicon.match_nouns(
+                        candidates, _find_context_words(token))
+    assert matched >= 4

@@ -92,8 +92,25 @@ def _noun_keys(token: Token) -> tuple[str, ...]:
     return (lemma,) if lemma == lower else (lemma, lower)
 
 
-def _context_words(token: Token) -> set[str]:
-    """Return the words around a noun that multi-word patterns may require ("hunger strike")."""
+def _match_nouns(lexicon: Lexicon, candidates: list[Pattern], noun: Token) -> Pattern | None:
+    """Return ``lexicon.match_nouns(candidates, _context_words(noun))``, reading the words around
+    the noun only when the first candidate needs some (a pattern without extra words always matches)."""
+    if not candidates[0].modifiers:
+        return candidates[0]
+    return lexicon.match_nouns(candidates, _context_words(noun))
+
+
+def _context_words(token: Token) -> frozenset[str]:
+    """Return the words around a noun that multi-word patterns may require ("hunger strike")
+    (once per document and noun)."""
+    memo = token_memo(token.doc)
+    found = memo.get(("context_words", token.i))
+    if found is None:
+        found = memo["context_words", token.i] = frozenset(_find_context_words(token))
+    return found
+
+
+def _find_context_words(token: Token) -> set[str]:
     words: set[str] = set()
     for child in children_of(token):
         words.add(lemma_of(child))
@@ -167,7 +184,7 @@ def noun_pattern(lexicon: Lexicon, token: Token, table: dict) -> Pattern | None:
     for key in _noun_keys(token):
         candidates = table.get(key)
         if candidates:
-            hit = lexicon.match_nouns(candidates, _context_words(token))
+            hit = _match_nouns(lexicon, candidates, token)
             if hit:
                 return hit
     return None
@@ -371,7 +388,7 @@ def verb_with_event_object(lexicon: Lexicon, token: Token) -> Act | None:
             for key in _noun_keys(obj):
                 candidates = lexicon.light.get((lemma, key))
                 if candidates:
-                    hit = lexicon.match_nouns(candidates, _context_words(obj))
+                    hit = _match_nouns(lexicon, candidates, obj)
                     if hit:
                         return Act(token, hit.cameo, hit.rule, [token, obj], hit, noun=obj, plover=hit.plover,
                                    consumed={obj.i})
