@@ -114,3 +114,9 @@ def test_the_gate_names_rules_of_the_table():
     gated = {*KEY_GATED, *LEMMA_GATED, *SHAPE_GATED}
     assert gated <= names
     assert trigger_index(load_lexicon()).ungated == frozenset(names - gated)
+
+
+def test_frame_words_include_every_trigger_word():
+    from multipolar.events.acts import FRAME_POS, TRIGGER_POS
+
+    assert TRIGGER_POS <= FRAME_POS

@@ -1642,7 +1642,10 @@ class SentenceCoder:
         index = self.index.memo.get(("trigger_index", id(lexicon)))
         if index is None:
             index = self.index.memo[("trigger_index", id(lexicon))] = trigger_index(lexicon)
+        pos = facts.pos
         for i in range(self.sent.start, self.sent.end):
+            if pos[i] not in FRAME_POS:  # no trigger rule and no frame for other words (``TRIGGER_POS`` is inside)
+                continue
             rules = trigger_rules(lexicon, facts, i, index)
             framed = may_be_frame(lexicon, facts, i, index)
             if not rules and not framed:

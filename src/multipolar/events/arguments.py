@@ -211,8 +211,12 @@ def _nearest_mentions(
 
 def _inner_tokens(mention: ActorMention, index: MentionIndex, head_ids: set[int]) -> list[Token]:
     """Return the tokens of ``mention``'s span other than the phrase heads being searched."""
-    span = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return [t for t in span if t.i not in head_ids] if span is not None else []
+    key = ("mention_tokens", mention.start, mention.end)
+    tokens = index.memo.get(key)
+    if tokens is None:
+        span = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        tokens = index.memo[key] = tuple(span) if span is not None else ()
+    return [t for t in tokens if t.i not in head_ids]  # type: ignore[attr-defined]
 
 
 def _with_country(mention: ActorMention, token: Token, index: MentionIndex, exclude: set[int]) -> ActorMention:
