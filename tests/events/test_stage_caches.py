@@ -92,3 +92,18 @@ def test_noun_matching_reads_the_context_only_when_needed(parse):
                     assert _match_nouns(lexicon, candidates, token) is lexicon.match_nouns(
                         candidates, _find_context_words(token))
     assert matched >= 4
+
+
+def test_coding_a_document_leaves_no_token_caches_on_it():
+    from multipolar import nlp
+    from multipolar.events import code_events
+    from multipolar.records import Article, content_hash
+
+    text = "Kenya and Uganda signed a border accord in Kampala on Friday."
+    doc = nlp.parse_one(text)
+    article = Article(id="caches", text=text, content_hash=content_hash(text), date="2024-05-16")
+    events = code_events(doc, article, [ActorMention("Kenya", 0, 5, "KEN", "KEN", None, "country", "test"),
+                                        ActorMention("Uganda", 10, 16, "UGA", "UGA", None, "country", "test")])
+    assert events
+    assert not [key for key in doc.user_data if "token_facts" in str(key) or "token_memo" in str(key)
+                or "children" in str(key)]

@@ -6,7 +6,13 @@ Every sentence here is our own.
 from __future__ import annotations
 
 from multipolar import nlp
-from multipolar.linguistics import children_of, release_document, token_facts, token_memo
+from multipolar.linguistics import (
+    children_of,
+    release_document,
+    release_token_caches,
+    token_facts,
+    token_memo,
+)
 
 TEXT = ("LAGOS, March 3 - The governors didn't agree on Tuesday; Abuja's envoys had walked out.\n\n"
         "Talks will resume in Accra, officials said, after the weekend's hunger strike ENDED.")
@@ -63,3 +69,14 @@ def test_memo_is_per_document():
     assert ("probe", 0) not in token_memo(second)
     release_document(first)
     assert ("probe", 0) not in token_memo(first)
+
+
+def test_released_token_caches_are_made_again_and_other_facts_stay():
+    doc = nlp.parse_one("Quito recalled its envoy from Lima.")
+    facts, kids = token_facts(doc), children_of(doc[1])
+    token_memo(doc)["probe", 1] = True
+    doc.user_data["other stage"] = 1
+    release_token_caches(doc)
+    assert doc.user_data == {"other stage": 1}
+    assert token_facts(doc) is not facts and token_facts(doc) == facts
+    assert children_of(doc[1]) is not kids and [t.i for t in children_of(doc[1])] == [t.i for t in kids]

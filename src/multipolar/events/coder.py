@@ -42,7 +42,14 @@ from multipolar.events.lexicon import Lexicon, load_lexicon
 from multipolar.events.ontology_bridge import describe
 from multipolar.events.parties import ArgumentFinder, Parties, group_phrase, group_ref
 from multipolar.events.placing import event_date, event_place
-from multipolar.linguistics import children_of, layer_of, sentences, span_text, token_facts
+from multipolar.linguistics import (
+    children_of,
+    layer_of,
+    release_token_caches,
+    sentences,
+    span_text,
+    token_facts,
+)
 from multipolar.records import ActorMention, ActorRef, Article, Event, Location, stable_id
 from multipolar.rules import TABLES, RuleTable
 
@@ -548,14 +555,17 @@ def code_events(doc: Doc, article: Article, mentions: list[ActorMention], lexico
         return []
     stop = boilerplate_start(doc, lexicon)
     events: list[Event] = []
-    for sentence_index, sent in enumerate(sentences(doc)):
-        if sent.start_char >= stop:
-            break
-        before = _event_hits() if SENTENCE_FIRINGS is not None else None
-        for piece in _pieces(sent):
-            events.extend(code_sentence(piece, sentence_index, article, lexicon, index, events))
-        if before is not None:
-            _record_firings(before, (article.id, sentence_index))
+    try:
+        for sentence_index, sent in enumerate(sentences(doc)):
+            if sent.start_char >= stop:
+                break
+            before = _event_hits() if SENTENCE_FIRINGS is not None else None
+            for piece in _pieces(sent):
+                events.extend(code_sentence(piece, sentence_index, article, lexicon, index, events))
+            if before is not None:
+                _record_firings(before, (article.id, sentence_index))
+    finally:
+        release_token_caches(doc)  # made for the rules above: kept, they would only burden the garbage collector
     return group_events(events)
 
 

@@ -107,3 +107,13 @@ def children_of(token: Token) -> tuple[Token, ...]:
     if found is None:
         found = table[token.i] = tuple(token.children)
     return found
+
+
+def release_token_caches(doc: Doc) -> None:
+    """Drop ``doc``'s token facts, memo and children (a stage done with the document calls this).
+
+    The cached tokens refer back to the document, so while they are kept every garbage-collector
+    pass walks them; a stage that made them for its own rules drops them when it returns.
+    """
+    for key in (_USER_DATA_KEY, _MEMO_KEY, _CHILDREN_KEY):
+        doc.user_data.pop(key, None)
