@@ -13,11 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.attrs import HEAD
+from spacy.tokens import Doc, Span, Token
 
 from multipolar.events import arguments as args
 from multipolar.events.lexicon import CONFLICTUAL_ROOTS, COOPERATIVE_ROOTS, Frame, Lexicon, Pattern
 from multipolar.gazetteer import find_city
+from multipolar.linguistics import TokenFacts, children_of, token_facts, token_memo
 from multipolar.rules import RuleTable
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -68,7 +70,11 @@ def verb_keys(token: Token, fixes: dict[str, str] | None = None) -> tuple[str, .
 
 
 def _verb_keys(token: Token, fixes: dict[str, str] | None) -> tuple[str, ...]:
-    lemma, lower = lemma_of(token), token.lower_
+    return keys_of(lemma_of(token), token.lower_, fixes)
+
+
+def keys_of(lemma: str, lower: str, fixes: dict[str, str] | None = None) -> tuple[str, ...]:
+    """Return what ``verb_keys`` returns for a word with lowercase lemma ``lemma`` and form ``lower``."""
     keys = [lemma]
     if fixes and lower in fixes:
         keys.insert(0, fixes[lower])
@@ -86,17 +92,34 @@ def _noun_keys(token: Token) -> tuple[str, ...]:
     return (lemma,) if lemma == lower else (lemma, lower)
 
 
-def _context_words(token: Token) -> set[str]:
-    """Return the words around a noun that multi-word patterns may require ("hunger strike")."""
+def _match_nouns(lexicon: Lexicon, candidates: list[Pattern], noun: Token) -> Pattern | None:
+    """Return ``lexicon.match_nouns(candidates, _context_words(noun))``, reading the words around
+    the noun only when the first candidate needs some (a pattern without extra words always matches)."""
+    if not candidates[0].modifiers:
+        return candidates[0]
+    return lexicon.match_nouns(candidates, _context_words(noun))
+
+
+def _context_words(token: Token) -> frozenset[str]:
+    """Return the words around a noun that multi-word patterns may require ("hunger strike")
+    (once per document and noun)."""
+    memo = token_memo(token.doc)
+    found = memo.get(("context_words", token.i))
+    if found is None:
+        found = memo["context_words", token.i] = frozenset(_find_context_words(token))
+    return found
+
+
+def _find_context_words(token: Token) -> set[str]:
     words: set[str] = set()
-    for child in token.children:
+    for child in children_of(token):
         words.add(lemma_of(child))
         words.add(child.lower_)
         if child.dep_ == "prep":
-            for grandchild in child.children:
+            for grandchild in children_of(child):
                 words.add(lemma_of(grandchild))
                 words.add(grandchild.lower_)
-                for compound in grandchild.children:
+                for compound in children_of(grandchild):
                     if compound.dep_ in ("compound", "amod"):
                         words.add(lemma_of(compound))
     if token.dep_ == "compound":
@@ -105,12 +128,21 @@ def _context_words(token: Token) -> set[str]:
 
 
 def _verb_objects(verb: Token) -> list[Token]:
-    objects = [c for c in verb.children if c.dep_ in args.OBJECT_DEPS]
+    """Return the objects of ``verb`` (a new list; worked out once per document and verb)."""
+    memo = token_memo(verb.doc)
+    found = memo.get(("verb_objects", verb.i))
+    if found is None:
+        found = memo["verb_objects", verb.i] = tuple(_find_verb_objects(verb))
+    return list(found)
+
+
+def _find_verb_objects(verb: Token) -> list[Token]:
+    objects = [c for c in children_of(verb) if c.dep_ in args.OBJECT_DEPS]
     if args.is_passive(verb):
-        objects += [c for c in verb.children if c.dep_ == "nsubjpass"]
-    for prep in verb.children:  # "go on hunger strike", "stop work", "used civilians as human shields"
+        objects += [c for c in children_of(verb) if c.dep_ == "nsubjpass"]
+    for prep in children_of(verb):  # "go on hunger strike", "stop work", "used civilians as human shields"
         if prep.dep_ == "prep" and prep.lower_ in ("on", "into", "as"):
-            objects += [c for c in prep.children if c.dep_ == "pobj"]
+            objects += [c for c in children_of(prep) if c.dep_ == "pobj"]
     more = []
     for obj in objects:
         more += [c for c in obj.conjuncts if c.i > obj.i]
@@ -119,20 +151,31 @@ def _verb_objects(verb: Token) -> list[Token]:
 
 def _light_objects(verb: Token) -> list[Token]:
     """Return the nouns a light verb may take: its objects, their compounds ("mediation effort")
-    and what a quantity noun measures ("a wave of air raids", "two tonnes of medicine")."""
+    and what a quantity noun measures ("a wave of air raids", "two tonnes of medicine").
+
+    A new list each call; worked out once per document and verb.
+    """
+    memo = token_memo(verb.doc)
+    found = memo.get(("light_objects", verb.i))
+    if found is None:
+        found = memo["light_objects", verb.i] = tuple(_find_light_objects(verb))
+    return list(found)
+
+
+def _find_light_objects(verb: Token) -> list[Token]:
     found: list[Token] = []
     objects = _verb_objects(verb)
     # "designated X a terrorist group": the second object may be parsed as an apposition or a small clause
-    objects += [c for obj in objects for c in obj.children if c.dep_ == "appos" and c.pos_ in NOUN_POS]
-    objects += [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN"]
+    objects += [c for obj in objects for c in children_of(obj) if c.dep_ == "appos" and c.pos_ in NOUN_POS]
+    objects += [c for c in children_of(verb) if c.dep_ == "ccomp" and c.pos_ == "NOUN"]
     for obj in objects:
         if obj.pos_ not in NOUN_POS and obj.pos_ not in ("ADJ", "NUM") and obj.lower_ not in REFLEXIVES:
             continue
         found.append(obj)
-        found += [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
-        for prep in obj.children:
+        found += [c for c in children_of(obj) if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        for prep in children_of(obj):
             if prep.dep_ == "prep" and prep.lower_ == "of":
-                found += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in NOUN_POS]
+                found += [c for c in children_of(prep) if c.dep_ == "pobj" and c.pos_ in NOUN_POS]
     return found
 
 
@@ -141,7 +184,7 @@ def noun_pattern(lexicon: Lexicon, token: Token, table: dict) -> Pattern | None:
     for key in _noun_keys(token):
         candidates = table.get(key)
         if candidates:
-            hit = lexicon.match_nouns(candidates, _context_words(token))
+            hit = _match_nouns(lexicon, candidates, token)
             if hit:
                 return hit
     return None
@@ -168,7 +211,7 @@ def _misparsed_infinitive(token: Token) -> bool:
 
 def _reflexive(token: Token) -> bool:
     """Return True when ``token`` has a reflexive object ("blew themselves up")."""
-    return any(c.dep_ in args.OBJECT_DEPS and c.lower_ in REFLEXIVES for c in token.children)
+    return any(c.dep_ in args.OBJECT_DEPS and c.lower_ in REFLEXIVES for c in children_of(token))
 
 
 def _cancel_verb(lexicon: Lexicon, verb: Token) -> bool:
@@ -176,7 +219,7 @@ def _cancel_verb(lexicon: Lexicon, verb: Token) -> bool:
     if lemma_of(verb) not in lexicon.meeting_cancel_heads:
         return False
     keys = verb_keys(verb, lexicon.lemma_fixes)
-    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    particles = [c.lower_ for c in children_of(verb) if c.dep_ == "prt"]
     return any(f"{k} {p}" in lexicon.meeting_cancel_verbs for k in keys for p in particles) or (
         not particles and any(k in lexicon.meeting_cancel_verbs for k in keys))
 
@@ -235,9 +278,9 @@ def _is_sanction_list(lexicon: Lexicon, noun: Token) -> bool:
         return False
     if lemma in ("blacklist", "watchlist"):
         return True
-    words = {lemma_of(c) for c in noun.children if c.dep_ in ("compound", "amod")}
+    words = {lemma_of(c) for c in children_of(noun) if c.dep_ in ("compound", "amod")}
     for _, member in args.prep_objects(noun, ("of",)):  # "the list of terrorist organisations"
-        words |= {lemma_of(member), *(lemma_of(c) for c in member.children if c.dep_ in ("compound", "amod"))}
+        words |= {lemma_of(member), *(lemma_of(c) for c in children_of(member) if c.dep_ in ("compound", "amod"))}
     return bool(words & lexicon.list_modifiers)
 
 
@@ -250,9 +293,9 @@ def took_to_the_streets(lexicon: Lexicon, token: Token) -> Act | None:
     if lemma_of(token) not in lexicon.street_verbs or not _is_verb(token):
         return None
     places = [obj for _, obj in args.prep_objects(token, ("to", "onto", "into", "in"))]
-    places += [c for c in token.children if c.dep_ in args.OBJECT_DEPS]  # "flooded the streets"
+    places += [c for c in children_of(token) if c.dep_ in args.OBJECT_DEPS]  # "flooded the streets"
     for place in places:
-        if lemma_of(place) in lexicon.street_nouns and not any(c.dep_ == "poss" for c in place.children):
+        if lemma_of(place) in lexicon.street_nouns and not any(c.dep_ == "poss" for c in children_of(place)):
             pattern = lexicon.verbs.get("demonstrate")
             return Act(token, "141", "street", [token, place], pattern, consumed={place.i})
     return None
@@ -270,7 +313,7 @@ def forces_to_the_front(lexicon: Lexicon, token: Token) -> Act | None:
     if not forces:
         return None
     for _, place in args.prep_objects(token, ("to", "towards", "toward", "into", "near", "along", "on")):
-        words = {lemma_of(place), *(f"{lemma_of(c)} {lemma_of(place)}" for c in place.children if c.dep_ in ("compound", "amod"))}
+        words = {lemma_of(place), *(f"{lemma_of(c)} {lemma_of(place)}" for c in children_of(place) if c.dep_ in ("compound", "amod"))}
         if words & lexicon.front_nouns:
             return Act(token, "154", "to-front", [token, forces[0], place], lexicon.verbs.get("deploy"),
                        noun=forces[0], consumed={forces[0].i})
@@ -289,7 +332,7 @@ def phrasal_particle(lexicon: Lexicon, token: Token) -> Act | None:
     """
     if not _is_verb(token) or lexicon.phrasal_verbs().isdisjoint(verb_keys(token, lexicon.lemma_fixes)) or _reflexive(token):
         return None
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ == "prt":
             for lemma in verb_keys(token, lexicon.lemma_fixes):
                 pattern = lexicon.phrasal.get((lemma, child.lower_))
@@ -309,7 +352,7 @@ def ended_hostilities(lexicon: Lexicon, token: Token) -> Act | None:
     if _is_future(token, lexicon) or _has_neg(token) or token.tag_ in ("VB", "VBG"):
         return None  # "stop the fighting", "help end the war": a call or a goal, not a de-escalation
     # only what is ended itself ("halted its offensive"), not a time phrase ("stopped work on the day of a strike")
-    for obj in (c for c in token.children if c.dep_ in ("dobj", "obj") or (c.dep_ == "nsubjpass")):
+    for obj in (c for c in children_of(token) if c.dep_ in ("dobj", "obj") or (c.dep_ == "nsubjpass")):
         pattern = noun_pattern(lexicon, obj, lexicon.nouns) or noun_pattern(lexicon, obj, lexicon.supported_nouns)
         if pattern is None:
             continue
@@ -345,7 +388,7 @@ def verb_with_event_object(lexicon: Lexicon, token: Token) -> Act | None:
             for key in _noun_keys(obj):
                 candidates = lexicon.light.get((lemma, key))
                 if candidates:
-                    hit = lexicon.match_nouns(candidates, _context_words(obj))
+                    hit = _match_nouns(lexicon, candidates, obj)
                     if hit:
                         return Act(token, hit.cameo, hit.rule, [token, obj], hit, noun=obj, plover=hit.plover,
                                    consumed={obj.i})
@@ -373,7 +416,7 @@ def support_verb_event_noun(lexicon: Lexicon, token: Token) -> Act | None:
 def _located_copula(token: Token) -> bool:
     """Return True for "be" with a place phrase ("is in Beijing for talks", "was at the UN for the vote")."""
     return lemma_of(token) == "be" and token.dep_ in ("ROOT", "conj", "ccomp") and any(
-        c.dep_ == "prep" and c.lower_ in ("in", "at") for c in token.children)
+        c.dep_ == "prep" and c.lower_ in ("in", "at") for c in children_of(token))
 
 
 @TRIGGER.rule
@@ -417,8 +460,8 @@ def phrasal_preposition(lexicon: Lexicon, token: Token) -> Act | None:
     if not _is_verb(token) or lexicon.phrasal_verbs().isdisjoint(verb_keys(token, lexicon.lemma_fixes)):
         return None  # no phrasal wording starts with this verb
     reflexive = _reflexive(token)
-    transitive = any(c.dep_ in ("dobj", "obj") for c in token.children)
-    for child in token.children:
+    transitive = any(c.dep_ in ("dobj", "obj") for c in children_of(token))
+    for child in children_of(token):
         if child.dep_ == "prep" or (child.dep_ == "prt" and reflexive):
             for lemma in verb_keys(token, lexicon.lemma_fixes):
                 pattern = lexicon.phrasal.get((lemma, child.lower_))
@@ -469,23 +512,190 @@ NOUN_TRIGGERS = frozenset({"lexicon_verb", "event_noun"})
 
 def match_act(lexicon: Lexicon, token: Token) -> Act | None:
     """Return the act the first matching ``events.trigger`` rule finds at ``token``, or None."""
-    pos = token.pos_
-    if pos not in TRIGGER_POS:
+    return _act_of_rules(lexicon, token, trigger_rules(lexicon, token_facts(token.doc), token.i))
+
+
+def _act_of_rules(lexicon: Lexicon, token: Token, rules: frozenset[str]) -> Act | None:
+    """Return the act of the first of the ``events.trigger`` rules ``rules`` that answers at ``token``."""
+    if not rules:
         return None
-    if pos in NOUN_POS:
-        name, act = TRIGGER.first_among(NOUN_TRIGGERS, lexicon, token)
-    else:
-        name, act = TRIGGER.first(lexicon, token)
+    name, act = TRIGGER.first_among(rules, lexicon, token)
     if act is None:
         return None
     act.rule = f"{TRIGGER.name}:{name}[{act.rule}]"
     return act
 
 
+@dataclass(frozen=True)
+class TriggerIndex:
+    """Which ``events.trigger`` rules can answer for a word, by the word's verb keys and lemma.
+
+    Each rule below starts by asking for its words in one lexicon table (or word set of this
+    module) and returns None for any other word; the index inverts those tables, so a word is
+    offered only to the rules whose table holds one of its keys (``tests/events/test_trigger_gate.py``
+    checks that the gated scan codes and counts exactly what running every rule does). A rule of
+    the table that is not named here (a rule added later) is offered every verb.
+    """
+
+    #: rules a verb (not a modal) may answer for, by one of its ``verb_keys``
+    by_key: dict[str, frozenset[str]]
+    #: rules a verb (not a modal) may answer for, by its lemma alone
+    by_lemma: dict[str, frozenset[str]]
+    #: the verbs for which a modal-tagged word may still be a motion verb ("may fly" misparses)
+    motion_keys: frozenset[str]
+    #: the trigger rules no entry of the index gates: every verb is offered to them
+    ungated: frozenset[str]
+    #: the words that may carry a frame: verb keys, adjective and noun lemmas
+    frame_keys: frozenset[str]
+    frame_adjectives: frozenset[str]
+    frame_nouns: frozenset[str]
+    #: ``trigger_rules`` and ``may_be_frame`` answers already found, by the word's strings
+    known_rules: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    known_frames: dict[tuple[str, ...], bool] = field(default_factory=dict)
+
+
+#: The ``events.trigger`` rules that ``TriggerIndex`` gates, with what each requires of a verb.
+KEY_GATED = ("phrasal_particle", "phrasal_preposition", "verb_with_event_object", "support_verb_event_noun",
+             "motion_for_event", "verb_by_argument_class", "lexicon_verb")
+LEMMA_GATED = ("cancelled_meeting", "taken_off_a_list", "put_on_a_list", "took_to_the_streets",
+               "forces_to_the_front", "ended_hostilities")
+#: gated by the word's part of speech, tag and dependency (see ``trigger_rules``)
+SHAPE_GATED = ("event_noun",)
+
+
+def _support_heads(support_classes: dict[str, str]) -> set[str]:
+    """Return every wording of ``support_classes`` and every first part of one before a space
+    (``support_class`` looks up "KEY PARTICLE" as well as "KEY")."""
+    heads = set(support_classes)
+    for wording in support_classes:
+        heads.update(wording[:at] for at, char in enumerate(wording) if char == " ")
+    return heads
+
+
+def _build_trigger_index(lexicon: Lexicon) -> TriggerIndex:
+    by_key: dict[str, set[str]] = {}
+    by_lemma: dict[str, set[str]] = {}
+
+    def add(table: dict[str, set[str]], words: object, rule: str) -> None:
+        for word in words:  # type: ignore[attr-defined]
+            table.setdefault(word, set()).add(rule)
+
+    add(by_key, lexicon.phrasal_verbs(), "phrasal_particle")
+    add(by_key, lexicon.phrasal_verbs(), "phrasal_preposition")
+    add(by_key, lexicon.light_verbs(), "verb_with_event_object")
+    add(by_key, _support_heads(lexicon.support_classes), "support_verb_event_noun")
+    add(by_key, lexicon.motion_verbs, "motion_for_event")
+    add(by_key, {verb for frame in lexicon.class_frames for verb in frame.verbs}, "verb_by_argument_class")
+    add(by_key, lexicon.verbs, "lexicon_verb")
+    add(by_lemma, ["be"], "motion_for_event")  # "is in Beijing for talks" (``_located_copula``)
+    add(by_lemma, lexicon.meeting_cancel_heads, "cancelled_meeting")
+    add(by_lemma, lexicon.off_list_verbs, "taken_off_a_list")
+    add(by_lemma, lexicon.on_list_verbs, "put_on_a_list")
+    add(by_lemma, lexicon.street_verbs, "took_to_the_streets")
+    add(by_lemma, FORCE_SENDING_VERBS, "forces_to_the_front")
+    add(by_lemma, ENDING_VERBS, "ended_hostilities")
+    gated = {*KEY_GATED, *LEMMA_GATED, *SHAPE_GATED}
+    return TriggerIndex(
+        by_key={word: frozenset(rules) for word, rules in by_key.items()},
+        by_lemma={word: frozenset(rules) for word, rules in by_lemma.items()},
+        motion_keys=frozenset(lexicon.motion_verbs),
+        ungated=frozenset(rule.name for rule in TRIGGER if rule.name not in gated),
+        frame_keys=frozenset(lexicon.frame_heads() | set(lexicon.frame_verbs)),
+        frame_adjectives=frozenset(lexicon.frame_adjectives),
+        frame_nouns=frozenset(lexicon.frame_nouns),
+    )
+
+
+def trigger_index(lexicon: Lexicon) -> TriggerIndex:
+    """Return the ``TriggerIndex`` of ``lexicon`` (rebuilt when a table it reads changes size)."""
+    tables = (lexicon.lemma_fixes, lexicon.nouns, lexicon.verbs, lexicon.phrasal, lexicon.light, lexicon.support_classes, lexicon.motion_verbs,
+              lexicon.class_frames, lexicon.meeting_cancel_heads, lexicon.off_list_verbs, lexicon.on_list_verbs,
+              lexicon.street_verbs, lexicon.frame_verbs, lexicon.frame_phrasal, lexicon.frame_light,
+              lexicon.frame_adjectives, lexicon.frame_nouns)
+    sizes = (len(TRIGGER), *(part for table in tables for part in (id(table), len(table))))
+    return lexicon.derived_index("trigger_index", sizes, lambda: _build_trigger_index(lexicon))
+
+
+_NO_RULES: frozenset[str] = frozenset()
+
+
+def trigger_rules(lexicon: Lexicon, facts: TokenFacts, i: int, index: TriggerIndex | None = None) -> frozenset[str]:
+    """Return the ``events.trigger`` rules that may answer for token ``i`` (see ``TriggerIndex``).
+
+    Empty for a word no rule can answer for: every other rule returns None there. ``index`` is
+    ``trigger_index(lexicon)``, for callers that ask for many words.
+    """
+    pos = facts.pos[i]
+    if pos not in TRIGGER_POS:
+        return _NO_RULES
+    lemma, lower = facts.lemma[i], facts.lower[i]
+    if pos in NOUN_POS:  # only these two rules answer for nouns (``NOUN_TRIGGERS``)
+        nouns = lexicon.nouns
+        noun = lemma in nouns or lower in nouns
+        # ``_misparsed_infinitive``: a base-form common noun right after "to"
+        infinitive = pos == "NOUN" and i > 0 and lower == lemma and facts.lower[i - 1] == "to"
+        if noun and infinitive:
+            return NOUN_TRIGGERS
+        if noun:
+            return _EVENT_NOUN
+        return _LEXICON_VERB if infinitive else _NO_RULES
+    index = index or trigger_index(lexicon)
+    word = (pos, facts.tag[i], facts.dep[i], lemma, lower)
+    rules = index.known_rules.get(word)
+    if rules is None:
+        rules = index.known_rules[word] = _verb_rules(lexicon, index, *word)
+    return rules
+
+
+def _verb_rules(lexicon: Lexicon, index: TriggerIndex, pos: str, tag: str, dep: str, lemma: str, lower: str) -> frozenset[str]:
+    keys = keys_of(lemma, lower, lexicon.lemma_fixes)
+    if tag == "MD":  # not ``_is_verb``: only a motion verb or a located "be" may answer
+        if lemma == "be" or not index.motion_keys.isdisjoint(keys):
+            return _MOTION_FOR_EVENT | index.ungated
+        return index.ungated
+    rules = set(index.ungated)
+    rules.update(index.by_lemma.get(lemma, _NO_RULES))
+    for key in keys:
+        rules.update(index.by_key.get(key, _NO_RULES))
+    # ``event_noun``: a gerund as the object of a preposition ("accused of shelling")
+    if pos == "VERB" and tag == "VBG" and dep in ("pobj", "pcomp") and (lemma in lexicon.nouns or lower in lexicon.nouns):
+        rules.add("event_noun")
+    return frozenset(rules)
+
+
+_EVENT_NOUN = frozenset({"event_noun"})
+_LEXICON_VERB = frozenset({"lexicon_verb"})
+_MOTION_FOR_EVENT = frozenset({"motion_for_event"})
+
+
+def may_be_frame(lexicon: Lexicon, facts: TokenFacts, i: int, index: TriggerIndex | None = None) -> bool:
+    """Return False when ``match_frame`` certainly finds no frame at token ``i`` (no frame table
+    holds the word's keys or lemma). ``index`` is ``trigger_index(lexicon)``."""
+    pos = facts.pos[i]
+    if pos in VERB_POS:
+        if facts.tag[i] == "MD":
+            return False
+        index = index or trigger_index(lexicon)
+        word = (facts.lemma[i], facts.lower[i])
+        known = index.known_frames.get(word)
+        if known is None:
+            known = index.known_frames[word] = not index.frame_keys.isdisjoint(keys_of(*word, lexicon.lemma_fixes))
+        return known
+    if pos == "ADJ":
+        return facts.lemma[i] in (index or trigger_index(lexicon)).frame_adjectives
+    if pos in NOUN_POS:
+        return facts.lemma[i] in (index or trigger_index(lexicon)).frame_nouns
+    if pos == "ADJ":
+        return facts.lemma[i] in index.frame_adjectives
+    if pos in NOUN_POS:
+        return facts.lemma[i] in index.frame_nouns
+    return False
+
+
 def support_class(lexicon: Lexicon, verb: Token) -> str | None:
     """Return the class of a support/aspect verb ("held" -> realised, "called off" -> cancelled), or None."""
     keys = verb_keys(verb, lexicon.lemma_fixes)
-    for child in verb.children:
+    for child in children_of(verb):
         if child.dep_ == "prt":
             for key in keys:
                 found = lexicon.support_classes.get(f"{key} {child.lower_}")
@@ -533,7 +743,7 @@ def classed_act(lexicon: Lexicon, verb: Token) -> Act | None:
 
 def _class_arguments(verb: Token, role: str, lexicon: Lexicon) -> list[Token]:
     if role == "from":  # "withdrew from the treaty", "pulled out of the alliance"
-        holders = [verb, *(c for c in verb.children if c.lower_ == "out" and c.dep_ in ("prt", "prep"))]
+        holders = [verb, *(c for c in children_of(verb) if c.lower_ == "out" and c.dep_ in ("prt", "prep"))]
         return [obj for holder in holders for _, obj in args.prep_objects(holder, ("from", "of"))]
     if role == "subject":
         subject = args.subject_of(verb)
@@ -571,9 +781,9 @@ def _transparent_complements(token: Token) -> list[Token]:
     preposition right after the noun on its verb ("took control [of Gao]")."""
     found = [obj for _, obj in args.prep_objects(token, TRANSPARENT_PREPS)]
     if not found and token.dep_ in args.OBJECT_DEPS:
-        for prep in token.head.children:
+        for prep in children_of(token.head):
             if prep.dep_ == "prep" and prep.i == token.i + 1 and prep.lower_ in TRANSPARENT_PREPS:
-                found += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                found += [c for c in children_of(prep) if c.dep_ in ("pobj", "pcomp")]
     return found
 
 
@@ -590,12 +800,12 @@ def _is_town_name(name: str) -> bool:
 
 def _own_class(lexicon: Lexicon, token: Token, wanted: str | None = None) -> str | None:
     if token.pos_ == "PROPN":
-        for child in token.children:  # "the regional bloc ECOWAS": the common noun before the name
+        for child in children_of(token):  # "the regional bloc ECOWAS": the common noun before the name
             if child.dep_ == "compound" and child.pos_ == "NOUN" and lexicon.argument_classes.get(lemma_of(child)):
                 return lexicon.argument_classes[lemma_of(child)]
         if wanted == "territory" and (token.ent_type_ in ("LOC", "FAC") or _named_town(token)):
             return "territory"  # a named town, region or site ("captured Bakhmut", "parts of Aleppo"), not a country
-    modifiers = [c for c in token.children if c.dep_ in ("compound", "amod")]
+    modifiers = [c for c in children_of(token) if c.dep_ in ("compound", "amod")]
     for key in (*(lemma_of(c) + " " + lemma_of(token) for c in modifiers), *(c.lower_ + " " + lemma_of(token) for c in modifiers),
                 *_noun_keys(token)):
         found = lexicon.argument_classes.get(key)
@@ -627,7 +837,7 @@ def match_frame(lexicon: Lexicon, token: Token) -> tuple[Frame, list[Token]] | N
         keys = verb_keys(token, lexicon.lemma_fixes)
         if lexicon.frame_heads().isdisjoint(keys):  # no phrasal or light frame starts with this verb
             return _frame_verb(lexicon, token, keys)
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ in ("prt", "prep"):
                 for key in keys:
                     kind = lexicon.frame_phrasal.get((key, child.lower_))
@@ -657,39 +867,44 @@ def _embedded_candidates(frame_token: Token, frame_trigger: list[Token]) -> list
     holders = [frame_token, *frame_trigger[1:]]
     found: list[Token] = []
     for holder in holders:
-        for child in holder.children:
-            infinitive = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        for child in children_of(holder):
+            infinitive = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(child))
             if child.dep_ in ("xcomp", "ccomp", "acl") or infinitive:
                 found.append(child)
                 found += [c for c in child.conjuncts if c.i > child.i]
             elif child.dep_ in args.OBJECT_DEPS or child.dep_ == "nsubjpass":
                 found.append(child)
-                found += [c for c in child.children if c.dep_ in ("acl", "prep")]
+                found += [c for c in children_of(child) if c.dep_ in ("acl", "prep")]
             elif child.dep_ == "prep" and child.lower_ in ("to", "for", "of", "on", "with", "toward", "towards"):
-                for obj in child.children:
+                for obj in children_of(child):
                     if obj.dep_ in ("pobj", "pcomp"):
                         # "prepared to blacklist firms" parsed as "to [blacklist firms]": the verb first
-                        found += [c for c in obj.children if c.dep_ in ("amod", "compound") and c.i == child.i + 1]
+                        found += [c for c in children_of(obj) if c.dep_ in ("amod", "compound") and c.i == child.i + 1]
                         found.append(obj)
-                        found += [c for c in obj.children if c.dep_ in ("acl", "pcomp")]
+                        found += [c for c in children_of(obj) if c.dep_ in ("acl", "pcomp")]
     # "proposed to mediate" may attach the infinitive to the frame's object noun
     expanded: list[Token] = []
     for token in found:
         expanded.append(token)
         if token.pos_ in NOUN_POS:
-            for child in token.children:
+            for child in children_of(token):
                 if child.dep_ == "prep" and child.lower_ in ("of", "for", "to"):
-                    expanded += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                    expanded += [c for c in children_of(child) if c.dep_ in ("pobj", "pcomp")]
     return expanded
 
 
 def _has_neg(token: Token) -> bool:
     """Return True when ``token`` is negated ("did not sign", "never refused")."""
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in token.children)
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in children_of(token))
 
 
-def _aux_lemmas(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+def _aux_lemmas(token: Token) -> frozenset[str]:
+    """Return the lowercase auxiliaries of ``token`` (once per document and token)."""
+    memo = token_memo(token.doc)
+    found = memo.get(("aux_lemmas", token.i))
+    if found is None:
+        found = memo["aux_lemmas", token.i] = frozenset(c.lower_ for c in children_of(token) if c.dep_ in ("aux", "auxpass"))
+    return found
 
 
 def _is_future(token: Token, lexicon: Lexicon) -> bool:
@@ -704,10 +919,10 @@ def _is_future(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _is_conditional(token: Token) -> bool:
-    for child in token.children:
-        if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children if m.dep_ == "mark"):
+    for child in children_of(token):
+        if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in children_of(child) if m.dep_ == "mark"):
             return True
-    return any(m.lower_ in ("if", "unless") for m in token.children if m.dep_ == "mark")
+    return any(m.lower_ in ("if", "unless") for m in children_of(token) if m.dep_ == "mark")
 
 
 PERFECT_AUXES = frozenset({"have", "has", "had", "'ve"})
@@ -725,7 +940,7 @@ def _unrealised_tokens(acts: list[Act]) -> set[int]:
         )
         if not asked_or_refused or act.token.pos_ not in VERB_POS:
             continue
-        for child in act.token.children:
+        for child in children_of(act.token):
             if child.dep_ in ("ccomp", "xcomp"):
                 unrealised |= {t.i for t in child.subtree}
     return unrealised
@@ -740,9 +955,9 @@ def _asks_a_question(act: Act) -> bool:
     token = act.token
     if lemma_of(token) != "ask" or token.pos_ not in VERB_POS:
         return False
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ in ("ccomp", "xcomp", "advcl") and any(
-            (c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS) or c.tag_ in ("WDT", "WP", "WRB") for c in child.children
+            (c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS) or c.tag_ in ("WDT", "WP", "WRB") for c in children_of(child)
         ):
             return True
     return False
@@ -759,10 +974,10 @@ def light_heads(act: Act) -> set[int]:
 
 def _has_to_complement(token: Token) -> bool:
     """Return True when ``token`` takes a "to" complement ("ready to ...", "committed to ...")."""
-    for child in token.children:
-        if child.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+    for child in children_of(token):
+        if child.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(child)):
             return True
-        if child.dep_ == "prep" and child.lower_ == "to" and any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+        if child.dep_ == "prep" and child.lower_ == "to" and any(c.dep_ in ("pobj", "pcomp") for c in children_of(child)):
             return True
     return False
 
@@ -774,7 +989,7 @@ def _is_descriptive(act: Act) -> bool:
         return False
     if token.dep_ == "amod":
         return True
-    return token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in token.children)
+    return token.dep_ == "acl" and token.tag_ == "VBN" and not any(c.dep_ == "agent" for c in children_of(token))
 
 
 def _is_theme_of(act: Act, act_tokens: set[int], stative: frozenset[str] = frozenset()) -> bool:
@@ -807,7 +1022,7 @@ def _is_purpose(token: Token, act_tokens: set[int]) -> bool:
     for _ in range(3):
         if current.dep_ not in ("advcl", "xcomp", "conj") or current.head.i == current.i:
             return False
-        is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(current))
         if current.dep_ != "conj" and is_infinitive and current.head.i in act_tokens:
             return True
         current = current.head
@@ -853,7 +1068,7 @@ def _fights_a_problem(lexicon: Lexicon, verb: Token) -> bool:
     if lemma_of(verb) not in lexicon.struggle_verbs or verb.pos_ not in VERB_POS:
         return False
     for obj in _light_objects(verb) + [o for _, o in args.prep_objects(verb, ("against",))]:
-        words = {lemma_of(obj), *(f"{lemma_of(c)} {lemma_of(obj)}" for c in obj.children if c.dep_ in ("compound", "amod"))}
+        words = {lemma_of(obj), *(f"{lemma_of(c)} {lemma_of(obj)}" for c in children_of(obj) if c.dep_ in ("compound", "amod"))}
         if words & lexicon.problem_nouns:
             return True
     return False
@@ -868,7 +1083,7 @@ def generic_relative_clause(act: Act, context: ActContext) -> bool | None:
     clause = act.token if act.token.pos_ in VERB_POS else act.token.head
     if clause.dep_ != "relcl":
         return None
-    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in clause.head.children):
+    if any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in children_of(clause.head)):
         return True
     return None
 
@@ -885,9 +1100,9 @@ def declined_to_comment(act: Act, context: ActContext) -> bool | None:
     if cameo_root(act.cameo) != "12" or act.token.pos_ not in VERB_POS:
         return None
     lexicon = context.coder.lexicon
-    for child in act.token.children:
+    for child in children_of(act.token):
         if child.dep_ in ("xcomp", "advcl") and lemma_of(child) in lexicon.comment_verbs and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                c.dep_ == "aux" and c.lower_ == "to" for c in children_of(child)):
             return True  # "declined to say", not "refused to meet, saying ..."
     return None
 
@@ -901,7 +1116,7 @@ def endangered_not_threatened(act: Act, context: ActContext) -> bool | None:
     if act.frame is not None or cameo_root(act.cameo) != "13" or lemma_of(act.token) != "threaten":
         return None
     lexicon = context.coder.lexicon
-    objects = [c for c in act.token.children if c.dep_ in ("dobj", "obj")]
+    objects = [c for c in children_of(act.token) if c.dep_ in ("dobj", "obj")]
     if objects and all(lemma_of(o) in lexicon.endangered_nouns for o in objects):
         return True
     return None
@@ -1020,11 +1235,11 @@ def _purpose_infinitive(token: Token) -> bool:
     """Return True for an infinitive adverbial clause ("sent troops to secure the port", "in order to")."""
     if token.dep_ != "advcl" or token.pos_ not in VERB_POS:
         return False
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "after", "before", "while", "as") for c in token.children):
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "after", "before", "while", "as") for c in children_of(token)):
         return False
-    if any(c.dep_ in args.SUBJECT_DEPS for c in token.children):
+    if any(c.dep_ in args.SUBJECT_DEPS for c in children_of(token)):
         return False  # "waiting for X to ratify": the clause has its own actor
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and (
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children_of(token)) and (
         lemma_of(token.head) not in ANNOUNCING_HEADS
     )
 
@@ -1060,7 +1275,7 @@ def no_event_determiner(act: Act, coder: SentenceCoder) -> Act | None:
     Example: "The rivals held no meeting this year." -> denied
     """
     noun = act.token if act.token.pos_ not in VERB_POS else act.noun
-    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+    if noun is not None and any(c.dep_ == "det" and c.lower_ == "no" for c in children_of(noun)):
         return replace(act, negated=True, modality="denied")
     return None
 
@@ -1223,16 +1438,16 @@ def bare_warning(case: FrameCase) -> Act | bool | None:
     if case.frame.kind != "threaten" or case.embedded is not None or case.own is not None:
         return None
     token = case.token
-    negated_to = any(c.dep_ in ("xcomp", "advcl") and _has_neg(c) and any(a.lower_ == "to" for a in c.children)
-                     for c in token.children)
+    negated_to = any(c.dep_ in ("xcomp", "advcl") and _has_neg(c) and any(a.lower_ == "to" for a in children_of(c))
+                     for c in children_of(token))
     of_consequences = any(lemma_of(obj) in case.lexicon.warning_nouns or prep == "against"
                           for prep, obj in args.prep_objects(token, ("of", "against", "about")))
     # "warned that foreign troops would be legitimate targets"
     of_consequences = of_consequences or any(
-        c.dep_ == "ccomp" and any(a.dep_ == "attr" and lemma_of(a) in case.lexicon.warning_nouns for a in c.children)
-        for c in token.children)
+        c.dep_ == "ccomp" and any(a.dep_ == "attr" and lemma_of(a) in case.lexicon.warning_nouns for a in children_of(c))
+        for c in children_of(token))
     # "warned Manila to stop its provocations": a warning addressed to someone, with what they must do
-    directive = any(c.dep_ in ("dobj", "obj") for c in token.children) and _has_to_complement(token)
+    directive = any(c.dep_ in ("dobj", "obj") for c in children_of(token)) and _has_to_complement(token)
     if not (negated_to or of_consequences or directive):
         return None
     frame = case.frame
@@ -1262,7 +1477,7 @@ def hope_for_others(case: FrameCase) -> Act | bool | None:
     clause = embedded.token
     while clause.dep_ not in ("ccomp", "xcomp") and clause.head.i != clause.i and clause.head.i != case.token.i:
         clause = clause.head
-    if clause.dep_ == "ccomp" and any(c.dep_ in args.SUBJECT_DEPS for c in clause.children):
+    if clause.dep_ == "ccomp" and any(c.dep_ in args.SUBJECT_DEPS for c in children_of(clause)):
         return False
     return None
 
@@ -1276,7 +1491,7 @@ def warned_to_yield(case: FrameCase) -> Act | bool | None:
     embedded, token = case.embedded, case.token
     if case.frame.kind != "threaten" or embedded is None or case.frame.accepts_code(embedded.cameo):
         return None
-    if not (any(c.dep_ in ("dobj", "obj") for c in token.children) and _has_to_complement(token)):
+    if not (any(c.dep_ in ("dobj", "obj") for c in children_of(token)) and _has_to_complement(token)):
         return None
     demand = case.lexicon.frames["demand"]
     return Act(token=token, cameo=demand.combined_code(embedded.cameo), rule="",
@@ -1318,7 +1533,7 @@ def vowed_not_to(case: FrameCase) -> Act | bool | None:
     """
     if case.embedded is not None or case.frame.kind != "intend" or not _has_to_complement(case.token):
         return None
-    complement = next((c for c in case.token.children if c.dep_ in ("xcomp", "advcl")), None)
+    complement = next((c for c in children_of(case.token) if c.dep_ in ("xcomp", "advcl")), None)
     if complement is None or not _has_neg(complement):
         return None
     refusal = case.lexicon.frames["reject"]
@@ -1333,7 +1548,7 @@ def bare_demand(case: FrameCase) -> Act | bool | None:
     """
     if case.embedded is not None or case.own is not None or case.frame.kind not in ("demand", "appeal"):
         return None
-    if not _has_to_complement(case.token) or not any(c.dep_ in ("dobj", "dative") for c in case.token.children):
+    if not _has_to_complement(case.token) or not any(c.dep_ in ("dobj", "dative") for c in children_of(case.token)):
         return None
     frame = case.frame
     return Act(case.token, frame.default, "", [case.token], plover=frame.plover, modality=frame.modality,
@@ -1356,6 +1571,22 @@ def bare_intent(case: FrameCase) -> Act | bool | None:
 
 
 REPORTED = RuleTable("events.reported_demand", "demands reported as what another actor must do")
+#: Every ``events.reported_demand`` rule starts from a verb (``tests/events/test_trigger_gate.py``
+#: checks it): other words are not offered to the table.
+REPORTED_POS = VERB_POS
+#: The ``events.reported_demand`` rules that answer only for a verb with a demand modal among its
+#: auxiliaries ("must", "should"): while the table has no other rule, only such verbs are offered.
+MODAL_GATED = frozenset({"speech_then_must"})
+
+
+def demanded_verbs(lexicon: Lexicon, doc: Doc, facts: TokenFacts) -> frozenset[int] | None:
+    """Return the tokens of ``doc`` with an auxiliary among ``lexicon.demand_modals`` (the verbs
+    ``speech_then_must`` can answer for), or None when the table has rules that need no modal."""
+    if any(rule.name not in MODAL_GATED for rule in REPORTED):
+        return None
+    heads = doc.to_array([HEAD]).astype("int64").tolist() if len(doc) else []
+    return frozenset(i + heads[i] for i, (dep, lower) in enumerate(zip(facts.dep, facts.lower, strict=True))
+                     if dep in ("aux", "auxpass") and lower in lexicon.demand_modals)
 
 
 @REPORTED.rule
@@ -1381,7 +1612,7 @@ def speech_then_crime(token: Token, lexicon: Lexicon) -> Token | None:
     if lemma_of(token) not in lexicon.crime_verbs or token.pos_ not in VERB_POS:
         return None
     for obj in _light_objects(token):
-        words = {lemma_of(obj), obj.lower_, *(f"{lemma_of(c)} {lemma_of(obj)}" for c in obj.children
+        words = {lemma_of(obj), obj.lower_, *(f"{lemma_of(c)} {lemma_of(obj)}" for c in children_of(obj)
                                              if c.dep_ in ("compound", "amod"))}
         if words & lexicon.crime_nouns:
             return args.speech_head(token, lexicon.speech_verbs)
@@ -1396,20 +1627,36 @@ class SentenceCoder:
         self.lexicon = lexicon
         self.index = index
         self.sent = sent
-        self.tokens: list[Token] = list(sent)  # made once: the sentence is scanned three times
+        self.doc = sent.doc
+        # the words as strings: the sentence is scanned three times, and a ``Token`` is made only
+        # for the words that a scan's rules can answer for
+        self.facts = token_facts(sent.doc)
         self._accusations: set[int] = set()
 
     def acts(self) -> list[Act]:
         """Return the sentence's acts after frames, modality and negation are applied."""
         found: dict[int, Act] = {}
         frames: dict[int, tuple[Frame, list[Token]]] = {}
-        for token in self.tokens:
-            act = match_act(self.lexicon, token)
+        lexicon, facts, doc = self.lexicon, self.facts, self.doc
+        # the lexicon does not change while one document is coded: its index is checked once per document
+        index = self.index.memo.get(("trigger_index", id(lexicon)))
+        if index is None:
+            index = self.index.memo[("trigger_index", id(lexicon))] = trigger_index(lexicon)
+        pos = facts.pos
+        for i in range(self.sent.start, self.sent.end):
+            if pos[i] not in FRAME_POS:  # no trigger rule and no frame for other words (``TRIGGER_POS`` is inside)
+                continue
+            rules = trigger_rules(lexicon, facts, i, index)
+            framed = may_be_frame(lexicon, facts, i, index)
+            if not rules and not framed:
+                continue
+            token = doc[i]
+            act = _act_of_rules(lexicon, token, rules)
             if act is not None:
-                found[token.i] = act
-            frame = match_frame(self.lexicon, token)
+                found[i] = act
+            frame = match_frame(lexicon, token) if framed else None
             if frame is not None:
-                frames[token.i] = frame
+                frames[i] = frame
         consumed: set[int] = set()
         for act in found.values():
             consumed |= act.consumed
@@ -1509,7 +1756,7 @@ class SentenceCoder:
         main clause ("soldiers routinely beat detainees") is itself the news and stays coded."""
         verbs = [token] if token.pos_ in VERB_POS else [token, token.head]
         for verb in verbs:
-            if not any(c.dep_ == "advmod" and c.lower_ in self.lexicon.habitual_adverbs for c in verb.children):
+            if not any(c.dep_ == "advmod" and c.lower_ in self.lexicon.habitual_adverbs for c in children_of(verb)):
                 continue
             if verb.dep_ in ("relcl", "acl", "appos") or _aux_lemmas(verb) & PERFECT_AUXES:
                 return True
@@ -1542,14 +1789,22 @@ class SentenceCoder:
         lexicon = self.lexicon
         demands: list[Act] = []
         frame = lexicon.frames["demand"]
-        for token in self.tokens:
+        pos = self.facts.pos
+        key = ("demanded_verbs", id(lexicon))
+        if key not in self.index.memo:
+            self.index.memo[key] = demanded_verbs(lexicon, self.doc, self.facts)
+        demanded: frozenset[int] | None = self.index.memo[key]  # type: ignore[assignment]
+        for i in range(self.sent.start, self.sent.end):
+            if pos[i] not in REPORTED_POS or (demanded is not None and i not in demanded):
+                continue
+            token = self.doc[i]
             name, speech = REPORTED.first(token, lexicon)
             if speech is None:
                 continue
             inner = found.get(token.i)
             if inner is None:
                 # the first act demanded: in the clause's objects, else its subject ("any talks must ...")
-                subject_ids = {t.i for c in token.children if c.dep_ in args.SUBJECT_DEPS | args.PASSIVE_SUBJECT_DEPS
+                subject_ids = {t.i for c in children_of(token) if c.dep_ in args.SUBJECT_DEPS | args.PASSIVE_SUBJECT_DEPS
                                for t in c.subtree}
                 inside = [t for t in token.subtree if t.i in found and t.i != token.i]
                 inner = next((found[t.i] for t in inside if t.i not in subject_ids), None) or next(
@@ -1571,9 +1826,11 @@ class SentenceCoder:
         """Return accusations reported as "X said Y committed <crime>": ACCUSE by X of Y."""
         accusations: list[Act] = []
         pattern = self.lexicon.verbs.get("accuse")
-        for token in self.tokens:
-            if lemma_of(token) not in self.lexicon.crime_verbs:
+        lemmas = self.facts.lemma
+        for i in range(self.sent.start, self.sent.end):
+            if lemmas[i] not in self.lexicon.crime_verbs:
                 continue
+            token = self.doc[i]
             name, speech = REPORTED_CRIME.first(token, self.lexicon)
             if speech is None:
                 continue

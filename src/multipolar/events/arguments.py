@@ -8,6 +8,7 @@ conjunctions so "Putin and Xi" gives both.
 
 from __future__ import annotations
 
+import bisect
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -22,13 +23,15 @@ from multipolar.linguistics import (  # noqa: F401  (re-exported: the event stag
     SUBJECT_DEPS,
     antecedent,
     children,
+    children_of,
     conjuncts,
-    governing_subject,
-    is_passive,
     layer_of,
     speaker_of,
-    subject_of,
+    token_memo,
 )
+from multipolar.linguistics import governing_subject as _governing_subject
+from multipolar.linguistics import is_passive as _is_passive
+from multipolar.linguistics import subject_of as _subject_of
 from multipolar.records import ActorMention
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
@@ -41,6 +44,34 @@ QUOTE_CHARS = frozenset('"“”«»')
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "around", "across", "on"})
 
 
+def subject_of(verb: Token) -> Token | None:
+    """``multipolar.linguistics.subject_of``, worked out once per document and verb."""
+    memo = token_memo(verb.doc)
+    found = memo.get(("subject_of", verb.i), memo)
+    if found is memo:
+        found = memo["subject_of", verb.i] = _subject_of(verb)
+    return found  # type: ignore[return-value]
+
+
+def governing_subject(token: Token, limit: int = 6) -> Token | None:
+    """``multipolar.linguistics.governing_subject``, worked out once per document, token and limit."""
+    memo = token_memo(token.doc)
+    key = (f"governing_subject/{limit}", token.i)
+    found = memo.get(key, memo)
+    if found is memo:
+        found = memo[key] = _governing_subject(token, limit)
+    return found  # type: ignore[return-value]
+
+
+def is_passive(token: Token) -> bool:
+    """``multipolar.linguistics.is_passive``, worked out once per document and token."""
+    memo = token_memo(token.doc)
+    found = memo.get(("is_passive", token.i))
+    if found is None:
+        found = memo["is_passive", token.i] = _is_passive(token)
+    return found  # type: ignore[return-value]
+
+
 class MentionIndex:
     """Actor mentions of one document, looked up by token."""
 
@@ -51,6 +82,9 @@ class MentionIndex:
         # "both countries": the actor stage resolves one plural reference to several mentions of one span
         self.same_span: dict[tuple[int, int], list[ActorMention]] = {}
         self._tokens_by_span: dict[tuple[int, int], set[int]] | None = None
+        #: results of the event stage's pure per-document helpers (place names of a line, nearest
+        #: mentions of a phrase), kept while this document is coded: its rules ask them again and again
+        self.memo: dict[tuple, object] = {}
         # longer mentions first so that a token keeps the widest mention covering it
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
             resolved = bool(mention.code or mention.country or mention.sector)
@@ -103,7 +137,23 @@ def nearest_mentions(
     ("farmers in Punjab" is not Punjab acting). With ``unresolved``, people the
     actor stage named but could not code count too (as a last resort, for targets).
     """
+    key = ("nearest_mentions", head.i, frozenset(exclude), max_depth, blocked, skip_located_places, unresolved)
+    known = index.memo.get(key)
+    if known is not None:
+        return list(known)  # type: ignore[call-overload]
+    found, completed = _nearest_mentions(head, index, exclude, max_depth, blocked, skip_located_places, unresolved)
+    if not completed:  # a mention completed by ``_with_country`` is a new object on every call: not kept
+        index.memo[key] = tuple(found)
+    return found
+
+
+def _nearest_mentions(
+    head: Token, index: MentionIndex, exclude: set[int], max_depth: int, blocked: frozenset[str],
+    skip_located_places: bool, unresolved: bool,
+) -> tuple[list[tuple[ActorMention, Token]], bool]:
+    """Return what ``nearest_mentions`` returns, and whether a mention was completed with a country."""
     found: list[tuple[ActorMention, Token]] = []
+    completed = False
     seen: set[int] = set()
     heads = conjuncts(head)
     head_ids = {h.i for h in heads}
@@ -118,6 +168,7 @@ def nearest_mentions(
                 mention = None
             if mention is not None and not (mention.country or mention.code):
                 mention = _with_country(mention, token, index, exclude)
+                completed = True
             if mention is not None:
                 key = id(mention)
                 if key not in seen:
@@ -139,7 +190,7 @@ def nearest_mentions(
                             seen.add(id(other))
                             found.append((other, other_token))
                 # "Indian and Chinese troops": coordinated modifiers name more actors
-                for modifier in token.children:
+                for modifier in children_of(token):
                     if modifier.dep_ in ("amod", "compound", "nmod", "poss") and modifier.conjuncts:
                         for other_token in (modifier, *modifier.conjuncts):
                             other = index.at(other_token)
@@ -149,19 +200,23 @@ def nearest_mentions(
                 break
             if depth >= max_depth:
                 continue
-            for child in token.children:
+            for child in children_of(token):
                 if child.i in head_ids or child.i in exclude:
                     continue
                 if child.dep_ in blocked:
                     continue
                 queue.append((child, depth + 1))
-    return found
+    return found, completed
 
 
 def _inner_tokens(mention: ActorMention, index: MentionIndex, head_ids: set[int]) -> list[Token]:
     """Return the tokens of ``mention``'s span other than the phrase heads being searched."""
-    span = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return [t for t in span if t.i not in head_ids] if span is not None else []
+    key = ("mention_tokens", mention.start, mention.end)
+    tokens = index.memo.get(key)
+    if tokens is None:
+        span = index.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        tokens = index.memo[key] = tuple(span) if span is not None else ()
+    return [t for t in tokens if t.i not in head_ids]  # type: ignore[attr-defined]
 
 
 def _with_country(mention: ActorMention, token: Token, index: MentionIndex, exclude: set[int]) -> ActorMention:
@@ -179,7 +234,7 @@ def _with_country(mention: ActorMention, token: Token, index: MentionIndex, excl
             code = mention.code or other.country + (mention.sector or "")
             return replace(mention, country=other.country, code=code)
         if depth < 3:
-            queue.extend((c, depth + 1) for c in current.children if c.dep_ not in CLAUSE_DEPS)
+            queue.extend((c, depth + 1) for c in children_of(current) if c.dep_ not in CLAUSE_DEPS)
     return mention
 
 
@@ -196,12 +251,25 @@ def _located(token: Token, top: Token) -> bool:
 def prep_objects(token: Token, preps: Iterable[str]) -> Iterator[tuple[str, Token]]:
     """Yield (preposition, object) for ``token``'s prepositional children among ``preps``."""
     allowed = set(preps)
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ not in ("prep", "agent", "dative") or child.lower_ not in allowed:
             continue
-        for obj in child.children:
+        for obj in children_of(child):
             if obj.dep_ in ("pobj", "pcomp"):
                 yield child.lower_, obj
+
+
+def sentence_bounds(token: Token) -> tuple[int, int]:
+    """Return ``(token.sent.start, token.sent.end)``, read from the layer's sentence bounds."""
+    layer = layer_of(token.doc)
+    if layer.sentence_bounds is None:  # no boundaries: as spaCy says
+        sent = token.sent
+        return sent.start, sent.end
+    memo = token_memo(token.doc)
+    starts = memo.get(("sentence_starts", -1))
+    if starts is None:
+        starts = memo["sentence_starts", -1] = [start for start, _ in layer.sentence_bounds]
+    return layer.sentence_bounds[bisect.bisect_right(starts, token.i) - 1]
 
 
 def reduced_passive(token: Token) -> bool:
@@ -209,11 +277,11 @@ def reduced_passive(token: Token) -> bool:
     modifies a clause or noun ("Asked about X, Putin said", "Lula, also invited, ...", "the warrant
     issued in March"): the noun it belongs to is acted upon, it is not the agent. A clause-opening
     "Asked" the tagger read as a past tense counts too."""
-    opens_clause = token.i == token.sent.start or token.nbor(-1).is_punct
+    opens_clause = token.i == sentence_bounds(token)[0] or token.nbor(-1).is_punct
     return (
         (token.tag_ == "VBN" or (token.tag_ == "VBD" and token.dep_ == "advcl" and opens_clause))
         and token.dep_ in ("advcl", "acl", "amod", "appos")
-        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in token.children)
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in children_of(token))
     )
 
 

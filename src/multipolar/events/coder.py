@@ -42,7 +42,14 @@ from multipolar.events.lexicon import Lexicon, load_lexicon
 from multipolar.events.ontology_bridge import describe
 from multipolar.events.parties import ArgumentFinder, Parties, group_phrase, group_ref
 from multipolar.events.placing import event_date, event_place
-from multipolar.linguistics import layer_of, sentences, span_text
+from multipolar.linguistics import (
+    children_of,
+    layer_of,
+    release_token_caches,
+    sentences,
+    span_text,
+    token_facts,
+)
 from multipolar.records import ActorMention, ActorRef, Article, Event, Location, stable_id
 from multipolar.rules import TABLES, RuleTable
 
@@ -204,7 +211,7 @@ VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _definite(token: Token | None) -> bool:
-    return token is not None and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in token.children)
+    return token is not None and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in children_of(token))
 
 
 def _same_family(first: str | None, second: str | None) -> bool:
@@ -224,7 +231,7 @@ def antecedent_event_doer(draft: Draft) -> ActorRef | None:
         return None
     if act.cameo[:2] not in ("05", "09", "11", "12", "14"):
         return None
-    deed = next((c for c in act.token.children if c.dep_ in args.OBJECT_DEPS), None)
+    deed = next((c for c in children_of(act.token) if c.dep_ in args.OBJECT_DEPS), None)
     if deed is None or not _definite(deed) or not finder.names_an_event(deed):
         return None
     own = noun_pattern(draft.lexicon, deed, draft.lexicon.nouns)
@@ -275,7 +282,7 @@ def _gives_something(draft: Draft) -> bool:
     if cameo_root(act.cameo) != "03" or act.token.pos_ not in VERB_POS:
         return False
     return any(c.dep_ == "dobj" and any(t.ent_type_ == "MONEY" or argument_class(draft.lexicon, t) in GIFT_CLASSES
-                                        for t in c.subtree) for c in act.token.children)
+                                        for t in c.subtree) for c in children_of(act.token))
 
 
 def _gift_code(cameo: str | None) -> bool:
@@ -548,14 +555,17 @@ def code_events(doc: Doc, article: Article, mentions: list[ActorMention], lexico
         return []
     stop = boilerplate_start(doc, lexicon)
     events: list[Event] = []
-    for sentence_index, sent in enumerate(sentences(doc)):
-        if sent.start_char >= stop:
-            break
-        before = _event_hits() if SENTENCE_FIRINGS is not None else None
-        for piece in _pieces(sent):
-            events.extend(code_sentence(piece, sentence_index, article, lexicon, index, events))
-        if before is not None:
-            _record_firings(before, (article.id, sentence_index))
+    try:
+        for sentence_index, sent in enumerate(sentences(doc)):
+            if sent.start_char >= stop:
+                break
+            before = _event_hits() if SENTENCE_FIRINGS is not None else None
+            for piece in _pieces(sent):
+                events.extend(code_sentence(piece, sentence_index, article, lexicon, index, events))
+            if before is not None:
+                _record_firings(before, (article.id, sentence_index))
+    finally:
+        release_token_caches(doc)  # made for the rules above: kept, they would only burden the garbage collector
     return group_events(events)
 
 
@@ -586,22 +596,27 @@ def _pieces(sent: Span) -> list[Span]:
     """Return the lines of a sentence: a headline or dateline the parser joined to the next sentence
     is coded on its own, so its words do not become the next sentence's actors."""
     pieces: list[Span] = []
+    doc = sent.doc
+    facts = token_facts(doc)
+    space, punct = facts.space, facts.punct
     start = sent.start
-    for token in sent:
-        if token.is_space and "\n" in token.text:
-            if token.i > start:
-                pieces.append(sent.doc[start : token.i])
-            start = token.i + 1
+    for i in range(sent.start, sent.end):
+        if space[i] and "\n" in facts.lower[i]:  # a line break (lowercasing keeps it)
+            if i > start:
+                pieces.append(doc[start:i])
+            start = i + 1
     if start < sent.end:
-        pieces.append(sent.doc[start : sent.end])
-    return [_after_dateline(p) for p in pieces if any(not t.is_space and not t.is_punct for t in p)]
+        pieces.append(doc[start : sent.end])
+    return [_after_dateline(p) for p in pieces if any(not space[i] and not punct[i] for i in range(p.start, p.end))]
 
 
 def _after_dateline(piece: Span) -> Span:
     """Return ``piece`` without a leading dateline ("MOSCOW, July 17 (Wire) – Russia ..."), as the
     shared linguistic layer reads it, so the place is no actor."""
-    dateline = layer_of(piece.doc).dateline_at(piece[0].idx)
+    layer = layer_of(piece.doc)
+    starts = layer.token_starts
+    dateline = layer.dateline_at(starts[piece.start])
     if dateline is None:
         return piece
-    rest = next((t.i for t in piece if t.idx >= dateline.end), None)
+    rest = next((i for i in range(piece.start, piece.end) if starts[i] >= dateline.end), None)
     return piece.doc[rest : piece.end] if rest is not None else piece

@@ -340,6 +340,11 @@ class Lexicon:
         return self._index("frame_heads", (len(self.frame_phrasal), len(self.frame_light)),
                            lambda: frozenset(verb for verb, _ in (*self.frame_phrasal, *self.frame_light)))
 
+    def derived_index(self, name: str, sizes: tuple[int, ...], build: Callable[[], Any]) -> Any:
+        """Return an index derived from this lexicon's tables by ``build``, kept under ``name``
+        and built again whenever ``sizes`` (identities and lengths of the tables it reads) change."""
+        return self._index(name, sizes, build)
+
     def _index(self, name: str, sizes: tuple[int, ...], build: Callable[[], Any]) -> Any:
         """Return the derived index ``name``, built by ``build`` on first use and again whenever
         the ``sizes`` (identity and length) of the tables it reads have changed."""

@@ -26,6 +26,7 @@ from multipolar.events.acts import (
     verb_keys,
 )
 from multipolar.events.lexicon import COOPERATIVE_ROOTS, Lexicon
+from multipolar.linguistics import children_of
 from multipolar.records import ActorMention, ActorRef
 from multipolar.rules import RuleTable
 
@@ -142,7 +143,7 @@ def _doers_of_event_noun(finder: ArgumentFinder, noun: Token) -> Found:
     """Return who does the act an event noun names: its nationality or name modifier ("Turkish
     strikes", "a Saudi-led raid"), its possessor ("Iran's attack"), its "by" phrase ("shelling by
     rebels") or the agent of a participle on it ("an attack claimed by X")."""
-    for child in noun.children:
+    for child in children_of(noun):
         if child.dep_ in DOER_DEPS:
             found = [(m, t) for t in child.subtree if t.i < noun.i
                      for m in [finder.index.at(t)] if m is not None and m.kind != "place"]
@@ -152,7 +153,7 @@ def _doers_of_event_noun(finder: ArgumentFinder, noun: Token) -> Found:
         found = args.nearest_mentions(obj, finder.index, max_depth=2, skip_located_places=True)
         if found:
             return found
-    for child in noun.children:
+    for child in children_of(noun):
         if child.dep_ == "acl" and child.tag_ == "VBN":
             for _prep, obj in args.prep_objects(child, ["by"]):
                 found = args.nearest_mentions(obj, finder.index, max_depth=2, skip_located_places=True)
@@ -318,7 +319,7 @@ def noun_possessor(finder: ArgumentFinder, act: Act) -> Found | None:
     """
     if act.token.pos_ in VERB_POS:
         return None
-    for child in act.token.children:
+    for child in children_of(act.token):
         if child.dep_ == "poss":
             found = args.nearest_mentions(child, finder.index, max_depth=2)
             if found:
@@ -338,7 +339,7 @@ def noun_modifier(finder: ArgumentFinder, act: Act) -> Found | None:
     """
     if act.token.pos_ in VERB_POS:
         return None
-    for child in act.token.children:
+    for child in children_of(act.token):
         if child.dep_ in ("amod", "compound", "nmod"):
             mention = finder.index.at(child)
             if mention is not None:
@@ -450,7 +451,7 @@ def pronoun_for_the_pair(finder: ArgumentFinder, act: Act, sources: Found, targe
         own = finder.lexicon.verbs.get(lemma_of(verb))
         if verb.pos_ not in VERB_POS or verb.i > subject.i or own is None or not own.reciprocal:
             continue
-        pair = [found for child in verb.children if child.dep_ in args.SUBJECT_DEPS or child.dep_ == "dobj"
+        pair = [found for child in children_of(verb) if child.dep_ in args.SUBJECT_DEPS or child.dep_ == "dobj"
                 for found in args.nearest_mentions(child, finder.index)]
         if len({m.code or m.country for m, _ in pair}) >= 2:
             return pair
@@ -465,7 +466,7 @@ def each_other_object(finder: ArgumentFinder, act: Act, sources: Found, targets:
     """
     if len({m.code or m.country for m, _ in sources}) < 2 or act.token.pos_ not in VERB_POS:
         return None
-    for child in act.token.children:
+    for child in children_of(act.token):
         if child.dep_ in ("dobj", "dative", "pobj", "prep") and any(
             t.lower_ in RECIPROCAL_OBJECTS and t.head.i in (child.i, act.token.i) for t in child.subtree
         ):
@@ -601,10 +602,10 @@ def doer_of_object_event(finder: ArgumentFinder, act: Act, exclude: set[int]) ->
     """
     if cameo_root(act.cameo) not in JUDGING_ROOTS or act.token.pos_ not in VERB_POS:
         return None
-    for deed in (c for c in act.token.children if c.dep_ in args.OBJECT_DEPS):
+    for deed in (c for c in children_of(act.token) if c.dep_ in args.OBJECT_DEPS):
         if not finder.names_an_event(deed):
             continue
-        for child in deed.children:
+        for child in children_of(deed):
             if child.dep_ in ("poss", "amod", "compound", "nmod") and child.i not in exclude:
                 found = [(m, t) for m, t in args.nearest_mentions(child, finder.index, max_depth=1) if t.i not in exclude]
                 if found:
@@ -622,7 +623,7 @@ def object_pronoun_antecedent(finder: ArgumentFinder, act: Act, exclude: set[int
     token = act.token
     if token.pos_ not in VERB_POS:
         return None
-    pronoun = next((c for c in token.children if c.dep_ in ("dobj", "dative") and c.lower_ in OBJECT_PRONOUNS), None)
+    pronoun = next((c for c in children_of(token) if c.dep_ in ("dobj", "dative") and c.lower_ in OBJECT_PRONOUNS), None)
     if pronoun is None:
         return None
     antecedent = args.antecedent(pronoun, finder.lexicon.speech_verbs, skip_own_clause=True)
@@ -661,7 +662,7 @@ def _comitative(token: Token, top: Token) -> bool:
     while node.i != top.i and node.head.i != node.i:
         if node.dep_ == "prep" and (node.lower_ == "alongside" or (
                 node.lower_ == "with" and (node.head.lower_ in COMITATIVE_HEADS
-                                           or any(c.lower_ in COMITATIVE_HEADS for c in node.children)))):
+                                           or any(c.lower_ in COMITATIVE_HEADS for c in children_of(node))))):
             return True
         node = node.head
     return False
@@ -676,10 +677,10 @@ def owner_of_judged_thing(finder: ArgumentFinder, act: Act, exclude: set[int]) -
     token = act.token
     if token.pos_ not in VERB_POS or cameo_root(act.cameo) not in JUDGING_ROOTS:
         return None
-    for child in token.children:
+    for child in children_of(token):
         if child.dep_ != "dobj" or args.nearest_mentions(child, finder.index, exclude=exclude):
             continue
-        pronoun = next((c for c in child.children if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS), None)
+        pronoun = next((c for c in children_of(child) if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS), None)
         if pronoun is None:
             continue
         found = _nearest_earlier_actor(finder, pronoun, exclude)
@@ -714,11 +715,11 @@ def inside_what_it_called(finder: ArgumentFinder, act: Act, exclude: set[int]) -
     token = act.token
     if token.pos_ not in VERB_POS or cameo_root(act.cameo) not in FORCE_ROOTS:
         return None
-    for clause in token.children:
+    for clause in children_of(token):
         if clause.dep_ not in ("ccomp", "dobj") or not any(
-                c.lower_ == "what" and c.dep_ == "dobj" for c in clause.children):
+                c.lower_ == "what" and c.dep_ == "dobj" for c in children_of(clause)):
             continue
-        inside = {t.i for c in clause.children if c.dep_ in args.SUBJECT_DEPS for t in c.subtree}
+        inside = {t.i for c in children_of(clause) if c.dep_ in args.SUBJECT_DEPS for t in c.subtree}
         own = {m.country or m.code for m, _ in finder.sources(act)}
         found = [(m, t) for m, t in args.nearest_mentions(clause, finder.index, exclude=exclude | inside,
                                                            max_depth=4)
@@ -741,7 +742,7 @@ def maker_of_relative_antecedent(finder: ArgumentFinder, act: Act, exclude: set[
     token = act.token
     if token.pos_ not in VERB_POS or token.dep_ != "relcl" or cameo_root(act.cameo) not in RESPONSE_ROOTS:
         return None
-    if not any(c.dep_ == "dobj" and c.lower_ in args.RELATIVE_PRONOUNS for c in token.children):
+    if not any(c.dep_ == "dobj" and c.lower_ in args.RELATIVE_PRONOUNS for c in children_of(token)):
         return None
     thing = token.head
     if thing.dep_ == "appos":
@@ -768,7 +769,7 @@ def listener_of_the_speech(finder: ArgumentFinder, act: Act, exclude: set[int]) 
     if token.pos_ not in VERB_POS or cameo_root(act.cameo) not in APPEAL_ROOTS:
         return None
     if token.dep_ != "conj" or any(c.dep_ in ("dobj", "dative") and args.nearest_mentions(c, finder.index)
-                                   for c in token.children):
+                                   for c in children_of(token)):
         return None  # "urged Y to ...": Y is the addressee
     clause = token
     while clause.dep_ == "conj" and clause.head.i != clause.i:
@@ -776,7 +777,7 @@ def listener_of_the_speech(finder: ArgumentFinder, act: Act, exclude: set[int]) 
     speech = clause.head if clause.dep_ == "ccomp" else clause
     if not any(k in finder.lexicon.speech_verbs for k in verb_keys(speech, finder.lexicon.lemma_fixes)):
         return None
-    for child in speech.children:
+    for child in children_of(speech):
         if child.dep_ in ("dobj", "dative"):
             found = [(m, t) for m, t in args.nearest_mentions(child, finder.index, max_depth=3) if t.i not in exclude]
             if found:
@@ -803,13 +804,13 @@ def victims_of_the_attack(finder: ArgumentFinder, act: Act, exclude: set[int]) -
     token = act.token
     if token.tag_ != "VBG" or token.dep_ != "advcl" or cameo_root(act.cameo) not in VIOLENT_ROOTS:
         return None
-    if any(args.nearest_mentions(c, finder.index) for c in token.children if c.dep_ in args.OBJECT_DEPS):
+    if any(args.nearest_mentions(c, finder.index) for c in children_of(token) if c.dep_ in args.OBJECT_DEPS):
         return None
     attack = token.head
     pattern = finder.lexicon.verbs.get(lemma_of(attack))
     if pattern is None or cameo_root(pattern.cameo) not in VIOLENT_ROOTS:
         return None
-    for child in attack.children:
+    for child in children_of(attack):
         if child.dep_ in args.OBJECT_DEPS:
             found = [(m, t) for m, t in args.nearest_mentions(child, finder.index) if t.i not in exclude]
             if found:
@@ -954,7 +955,7 @@ class ArgumentFinder:
         """Return the noun phrase standing between "and" and a subjectless conjoined verb that the
         parser hung on the previous clause ("X attacked ships since May and US forces have struck
         ..." with "forces" read as a second date), or None."""
-        first = min([verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg"))], key=lambda t: t.i)
+        first = min([verb, *(c for c in children_of(verb) if c.dep_ in ("aux", "auxpass", "neg"))], key=lambda t: t.i)
         if first.i == 0:
             return None
         before = verb.doc[first.i - 1]
@@ -970,14 +971,14 @@ class ArgumentFinder:
         ("President X on Monday shortened ..." with X as npadvmod), or None."""
         if verb.pos_ not in VERB_POS or verb.dep_ not in ("ROOT", "conj") or args.is_passive(verb):
             return None
-        if any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children):
+        if any(c.dep_ in ("aux", "auxpass", "mark") for c in children_of(verb)):
             return None
-        for child in verb.children:
+        for child in children_of(verb):
             if child.i < verb.i and child.dep_ in ("npadvmod", "dep") and child.pos_ == "PROPN" and self.index.at(child):
                 return child
             # "On Friday Beijing announced ...": the name read as the object of the date's preposition
             if child.i < verb.i and child.dep_ == "prep" and any(t.ent_type_ == "DATE" for t in child.subtree):
-                for obj in child.children:
+                for obj in children_of(child):
                     mention = self.index.at(obj) if obj.dep_ == "pobj" and obj.pos_ == "PROPN" else None
                     if mention is not None and mention.kind != "place":
                         return obj
@@ -995,7 +996,7 @@ class ArgumentFinder:
         if found:
             return found
         pronoun = subject if subject.lower_ in args.PRONOUNS else next(
-            (c for c in subject.children if c.dep_ == "poss" and c.lower_ in args.PRONOUNS), None
+            (c for c in children_of(subject) if c.dep_ == "poss" and c.lower_ in args.PRONOUNS), None
         )
         if pronoun is not None:
             if pronoun.lower_ in args.FIRST_PERSON and args.inside_quotes(self.sent):
@@ -1014,14 +1015,14 @@ class ArgumentFinder:
         if len(found) != 1 or found[0][0].country is not None or found[0][0].kind != "group":
             return []
         members: list[tuple[ActorMention, Token]] = []
-        for child in subject.children:
+        for child in children_of(subject):
             is_member_prep = child.dep_ == "prep" and (child.lower_ == "including" or (
-                child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)))
+                child.lower_ == "as" and any(c.lower_ == "such" for c in children_of(child))))
             if child.dep_ == "prep" and child.lower_ == "like":
                 is_member_prep = True
             if not is_member_prep:
                 continue
-            for obj in child.children:
+            for obj in children_of(child):
                 if obj.dep_ == "pobj":
                     members += [(m, t) for m, t in args.nearest_mentions(obj, self.index) if m.country]
         return members
@@ -1061,15 +1062,15 @@ class ArgumentFinder:
                 return obj
         if token.pos_ in VERB_POS:
             light = light_heads(act)
-            for child in token.children:
+            for child in children_of(token):
                 if child.dep_ in ("dobj", "dative", "nsubjpass") and child.i not in light:
                     return child
         for _, obj in args.prep_objects(token, preps):
             return obj
         if token.pos_ in VERB_POS:
-            for child in token.children:  # "allowed X to take part": X is acted upon
+            for child in children_of(token):  # "allowed X to take part": X is acted upon
                 if child.dep_ in ("ccomp", "xcomp"):
-                    subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    subject = next((c for c in children_of(child) if c.dep_ == "nsubj"), None)
                     if subject is not None:
                         return subject
         return None
@@ -1089,7 +1090,7 @@ class ArgumentFinder:
         """Return who did the deed an accusation, protest or inquiry is about ("condemned the
         killing of civilians by Israeli troops": the troops, not the civilians)."""
         token = act.token
-        deeds = [c for c in token.children if c.dep_ in args.OBJECT_DEPS]
+        deeds = [c for c in children_of(token) if c.dep_ in args.OBJECT_DEPS]
         deeds += [obj for _, obj in args.prep_objects(token, BLAME_PREPS)]
         if act.noun is not None:
             deeds += [obj for _, obj in args.prep_objects(act.noun, BLAME_PREPS)]
@@ -1106,7 +1107,7 @@ class ArgumentFinder:
 
     def _prep_targets(self, holder: Token, preps: Iterable[str], exclude: set[int]) -> list[tuple[ActorMention, Token]]:
         # "arrested protesters in Arequipa": with an object acted upon, a town after in/at/near is where
-        has_object = holder.pos_ in VERB_POS and any(c.dep_ in args.OBJECT_DEPS for c in holder.children)
+        has_object = holder.pos_ in VERB_POS and any(c.dep_ in args.OBJECT_DEPS for c in children_of(holder))
         for prep, obj in args.prep_objects(holder, preps):
             found = args.nearest_mentions(obj, self.index, exclude=exclude, blocked=TARGET_BLOCKED,
                                           skip_located_places=True)
@@ -1119,7 +1120,7 @@ class ArgumentFinder:
 
     def _possessor(self, phrase: Token, exclude: set[int]) -> list[tuple[ActorMention, Token]]:
         """Return who "its"/"their" refers to in an object phrase ("fired at its boats")."""
-        pronoun = next((c for c in phrase.children if c.dep_ == "poss" and c.lower_ in args.PRONOUNS), None)
+        pronoun = next((c for c in children_of(phrase) if c.dep_ == "poss" and c.lower_ in args.PRONOUNS), None)
         if pronoun is None or pronoun.lower_ in args.FIRST_PERSON:
             return []
         antecedent = args.antecedent(pronoun, self.lexicon.speech_verbs, skip_own_clause=True)
@@ -1140,7 +1141,7 @@ class ArgumentFinder:
                 if inner:
                     return inner  # "any deal must include the withdrawal of Russian troops": Russia must yield
             return args.nearest_mentions(act.addressee, self.index, exclude=exclude, max_depth=6)
-        for child in token.children:
+        for child in children_of(token):
             if child.dep_ in ("dobj", "dative") and child.i not in exclude:
                 found = args.nearest_mentions(child, self.index, exclude=exclude, max_depth=3)
                 if found:
@@ -1173,7 +1174,7 @@ class ArgumentFinder:
                 return found
         if token.pos_ in VERB_POS:
             event_noun = light_heads(act)
-            for child in token.children:
+            for child in children_of(token):
                 if child.dep_ == "dative" or (child.dep_ in args.OBJECT_DEPS and child.i not in event_noun):
                     # "detained students in Mombasa": the students are acted upon, not the city
                     located = group_phrase(child, self.lexicon) is not None
@@ -1188,7 +1189,7 @@ class ArgumentFinder:
                     if found:
                         return found
                 if child.dep_ == "ccomp":  # "allowed X to take part", "forced X to flee"
-                    subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                    subject = next((c for c in children_of(child) if c.dep_ == "nsubj"), None)
                     if subject is not None:
                         found = args.nearest_mentions(subject, self.index, exclude=exclude) or args.nearest_mentions(
                             subject, self.index, exclude=exclude, max_depth=1, unresolved=True)
@@ -1200,7 +1201,7 @@ class ArgumentFinder:
                 return found
         if act.noun is not None or token.pos_ in NOUN_POS:
             noun = act.noun if act.noun is not None else token
-            for child in noun.children:
+            for child in children_of(noun):
                 if child.dep_ in ("poss", "compound", "amod") and child.i not in exclude:
                     mention = self.index.at(child)
                     if mention is not None:
@@ -1216,9 +1217,9 @@ def _background(verb: Token) -> set[int]:
     """Return the tokens below ``verb`` that cannot hold its target: its subject's phrase, time
     adverbs ("days after ..."), time clauses ("after X did Y") and time prepositions ("amid")."""
     found: set[int] = set()
-    for child in verb.children:
+    for child in children_of(verb):
         background = child.dep_ in args.SUBJECT_DEPS or child.dep_ == "npadvmod" or (
-            child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in child.children)
+            child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKERS for c in children_of(child))
         ) or (child.dep_ == "prep" and child.lower_ in TIME_PREPS)
         if background:
             found |= {t.i for t in child.subtree}
@@ -1234,8 +1235,8 @@ def group_phrase(token: Token | None, lexicon: Lexicon) -> Token | None:
     if token.pos_ not in NOUN_POS:
         return None
     if lemma_of(token) in ("dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number"):
-        measured = next((o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for o in p.children if o.dep_ == "pobj"), None)
+        measured = next((o for p in children_of(token) if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in children_of(p) if o.dep_ == "pobj"), None)
         if measured is not None:  # "dozens of protesters"
             return token if group_phrase(measured, lexicon) is not None else None
     lower = token.lower_

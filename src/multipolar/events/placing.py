@@ -2,18 +2,54 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+import bisect
+
+from spacy.tokens import Doc, Span
 
 from multipolar.events import arguments as args
 from multipolar.events.acts import Act, lemma_of
 from multipolar.events.dates import resolve_date
 from multipolar.gazetteer import locate
-from multipolar.linguistics import PLACE_NOUNS, entities, entities_within, is_month
+from multipolar.linguistics import (
+    PLACE_NOUNS,
+    children_of,
+    entities,
+    entities_within,
+    is_month,
+    token_facts,
+    token_memo,
+)
 from multipolar.records import Location
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "into", "near", "at", "across", "outside", "around", "inside", "from"})
 NOUN_MODIFIER_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
+
+
+#: ``(doc, sentence start, sentence end, date entities)`` of the last ``event_date`` call: the acts
+#: of one sentence come one after another (one tuple, replaced whole, so threads never see a mix)
+_LAST_DATES: tuple[Doc | None, int, int, tuple[Span, ...]] = (None, 0, 0, ())
+
+
+def _date_entities(doc: Doc, start: int, end: int) -> tuple[Span, ...]:
+    """Return the DATE and TIME entities that start inside the sentence ``start:end``, in document order."""
+    global _LAST_DATES
+    last = _LAST_DATES
+    if last[0] is doc and last[1] == start and last[2] == end:
+        return last[3]
+    found = tuple(ent for ent in entities_starting_in(doc, start, end) if ent.label_ in ("DATE", "TIME"))
+    _LAST_DATES = (doc, start, end, found)
+    return found
+
+
+def entities_starting_in(doc: Doc, start: int, end: int) -> list[Span]:
+    """Return the entities of ``doc`` whose first token lies in ``start:end``, in document order."""
+    memo = token_memo(doc)
+    starts = memo.get(("entity_starts", -1))
+    if starts is None:
+        starts = memo["entity_starts", -1] = [ent.start for ent in entities(doc)]
+    ents = entities(doc)
+    return list(ents[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)])
 
 
 def event_date(act: Act, article_date: str | None) -> str | None:
@@ -23,10 +59,7 @@ def event_date(act: Act, article_date: str | None) -> str | None:
     if act.embedded is not None:
         anchors.add(act.embedded.token.i)
     best: tuple[int, str] | None = None
-    sent = act.token.sent
-    for ent in entities(doc):
-        if not (sent.start <= ent.start < sent.end) or ent.label_ not in ("DATE", "TIME"):
-            continue
+    for ent in _date_entities(doc, *args.sentence_bounds(act.token)):
         if ent.root.dep_ in NOUN_MODIFIER_DEPS and ent.root.head.i not in anchors:
             continue  # "withdrew from the 2022 deal": the date is the deal's, not the withdrawal's
         # distance along the head chain from the date phrase to the act
@@ -48,22 +81,35 @@ def event_date(act: Act, article_date: str | None) -> str | None:
 def _proper_place_spans(sent: Span) -> list[Span]:
     """Return proper nouns named as places ("near the town of Samarra", "in Kharkiv") the NER missed."""
     spans = []
-    for token in sent:
-        if token.pos_ != "PROPN" or token.dep_ != "pobj" or token.ent_type_ in PLACE_LABELS:
+    doc = sent.doc
+    facts = token_facts(doc)
+    for i in range(sent.start, sent.end):
+        if facts.pos[i] != "PROPN" or facts.dep[i] != "pobj":
+            continue
+        token = doc[i]
+        if token.ent_type_ in PLACE_LABELS:
             continue
         if token.ent_type_ in ("DATE", "TIME") or is_month(token.text):
             continue  # "issued in March" is a date, not the English town of March
         prep = token.head
         locative = prep.lower_ in PLACE_PREPS or (prep.lower_ == "of" and lemma_of(prep.head) in PLACE_NOUNS)
         if locative:
-            left = min((c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
+            left = min((c.i for c in children_of(token) if c.dep_ == "compound" and c.pos_ == "PROPN"), default=token.i)
             spans.append(sent.doc[left : token.i + 1])
     return spans
 
 
 def _place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
     """Return the place names of a sentence: gazetteer-type entities, the actor stage's places, and
-    proper nouns after locative prepositions."""
+    proper nouns after locative prepositions (found once per sentence and index: do not change the list)."""
+    key = ("place_spans", sent.start, sent.end)
+    known = index.memo.get(key)
+    if known is None:
+        known = index.memo[key] = _find_place_spans(sent, index)
+    return known  # type: ignore[return-value]
+
+
+def _find_place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
     spans = [ent for ent in entities_within(sent) if ent.label_ in PLACE_LABELS]
     spans += [
         s for s in _proper_place_spans(sent)
@@ -71,8 +117,8 @@ def _place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
         and (index.at(s.root) is None or index.at(s.root).kind in ("place", "country"))
     ]
     seen = {(s.start, s.end) for s in spans}
-    for token in sent:
-        mention = index.at(token)
+    for i in range(sent.start, sent.end):
+        mention = index.by_token.get(i)  # ``index.at`` without making the token
         if mention is not None and mention.kind == "place":
             span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is not None and (span.start, span.end) not in seen and not any(
@@ -86,6 +132,14 @@ def _place_spans(sent: Span, index: args.MentionIndex) -> list[Span]:
 def article_countries(index: args.MentionIndex, excluding: Span | None = None) -> frozenset[str]:
     """Return the countries of the article's actor mentions (the context places are read in), leaving
     out the mention of the place itself (``excluding``) so a name cannot vouch for its own reading."""
+    key = ("article_countries", excluding.start, excluding.end) if excluding is not None else ("article_countries",)
+    known = index.memo.get(key)
+    if known is None:
+        known = index.memo[key] = _article_countries(index, excluding)
+    return known  # type: ignore[return-value]
+
+
+def _article_countries(index: args.MentionIndex, excluding: Span | None) -> frozenset[str]:
     skip = range(excluding.start, excluding.end) if excluding is not None else range(0)
     return frozenset(m.country for i, m in index.by_token.items() if m.country and i not in skip)
 

@@ -8,7 +8,11 @@ keeping its own copy:
 - ``layer``: ``layer_of(doc)``, computed once per parsed document: sentence, token and paragraph
   offsets and the datelines opening paragraphs (read with the ingest stage's dateline rules);
   ``entities(doc)``, the named entities, also built once per document; ``sentences(doc)``, the
-  sentences from bounds found once; ``span_text(span)``, a span's text sliced from the layer.
+  sentences from bounds found once; ``span_text(span)``, a span's text sliced from the layer;
+- ``tokens``: ``token_facts(doc)``, every token's part of speech, tag, dependency, lowercase form
+  and lemma as strings in lists, read once per document; ``token_memo(doc)``, a per-document memo
+  for pure functions of the parse; ``children_of(token)``, a token's children made once per document;
+  ``release_token_caches(doc)`` drops these three when a stage is done with the document.
 """
 
 from multipolar.linguistics.layer import (
@@ -38,6 +42,13 @@ from multipolar.linguistics.syntax import (
     speaker_of,
     subject_of,
 )
+from multipolar.linguistics.tokens import (
+    TokenFacts,
+    children_of,
+    release_token_caches,
+    token_facts,
+    token_memo,
+)
 from multipolar.linguistics.words import (
     FIRST_PERSON,
     MONTH_NUMBERS,
@@ -60,4 +71,5 @@ __all__ = [
     "DatelineSpan", "DocumentLayer", "dateline_spans", "entities", "entities_within", "antecedent", "children", "clause_subject", "conjuncts", "find_datelines",
     "governing_subject", "is_month", "is_place_noun", "is_passive", "layer_of", "month_number", "month_pattern",
     "nearest_subject", "release_document", "sentences", "span_text", "speaker_of", "subject_of",
+    "TokenFacts", "children_of", "release_token_caches", "token_facts", "token_memo",
 ]

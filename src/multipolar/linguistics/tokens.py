@@ -164,3 +164,14 @@ def children_of(token: Token) -> tuple[Token, ...]:
     if found is None:
         found = table[token.i] = tuple(token.children)
     return found
+
+
+def release_token_caches(doc: Doc) -> None:
+    """Drop ``doc``'s token memo and children (a stage done with the document calls this).
+
+    The cached ``Token`` objects refer back to the document, so while they are kept every
+    garbage-collector pass walks them; a stage that made them for its own rules drops them when
+    it returns. The token facts (plain strings) stay for the stages that follow.
+    """
+    for key in (_MEMO_KEY, _CHILDREN_KEY):
+        doc.user_data.pop(key, None)
