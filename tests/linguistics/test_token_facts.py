@@ -10,6 +10,7 @@ from multipolar.linguistics import (
     children_of,
     release_document,
     release_token_caches,
+    remembered,
     token_facts,
     token_memo,
 )
@@ -81,3 +82,22 @@ def test_released_token_caches_are_made_again_and_the_facts_stay():
     assert doc.user_data["other stage"] == 1
     assert not [key for key in doc.user_data if "token_memo" in str(key) or "children" in str(key)]
     assert children_of(doc[1]) is not kids and [t.i for t in children_of(doc[1])] == [t.i for t in kids]
+
+
+def test_remembered_computes_once_per_kind_and_token_even_when_the_answer_is_none():
+    doc = nlp.parse_one("Quito recalled its envoy from Lima.")
+    calls: list[int] = []
+
+    def nothing(token):
+        calls.append(token.i)
+        return None
+
+    assert remembered("probe", doc[1], nothing) is None
+    assert remembered("probe", doc[1], nothing) is None
+    assert remembered("other probe", doc[1], nothing) is None
+    assert remembered("probe", doc[3], nothing) is None
+    assert calls == [1, 1, 3]
+    objects = remembered("objects", doc[1], lambda verb: tuple(c.i for c in verb.children if c.dep_ == "dobj"))
+    assert objects == (3,) and remembered("objects", doc[1], lambda verb: ()) is objects
+    release_document(doc)
+    assert remembered("objects", doc[1], lambda verb: ()) == ()

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from multipolar.events import arguments as args
 from multipolar.events.lexicon import CONFLICTUAL_ROOTS, COOPERATIVE_ROOTS, Frame, Lexicon, Pattern
 from multipolar.gazetteer import find_city
-from multipolar.linguistics import TokenFacts, children_of, token_facts, token_memo
+from multipolar.linguistics import TokenFacts, children_of, remembered, token_facts
 from multipolar.rules import RuleTable
 
 VERB_POS = frozenset({"VERB", "AUX"})
@@ -103,11 +103,7 @@ def _match_nouns(lexicon: Lexicon, candidates: list[Pattern], noun: Token) -> Pa
 def _context_words(token: Token) -> frozenset[str]:
     """Return the words around a noun that multi-word patterns may require ("hunger strike")
     (once per document and noun)."""
-    memo = token_memo(token.doc)
-    found = memo.get(("context_words", token.i))
-    if found is None:
-        found = memo["context_words", token.i] = frozenset(_find_context_words(token))
-    return found
+    return remembered("context_words", token, lambda noun: frozenset(_find_context_words(noun)))
 
 
 def _find_context_words(token: Token) -> set[str]:
@@ -129,11 +125,7 @@ def _find_context_words(token: Token) -> set[str]:
 
 def _verb_objects(verb: Token) -> list[Token]:
     """Return the objects of ``verb`` (a new list; worked out once per document and verb)."""
-    memo = token_memo(verb.doc)
-    found = memo.get(("verb_objects", verb.i))
-    if found is None:
-        found = memo["verb_objects", verb.i] = tuple(_find_verb_objects(verb))
-    return list(found)
+    return list(remembered("verb_objects", verb, lambda token: tuple(_find_verb_objects(token))))
 
 
 def _find_verb_objects(verb: Token) -> list[Token]:
@@ -155,11 +147,7 @@ def _light_objects(verb: Token) -> list[Token]:
 
     A new list each call; worked out once per document and verb.
     """
-    memo = token_memo(verb.doc)
-    found = memo.get(("light_objects", verb.i))
-    if found is None:
-        found = memo["light_objects", verb.i] = tuple(_find_light_objects(verb))
-    return list(found)
+    return list(remembered("light_objects", verb, lambda token: tuple(_find_light_objects(token))))
 
 
 def _find_light_objects(verb: Token) -> list[Token]:
@@ -900,11 +888,11 @@ def _has_neg(token: Token) -> bool:
 
 def _aux_lemmas(token: Token) -> frozenset[str]:
     """Return the lowercase auxiliaries of ``token`` (once per document and token)."""
-    memo = token_memo(token.doc)
-    found = memo.get(("aux_lemmas", token.i))
-    if found is None:
-        found = memo["aux_lemmas", token.i] = frozenset(c.lower_ for c in children_of(token) if c.dep_ in ("aux", "auxpass"))
-    return found
+    return remembered("aux_lemmas", token, _find_aux_lemmas)
+
+
+def _find_aux_lemmas(token: Token) -> frozenset[str]:
+    return frozenset(c.lower_ for c in children_of(token) if c.dep_ in ("aux", "auxpass"))
 
 
 def _is_future(token: Token, lexicon: Lexicon) -> bool:

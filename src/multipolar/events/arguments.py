@@ -26,6 +26,7 @@ from multipolar.linguistics import (  # noqa: F401  (re-exported: the event stag
     children_of,
     conjuncts,
     layer_of,
+    remembered,
     speaker_of,
     token_memo,
 )
@@ -46,30 +47,17 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "ar
 
 def subject_of(verb: Token) -> Token | None:
     """``multipolar.linguistics.subject_of``, worked out once per document and verb."""
-    memo = token_memo(verb.doc)
-    found = memo.get(("subject_of", verb.i), memo)
-    if found is memo:
-        found = memo["subject_of", verb.i] = _subject_of(verb)
-    return found  # type: ignore[return-value]
+    return remembered("subject_of", verb, _subject_of)
 
 
 def governing_subject(token: Token, limit: int = 6) -> Token | None:
     """``multipolar.linguistics.governing_subject``, worked out once per document, token and limit."""
-    memo = token_memo(token.doc)
-    key = (f"governing_subject/{limit}", token.i)
-    found = memo.get(key, memo)
-    if found is memo:
-        found = memo[key] = _governing_subject(token, limit)
-    return found  # type: ignore[return-value]
+    return remembered(f"governing_subject/{limit}", token, lambda word: _governing_subject(word, limit))
 
 
 def is_passive(token: Token) -> bool:
     """``multipolar.linguistics.is_passive``, worked out once per document and token."""
-    memo = token_memo(token.doc)
-    found = memo.get(("is_passive", token.i))
-    if found is None:
-        found = memo["is_passive", token.i] = _is_passive(token)
-    return found  # type: ignore[return-value]
+    return remembered("is_passive", token, _is_passive)
 
 
 class MentionIndex:

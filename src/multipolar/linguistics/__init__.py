@@ -12,7 +12,9 @@ keeping its own copy:
 - ``tokens``: ``token_facts(doc)``, every token's part of speech, tag, dependency, lowercase form
   and lemma as strings in lists, read once per document; ``token_memo(doc)``, a per-document memo
   for pure functions of the parse; ``children_of(token)``, a token's children made once per document;
-  ``release_token_caches(doc)`` drops these three when a stage is done with the document.
+  ``remembered(kind, token, compute)``, a pure function of the parse worked out once per document
+  and token; ``release_token_caches(doc)`` drops the memo and children when a stage is done with the
+  document (the facts stay).
 """
 
 from multipolar.linguistics.layer import (
@@ -46,6 +48,7 @@ from multipolar.linguistics.tokens import (
     TokenFacts,
     children_of,
     release_token_caches,
+    remembered,
     token_facts,
     token_memo,
 )
@@ -71,5 +74,5 @@ __all__ = [
     "DatelineSpan", "DocumentLayer", "dateline_spans", "entities", "entities_within", "antecedent", "children", "clause_subject", "conjuncts", "find_datelines",
     "governing_subject", "is_month", "is_place_noun", "is_passive", "layer_of", "month_number", "month_pattern",
     "nearest_subject", "release_document", "sentences", "span_text", "speaker_of", "subject_of",
-    "TokenFacts", "children_of", "release_token_caches", "token_facts", "token_memo",
+    "TokenFacts", "children_of", "release_token_caches", "remembered", "token_facts", "token_memo",
 ]

@@ -19,9 +19,9 @@ between the leftmost and the rightmost word of the subtree, on every call).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, TAG
 from spacy.tokens import Doc, Token
@@ -149,6 +149,23 @@ def token_memo(doc: Doc) -> dict[tuple[str, int], Any]:
         memo = doc.user_data[_MEMO_KEY] = {}
     return memo
 
+
+_Result = TypeVar("_Result")
+_MISSING = object()
+
+
+def remembered(kind: str, token: Token, compute: Callable[[Token], _Result]) -> _Result:
+    """Return ``compute(token)``, worked out once per document, ``kind`` and token (kept in ``token_memo``).
+
+    Only for pure functions of the parse. Example: ``remembered("objects", verb, find_objects)``
+    calls ``find_objects(verb)`` the first time and returns the same object afterwards.
+    """
+    memo = token_memo(token.doc)
+    key = (kind, token.i)
+    found = memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = memo[key] = compute(token)
+    return found  # type: ignore[return-value]
 
 def children_of(token: Token) -> tuple[Token, ...]:
     """Return ``tuple(token.children)``, made once per document and token.

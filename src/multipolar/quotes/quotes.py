@@ -10,6 +10,7 @@ quote, the name in the next sentence, the speaker of the quote just before) and 
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 import numpy
@@ -373,13 +374,7 @@ def noun_cue_clause(ex: _Extractor) -> None:
 
     Example: "Brussels rejected Minsk's claim that the migrants came on their own." -> the migrants came on their own
     """
-    facts = ex.facts
-    for i in facts.with_pos("NOUN"):
-        if facts.lemma[i] not in ex.cue.noun_class:
-            continue
-        noun = ex.doc[i]
-        if ex.inside_marks(noun):
-            continue
+    for noun in ex.unquoted_nouns(ex.cue.noun_class):
         clause = next(
             (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")
              and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
@@ -402,13 +397,7 @@ def noun_cue_object(ex: _Extractor) -> None:
 
     Example: "The mayor closed the meeting with a call for calm on the streets." -> calm on the streets
     """
-    facts = ex.facts
-    for i in facts.with_pos("NOUN"):
-        if facts.lemma[i] not in ex.cue.object_nouns:
-            continue
-        noun = ex.doc[i]
-        if ex.inside_marks(noun):
-            continue
+    for noun in ex.unquoted_nouns(ex.cue.object_nouns):
         prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "against")), None)
         objects = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
         if not objects or ex.covered(objects[0].idx):
@@ -568,6 +557,15 @@ class _Extractor:
             return []
         lowers = self.doc.to_array([LOWER])
         return [self.doc[i] for i in numpy.flatnonzero(lowers == self.doc.vocab.strings[lower]).tolist()]
+
+    def unquoted_nouns(self, lemmas: Container[str]) -> Iterator[Token]:
+        """Yield the nouns whose lowercase lemma is in ``lemmas``, outside quotation marks, in order."""
+        facts = self.facts
+        for i in facts.with_pos("NOUN"):
+            if facts.lemma[i] in lemmas:
+                noun = self.doc[i]
+                if not self.inside_marks(noun):
+                    yield noun
 
     def inside_marks(self, token: Token) -> bool:
         idx = token.idx
