@@ -68,6 +68,7 @@ class Errors:
     E603 = "[E603] database {path} not found; run `multipolar ingest ... --db {path}` first or pass --db"
     E604 = "[E604] no events between {since} and {until}: nothing to analyse (widen --since/--until)"
     E605 = "[E605] cannot write {path} ({detail})"
+    E606 = "[E606] storing the analysis aggregates of {path} failed ({detail}); the articles are stored: run `multipolar refresh --db {path}`"
     E610 = "[E610] unknown actor {name!r}{hint}; give a country or organisation name or code (RUS, Russia, IGOUNO)"
     E611 = "[E611] unknown event type {name!r}{hint}; use one of {choices}"
     E620 = "[E620] host {host!r} is not allowed; open the dashboard at one of: {allowed}"

@@ -32,7 +32,7 @@ def _corpus(samples_dir, folder):
     return folder
 
 
-def test_ingest_stores_fresh_aggregates_and_a_rerun_skips_them(samples_dir, tmp_path, monkeypatch):
+def test_ingest_stores_fresh_aggregates_and_a_rerun_skips_them(samples_dir, tmp_path):
     from multipolar import analysis
     from multipolar.analysis import aggregates
     from multipolar.store import open_store
@@ -53,12 +53,25 @@ def test_ingest_stores_fresh_aggregates_and_a_rerun_skips_them(samples_dir, tmp_
         key = ["period", "source", "target"]
         assert stored.sort_values(key, ignore_index=True).equals(live.sort_values(key, ignore_index=True))
 
-    calls = []
-    monkeypatch.setattr(aggregates, "refresh_aggregates", lambda store, **kw: calls.append(1) or {})
     again = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
     assert again.exit_code == 0, again.output
     assert "0 article(s) added" in again.stdout
-    assert calls == []  # nothing added: the stored aggregates are still current
+    assert "analysis aggregates" not in again.stdout  # nothing added: the stored aggregates are still current
+
+
+def test_aggregates_are_stored_by_a_fresh_process(samples_dir, tmp_path, monkeypatch):
+    """The coding process never imports the analysis at the end of a run on a database file."""
+    from multipolar.cli import ingest_cmd
+
+    corpus = _corpus(samples_dir, tmp_path / "corpus")
+    in_process = []
+    monkeypatch.setattr(ingest_cmd, "_store_aggregates", lambda store: in_process.append(store))
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "apart.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "analysis aggregates" in result.stdout and in_process == []
+    memory = runner.invoke(app, ["ingest", str(corpus), "--db", ":memory:"])
+    assert memory.exit_code == 0, memory.output
+    assert len(in_process) == 1  # an in-memory database: nothing outlives the process, stored here
 
 
 def test_ingest_that_adds_events_recomputes(samples_dir, tmp_path):
