@@ -280,7 +280,7 @@ def _run(client, paths, store, out_parquet, files_per_partition, input_format, d
     out.mkdir(parents=True, exist_ok=True)
     summary.run_id = store.start_run(files)
     engine = Engine(store, summary, recode=recode)
-    overrides = {s.name: settings.get(s.name) for s in settings.SETTINGS}
+    overrides = settings.effective()
     parts = partition_files(files, files_per_partition)
     try:
         scans = [

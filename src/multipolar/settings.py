@@ -61,6 +61,14 @@ def get(name: str) -> Any:
     return kind(raw) if kind is not str else raw
 
 
+def effective() -> dict[str, Any]:
+    """Return every setting's value in this process, by name: what a fresh process is configured with.
+
+    Example: ``configure(**effective())`` in a spawned worker gives it this process's settings.
+    """
+    return {s.name: get(s.name) for s in SETTINGS}
+
+
 def configure(**values: Any) -> None:
     """Override settings for this process (ignores ``None`` values)."""
     for name, value in values.items():

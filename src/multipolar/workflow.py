@@ -218,7 +218,7 @@ class PoolExecutor:
         self.workers = workers
         self.pool_size = max(1, workers - 1)
         self.started = False
-        overrides = {s.name: settings.get(s.name) for s in settings.SETTINGS}
+        overrides = settings.effective()
         for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(name, "1")
         self.pool = ProcessPoolExecutor(

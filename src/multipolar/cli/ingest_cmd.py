@@ -124,7 +124,7 @@ def store_aggregates_apart(db_path: str) -> None:
 
     from multipolar.errors import Errors, MultipolarError
 
-    overrides = {s.name: settings.get(s.name) for s in settings.SETTINGS}
+    overrides = settings.effective()
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         try:
