@@ -252,8 +252,12 @@ def ingest_dask(
     started = time.perf_counter()
     client, cluster = connect(dask)  # first: a bad address costs nothing else
     try:
-        return _run(client, paths, store, out_parquet, files_per_partition, input_format, default_date,
-                    recode, on_progress, started)
+        if store is None:
+            return _run(client, paths, store, out_parquet, files_per_partition, input_format, default_date,
+                        recode, on_progress, started)
+        with store.memory_limited(str(settings.get("ingest_db_memory_limit"))):
+            return _run(client, paths, store, out_parquet, files_per_partition, input_format, default_date,
+                        recode, on_progress, started)
     finally:
         client.close()
         if cluster is not None:

@@ -38,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("follow_symlinks", False, "Follow symbolic links that point outside the input folders (off: they are skipped with a notice)."),
     Setting("max_consecutive_errors", 1000, "Stop reading a file after this many bad records in a row (0: never stop)."),
     Setting("db_memory_limit", "", "DuckDB memory_limit of every database connection (e.g. 256MB); empty: DuckDB's default, 80% of RAM."),
+    Setting("ingest_db_memory_limit", "64MB", "DuckDB memory_limit while an ingest writes (its cache and checkpoints; a long run's peak grew with each full row group without it); empty: db_memory_limit."),
     Setting("lock_timeout", 30.0, "Seconds to wait for a database another process is writing before giving up with one line."),
     Setting("token", "", "Access token the dashboard requires (needed when serving on a non-loopback address)."),
     Setting("min_period_events", 5, "Periods with fewer counted events are marked 'too few events' instead of given measures."),

@@ -454,10 +454,11 @@ def ingest_paths(
     executor = PoolExecutor(workers) if workers > 1 else InlineExecutor()
     report(0)
     try:
-        for batch, coded in executor.map(planned()):
-            if coded:
-                engine.write(coded, batch.signatures, batch.replaces)
-            report(batch.files_done)
+        with store.memory_limited(str(settings.get("ingest_db_memory_limit"))):
+            for batch, coded in executor.map(planned()):
+                if coded:
+                    engine.write(coded, batch.signatures, batch.replaces)
+                report(batch.files_done)
     finally:
         executor.close()
     summary = engine.finish(started)

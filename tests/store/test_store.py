@@ -201,3 +201,60 @@ def test_db_memory_limit_setting_bounds_duckdb(tmp_path, monkeypatch):
     monkeypatch.setenv("MULTIPOLAR_DB_MEMORY_LIMIT", "100MB")
     bounded = limit(tmp_path / "bounded.duckdb")
     assert bounded.startswith("95.3 MiB") and bounded != default
+
+
+def _memory_limit(store) -> str:
+    return store.connection.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+
+def test_memory_limited_holds_across_reopenings_and_is_lifted_after(tmp_path):
+    with open_store(tmp_path / "limited.duckdb") as store:
+        default = _memory_limit(store)
+        with store.memory_limited("64MB"):
+            assert _memory_limit(store) == "61.0 MiB"
+            store.write([_coded(1), _coded(2)])
+            store.release()  # between batches the connection is closed; the next one keeps the limit
+            assert _memory_limit(store) == "61.0 MiB"
+            store.write([_coded(3)])
+        assert _memory_limit(store) == default
+        store.release()
+        assert _memory_limit(store) == default
+        assert store.connection.execute("SELECT count(*) FROM events").fetchone()[0] == 3
+
+
+def test_memory_limited_keeps_the_db_memory_limit_setting_after(tmp_path, monkeypatch):
+    monkeypatch.setenv("MULTIPOLAR_DB_MEMORY_LIMIT", "100MB")
+    with open_store(tmp_path / "set.duckdb") as store:
+        with store.memory_limited("32MB"):
+            assert _memory_limit(store) == "30.5 MiB"
+        assert _memory_limit(store) == "95.3 MiB"
+
+
+def test_memory_limited_leaves_in_memory_and_empty_limits_alone(tmp_path):
+    with open_store(":memory:") as store:  # its rows live in DuckDB's memory: no limit may evict them
+        default = _memory_limit(store)
+        with store.memory_limited("16MB"):
+            assert _memory_limit(store) == default
+    with open_store(tmp_path / "empty.duckdb") as store:
+        default = _memory_limit(store)
+        with store.memory_limited("  "):
+            assert _memory_limit(store) == default
+
+
+def test_ingest_writes_within_the_ingest_limit(tmp_path, monkeypatch):
+    from multipolar.workflow import ingest_paths
+
+    monkeypatch.setenv("MULTIPOLAR_INGEST_DB_MEMORY_LIMIT", "50MB")
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for n, (country, city) in enumerate((("Chile", "Santiago"), ("Kenya", "Nairobi"), ("Norway", "Oslo"))):
+        (corpus / f"{n}.txt").write_text(
+            f"The government of {country} summoned the ambassador of Peru in {city} on Tuesday "
+            f"after a dispute over fishing rights, officials said in a statement.\n", encoding="utf-8"
+        )
+    seen: list[str] = []
+    with open_store(tmp_path / "run.duckdb") as store:
+        summary = ingest_paths([corpus], store, batch_size=1, on_progress=lambda _p: seen.append(_memory_limit(store)))
+        after = _memory_limit(store)
+    assert summary.articles_added == 3
+    assert "47.6 MiB" in seen and after != "47.6 MiB"

@@ -69,28 +69,32 @@ def _holder(exc: Exception) -> str:
     return "another process"
 
 
-def connection_config() -> dict[str, str]:
-    """Return the DuckDB configuration of every connection: ``memory_limit`` from the ``db_memory_limit`` setting.
+def connection_config(memory_limit: str | None = None) -> dict[str, str]:
+    """Return the DuckDB configuration of a connection: ``memory_limit`` from ``memory_limit``, else the ``db_memory_limit`` setting.
 
     Empty (the default) keeps DuckDB's own limit, 80% of the machine's memory. The limit bounds
     DuckDB's buffer cache and working memory (larger sorts and joins spill to a temporary file).
+    Example: ``connection_config("64MB") == {"memory_limit": "64MB"}``.
     """
-    limit = str(settings.get("db_memory_limit")).strip()
+    limit = (memory_limit or str(settings.get("db_memory_limit"))).strip()
     return {"memory_limit": limit} if limit else {}
 
 
-def connect(path: str, read_only: bool, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str, read_only: bool, wait: float | None = None, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
     """Return a DuckDB connection to ``path``, retrying while another process holds the file.
 
     Retries with growing pauses for ``wait`` seconds (default: the ``lock_timeout`` setting),
-    then raises ``MultipolarError`` E131, one line naming the holder.
+    then raises ``MultipolarError`` E131, one line naming the holder. ``memory_limit`` (e.g.
+    ``64MB``) replaces the ``db_memory_limit`` setting for this connection.
     """
     wait = lock_timeout() if wait is None else wait
     deadline = time.monotonic() + wait
     pause = FIRST_PAUSE
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only, config=connection_config())
+            return duckdb.connect(path, read_only=read_only, config=connection_config(memory_limit))
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not _is_lock_conflict(exc):
                 raise

@@ -28,7 +28,7 @@ from multipolar.records import (
     Quote,
     stable_id,
 )
-from multipolar.store.access import IN_MEMORY, READER_WINDOW, WriterLock, connect
+from multipolar.store.access import IN_MEMORY, READER_WINDOW, WriterLock, connect, connection_config
 from multipolar.store.schema import CONTENT_TABLES, INDEX_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -296,6 +296,7 @@ class Store:
         self.read_only = read_only
         self._wait = wait
         self._connection: duckdb.DuckDBPyConnection | None = None
+        self._memory_limit: str | None = None
         self._opened_at = 0.0
         self._released_at = float("-inf")
         self._writer_lock = None if read_only else WriterLock(self.path).acquire(wait)
@@ -313,7 +314,9 @@ class Store:
             gap = READER_WINDOW - (time.monotonic() - self._released_at)
             if gap > 0:  # after a release, leave waiting readers (who retry every 0.2 s) a window
                 time.sleep(gap)
-            self._connection = connect(self.path, read_only=self.read_only, wait=self._wait)
+            self._connection = connect(
+                self.path, read_only=self.read_only, wait=self._wait, memory_limit=self._memory_limit
+            )
             self._opened_at = time.monotonic()
         return self._connection
 
@@ -333,6 +336,34 @@ class Store:
         self._connection.close()
         self._connection = None
         self._released_at = time.monotonic()
+
+    @contextmanager
+    def memory_limited(self, limit: str) -> Iterator[Store]:
+        """Hold DuckDB to ``limit`` (e.g. ``64MB``) for the block, on this connection and every reopening.
+
+        Example: ``with store.memory_limited("64MB"): ...`` writes a long run's batches with the
+        store's cache and checkpoints within 64 MB (what does not fit is read back from the
+        file or spilled to ``<db>.tmp``). An empty ``limit`` or an in-memory database (whose
+        rows live in that memory) leaves the limit as it is; the old limit is set back after.
+        """
+        limit = limit.strip()
+        if not limit or self.path == IN_MEMORY or self.read_only:
+            yield self
+            return
+        before = self._memory_limit
+        self._memory_limit = limit
+        if self._connection is not None:
+            self._connection.execute("SET memory_limit = ?", [limit])
+        try:
+            yield self
+        finally:
+            self._memory_limit = before
+            if self._connection is not None:
+                restored = connection_config(before).get("memory_limit")
+                if restored:
+                    self._connection.execute("SET memory_limit = ?", [restored])
+                else:
+                    self._connection.execute("RESET memory_limit")
 
     @contextmanager
     def batch(self, min_hold: float = 0.0) -> Iterator[Store]:
