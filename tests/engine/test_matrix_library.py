@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy
 import pytest
-import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
 from multipolar import nlp, settings
 from multipolar.blas import single_threaded_blas
 from multipolar.errors import MultipolarError
+
+from .pipelines import two_copies
 
 MODEL = settings.get("model")
 COLUMNS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
@@ -37,11 +38,7 @@ def _layers(pipeline):
 
 @pytest.fixture(scope="module")
 def pipelines():
-    try:
-        plain = spacy.load(MODEL)
-        numpy_backed = spacy.load(MODEL)
-    except OSError as exc:  # pragma: no cover - the model is a declared dependency
-        pytest.skip(f"model {MODEL} not installed: {exc}")
+    plain, numpy_backed = two_copies()
     return plain, numpy_backed, nlp.use_numpy_products(numpy_backed)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy
 import pytest
-import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 
 from multipolar import nlp, settings
 from multipolar.nlp_tables import AttributeTable, LemmaTable, use_tables
+
+from .pipelines import two_copies
 
 MODEL = settings.get("model")
 COLUMNS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
@@ -29,11 +30,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def pipelines():
-    try:
-        plain = spacy.load(MODEL)
-        tabled = spacy.load(MODEL)
-    except OSError as exc:  # pragma: no cover - the model is a declared dependency
-        pytest.skip(f"model {MODEL} not installed: {exc}")
+    plain, tabled = two_copies()
     return plain, tabled, use_tables(tabled)
 
 
