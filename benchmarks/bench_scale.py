@@ -285,13 +285,45 @@ def print_components(bare, ours, texts: list[str], size: int, shards: list[Path]
           "(the most an NER sentence filter could skip)")
 
 
+# Run by the fresh process: multipolar's CLI, then (at exit) its own peak resident size into the
+# file named by its first argument. Linux's ru_maxrss of a child counts the memory of the parent
+# it was forked from (kept across exec): from this script, which holds two spaCy pipelines, every
+# child would report at least the script's own ~590 MB. VmHWM is the child's own image only.
+_CLI_WITH_PEAK = """
+import atexit, sys
+peak_file = sys.argv.pop(1)
+def write_peak():
+    try:
+        with open('/proc/self/status') as status:
+            peak = next(line.split()[1] for line in status if line.startswith('VmHWM:'))
+        with open(peak_file, 'w') as out:
+            out.write(peak)
+    except (OSError, StopIteration):
+        pass
+atexit.register(write_peak)
+from multipolar.cli import main
+main()
+"""
+
+
 def cli(*args: str, env: dict | None = None) -> tuple[float, int, int]:
-    """Run ``multipolar ARGS`` in a fresh process; return ``(wall seconds, peak RSS MB, exit code)``."""
-    command = [sys.executable, "-c", "from multipolar.cli import main; main()", *args]
+    """Run ``multipolar ARGS`` in a fresh process; return ``(wall seconds, peak RSS MB, exit code)``.
+
+    The peak is the process's own (``VmHWM``; where ``/proc`` is missing, ``ru_maxrss``). A
+    process it starts in turn (the aggregates stored after an ingest) is not in it: ``refresh``
+    measures that part alone.
+    """
+    with tempfile.NamedTemporaryFile(prefix="multipolar-peak-", delete=False) as handle:
+        peak_file = Path(handle.name)
+    command = [sys.executable, "-c", _CLI_WITH_PEAK, str(peak_file), *args]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _pid, status, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - started, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    written = peak_file.read_text().strip()
+    peak_file.unlink(missing_ok=True)
+    peak_kb = int(written) if written.isdigit() else usage.ru_maxrss
+    return seconds, peak_kb // 1024, os.waitstatus_to_exitcode(status)
 
 
 def memory_peaks(tmp: Path, pool: list[str], sizes: list[int], env: dict) -> None:
