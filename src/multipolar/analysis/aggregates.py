@@ -342,7 +342,7 @@ def refresh_aggregates(store, *, domestic_too: bool = False, stability_samples: 
     the date bounds. With ``domestic_too`` the same again including domestic events. Results
     of an older fingerprint are replaced. Call it at the end of an ingest run.
     """
-    from multipolar.analysis.base import single_threaded_blas
+    from multipolar.blas import single_threaded_blas
 
     with single_threaded_blas():  # hundreds of small bloc detections: one BLAS limit for all of them
         return _refresh_aggregates(store, domestic_too=domestic_too, stability_samples=stability_samples)

@@ -18,7 +18,6 @@ from typing import Protocol
 import pandas as pd
 
 from multipolar import ontology, settings
-from multipolar.blas import single_threaded_blas  # noqa: F401  (the analyses' name for it)
 from multipolar.errors import Errors, MultipolarError
 
 #: Modalities of events that did not happen as reported facts; analyses leave them out, like negated ones.

@@ -25,6 +25,7 @@ import pandas as pd
 from multipolar.analysis import base
 from multipolar.analysis.base import TOO_FEW_EVENTS, FrameSource, all_periods
 from multipolar.analysis.network import build_graph, relation_edges
+from multipolar.blas import single_threaded_blas
 
 UNALIGNED = 0
 BLOC_COLUMNS = ["actor", "bloc", "alignment", "strength", "positive", "negative", "events"]
@@ -71,7 +72,7 @@ def detect_blocs(
             cooperative.append((a, b, positive))
     pos[rows, columns] = pos[columns, rows] = positives
     neg[rows, columns] = neg[columns, rows] = negatives
-    with base.single_threaded_blas():
+    with single_threaded_blas():
         labels = _louvain_start(nodes, index, cooperative, resolution, seed)
         labels = _refine(labels, pos, neg, resolution, negative_penalty)
         return _finish(nodes, labels, pos, neg, graph, min_alignment, min_lead)

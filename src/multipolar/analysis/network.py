@@ -8,8 +8,9 @@ import networkx as nx
 import pandas as pd
 
 from multipolar.analysis import aggregates
-from multipolar.analysis.base import FrameSource, as_date, full_periods, period_end, single_threaded_blas
+from multipolar.analysis.base import FrameSource, as_date, full_periods, period_end
 from multipolar.analysis.dyads import dyads
+from multipolar.blas import single_threaded_blas
 
 EDGE_COLUMNS = ["source", "target", "events", "cooperation", "conflict", "positive", "negative", "weight"]
 

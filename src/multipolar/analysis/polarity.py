@@ -23,6 +23,7 @@ from multipolar.analysis import aggregates, base
 from multipolar.analysis.base import TOO_FEW_EVENTS, FrameSource, all_periods
 from multipolar.analysis.blocs import UNALIGNED, detect_blocs
 from multipolar.analysis.network import build_graph, relation_edges
+from multipolar.blas import single_threaded_blas
 
 POLARITY_COLUMNS = [
     "period",
@@ -194,7 +195,7 @@ def _live_polarity(
         return pd.DataFrame(columns=POLARITY_COLUMNS)
     rows = []
     by_period = {period: part for period, part in edges.groupby("period", sort=True)}
-    with base.single_threaded_blas():  # one limit for the whole loop, not one per period
+    with single_threaded_blas():  # one limit for the whole loop, not one per period
         for period in all_periods(list(by_period), freq):
             part = by_period.get(period, edges.iloc[0:0])
             rows.append({"period": period, **period_measures(part, minimum, **options)})
